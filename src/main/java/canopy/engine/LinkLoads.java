@@ -1,0 +1,85 @@
+package canopy.engine;
+
+import canopy.model.Rational;
+import canopy.model.Schedule;
+import canopy.model.ScheduleTree;
+import canopy.model.TreeEdge;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Exact link loads of a schedule (formats.md): per stage, per arc, in units of the whole buffer M.
+ * An allgather / reduce-scatter tree puts share/N on every link of every path; reduce / broadcast puts
+ * share. Time for M = M × Σ over stages of max over arcs (load / bandwidth); algbw = M / time.
+ */
+public final class LinkLoads {
+    private final NetworkGraph graph;
+    private final TreeMap<Integer, Rational[]> loadByStage = new TreeMap<>();
+
+    /** Throws IllegalArgumentException naming the hop when a path uses a link the graph lacks. */
+    public LinkLoads(NetworkGraph graph, Schedule schedule) {
+        this(graph, schedule.trees());
+    }
+
+    public LinkLoads(NetworkGraph graph, Iterable<ScheduleTree> trees) {
+        this.graph = graph;
+        int n = graph.acceleratorCount();
+        for (ScheduleTree t : trees) {
+            Rational perLink = t.phase().perShard() ? t.share().divide(n) : t.share();
+            Rational[] load = loadByStage.computeIfAbsent(t.stage(), s -> zeros(graph.arcCount()));
+            for (TreeEdge e : t.edges()) {
+                for (int i = 0; i + 1 < e.path().size(); i++) {
+                    int a = graph.arc(graph.indexOf(e.path().get(i)), graph.indexOf(e.path().get(i + 1)));
+                    if (a < 0) {
+                        throw new IllegalArgumentException("tree rooted at " + t.root() + ": no link "
+                                + e.path().get(i) + "->" + e.path().get(i + 1));
+                    }
+                    load[a] = load[a].add(perLink);
+                }
+            }
+        }
+    }
+
+    private static Rational[] zeros(int m) {
+        Rational[] r = new Rational[m];
+        java.util.Arrays.fill(r, Rational.ZERO);
+        return r;
+    }
+
+    public NetworkGraph graph() {
+        return graph;
+    }
+
+    /** Stage number → load per arc (indexed like the graph's arcs). Do not modify the arrays. */
+    public Map<Integer, Rational[]> loadByStage() {
+        return loadByStage;
+    }
+
+    /** Time of one stage per unit of M: max over arcs of load / bandwidth. */
+    public Rational stageTime(int stage) {
+        Rational[] load = loadByStage.get(stage);
+        Rational worst = Rational.ZERO;
+        for (int a = 0; a < load.length; a++) {
+            if (load[a].signum() > 0) {
+                worst = worst.max(load[a].divide(graph.bandwidth(a)));
+            }
+        }
+        return worst;
+    }
+
+    /** Σ over stages of stage time: the time for M = 1. */
+    public Rational timePerBuffer() {
+        Rational t = Rational.ZERO;
+        for (int s : loadByStage.keySet()) {
+            t = t.add(stageTime(s));
+        }
+        return t;
+    }
+
+    /** M / time, exact; zero for an empty schedule. */
+    public Rational algbw() {
+        Rational t = timePerBuffer();
+        return t.signum() == 0 ? Rational.ZERO : t.reciprocal();
+    }
+}

@@ -1,0 +1,234 @@
+package canopy.engine;
+
+import canopy.model.Link;
+import canopy.model.Node;
+import canopy.model.Rational;
+import canopy.model.Topology;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The directed graph the engine works on: nodes indexed 0..n-1 in file order, duplex links expanded
+ * into two arcs, parallel links between one ordered pair summed into one arc with an exact capacity.
+ * Immutable.
+ */
+public final class NetworkGraph {
+    private final String[] ids;
+    private final boolean[] accelerator;
+    private final int[] accelerators;
+    private final Map<String, Integer> index;
+    private final int[] arcFrom;
+    private final int[] arcTo;
+    private final Rational[] arcBandwidth;
+    /** Largest latency_us among the links merged into the arc, or NaN where none gave one. */
+    private final double[] arcLatencyUs;
+    private final Map<Long, Integer> arcIndex;
+    private final int[][] outArcs;
+    private final int[][] inArcs;
+
+    private NetworkGraph(String[] ids, boolean[] accelerator, int[] arcFrom, int[] arcTo, Rational[] arcBandwidth,
+                         double[] arcLatencyUs) {
+        this.ids = ids;
+        this.accelerator = accelerator;
+        this.arcFrom = arcFrom;
+        this.arcTo = arcTo;
+        this.arcBandwidth = arcBandwidth;
+        this.arcLatencyUs = arcLatencyUs;
+        this.index = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            index.put(ids[i], i);
+        }
+        int count = 0;
+        for (boolean a : accelerator) {
+            if (a) {
+                count++;
+            }
+        }
+        accelerators = new int[count];
+        for (int i = 0, j = 0; i < ids.length; i++) {
+            if (accelerator[i]) {
+                accelerators[j++] = i;
+            }
+        }
+        arcIndex = new HashMap<>();
+        int[] outDeg = new int[ids.length];
+        int[] inDeg = new int[ids.length];
+        for (int a = 0; a < arcFrom.length; a++) {
+            arcIndex.put(key(arcFrom[a], arcTo[a]), a);
+            outDeg[arcFrom[a]]++;
+            inDeg[arcTo[a]]++;
+        }
+        outArcs = new int[ids.length][];
+        inArcs = new int[ids.length][];
+        for (int v = 0; v < ids.length; v++) {
+            outArcs[v] = new int[outDeg[v]];
+            inArcs[v] = new int[inDeg[v]];
+        }
+        Arrays.fill(outDeg, 0);
+        Arrays.fill(inDeg, 0);
+        for (int a = 0; a < arcFrom.length; a++) {
+            outArcs[arcFrom[a]][outDeg[arcFrom[a]]++] = a;
+            inArcs[arcTo[a]][inDeg[arcTo[a]]++] = a;
+        }
+    }
+
+    /** The graph of a topology. Links to unknown nodes and self-loops are the validator's business: skipped here. */
+    public static NetworkGraph of(Topology topology) {
+        List<Node> nodes = topology.nodes();
+        String[] ids = new String[nodes.size()];
+        boolean[] acc = new boolean[nodes.size()];
+        Map<String, Integer> idx = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = nodes.get(i).id();
+            acc[i] = nodes.get(i).isAccelerator();
+            idx.put(ids[i], i);
+        }
+        Map<Long, Rational> cap = new LinkedHashMap<>();
+        Map<Long, Double> lat = new HashMap<>();
+        for (Link l : topology.links()) {
+            Integer u = idx.get(l.from());
+            Integer v = idx.get(l.to());
+            if (u == null || v == null || u.equals(v)) {
+                continue;
+            }
+            addArc(cap, lat, u, v, l);
+            if (l.duplex()) {
+                addArc(cap, lat, v, u, l);
+            }
+        }
+        int m = cap.size();
+        int[] from = new int[m];
+        int[] to = new int[m];
+        Rational[] bw = new Rational[m];
+        double[] latency = new double[m];
+        int a = 0;
+        for (Map.Entry<Long, Rational> e : cap.entrySet()) {
+            from[a] = (int) (e.getKey() >>> 32);
+            to[a] = (int) (e.getKey() & 0xffffffffL);
+            bw[a] = e.getValue();
+            Double l = lat.get(e.getKey());
+            latency[a] = l == null ? Double.NaN : l;
+            a++;
+        }
+        return new NetworkGraph(ids, acc, from, to, bw, latency);
+    }
+
+    private static void addArc(Map<Long, Rational> cap, Map<Long, Double> lat, int u, int v, Link l) {
+        long k = key(u, v);
+        cap.merge(k, l.bandwidth(), Rational::add);
+        if (l.latencyUs() != null) {
+            lat.merge(k, l.latencyUs(), Math::max);
+        }
+    }
+
+    private static long key(int u, int v) {
+        return ((long) u << 32) | (v & 0xffffffffL);
+    }
+
+    /** The same nodes with every arc turned around (the reduce-scatter view). */
+    public NetworkGraph reversed() {
+        return new NetworkGraph(ids, accelerator, arcTo.clone(), arcFrom.clone(), arcBandwidth.clone(),
+                arcLatencyUs.clone());
+    }
+
+    public int nodeCount() {
+        return ids.length;
+    }
+
+    public int arcCount() {
+        return arcFrom.length;
+    }
+
+    public String id(int v) {
+        return ids[v];
+    }
+
+    /** The node index of this id, or -1. */
+    public int indexOf(String id) {
+        Integer i = index.get(id);
+        return i == null ? -1 : i;
+    }
+
+    public boolean isAccelerator(int v) {
+        return accelerator[v];
+    }
+
+    /** Node indices of the accelerators, in file order. */
+    public int[] accelerators() {
+        return accelerators.clone();
+    }
+
+    public int acceleratorCount() {
+        return accelerators.length;
+    }
+
+    public int arcFrom(int a) {
+        return arcFrom[a];
+    }
+
+    public int arcTo(int a) {
+        return arcTo[a];
+    }
+
+    public Rational bandwidth(int a) {
+        return arcBandwidth[a];
+    }
+
+    /** latency_us of the arc, or NaN when the file gave none. */
+    public double latencyUs(int a) {
+        return arcLatencyUs[a];
+    }
+
+    /** The arc u→v, or -1. */
+    public int arc(int u, int v) {
+        Integer a = arcIndex.get(key(u, v));
+        return a == null ? -1 : a;
+    }
+
+    public int[] outArcs(int v) {
+        return outArcs[v];
+    }
+
+    public int[] inArcs(int v) {
+        return inArcs[v];
+    }
+
+    /** The smallest positive integer L such that L × every bandwidth is an integer. */
+    public BigInteger bandwidthScale() {
+        BigInteger l = BigInteger.ONE;
+        for (Rational b : arcBandwidth) {
+            BigInteger d = b.denominator();
+            l = l.divide(l.gcd(d)).multiply(d);
+        }
+        return l;
+    }
+
+    /**
+     * Bandwidths times {@link #bandwidthScale()} multiplied by factor, as exact longs; throws
+     * ArithmeticException when they do not fit in a long.
+     */
+    public long[] scaledCapacities(BigInteger factor) {
+        BigInteger l = bandwidthScale().multiply(factor);
+        long[] c = new long[arcBandwidth.length];
+        for (int a = 0; a < c.length; a++) {
+            Rational r = arcBandwidth[a].multiply(Rational.of(l));
+            c[a] = r.numerator().longValueExact();
+        }
+        return c;
+    }
+
+    /** Names of the nodes with these indices. */
+    public List<String> names(Iterable<Integer> nodes) {
+        List<String> out = new ArrayList<>();
+        for (int v : nodes) {
+            out.add(ids[v]);
+        }
+        return out;
+    }
+}
