@@ -1,0 +1,194 @@
+package canopy.engine;
+
+import canopy.model.Collective;
+import canopy.model.Direction;
+import canopy.model.Phase;
+import canopy.model.Rational;
+import canopy.model.Schedule;
+import canopy.model.ScheduleTree;
+import canopy.model.Topology;
+import canopy.model.TreeEdge;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Bandwidth-optimal spanning-tree schedules (ForestColl): bound → integers k and U → switch removal
+ * by edge splitting → packing k out-trees per root → unfolding logical edges into physical paths.
+ * Reduce-scatter runs the same construction on the reversed links and reverses the trees; allreduce
+ * is reduce-scatter (stage 0) then allgather (stage 1).
+ */
+public final class ForestScheduler {
+    /** What one construction did, for the CLI and the benchmark. */
+    public record Stats(long treesPerRoot, long flowQueries) {
+    }
+
+    private final Progress progress;
+    private long flowQueries;
+    private long treesPerRoot;
+
+    public ForestScheduler(Progress progress) {
+        this.progress = progress;
+    }
+
+    public ForestScheduler() {
+        this(Progress.NONE);
+    }
+
+    public Stats stats() {
+        return new Stats(treesPerRoot, flowQueries);
+    }
+
+    /** The optimal schedule of a collective on a valid topology (see canopy.io's validator). */
+    public Schedule schedule(Topology topology, Collective collective) {
+        NetworkGraph graph = NetworkGraph.of(topology);
+        List<ScheduleTree> trees = new ArrayList<>();
+        Bound ag = null;
+        Bound rs = null;
+        if (collective != Collective.ALLGATHER) {
+            rs = CutBound.compute(graph.reversed(), progress);
+            for (ScheduleTree t : outTrees(graph.reversed(), rs)) {
+                trees.add(reverse(t));
+            }
+        }
+        if (collective != Collective.REDUCE_SCATTER) {
+            ag = CutBound.compute(graph, progress);
+            int stage = collective == Collective.ALLREDUCE ? 1 : 0;
+            for (ScheduleTree t : outTrees(graph, ag)) {
+                trees.add(t.withStage(stage));
+            }
+        }
+        Rational bound = switch (collective) {
+            case ALLGATHER -> ag.algbw();
+            case REDUCE_SCATTER -> rs.algbw();
+            case ALLREDUCE -> Bounds.combine(ag.algbw(), rs.algbw());
+        };
+        Bound cut = collective == Collective.ALLGATHER ? ag
+                : collective == Collective.REDUCE_SCATTER ? rs
+                : ag.algbw().compareTo(rs.algbw()) <= 0 ? ag : rs;
+        Rational algbw = new LinkLoads(graph, trees).algbw();
+        if (!algbw.equals(bound)) {
+            throw new IllegalStateException("forest schedule reaches " + algbw + ", not the bound " + bound);
+        }
+        return new Schedule(collective, "forest", topology.name(), graph.acceleratorCount(), algbw, bound,
+                cut.cut(), trees);
+    }
+
+    /** Allgather out-trees on graph g at its bound. */
+    private List<ScheduleTree> outTrees(NetworkGraph g, Bound bound) {
+        // x* = P/Q in scaled integer bandwidths b(e); 1/x* = Q/P; d = gcd(P, all b(e)).
+        Rational x = CutBound.scaledRatio(bound, g);
+        BigInteger p = x.numerator();
+        BigInteger q = x.denominator();
+        long[] b = g.scaledCapacities(BigInteger.ONE);
+        BigInteger d = p;
+        for (long c : b) {
+            d = d.gcd(BigInteger.valueOf(c));
+        }
+        long k = p.divide(d).longValueExact();
+        // Capacities U·b(e) = Q·b(e)/d: the number of trees each arc may carry.
+        LogicalGraph logical = new LogicalGraph(g.nodeCount());
+        for (int a = 0; a < g.arcCount(); a++) {
+            long c = q.multiply(BigInteger.valueOf(b[a])).divide(d).longValueExact();
+            logical.addPhysical(g.arcFrom(a), g.arcTo(a), c);
+        }
+        boolean[] accelerator = new boolean[g.nodeCount()];
+        for (int v : g.accelerators()) {
+            accelerator[v] = true;
+        }
+        SwitchSplitter splitter = new SwitchSplitter(logical, accelerator, k, progress);
+        splitter.splitAll();
+        flowQueries += splitter.flowQueries();
+
+        int[] acc = g.accelerators();
+        int n = acc.length;
+        int[] compact = new int[g.nodeCount()];
+        Arrays.fill(compact, -1);
+        for (int i = 0; i < n; i++) {
+            compact[acc[i]] = i;
+        }
+        long[][] cap = new long[n][n];
+        for (LogicalGraph.Arc a : logical.arcs()) {
+            cap[compact[a.from]][compact[a.to]] = a.capacity;
+        }
+        TreePacker packer = new TreePacker(cap, progress);
+        List<TreePacker.PartialTree> packed = packer.pack(k);
+        flowQueries += packer.flowQueries();
+        treesPerRoot = k;
+
+        List<ScheduleTree> result = new ArrayList<>();
+        for (TreePacker.PartialTree t : packed) {
+            result.addAll(unfold(g, logical, acc, t, k));
+        }
+        return result;
+    }
+
+    /**
+     * Gives each copy of tree t its physical paths. Edge by edge, the copies take units of the
+     * logical arc in order; copies whose units stand for different paths become different trees, so
+     * the copy range splits at every boundary of any edge's runs.
+     */
+    private static List<ScheduleTree> unfold(NetworkGraph g, LogicalGraph logical, int[] acc,
+                                             TreePacker.PartialTree t, long k) {
+        long c = t.multiplicity;
+        int edges = t.arcs.size();
+        List<List<LogicalGraph.Piece>> pieces = new ArrayList<>();
+        TreeSet<Long> cuts = new TreeSet<>();
+        cuts.add(0L);
+        cuts.add(c);
+        for (int[] arc : t.arcs) {
+            List<LogicalGraph.Piece> taken = logical.take(acc[arc[0]], acc[arc[1]], c);
+            pieces.add(taken);
+            long at = 0;
+            for (LogicalGraph.Piece p : taken) {
+                at += p.count;
+                cuts.add(at);
+            }
+        }
+        List<ScheduleTree> out = new ArrayList<>();
+        Long previous = null;
+        for (long cut : cuts) {
+            if (previous != null) {
+                long start = previous;
+                List<TreeEdge> treeEdges = new ArrayList<>(edges);
+                for (int e = 0; e < edges; e++) {
+                    int[] path = pieceAt(pieces.get(e), start);
+                    List<String> ids = new ArrayList<>(path.length);
+                    for (int v : path) {
+                        ids.add(g.id(v));
+                    }
+                    treeEdges.add(new TreeEdge(ids.get(0), ids.get(ids.size() - 1), ids));
+                }
+                out.add(new ScheduleTree(g.id(acc[t.root]), Phase.ALLGATHER, 0, Direction.OUT,
+                        Rational.of(cut - start, k), treeEdges));
+            }
+            previous = cut;
+        }
+        return out;
+    }
+
+    private static int[] pieceAt(List<LogicalGraph.Piece> pieces, long copy) {
+        long at = 0;
+        for (LogicalGraph.Piece p : pieces) {
+            at += p.count;
+            if (copy < at) {
+                return p.path;
+            }
+        }
+        throw new IllegalStateException("copy " + copy + " beyond the units taken");
+    }
+
+    /** An out-tree built on reversed links, turned into the reduce-scatter in-tree it stands for. */
+    private static ScheduleTree reverse(ScheduleTree t) {
+        List<TreeEdge> edges = new ArrayList<>();
+        for (TreeEdge e : t.edges()) {
+            List<String> path = new ArrayList<>(e.path());
+            java.util.Collections.reverse(path);
+            edges.add(new TreeEdge(e.to(), e.from(), path));
+        }
+        return new ScheduleTree(t.root(), Phase.REDUCE_SCATTER, 0, Direction.IN, t.share(), edges);
+    }
+}

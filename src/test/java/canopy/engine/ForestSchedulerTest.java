@@ -1,0 +1,28 @@
+package canopy.engine;
+
+import canopy.model.Collective;
+import canopy.model.Schedule;
+import canopy.model.Topology;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ForestSchedulerTest {
+
+    @Test
+    void forestReachesTheBoundOnRandomGraphs() {
+        Random rnd = new Random(7);
+        for (int i = 0; i < 150; i++) {
+            Topology t = RandomTopologies.random(rnd, 6, 3);
+            NetworkGraph g = NetworkGraph.of(t);
+            for (Collective c : Collective.values()) {
+                Schedule s; try { s = new ForestScheduler().schedule(t, c); } catch (RuntimeException ex) { throw new AssertionError("graph " + i + " " + c + " " + t.nodes().stream().map(x -> x.id()).toList() + " " + t.links().stream().map(l -> l.describe() + ":" + l.bandwidth()).toList(), ex); }
+                assertEquals(s.bound(), s.algbw(), "graph " + i + " " + c);
+                assertEquals(s.algbw(), new LinkLoads(g, s).algbw());
+                SpanningCheck.assertValid(g, s);
+            }
+        }
+    }
+}
