@@ -23,11 +23,18 @@ import java.util.TreeSet;
  */
 public final class ForestScheduler {
     /** What one construction did, for the CLI and the benchmark. */
-    public record Stats(long treesPerRoot, long flowQueries) {
+    public record Stats(long treesPerRoot, long splitFlowQueries, long packFlowQueries, long splitNanos,
+                        long packNanos) {
+        public long flowQueries() {
+            return splitFlowQueries + packFlowQueries;
+        }
     }
 
     private final Progress progress;
-    private long flowQueries;
+    private long splitFlowQueries;
+    private long packFlowQueries;
+    private long splitNanos;
+    private long packNanos;
     private long treesPerRoot;
 
     public ForestScheduler(Progress progress) {
@@ -39,7 +46,7 @@ public final class ForestScheduler {
     }
 
     public Stats stats() {
-        return new Stats(treesPerRoot, flowQueries);
+        return new Stats(treesPerRoot, splitFlowQueries, packFlowQueries, splitNanos, packNanos);
     }
 
     /** The optimal schedule of a collective on a valid topology (see canopy.io's validator). */
@@ -100,8 +107,10 @@ public final class ForestScheduler {
             accelerator[v] = true;
         }
         SwitchSplitter splitter = new SwitchSplitter(logical, accelerator, k, progress);
+        long t0 = System.nanoTime();
         splitter.splitAll();
-        flowQueries += splitter.flowQueries();
+        splitNanos += System.nanoTime() - t0;
+        splitFlowQueries += splitter.flowQueries();
 
         int[] acc = g.accelerators();
         int n = acc.length;
@@ -115,8 +124,10 @@ public final class ForestScheduler {
             cap[compact[a.from]][compact[a.to]] = a.capacity;
         }
         TreePacker packer = new TreePacker(cap, progress);
+        t0 = System.nanoTime();
         List<TreePacker.PartialTree> packed = packer.pack(k);
-        flowQueries += packer.flowQueries();
+        packNanos += System.nanoTime() - t0;
+        packFlowQueries += packer.flowQueries();
         treesPerRoot = k;
 
         List<ScheduleTree> result = new ArrayList<>();

@@ -37,9 +37,14 @@ final class ParallelFlows {
             }
         } else {
             AtomicInteger nextIndex = new AtomicInteger();
+            // Copy before any worker starts: a worker changes its network while it runs.
+            FlowNetwork[] nets = new FlowNetwork[THREADS];
+            for (int w = 0; w < THREADS; w++) {
+                nets[w] = w == 0 ? base : base.copy();
+            }
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < THREADS; w++) {
-                FlowNetwork net = w == 0 ? base : base.copy();
+                FlowNetwork net = nets[w];
                 futures.add(POOL.submit(() -> {
                     int i;
                     while ((i = nextIndex.getAndIncrement()) < sinks.length) {

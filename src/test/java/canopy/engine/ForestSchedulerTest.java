@@ -25,4 +25,17 @@ class ForestSchedulerTest {
             }
         }
     }
+
+    /** Eight or more accelerators: the per-accelerator flows run on both cores. */
+    @Test
+    void forestReachesTheBoundOnLargerRandomGraphs() {
+        Random rnd = new Random(11);
+        for (int i = 0; i < 40; i++) {
+            Topology t = RandomTopologies.random(rnd, 14, 4);
+            NetworkGraph g = NetworkGraph.of(t);
+            Schedule s = new ForestScheduler().schedule(t, Collective.ALLREDUCE);
+            assertEquals(s.bound(), s.algbw(), "graph " + i);
+            SpanningCheck.assertValid(g, s);
+        }
+    }
 }
