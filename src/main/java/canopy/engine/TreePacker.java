@@ -58,6 +58,9 @@ final class TreePacker {
 
     private final int n;
     private final long[][] capacity;
+    /** Out-neighbours with positive initial capacity (capacities only go down). */
+    private final int[][] neighbours;
+    private int arcCount;
     private final Progress progress;
     private final List<PartialTree> unfinished = new ArrayList<>();
     private long flowQueries;
@@ -68,6 +71,22 @@ final class TreePacker {
         this.capacity = new long[n][];
         for (int i = 0; i < n; i++) {
             this.capacity[i] = capacity[i].clone();
+        }
+        this.neighbours = new int[n][];
+        for (int i = 0; i < n; i++) {
+            int count = 0;
+            for (int j = 0; j < n; j++) {
+                if (capacity[i][j] > 0) {
+                    count++;
+                }
+            }
+            neighbours[i] = new int[count];
+            for (int j = 0, c = 0; j < n; j++) {
+                if (capacity[i][j] > 0) {
+                    neighbours[i][c++] = j;
+                }
+            }
+            arcCount += count;
         }
         this.progress = progress;
     }
@@ -109,7 +128,10 @@ final class TreePacker {
             }
             int x = t.order.get(position);
             boolean grew = false;
-            for (int y = 0; y < n && t.size() < n; y++) {
+            for (int y : neighbours[x]) {
+                if (t.size() == n) {
+                    break;
+                }
                 if (t.member[y] || capacity[x][y] == 0) {
                     continue;
                 }
@@ -144,9 +166,9 @@ final class TreePacker {
                 treeNodes++;
             }
         }
-        FlowNetwork net = new FlowNetwork(n + treeNodes, n * 4 + treeNodes * 4);
+        FlowNetwork net = new FlowNetwork(n + treeNodes, arcCount + treeNodes * 4);
         for (int a = 0; a < n; a++) {
-            for (int b = 0; b < n; b++) {
+            for (int b : neighbours[a]) {
                 if (capacity[a][b] > 0) {
                     net.addEdge(a, b, capacity[a][b]);
                 }
