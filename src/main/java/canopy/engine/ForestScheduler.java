@@ -36,6 +36,7 @@ public final class ForestScheduler {
     private long splitNanos;
     private long packNanos;
     private long treesPerRoot;
+    private long maxTreesPerRoot;
 
     public ForestScheduler(Progress progress) {
         this.progress = progress;
@@ -51,6 +52,16 @@ public final class ForestScheduler {
 
     /** The optimal schedule of a collective on a valid topology (see canopy.io's validator). */
     public Schedule schedule(Topology topology, Collective collective) {
+        return schedule(topology, collective, 0);
+    }
+
+    /**
+     * The best schedule this construction finds with at most maxTreesPerRoot trees per root
+     * (0: no limit, the optimal schedule). When the optimal k exceeds the limit, k is fixed to the
+     * limit and the algbw may fall short of the bound; {@link Schedule#ratioToBound()} says by how much.
+     */
+    public Schedule schedule(Topology topology, Collective collective, long maxTreesPerRoot) {
+        this.maxTreesPerRoot = maxTreesPerRoot;
         NetworkGraph graph = NetworkGraph.of(topology);
         List<ScheduleTree> trees = new ArrayList<>();
         Bound ag = null;
@@ -77,7 +88,8 @@ public final class ForestScheduler {
                 : collective == Collective.REDUCE_SCATTER ? rs
                 : ag.algbw().compareTo(rs.algbw()) <= 0 ? ag : rs;
         Rational algbw = new LinkLoads(graph, trees).algbw();
-        if (!algbw.equals(bound)) {
+        boolean limited = maxTreesPerRoot > 0 && algbw.compareTo(bound) <= 0;
+        if (!algbw.equals(bound) && !limited) {
             throw new IllegalStateException("forest schedule reaches " + algbw + ", not the bound " + bound);
         }
         return new Schedule(collective, "forest", topology.name(), graph.acceleratorCount(), algbw, bound,
@@ -97,10 +109,19 @@ public final class ForestScheduler {
         }
         long k = p.divide(d).longValueExact();
         // Capacities U·b(e) = Q·b(e)/d: the number of trees each arc may carry.
+        long[] capacity = new long[g.arcCount()];
+        for (int a = 0; a < g.arcCount(); a++) {
+            capacity[a] = q.multiply(BigInteger.valueOf(b[a])).divide(d).longValueExact();
+        }
+        if (maxTreesPerRoot > 0 && k > maxTreesPerRoot) {
+            k = maxTreesPerRoot;
+            FixedTreeCount fixed = new FixedTreeCount(g, k, progress);
+            capacity = fixed.capacities(x);
+            splitFlowQueries += fixed.flowQueries();
+        }
         LogicalGraph logical = new LogicalGraph(g.nodeCount());
         for (int a = 0; a < g.arcCount(); a++) {
-            long c = q.multiply(BigInteger.valueOf(b[a])).divide(d).longValueExact();
-            logical.addPhysical(g.arcFrom(a), g.arcTo(a), c);
+            logical.addPhysical(g.arcFrom(a), g.arcTo(a), capacity[a]);
         }
         boolean[] accelerator = new boolean[g.nodeCount()];
         for (int v : g.accelerators()) {

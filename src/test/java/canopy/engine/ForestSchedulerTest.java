@@ -38,4 +38,25 @@ class ForestSchedulerTest {
             SpanningCheck.assertValid(g, s);
         }
     }
+
+    /** With a tree limit the schedule stays valid, never beats the bound, and gets close to it. */
+    @Test
+    void limitedTreesPerRootStayValidAndBelowTheBound() {
+        Random rnd = new Random(5);
+        for (int i = 0; i < 60; i++) {
+            Topology t = RandomTopologies.random(rnd, 7, 3);
+            NetworkGraph g = NetworkGraph.of(t);
+            for (int limit : new int[] {1, 2, 3}) {
+                ForestScheduler fs = new ForestScheduler();
+                Schedule s = fs.schedule(t, Collective.ALLGATHER, limit);
+                SpanningCheck.assertValid(g, s);
+                org.junit.jupiter.api.Assertions.assertTrue(s.algbw().compareTo(s.bound()) <= 0);
+                org.junit.jupiter.api.Assertions.assertTrue(fs.stats().treesPerRoot() <= limit);
+                assertEquals(s.algbw(), new LinkLoads(g, s).algbw());
+                // Each tree carries 1/(N·k) of the data: k trees per root use at least 1/(k + 1) of the bound.
+                org.junit.jupiter.api.Assertions.assertTrue(
+                        s.algbw().multiply(limit + 1).compareTo(s.bound()) >= 0, "graph " + i + " limit " + limit);
+            }
+        }
+    }
 }
