@@ -1,0 +1,30 @@
+package canopy;
+
+import canopy.cli.CanopyCommand;
+
+/**
+ * The one entry point of target/canopy.jar. With no arguments it opens the designer; with any argument it
+ * runs the command line, which never loads a JavaFX class (the UI is only named inside
+ * {@link #launchDesigner()}, so the JVM resolves it only when that branch runs).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            launchDesigner();
+            return;
+        }
+        System.exit(runCommandLine(args));
+    }
+
+    /** Runs the command line and returns its exit code: 0 success, 1 internal error, 2 bad input. */
+    static int runCommandLine(String... args) {
+        return CanopyCommand.run(args);
+    }
+
+    private static void launchDesigner() {
+        javafx.application.Application.launch(canopy.ui.CanopyApp.class);
+    }
+}
