@@ -11,19 +11,26 @@ import java.util.Map;
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.Group;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
+import javafx.scene.shape.QuadCurve;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.Shape;
+import javafx.scene.shape.StrokeLineJoin;
+import javafx.scene.shape.StrokeType;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
  * Draws a topology scaled to fit: accelerators as circles, switches as rounded squares, links as lines
- * (thicker for more bandwidth; one-way links offset to their right with an arrowhead), node ids below
+ * (thicker for more bandwidth; one-way links offset to their right with an arrowhead; a link that would
+ * run through another node bowed around it), node ids below
  * their shapes, and a light box around each group. A plain scene-graph view for small topologies; the
  * designer's canvas layers replace it later.
  */
@@ -32,6 +39,7 @@ final class TopologyView extends Pane {
     static final Color ACCELERATOR_STROKE = Color.web("#1f4f91");
     static final Color SWITCH_FILL = Color.web("#f0a232");
     static final Color SWITCH_STROKE = Color.web("#a86a12");
+    private static final Color BACKGROUND = Color.web("#f8f9fb");
     private static final Color LINK = Color.web("#8d99a8");
     private static final Color LABEL = Color.web("#2b3440");
     private static final Color GROUP_FILL = Color.web("#e9eef5");
@@ -45,7 +53,7 @@ final class TopologyView extends Pane {
 
     TopologyView() {
         getStyleClass().add("topology-view");
-        setStyle("-fx-background-color: #f8f9fb;");
+        setBackground(new Background(new BackgroundFill(BACKGROUND, null, null)));
         setMinSize(0, 0);
         content.setManaged(false);
         getChildren().add(content);
@@ -146,6 +154,7 @@ final class TopologyView extends Pane {
             name.setTextOrigin(VPos.TOP);
             name.setFont(Font.font(11));
             name.setFill(Color.web("#6b7785"));
+            halo(name);
             content.getChildren().addAll(box, name);
         });
     }
@@ -166,23 +175,66 @@ final class TopologyView extends Pane {
             String pair = l.from().compareTo(l.to()) < 0 ? l.from() + "\u0000" + l.to() : l.to() + "\u0000" + l.from();
             int index = seen.merge(pair + (l.duplex() ? "d" : "o" + l.from()), 1, Integer::sum) - 1;
             double shift = (l.duplex() ? 0 : ONE_WAY_OFFSET) + index * (width + 3);
-            Point2D s = a.add(right.multiply(shift)).add(dir.multiply(RADIUS));
-            Point2D e = b.add(right.multiply(shift)).subtract(dir.multiply(RADIUS + (l.duplex() ? 0 : 2)));
-            Line line = new Line(s.getX(), s.getY(), e.getX(), e.getY());
+            double endGap = RADIUS + (l.duplex() ? 0 : 2);
+            Shape line;
+            Point2D end;
+            Point2D endDir;
+            if (passesThroughAnotherNode(l, a, b, at)) {
+                // Bow the link to its right so that it goes around the nodes in its way.
+                double bow = Math.max(40, 0.2 * a.distance(b)) + shift;
+                Point2D control = a.midpoint(b).add(right.multiply(2 * bow));
+                Point2D start = a.add(control.subtract(a).normalize().multiply(RADIUS));
+                endDir = b.subtract(control).normalize();
+                end = b.subtract(endDir.multiply(endGap));
+                QuadCurve curve = new QuadCurve(start.getX(), start.getY(), control.getX(), control.getY(),
+                        end.getX(), end.getY());
+                curve.setFill(null);
+                line = curve;
+            } else {
+                Point2D start = a.add(right.multiply(shift)).add(dir.multiply(RADIUS));
+                endDir = dir;
+                end = b.add(right.multiply(shift)).subtract(dir.multiply(endGap));
+                line = new Line(start.getX(), start.getY(), end.getX(), end.getY());
+            }
             line.setStroke(LINK);
             line.setStrokeWidth(width);
             line.getStyleClass().add("link");
             content.getChildren().add(line);
             if (!l.duplex()) {
                 double len = 9 + width;
-                Point2D base = e.subtract(dir.multiply(len));
-                Point2D p1 = base.add(right.multiply(len * 0.45));
-                Point2D p2 = base.subtract(right.multiply(len * 0.45));
-                Polygon head = new Polygon(e.getX(), e.getY(), p1.getX(), p1.getY(), p2.getX(), p2.getY());
+                Point2D side = new Point2D(-endDir.getY(), endDir.getX()).multiply(len * 0.45);
+                Point2D base = end.subtract(endDir.multiply(len));
+                Polygon head = new Polygon(end.getX(), end.getY(), base.getX() + side.getX(), base.getY() + side.getY(),
+                        base.getX() - side.getX(), base.getY() - side.getY());
                 head.setFill(LINK);
                 content.getChildren().add(head);
             }
         }
+    }
+
+    /** True when the straight segment a-b would run through a node other than the link's ends. */
+    private static boolean passesThroughAnotherNode(Link l, Point2D a, Point2D b, Map<String, Point2D> at) {
+        Point2D ab = b.subtract(a);
+        double len2 = ab.dotProduct(ab);
+        for (Map.Entry<String, Point2D> e : at.entrySet()) {
+            if (e.getKey().equals(l.from()) || e.getKey().equals(l.to())) {
+                continue;
+            }
+            Point2D p = e.getValue();
+            double t = Math.max(0, Math.min(1, p.subtract(a).dotProduct(ab) / len2));
+            if (p.distance(a.add(ab.multiply(t))) < RADIUS + 4) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A thin outline in the background colour, so that links crossing a label do not hide it. */
+    private static void halo(Text text) {
+        text.setStroke(BACKGROUND);
+        text.setStrokeWidth(3);
+        text.setStrokeType(StrokeType.OUTSIDE);
+        text.setStrokeLineJoin(StrokeLineJoin.ROUND);
     }
 
     private void drawNode(Node n, Point2D p) {
@@ -212,6 +264,7 @@ final class TopologyView extends Pane {
         label.setTextAlignment(TextAlignment.CENTER);
         label.setX(p.getX() - label.getLayoutBounds().getWidth() / 2);
         label.setY(p.getY() + RADIUS + 3);
+        halo(label);
         label.getStyleClass().add("node-label");
         content.getChildren().add(label);
     }
