@@ -71,7 +71,8 @@ public final class CanopyCommand implements Callable<Integer> {
 
     private static int onExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        if (isBadInput(e)) {
+        boolean badInput = isBadInput(e);
+        if (badInput) {
             err.println("canopy: " + badInputMessage(e));
         } else {
             err.println("canopy: internal error: " + e);
@@ -82,7 +83,7 @@ public final class CanopyCommand implements Callable<Integer> {
             }
         }
         err.flush();
-        return isBadInput(e) ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+        return badInput ? EXIT_BAD_INPUT : EXIT_INTERNAL;
     }
 
     /**

@@ -25,7 +25,6 @@ import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.shape.StrokeType;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
-import javafx.scene.text.TextAlignment;
 
 /**
  * Draws a topology scaled to fit: accelerators as circles, switches as rounded squares, links as lines
@@ -68,15 +67,6 @@ final class TopologyView extends Pane {
     void setTopology(Topology t) {
         topology = t;
         redraw();
-    }
-
-    Topology topology() {
-        return topology;
-    }
-
-    /** The drawn shapes, for tests. */
-    Group content() {
-        return content;
     }
 
     private void redraw() {
@@ -261,7 +251,6 @@ final class TopologyView extends Pane {
         label.setFont(Font.font(11));
         label.setFill(LABEL);
         label.setTextOrigin(VPos.TOP);
-        label.setTextAlignment(TextAlignment.CENTER);
         label.setX(p.getX() - label.getLayoutBounds().getWidth() / 2);
         label.setY(p.getY() + RADIUS + 3);
         halo(label);
