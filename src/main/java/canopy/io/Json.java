@@ -314,8 +314,11 @@ final class Json {
         return Rational.of(v);
     }
 
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, BigInteger> LIMITS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Rational bounded(Rational r, int maxDigits) throws BadNumber {
-        BigInteger limit = BigInteger.TEN.pow(maxDigits);
+        BigInteger limit = LIMITS.computeIfAbsent(maxDigits, BigInteger.TEN::pow);
         if (r.numerator().abs().compareTo(limit) > 0 || r.denominator().compareTo(limit) > 0) {
             throw new BadNumber(true);
         }
