@@ -3,7 +3,6 @@ package canopy.engine;
 import canopy.model.Rational;
 
 import java.math.BigInteger;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
