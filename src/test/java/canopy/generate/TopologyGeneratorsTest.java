@@ -1,0 +1,159 @@
+package canopy.generate;
+
+import canopy.model.Link;
+import canopy.model.Node;
+import canopy.model.Rational;
+import canopy.model.Topology;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TopologyGeneratorsTest {
+    static List<Topology> all() {
+        Rational bw = Rational.of(100);
+        return List.of(
+                TopologyGenerators.dgxA100(1), TopologyGenerators.dgxA100(2), TopologyGenerators.dgxA100(3, 1),
+                TopologyGenerators.dgxH100(1), TopologyGenerators.dgxH100(2),
+                TopologyGenerators.mi250(1), TopologyGenerators.mi250(2), TopologyGenerators.mi250(2, 8),
+                TopologyGenerators.fatTree(), TopologyGenerators.fatTree(1, 2, 0, bw, bw),
+                TopologyGenerators.fatTree(3, 2, 1, Rational.of(25), Rational.parse("25/2")),
+                TopologyGenerators.torus(), TopologyGenerators.torus(2, 3, bw), TopologyGenerators.torus(1, 2, bw),
+                TopologyGenerators.ring(), TopologyGenerators.ring(2, bw, false), TopologyGenerators.ring(2, bw, true),
+                TopologyGenerators.ring(5, bw, false), TopologyGenerators.mesh(), TopologyGenerators.mesh(1, 2, bw),
+                TopologyGenerators.mesh(3, 3, bw));
+    }
+
+    @Test
+    void everyGeneratedTopologyFollowsTheFormatRules() {
+        for (Topology t : all()) {
+            assertEquals(List.of(), TopologyChecks.problems(t), t.name());
+            for (Node n : t.nodes()) {
+                assertNotNull(n.x(), n.id());
+                assertNotNull(n.y(), n.id());
+                assertNotNull(n.label(), n.id());
+            }
+            for (Link l : t.links()) {
+                assertNotNull(l.latencyUs(), l.describe());
+            }
+            assertEquals("GB/s", t.units());
+            assertNotNull(t.name());
+        }
+    }
+
+    @Test
+    void dgxA100CountsBandwidthsAndRails() {
+        Topology t = TopologyGenerators.dgxA100(2);
+        assertEquals(16, t.acceleratorCount());
+        assertEquals(2 * 9 + 2, t.nodes().size());
+        assertEquals(32, t.links().size());
+        Map<String, Link> byPair = pairs(t);
+        assertEquals(Rational.of(300), byPair.get("b1g3-nvs1").bandwidth());
+        assertEquals(Rational.of(25), byPair.get("b1g3-rail1").bandwidth());
+        assertEquals(Rational.of(25), byPair.get("b0g6-rail0").bandwidth());
+        assertTrue(byPair.get("b0g6-rail0").duplex());
+        assertEquals("box1", t.node("b1g3").group());
+        // GPUs in a row below their NVSwitch, rails above everything
+        assertEquals(t.node("b0g0").y(), t.node("b0g7").y());
+        assertTrue(t.node("nvs0").y() < t.node("b0g0").y());
+        assertTrue(t.node("rail0").y() < t.node("nvs0").y());
+        assertTrue(t.node("b1g0").x() > t.node("b0g7").x());
+    }
+
+    @Test
+    void dgxA100ScalesTo1024Gpus() {
+        Topology t = TopologyGenerators.dgxA100(128);
+        assertEquals(1024, t.acceleratorCount());
+        assertEquals(1024 + 128 + 2, t.nodes().size());
+        assertEquals(2048, t.links().size());
+        assertEquals(List.of(), TopologyChecks.problems(t));
+    }
+
+    @Test
+    void dgxH100IsRailOptimised() {
+        Topology t = TopologyGenerators.dgxH100(2);
+        assertEquals(16, t.acceleratorCount());
+        assertEquals(2 * 9 + 8, t.nodes().size());
+        Map<String, Link> byPair = pairs(t);
+        assertEquals(Rational.of(450), byPair.get("b0g5-nvs0").bandwidth());
+        assertEquals(Rational.of(50), byPair.get("b1g5-rail5").bandwidth());
+    }
+
+    @Test
+    void mi250HasTheHybridCubeMesh() {
+        Topology t = TopologyGenerators.mi250(1);
+        assertEquals(8, t.acceleratorCount());
+        assertEquals(10, t.nodes().size());
+        assertEquals(12 + 8, t.links().size());
+        Map<String, Rational> ifBandwidth = new HashMap<>();
+        Map<String, Integer> ifDegree = new HashMap<>();
+        for (Link l : t.links()) {
+            if (l.to().startsWith("rail")) {
+                assertEquals(Rational.of(25), l.bandwidth());
+                continue;
+            }
+            for (String v : List.of(l.from(), l.to())) {
+                ifBandwidth.merge(v, l.bandwidth(), Rational::add);
+                ifDegree.merge(v, 1, Integer::sum);
+            }
+        }
+        for (int d = 0; d < 8; d++) {
+            // one quad (200), one dual (100) and one single (50) link per GCD
+            assertEquals(Rational.of(350), ifBandwidth.get("b0d" + d), "GCD " + d);
+            assertEquals(3, ifDegree.get("b0d" + d));
+        }
+        assertEquals(Rational.of(200), pairs(t).get("b0d4-b0d5").bandwidth());
+    }
+
+    @Test
+    void fatTreeTorusRingMeshCounts() {
+        Topology f = TopologyGenerators.fatTree();
+        assertEquals(16, f.acceleratorCount());
+        assertEquals(16 + 4 + 2, f.nodes().size());
+        assertEquals(16 + 4 * 2, f.links().size());
+
+        Topology t = TopologyGenerators.torus();
+        assertEquals(64, t.acceleratorCount());
+        assertEquals(128, t.links().size());
+        Map<String, Integer> degree = new HashMap<>();
+        for (Link l : t.links()) {
+            degree.merge(l.from(), 1, Integer::sum);
+            degree.merge(l.to(), 1, Integer::sum);
+        }
+        degree.values().forEach(d -> assertEquals(4, d));
+        assertTrue(pairs(t).containsKey("t0_7-t0_0"), "wrap-around link");
+
+        // 2 rows: no vertical wrap (it would duplicate the direct link); 3 columns wrap
+        assertEquals(6 + 3, TopologyGenerators.torus(2, 3, Rational.ONE).links().size());
+        assertEquals(24, TopologyGenerators.mesh().links().size());
+        assertEquals(8, TopologyGenerators.ring().links().size());
+        Topology oneWay = TopologyGenerators.ring(5, Rational.of(40), false);
+        assertEquals(5, oneWay.links().size());
+        oneWay.links().forEach(l -> assertTrue(!l.duplex()));
+    }
+
+    @Test
+    void badParametersAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> TopologyGenerators.dgxA100(0));
+        assertThrows(IllegalArgumentException.class, () -> TopologyGenerators.dgxA100(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> TopologyGenerators.ring(1, Rational.ONE, true));
+        assertThrows(IllegalArgumentException.class, () -> TopologyGenerators.mesh(1, 1, Rational.ONE));
+        assertThrows(IllegalArgumentException.class, () -> TopologyGenerators.torus(2, 2, Rational.ZERO));
+        assertThrows(IllegalArgumentException.class,
+                () -> TopologyGenerators.fatTree(2, 2, 0, Rational.ONE, Rational.ONE));
+    }
+
+    private static Map<String, Link> pairs(Topology t) {
+        Map<String, Link> m = new HashMap<>();
+        for (Link l : t.links()) {
+            m.put(l.from() + "-" + l.to(), l);
+        }
+        return m;
+    }
+}
