@@ -65,26 +65,36 @@ public final class Rational implements Comparable<Rational> {
     public static Rational parse(String text) {
         String t = text.trim();
         try {
+            if (t.length() > 4000) {
+                throw new NumberFormatException("number too long: \"" + t.substring(0, 20) + "...\"");
+            }
             int slash = t.indexOf('/');
             if (slash >= 0) {
-                Rational n = of(new BigDecimal(t.substring(0, slash).trim()));
-                Rational d = of(new BigDecimal(t.substring(slash + 1).trim()));
+                Rational n = of(decimal(t.substring(0, slash).trim(), text));
+                Rational d = of(decimal(t.substring(slash + 1).trim(), text));
                 if (d.signum() == 0) {
                     throw new NumberFormatException("zero denominator in \"" + text + "\"");
                 }
                 return n.divide(d);
             }
-            BigDecimal d = new BigDecimal(t);
-            if (Math.abs((long) d.scale()) > 1000) {
-                throw new NumberFormatException("exponent too large in \"" + text + "\"");
-            }
-            return of(d);
+            return of(decimal(t, text));
         } catch (NumberFormatException | ArithmeticException e) {
-            if (e.getMessage() != null && e.getMessage().contains("\"")) {
+            String m = e.getMessage();
+            if (m != null && (m.startsWith("zero denominator") || m.startsWith("exponent too large")
+                    || m.startsWith("number too long"))) {
                 throw e;
             }
             throw new NumberFormatException("not a number: \"" + text + "\"");
         }
+    }
+
+    /** A decimal whose exponent is sane, so that making it exact cannot exhaust memory. */
+    private static BigDecimal decimal(String t, String text) {
+        BigDecimal d = new BigDecimal(t);
+        if (Math.abs((long) d.scale()) > 1000) {
+            throw new NumberFormatException("exponent too large in \"" + text + "\"");
+        }
+        return d;
     }
 
     public BigInteger numerator() {
