@@ -127,7 +127,11 @@ public final class ForestScheduler {
         for (int v : g.accelerators()) {
             accelerator[v] = true;
         }
-        SwitchSplitter splitter = new SwitchSplitter(logical, accelerator, k, progress);
+        String[] groups = new String[g.nodeCount()];
+        for (int v = 0; v < g.nodeCount(); v++) {
+            groups[v] = g.group(v);
+        }
+        SwitchSplitter splitter = new SwitchSplitter(logical, accelerator, groups, k, progress);
         long t0 = System.nanoTime();
         splitter.splitAll();
         splitNanos += System.nanoTime() - t0;

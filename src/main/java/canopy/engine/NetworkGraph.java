@@ -21,6 +21,8 @@ import java.util.Map;
 public final class NetworkGraph {
     private final String[] ids;
     private final boolean[] accelerator;
+    /** The node's group (e.g. its box), or null. */
+    private final String[] groups;
     private final int[] accelerators;
     private final Map<String, Integer> index;
     private final int[] arcFrom;
@@ -32,10 +34,11 @@ public final class NetworkGraph {
     private final int[][] outArcs;
     private final int[][] inArcs;
 
-    private NetworkGraph(String[] ids, boolean[] accelerator, int[] arcFrom, int[] arcTo, Rational[] arcBandwidth,
-                         double[] arcLatencyUs) {
+    private NetworkGraph(String[] ids, boolean[] accelerator, String[] groups, int[] arcFrom, int[] arcTo,
+                         Rational[] arcBandwidth, double[] arcLatencyUs) {
         this.ids = ids;
         this.accelerator = accelerator;
+        this.groups = groups;
         this.arcFrom = arcFrom;
         this.arcTo = arcTo;
         this.arcBandwidth = arcBandwidth;
@@ -83,10 +86,12 @@ public final class NetworkGraph {
         List<Node> nodes = topology.nodes();
         String[] ids = new String[nodes.size()];
         boolean[] acc = new boolean[nodes.size()];
+        String[] groups = new String[nodes.size()];
         Map<String, Integer> idx = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
             ids[i] = nodes.get(i).id();
             acc[i] = nodes.get(i).isAccelerator();
+            groups[i] = nodes.get(i).group();
             idx.put(ids[i], i);
         }
         Map<Long, Rational> cap = new LinkedHashMap<>();
@@ -116,7 +121,7 @@ public final class NetworkGraph {
             latency[a] = l == null ? Double.NaN : l;
             a++;
         }
-        return new NetworkGraph(ids, acc, from, to, bw, latency);
+        return new NetworkGraph(ids, acc, groups, from, to, bw, latency);
     }
 
     private static void addArc(Map<Long, Rational> cap, Map<Long, Double> lat, int u, int v, Link l) {
@@ -133,7 +138,7 @@ public final class NetworkGraph {
 
     /** The same nodes with every arc turned around (the reduce-scatter view). */
     public NetworkGraph reversed() {
-        return new NetworkGraph(ids, accelerator, arcTo.clone(), arcFrom.clone(), arcBandwidth.clone(),
+        return new NetworkGraph(ids, accelerator, groups, arcTo.clone(), arcFrom.clone(), arcBandwidth.clone(),
                 arcLatencyUs.clone());
     }
 
@@ -153,6 +158,11 @@ public final class NetworkGraph {
     public int indexOf(String id) {
         Integer i = index.get(id);
         return i == null ? -1 : i;
+    }
+
+    /** The node's group from the file (e.g. its box), or null. */
+    public String group(int v) {
+        return groups[v];
     }
 
     public boolean isAccelerator(int v) {

@@ -75,4 +75,31 @@ final class ParallelFlows {
         List<R> list = (List<R>) Arrays.asList(results);
         return list;
     }
+
+    /** True when the test holds for every sink; stops at the first sink where it fails. */
+    boolean allSinks(FlowNetwork base, int[] sinks, java.util.function.BiPredicate<FlowNetwork, Integer> test,
+                     Progress progress) {
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        Progress stopOnFailure = new Progress() {
+            @Override
+            public void report(String stage, double fraction) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return failed.get() || progress.isCancelled();
+            }
+        };
+        try {
+            forEachSink(base, sinks, (net, v) -> {
+                if (!failed.get() && !test.test(net, v)) {
+                    failed.set(true);
+                }
+                return null;
+            }, stopOnFailure);
+        } catch (CancelledException e) {
+            progress.checkCancelled();
+        }
+        return !failed.get();
+    }
 }

@@ -13,16 +13,19 @@ import java.util.List;
 final class SwitchSplitter {
     private final LogicalGraph graph;
     private final boolean[] accelerator;
+    private final String[] groups;
     private final int[] accelerators;
+    private long batchChecks;
     private final long k;
     private final long need;
     private final Progress progress;
     private final ParallelFlows flows = new ParallelFlows();
     private long flowQueries;
 
-    SwitchSplitter(LogicalGraph graph, boolean[] accelerator, long k, Progress progress) {
+    SwitchSplitter(LogicalGraph graph, boolean[] accelerator, String[] groups, long k, Progress progress) {
         this.graph = graph;
         this.accelerator = accelerator;
+        this.groups = groups;
         this.k = k;
         int count = 0;
         for (boolean a : accelerator) {
@@ -44,22 +47,175 @@ final class SwitchSplitter {
         return flowQueries;
     }
 
-    /** Splits every switch away; afterwards only accelerator-to-accelerator arcs remain. */
+    /**
+     * Splits every switch away; afterwards only accelerator-to-accelerator arcs remain. Switches go
+     * in rounds of pairwise non-adjacent switches, whose planned splits touch disjoint arcs and are
+     * checked together; what the checks refuse is split pair by pair.
+     */
     void splitAll() {
-        List<Integer> switches = new ArrayList<>();
+        List<Integer> remaining = new ArrayList<>();
         for (int v = 0; v < accelerator.length; v++) {
             if (!accelerator[v]) {
-                switches.add(v);
+                remaining.add(v);
             }
         }
-        int done = 0;
-        for (int w : switches) {
-            progress.report("splitting switches", (double) done++ / switches.size());
-            splitSwitch(w);
+        int total = remaining.size();
+        while (!remaining.isEmpty()) {
+            progress.report("splitting switches", 1.0 - (double) remaining.size() / Math.max(1, total));
+            List<Integer> round = independentSwitches(remaining);
+            List<Split> plan = new ArrayList<>();
+            for (int w : round) {
+                plan.addAll(plan(w));
+            }
+            applyWhereSafe(plan, Math.max(1, plan.size() / 32));
+            for (int w : round) {
+                splitPairwise(w);
+                if (!graph.inNeighbours(w).isEmpty() || !graph.outNeighbours(w).isEmpty()) {
+                    throw new IllegalStateException("switch " + w + " could not be split off completely ("
+                            + graph.inNeighbours(w).size() + " in-arcs and " + graph.outNeighbours(w).size()
+                            + " out-arcs left)");
+                }
+            }
+            remaining.removeAll(round);
         }
     }
 
-    private void splitSwitch(int w) {
+    /** A greedy maximal set of the given switches with no arc between any two of them. */
+    private List<Integer> independentSwitches(List<Integer> switches) {
+        List<Integer> round = new ArrayList<>();
+        java.util.Set<Integer> blocked = new java.util.HashSet<>();
+        for (int w : switches) {
+            if (blocked.contains(w)) {
+                continue;
+            }
+            round.add(w);
+            blocked.addAll(graph.inNeighbours(w));
+            blocked.addAll(graph.outNeighbours(w));
+        }
+        return round;
+    }
+
+    long batchChecks() {
+        return batchChecks;
+    }
+
+    /** A planned split: amount units off (u,w) and (w,t) onto (u,t). */
+    record Split(int u, int w, int t, long amount) {
+    }
+
+    /**
+     * A complete splitting guess that is usually safe and needs one connectivity check instead of
+     * N flows per pair: ports sorted by group, each in-port's units sent to out-ports one group
+     * further on (a ring of boxes through a rail switch) or, when all ports share a group, to the
+     * next port (a ring inside a box). Never pairs a port with itself.
+     */
+    private List<Split> plan(int w) {
+        java.util.Comparator<Integer> byGroup = java.util.Comparator
+                .comparing((Integer v) -> groups[v] == null ? "" : groups[v]).thenComparing(v -> v);
+        List<Integer> ins = new ArrayList<>(graph.inNeighbours(w));
+        List<Integer> outs = new ArrayList<>(graph.outNeighbours(w));
+        ins.sort(byGroup);
+        outs.sort(byGroup);
+        List<Split> plan = new ArrayList<>();
+        if (ins.isEmpty() || outs.isEmpty()) {
+            return plan;
+        }
+        java.util.Map<String, Integer> perGroup = new java.util.HashMap<>();
+        for (int t : outs) {
+            perGroup.merge(groups[t] == null ? "" : groups[t], 1, Integer::sum);
+        }
+        int offset = perGroup.size() <= 1 ? 1 : java.util.Collections.max(perGroup.values());
+        java.util.Collections.rotate(outs, -(offset % outs.size()));
+        long[] leftIn = new long[ins.size()];
+        long[] leftOut = new long[outs.size()];
+        for (int i = 0; i < ins.size(); i++) {
+            leftIn[i] = graph.capacity(ins.get(i), w);
+        }
+        for (int j = 0; j < outs.size(); j++) {
+            leftOut[j] = graph.capacity(w, outs.get(j));
+        }
+        int i = 0;
+        int j = 0;
+        while (i < ins.size() && j < outs.size()) {
+            int u = ins.get(i);
+            int t = outs.get(j);
+            if (u == t) {
+                j++;
+                continue;
+            }
+            long a = Math.min(leftIn[i], leftOut[j]);
+            plan.add(new Split(u, w, t, a));
+            leftIn[i] -= a;
+            leftOut[j] -= a;
+            if (leftIn[i] == 0) {
+                i++;
+            }
+            if (leftOut[j] == 0) {
+                j++;
+            }
+        }
+        return plan;
+    }
+
+    /**
+     * Applies the splits of the plan that keep every accelerator's connectivity: all at once when
+     * that is safe, else each half on its own, down to batches of minBatch (group testing). What is
+     * left goes to the exact pairwise splitting.
+     */
+    private void applyWhereSafe(List<Split> plan, int minBatch) {
+        if (plan.isEmpty()) {
+            return;
+        }
+        progress.checkCancelled();
+        if (keepsConnectivity(plan)) {
+            for (Split sp : plan) {
+                graph.split(sp.u(), sp.w(), sp.t(), sp.amount());
+            }
+            return;
+        }
+        if (plan.size() <= minBatch) {
+            return;
+        }
+        int mid = plan.size() / 2;
+        applyWhereSafe(new ArrayList<>(plan.subList(0, mid)), minBatch);
+        applyWhereSafe(new ArrayList<>(plan.subList(mid, plan.size())), minBatch);
+    }
+
+    /** Whether every accelerator keeps connectivity N·k from s once all these splits are made. */
+    private boolean keepsConnectivity(List<Split> plan) {
+        java.util.Map<Long, Long> capacity = new java.util.HashMap<>();
+        for (LogicalGraph.Arc a : graph.arcs()) {
+            capacity.put(key(a.from, a.to), a.capacity);
+        }
+        for (Split sp : plan) {
+            capacity.merge(key(sp.u(), sp.w()), -sp.amount(), Long::sum);
+            capacity.merge(key(sp.w(), sp.t()), -sp.amount(), Long::sum);
+            capacity.merge(key(sp.u(), sp.t()), sp.amount(), Long::sum);
+        }
+        int n = graph.nodeCount();
+        int s = n;
+        FlowNetwork net = new FlowNetwork(n + 1, capacity.size() + accelerators.length);
+        for (java.util.Map.Entry<Long, Long> e : capacity.entrySet()) {
+            if (e.getValue() < 0) {
+                return false;
+            }
+            if (e.getValue() > 0) {
+                net.addEdge((int) (e.getKey() >>> 32), (int) (e.getKey() & 0xffffffffL), e.getValue());
+            }
+        }
+        for (int v : accelerators) {
+            net.addEdge(s, v, k);
+        }
+        batchChecks++;
+        flowQueries += accelerators.length;
+        return flows.allSinks(net, accelerators, (f, v) -> f.maxFlow(s, v, need) >= need, progress);
+    }
+
+    private static long key(int u, int v) {
+        return ((long) u << 32) | (v & 0xffffffffL);
+    }
+
+    private void splitPairwise(int w) {
         // Proper pairs first (u ≠ t), then the pairs that would only form loops.
         for (int pass = 0; pass < 2; pass++) {
             for (int u : graph.inNeighbours(w)) {
@@ -82,11 +238,6 @@ final class SwitchSplitter {
                     }
                 }
             }
-        }
-        if (!graph.inNeighbours(w).isEmpty() || !graph.outNeighbours(w).isEmpty()) {
-            throw new IllegalStateException("switch " + w + " could not be split off completely ("
-                    + graph.inNeighbours(w).size() + " in-arcs and " + graph.outNeighbours(w).size()
-                    + " out-arcs left)");
         }
     }
 

@@ -62,6 +62,7 @@ final class TreePacker {
     private final int[][] neighbours;
     private int arcCount;
     private final Progress progress;
+    private final ParallelFlows flows = new ParallelFlows();
     private final List<PartialTree> unfinished = new ArrayList<>();
     private long flowQueries;
 
@@ -95,24 +96,173 @@ final class TreePacker {
         return flowQueries;
     }
 
-    /** k trees per root, as distinct trees with multiplicities adding up to k per root. */
+    /**
+     * k trees per root, as distinct trees with multiplicities adding up to k per root. Cheap first:
+     * widest-arc trees are built for a batch of roots at once and kept when the roots still to be
+     * served keep Edmonds' condition (one connectivity check of N flows); a failing batch is halved
+     * (group testing). Roots no batch serves get the exact arc-by-arc construction.
+     */
     List<PartialTree> pack(long k) {
+        long[] left = new long[n];
+        java.util.Arrays.fill(left, k);
+        List<PartialTree> finished = new ArrayList<>();
+        boolean batching = true;
+        while (true) {
+            List<Integer> roots = new ArrayList<>();
+            for (int r = 0; r < n; r++) {
+                if (left[r] > 0) {
+                    roots.add(r);
+                }
+            }
+            if (roots.isEmpty()) {
+                return finished;
+            }
+            progress.checkCancelled();
+            progress.report("packing trees", 1.0 - (double) roots.size() / n);
+            int built = batching ? packBatch(roots, left, finished, Math.max(1, roots.size() / 16)) : 0;
+            if (built == 0) {
+                batching = false;
+                packExactly(roots.get(0), left, finished);
+            }
+        }
+    }
+
+    /** Builds widest-arc trees for these roots where that stays feasible; returns how many it kept. */
+    private int packBatch(List<Integer> roots, long[] left, List<PartialTree> finished, int minBatch) {
+        List<PartialTree> built = new ArrayList<>();
+        for (int r : roots) {
+            PartialTree t = widestTree(r, left[r]);
+            if (t == null) {
+                break;
+            }
+            built.add(t);
+            for (int[] a : t.arcs) {
+                capacity[a[0]][a[1]] -= t.multiplicity;
+            }
+            left[r] -= t.multiplicity;
+        }
+        if (built.size() == roots.size() && feasible(left)) {
+            finished.addAll(built);
+            return built.size();
+        }
+        for (PartialTree t : built) {
+            for (int[] a : t.arcs) {
+                capacity[a[0]][a[1]] += t.multiplicity;
+            }
+            left[t.root] += t.multiplicity;
+        }
+        if (roots.size() <= minBatch) {
+            return 0;
+        }
+        int mid = roots.size() / 2;
+        return packBatch(new ArrayList<>(roots.subList(0, mid)), left, finished, minBatch)
+                + packBatch(new ArrayList<>(roots.subList(mid, roots.size())), left, finished, minBatch);
+    }
+
+    /**
+     * A spanning tree from root grown by the widest arc leaving it (Prim on bottleneck capacity),
+     * with multiplicity min(wanted, its narrowest arc); null when no spanning tree is left.
+     */
+    private PartialTree widestTree(int root, long wanted) {
+        long[] best = new long[n];
+        int[] parent = new int[n];
+        boolean[] in = new boolean[n];
+        java.util.Arrays.fill(parent, -1);
+        java.util.PriorityQueue<long[]> heap = new java.util.PriorityQueue<>((a, b) -> Long.compare(b[0], a[0]));
+        PartialTree t = new PartialTree(root, wanted, n);
+        in[root] = true;
+        for (int y : neighbours[root]) {
+            if (capacity[root][y] > 0) {
+                best[y] = capacity[root][y];
+                parent[y] = root;
+                heap.add(new long[] {best[y], y});
+            }
+        }
+        long narrowest = wanted;
+        while (!heap.isEmpty() && t.size() < n) {
+            long[] top = heap.poll();
+            int y = (int) top[1];
+            if (in[y] || top[0] != best[y]) {
+                continue;
+            }
+            in[y] = true;
+            narrowest = Math.min(narrowest, best[y]);
+            t.add(parent[y], y);
+            for (int z : neighbours[y]) {
+                if (!in[z] && capacity[y][z] > best[z]) {
+                    best[z] = capacity[y][z];
+                    parent[z] = y;
+                    heap.add(new long[] {best[z], z});
+                }
+            }
+        }
+        if (t.size() < n || narrowest <= 0) {
+            return null;
+        }
+        t.multiplicity = narrowest;
+        return t;
+    }
+
+    /**
+     * Edmonds' condition for the trees still to build, all unstarted: every accelerator can receive
+     * Σ left from a source feeding each root its remaining multiplicity.
+     */
+    private boolean feasible(long[] left) {
+        long need = 0;
+        for (long l : left) {
+            need = Math.addExact(need, l);
+        }
+        if (need == 0) {
+            return true;
+        }
+        int s = n;
+        FlowNetwork net = new FlowNetwork(n + 1, arcCount + n);
+        for (int a = 0; a < n; a++) {
+            for (int b : neighbours[a]) {
+                if (capacity[a][b] > 0) {
+                    net.addEdge(a, b, capacity[a][b]);
+                }
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            if (left[r] > 0) {
+                net.addEdge(s, r, left[r]);
+            }
+        }
+        int[] sinks = new int[n];
+        for (int v = 0; v < n; v++) {
+            sinks[v] = v;
+        }
+        final long total = need;
+        flowQueries += n;
+        return flows.allSinks(net, sinks, (f, v) -> f.maxFlow(s, v, total) >= total, progress);
+    }
+
+    /**
+     * The exact construction for every tree of one root, the other roots' trees standing as
+     * unstarted partial trees with their remaining multiplicities.
+     */
+    private void packExactly(int root, long[] left, List<PartialTree> finished) {
+        unfinished.clear();
         Deque<PartialTree> queue = new ArrayDeque<>();
         for (int r = 0; r < n; r++) {
-            PartialTree t = new PartialTree(r, k, n);
-            queue.add(t);
-            unfinished.add(t);
+            if (left[r] > 0) {
+                PartialTree t = new PartialTree(r, left[r], n);
+                unfinished.add(t);
+                if (r == root) {
+                    queue.add(t);
+                }
+            }
         }
-        List<PartialTree> finished = new ArrayList<>();
         while (!queue.isEmpty()) {
             progress.checkCancelled();
-            progress.report("packing trees", (double) finished.size() / (finished.size() + queue.size()));
             PartialTree t = queue.poll();
             grow(t, queue);
             unfinished.remove(t);
             finished.add(t);
         }
-        return finished;
+        left[root] = 0;
+        unfinished.clear();
     }
 
     private void grow(PartialTree t, Deque<PartialTree> queue) {
