@@ -31,6 +31,7 @@ public final class ForestScheduler {
     }
 
     private final Progress progress;
+    private final boolean exactOnly;
     private long splitFlowQueries;
     private long packFlowQueries;
     private long splitNanos;
@@ -39,7 +40,16 @@ public final class ForestScheduler {
     private long maxTreesPerRoot;
 
     public ForestScheduler(Progress progress) {
+        this(progress, false);
+    }
+
+    /**
+     * exactOnly skips the cheap batched guesses and uses only the exact pair-by-pair splitting and
+     * arc-by-arc packing; tests use it to check both paths.
+     */
+    ForestScheduler(Progress progress, boolean exactOnly) {
         this.progress = progress;
+        this.exactOnly = exactOnly;
     }
 
     public ForestScheduler() {
@@ -131,7 +141,7 @@ public final class ForestScheduler {
         for (int v = 0; v < g.nodeCount(); v++) {
             groups[v] = g.group(v);
         }
-        SwitchSplitter splitter = new SwitchSplitter(logical, accelerator, groups, k, progress);
+        SwitchSplitter splitter = new SwitchSplitter(logical, accelerator, groups, k, !exactOnly, progress);
         long t0 = System.nanoTime();
         splitter.splitAll();
         splitNanos += System.nanoTime() - t0;
@@ -148,7 +158,7 @@ public final class ForestScheduler {
         for (LogicalGraph.Arc a : logical.arcs()) {
             cap[compact[a.from]][compact[a.to]] = a.capacity;
         }
-        TreePacker packer = new TreePacker(cap, progress);
+        TreePacker packer = new TreePacker(cap, !exactOnly, progress);
         t0 = System.nanoTime();
         List<TreePacker.PartialTree> packed = packer.pack(k);
         packNanos += System.nanoTime() - t0;

@@ -14,6 +14,8 @@ final class SwitchSplitter {
     private final LogicalGraph graph;
     private final boolean[] accelerator;
     private final String[] groups;
+    /** Try planned splits checked in batches before the exact pairwise splitting. */
+    private final boolean batching;
     private final int[] accelerators;
     private long batchChecks;
     private final long k;
@@ -22,7 +24,9 @@ final class SwitchSplitter {
     private final ParallelFlows flows = new ParallelFlows();
     private long flowQueries;
 
-    SwitchSplitter(LogicalGraph graph, boolean[] accelerator, String[] groups, long k, Progress progress) {
+    SwitchSplitter(LogicalGraph graph, boolean[] accelerator, String[] groups, long k, boolean batching,
+                   Progress progress) {
+        this.batching = batching;
         this.graph = graph;
         this.accelerator = accelerator;
         this.groups = groups;
@@ -63,11 +67,13 @@ final class SwitchSplitter {
         while (!remaining.isEmpty()) {
             progress.report("splitting switches", 1.0 - (double) remaining.size() / Math.max(1, total));
             List<Integer> round = independentSwitches(remaining);
-            List<Split> plan = new ArrayList<>();
-            for (int w : round) {
-                plan.addAll(plan(w));
+            if (batching) {
+                List<Split> plan = new ArrayList<>();
+                for (int w : round) {
+                    plan.addAll(plan(w));
+                }
+                applyWhereSafe(plan, Math.max(1, plan.size() / 32));
             }
-            applyWhereSafe(plan, Math.max(1, plan.size() / 32));
             for (int w : round) {
                 splitPairwise(w);
                 if (!graph.inNeighbours(w).isEmpty() || !graph.outNeighbours(w).isEmpty()) {

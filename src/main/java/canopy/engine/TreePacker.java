@@ -62,12 +62,15 @@ final class TreePacker {
     private final int[][] neighbours;
     private int arcCount;
     private final Progress progress;
+    /** Try widest-arc tree batches before the exact arc-by-arc construction. */
+    private final boolean batching;
     private final ParallelFlows flows = new ParallelFlows();
     private final List<PartialTree> unfinished = new ArrayList<>();
     private long flowQueries;
 
     /** capacity[x][y]: arc capacities between compact accelerator indices (copied, not modified). */
-    TreePacker(long[][] capacity, Progress progress) {
+    TreePacker(long[][] capacity, boolean batching, Progress progress) {
+        this.batching = batching;
         this.n = capacity.length;
         this.capacity = new long[n][];
         for (int i = 0; i < n; i++) {
@@ -106,7 +109,7 @@ final class TreePacker {
         long[] left = new long[n];
         java.util.Arrays.fill(left, k);
         List<PartialTree> finished = new ArrayList<>();
-        boolean batching = true;
+        boolean batching = this.batching;
         while (true) {
             List<Integer> roots = new ArrayList<>();
             for (int r = 0; r < n; r++) {

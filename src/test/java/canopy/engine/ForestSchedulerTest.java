@@ -59,4 +59,35 @@ class ForestSchedulerTest {
             }
         }
     }
+
+    /** The exact pair-by-pair splitting and arc-by-arc packing, without the batched guesses. */
+    @Test
+    void exactPathsAloneReachTheBound() {
+        Random rnd = new Random(99);
+        for (int i = 0; i < 120; i++) {
+            Topology t = RandomTopologies.random(rnd, i < 100 ? 6 : 12, 4);
+            NetworkGraph g = NetworkGraph.of(t);
+            for (Collective c : Collective.values()) {
+                Schedule s = new ForestScheduler(Progress.NONE, true).schedule(t, c);
+                assertEquals(s.bound(), s.algbw(), "graph " + i + " " + c);
+                SpanningCheck.assertValid(g, s);
+            }
+        }
+    }
+
+    /** Generated cluster topologies, where the batched guesses do most of the work. */
+    @Test
+    void generatedClustersReachTheBound() {
+        for (Topology t : java.util.List.of(canopy.generate.TopologyGenerators.dgxA100(4),
+                canopy.generate.TopologyGenerators.dgxH100(2), canopy.generate.TopologyGenerators.mi250(2),
+                canopy.generate.TopologyGenerators.fatTree(), canopy.generate.TopologyGenerators.torus(4, 4,
+                        canopy.model.Rational.of(50)))) {
+            NetworkGraph g = NetworkGraph.of(t);
+            for (Collective c : Collective.values()) {
+                Schedule s = new ForestScheduler().schedule(t, c);
+                assertEquals(s.bound(), s.algbw(), t.name() + " " + c);
+                SpanningCheck.assertValid(g, s);
+            }
+        }
+    }
 }
