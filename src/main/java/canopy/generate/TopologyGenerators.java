@@ -136,27 +136,31 @@ public final class TopologyGenerators {
     }
 
     /**
-     * {@code boxes} AMD MI250 / MI250X nodes of 4 packages = 8 GCDs each ({@code b<box>d<gcd>}), GCDs
-     * 2p and 2p+1 on package p. Direct Infinity Fabric links inside a box, all duplex:
-     * <ul>
-     *   <li>in-package: GCD 2p – 2p+1, four links, {@link #MI250_IN_PACKAGE} = 200 GB/s;</li>
-     *   <li>dual inter-package links (2 × 50 = 100 GB/s): GCD 2p+1 – GCD 2((p+1) mod 4), a ring over
-     *       the packages (1–2, 3–4, 5–6, 7–0);</li>
-     *   <li>single inter-package links (50 GB/s): GCD 2p – GCD 2((p+2) mod 4)+1 (0–5, 2–7, 4–1, 6–3).</li>
-     * </ul>
-     * Every GCD thus has one quad, one dual and one single link: a 3-regular hybrid cube-mesh with the
-     * link widths of the HPE Cray EX235a (Frontier) node, whose exact wiring we do not copy. Each GCD has
-     * one 25 GB/s (InfiniBand HDR class) NIC to rail switch {@code rail<gcd mod rails>}; two rails by
-     * default, as for the DGX A100.
+     * Infinity Fabric wiring of one 8-package (16-GCD) MI250 box: {gcd, gcd, links}, each link
+     * {@link #MI250_IF_LINK} = 50 GB/s per direction. GCDs 2p and 2p+1 sit on package p and are joined
+     * by four links (200 GB/s); the other pairs are the inter-package xGMI links of the 8-OAM platform
+     * as ForestColl (arXiv 2402.06787) evaluates it: every GCD has seven links in all.
+     */
+    private static final int[][] MI250_BOX_LINKS = {
+        {0, 1, 4}, {2, 3, 4}, {4, 5, 4}, {6, 7, 4}, {8, 9, 4}, {10, 11, 4}, {12, 13, 4}, {14, 15, 4},
+        {0, 4, 2}, {0, 8, 1}, {1, 5, 1}, {1, 9, 1}, {1, 10, 1}, {2, 6, 1}, {2, 9, 1}, {2, 10, 1},
+        {3, 7, 2}, {3, 11, 1}, {4, 6, 1}, {5, 6, 1}, {5, 7, 1}, {8, 12, 2}, {9, 13, 1}, {10, 14, 1},
+        {11, 15, 2}, {12, 14, 1}, {13, 14, 1}, {13, 15, 1},
+    };
+
+    /**
+     * {@code boxes} AMD MI250 boxes of 8 packages = 16 GCDs each ({@code b<box>d<gcd>}), joined inside a
+     * box by direct duplex Infinity Fabric links ({@link #MI250_BOX_LINKS}: 200 GB/s inside a package,
+     * 50 or 100 GB/s between packages). Each GCD has one 25 GB/s (InfiniBand HDR class) NIC to rail
+     * switch {@code rail<gcd mod rails>}; two rails by default, as for the DGX A100.
      */
     public static Topology mi250(int boxes, int rails) {
         require(boxes >= 1, "boxes must be at least 1");
         require(rails >= 1, "rails must be at least 1");
-        final int gcds = 8;
-        Rational dual = MI250_IF_LINK.multiply(2);
+        final int gcds = 16;
         List<Node> nodes = new ArrayList<>(boxes * gcds + rails);
-        List<Link> links = new ArrayList<>(boxes * (gcds + 12));
-        double boxWidth = gcds * GPU_DX;
+        List<Link> links = new ArrayList<>(boxes * (gcds + MI250_BOX_LINKS.length));
+        double boxWidth = gcds / 2 * GPU_DX;
         int perRow = Math.min(boxes, BOXES_PER_ROW);
         double fabricWidth = perRow * (boxWidth + BOX_GAP) - BOX_GAP;
         for (int r = 0; r < rails; r++) {
@@ -168,16 +172,13 @@ public final class TopologyGenerators {
             double y0 = 160 + (b / BOXES_PER_ROW) * BOX_ROW_DY;
             String group = "box" + b;
             for (int d = 0; d < gcds; d++) {
-                // packages side by side, the two GCDs of a package next to each other
+                // two rows of eight: package p's GCDs one above the other
                 nodes.add(new Node(gcd(b, d), NodeKind.ACCELERATOR, "Box " + b + " MI250 " + d / 2 + " GCD " + d % 2,
-                        x0 + d * GPU_DX + (d / 2) * 10.0, y0 + 60, group));
+                        x0 + (d / 2) * GPU_DX, y0 + 60 + (d % 2) * 70.0, group));
                 links.add(new Link(gcd(b, d), "rail" + (d % rails), IB_HDR, true, NET_LATENCY_US));
             }
-            for (int p = 0; p < 4; p++) {
-                links.add(new Link(gcd(b, 2 * p), gcd(b, 2 * p + 1), MI250_IN_PACKAGE, true, IF_LATENCY_US));
-                links.add(new Link(gcd(b, 2 * p + 1), gcd(b, 2 * ((p + 1) % 4)), dual, true, IF_LATENCY_US));
-                links.add(new Link(gcd(b, 2 * p), gcd(b, 2 * ((p + 2) % 4) + 1), MI250_IF_LINK, true,
-                        IF_LATENCY_US));
+            for (int[] l : MI250_BOX_LINKS) {
+                links.add(new Link(gcd(b, l[0]), gcd(b, l[1]), MI250_IF_LINK.multiply(l[2]), true, IF_LATENCY_US));
             }
         }
         String name = boxes + "x MI250 (" + boxes * gcds + " GCDs, " + rails + " rail" + (rails == 1 ? "" : "s")

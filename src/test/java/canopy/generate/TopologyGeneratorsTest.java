@@ -88,11 +88,10 @@ class TopologyGeneratorsTest {
     @Test
     void mi250HasTheHybridCubeMesh() {
         Topology t = TopologyGenerators.mi250(1);
-        assertEquals(8, t.acceleratorCount());
-        assertEquals(10, t.nodes().size());
-        assertEquals(12 + 8, t.links().size());
+        assertEquals(16, t.acceleratorCount());
+        assertEquals(18, t.nodes().size());
+        assertEquals(28 + 16, t.links().size());
         Map<String, Rational> ifBandwidth = new HashMap<>();
-        Map<String, Integer> ifDegree = new HashMap<>();
         for (Link l : t.links()) {
             if (l.to().startsWith("rail")) {
                 assertEquals(Rational.of(25), l.bandwidth());
@@ -100,13 +99,16 @@ class TopologyGeneratorsTest {
             }
             for (String v : List.of(l.from(), l.to())) {
                 ifBandwidth.merge(v, l.bandwidth(), Rational::add);
-                ifDegree.merge(v, 1, Integer::sum);
             }
         }
-        for (int d = 0; d < 8; d++) {
-            // one quad (200), one dual (100) and one single (50) link per GCD
+        for (int d = 0; d < 16; d++) {
+            // seven 50 GB/s Infinity Fabric links per GCD, four of them to its package sibling
             assertEquals(Rational.of(350), ifBandwidth.get("b0d" + d), "GCD " + d);
-            assertEquals(3, ifDegree.get("b0d" + d));
+            String first = "b0d" + (d & ~1);
+            String second = "b0d" + (d | 1);
+            assertEquals(Rational.of(200), t.links().stream()
+                    .filter(l -> l.from().equals(first) && l.to().equals(second))
+                    .findFirst().orElseThrow().bandwidth());
         }
         assertEquals(Rational.of(200), pairs(t).get("b0d4-b0d5").bandwidth());
     }
