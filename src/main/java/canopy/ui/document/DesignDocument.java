@@ -1,0 +1,120 @@
+package canopy.ui.document;
+
+import canopy.model.Topology;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The open document: its topology (changed only through {@link #edit}, so every change is undoable),
+ * the file it came from, the edit history, the selection, and whether it has unsaved changes.
+ * View-model state only: no controls, no toolkit.
+ */
+public final class DesignDocument {
+    private final ReadOnlyObjectWrapper<Topology> topology;
+    private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
+    private final EditHistory history;
+    private final Selection selection = new Selection();
+    private final ReadOnlyIntegerWrapper savedRevision = new ReadOnlyIntegerWrapper(this, "savedRevision", 0);
+    private final BooleanBinding dirty;
+
+    public DesignDocument(Topology initial, Path file) {
+        this.topology = new ReadOnlyObjectWrapper<>(this, "topology", initial);
+        this.file.set(file);
+        this.history = new EditHistory(this::show, 500);
+        this.dirty = Bindings.createBooleanBinding(
+                () -> history.revisionProperty().get() != savedRevision.get(),
+                history.revisionProperty(), savedRevision);
+    }
+
+    private void show(Topology t) {
+        topology.set(t);
+        pruneSelection(t);
+    }
+
+    /** Keeps only selected nodes and links that still exist. */
+    private void pruneSelection(Topology t) {
+        selection.nodes().removeIf(id -> t.node(id) == null);
+        selection.links().removeIf(i -> i < 0 || i >= t.links().size());
+    }
+
+    public Topology topology() {
+        return topology.get();
+    }
+
+    public ReadOnlyObjectProperty<Topology> topologyProperty() {
+        return topology.getReadOnlyProperty();
+    }
+
+    /** Applies change to the current topology as one undoable step called description. */
+    public void edit(String description, UnaryOperator<Topology> change) {
+        Topology before = topology.get();
+        Topology after = change.apply(before);
+        history.record(new Edit(description, before, after));
+    }
+
+    /** Like {@link #edit} and then selects the given nodes and links of the new topology. */
+    public void edit(String description, UnaryOperator<Topology> change, List<String> selectNodes,
+                     List<Integer> selectLinks) {
+        edit(description, change);
+        selection.set(selectNodes, selectLinks);
+    }
+
+    /** Replaces the whole document (new, open): no undo across it, and it counts as saved. */
+    public void replace(Topology t, Path newFile) {
+        selection.clear();
+        topology.set(t);
+        file.set(newFile);
+        history.clear();
+        markSaved(newFile);
+    }
+
+    public void markSaved(Path savedTo) {
+        file.set(savedTo);
+        savedRevision.set(history.revisionProperty().get());
+    }
+
+    public EditHistory history() {
+        return history;
+    }
+
+    public Selection selection() {
+        return selection;
+    }
+
+    public ObjectProperty<Path> fileProperty() {
+        return file;
+    }
+
+    public Path file() {
+        return file.get();
+    }
+
+    public BooleanBinding dirtyProperty() {
+        return dirty;
+    }
+
+    public boolean isDirty() {
+        return dirty.get();
+    }
+
+    /** The selected node ids in topology order. */
+    public List<String> selectedNodeIds() {
+        List<String> out = new ArrayList<>();
+        for (var n : topology().nodes()) {
+            if (selection.nodes().contains(n.id())) {
+                out.add(n.id());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,168 @@
+package canopy.ui.document;
+
+import canopy.model.Link;
+import canopy.model.Node;
+import canopy.model.Topology;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The editing operations of the designer as pure functions from one topology to the next. Every
+ * edit the UI makes goes through one of these inside {@link DesignDocument#edit}, so it is undoable
+ * and testable without a window.
+ */
+public final class TopologyEdits {
+    private TopologyEdits() {
+    }
+
+    /** Nodes and links added by a paste or duplicate, and where they are in the new topology. */
+    public record Added(Topology topology, List<String> nodeIds, List<Integer> linkIndices) {
+    }
+
+    /** prefix + the smallest number giving an id not yet in t ("gpu0", "gpu1", …). */
+    public static String freshId(Topology t, String prefix) {
+        Set<String> used = new HashSet<>();
+        for (Node n : t.nodes()) {
+            used.add(n.id());
+        }
+        return freshId(used, prefix);
+    }
+
+    private static String freshId(Set<String> used, String prefix) {
+        for (int i = 0; ; i++) {
+            String id = prefix + i;
+            if (!used.contains(id)) {
+                return id;
+            }
+        }
+    }
+
+    public static Topology addNode(Topology t, Node n) {
+        if (t.node(n.id()) != null) {
+            throw new IllegalArgumentException("node " + n.id() + " exists already");
+        }
+        List<Node> nodes = new ArrayList<>(t.nodes());
+        nodes.add(n);
+        return t.withNodes(nodes);
+    }
+
+    public static Topology addLink(Topology t, Link l) {
+        List<Link> links = new ArrayList<>(t.links());
+        links.add(l);
+        return t.withLinks(links);
+    }
+
+    /** Removes the nodes (with every link that touches them) and the links at these indices. */
+    public static Topology remove(Topology t, Collection<String> nodeIds, Collection<Integer> linkIndices) {
+        Set<String> gone = new HashSet<>(nodeIds);
+        Set<Integer> goneLinks = new HashSet<>(linkIndices);
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : t.nodes()) {
+            if (!gone.contains(n.id())) {
+                nodes.add(n);
+            }
+        }
+        List<Link> links = new ArrayList<>();
+        for (int i = 0; i < t.links().size(); i++) {
+            Link l = t.links().get(i);
+            if (!goneLinks.contains(i) && !gone.contains(l.from()) && !gone.contains(l.to())) {
+                links.add(l);
+            }
+        }
+        return new Topology(t.name(), t.units(), nodes, links);
+    }
+
+    /** Moves these nodes by (dx, dy); nodes without a position start from (0, 0). */
+    public static Topology move(Topology t, Collection<String> ids, double dx, double dy) {
+        Set<String> moving = new HashSet<>(ids);
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : t.nodes()) {
+            if (moving.contains(n.id())) {
+                double x = n.x() == null ? 0 : n.x();
+                double y = n.y() == null ? 0 : n.y();
+                nodes.add(n.withPosition(x + dx, y + dy));
+            } else {
+                nodes.add(n);
+            }
+        }
+        return t.withNodes(nodes);
+    }
+
+    /** Sets the positions of the nodes named in positions (id → {x, y}); others keep theirs. */
+    public static Topology place(Topology t, Map<String, double[]> positions) {
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : t.nodes()) {
+            double[] p = positions.get(n.id());
+            nodes.add(p == null ? n : n.withPosition(p[0], p[1]));
+        }
+        return t.withNodes(nodes);
+    }
+
+    /**
+     * Replaces node id by replacement; when the id changes, links follow it. Throws when the new id
+     * is taken by another node.
+     */
+    public static Topology replaceNode(Topology t, String id, Node replacement) {
+        if (!id.equals(replacement.id()) && t.node(replacement.id()) != null) {
+            throw new IllegalArgumentException("node " + replacement.id() + " exists already");
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : t.nodes()) {
+            nodes.add(n.id().equals(id) ? replacement : n);
+        }
+        List<Link> links = new ArrayList<>();
+        for (Link l : t.links()) {
+            String from = l.from().equals(id) ? replacement.id() : l.from();
+            String to = l.to().equals(id) ? replacement.id() : l.to();
+            links.add(new Link(from, to, l.bandwidth(), l.duplex(), l.latencyUs()));
+        }
+        return new Topology(t.name(), t.units(), nodes, links);
+    }
+
+    public static Topology replaceLink(Topology t, int index, Link replacement) {
+        List<Link> links = new ArrayList<>(t.links());
+        links.set(index, replacement);
+        return t.withLinks(links);
+    }
+
+    /**
+     * Adds copies of nodes and of the links among them, shifted by (dx, dy), with fresh ids where
+     * an id is taken (the copy of "gpu3" becomes "gpu3-copy0" and so on). Links whose ends are not
+     * both copied are left out.
+     */
+    public static Added paste(Topology t, List<Node> nodes, List<Link> links, double dx, double dy) {
+        Set<String> used = new HashSet<>();
+        for (Node n : t.nodes()) {
+            used.add(n.id());
+        }
+        Map<String, String> rename = new HashMap<>();
+        List<Node> allNodes = new ArrayList<>(t.nodes());
+        List<String> newIds = new ArrayList<>();
+        for (Node n : nodes) {
+            String id = used.contains(n.id()) ? freshId(used, n.id() + "-copy") : n.id();
+            used.add(id);
+            rename.put(n.id(), id);
+            double x = n.x() == null ? 0 : n.x();
+            double y = n.y() == null ? 0 : n.y();
+            allNodes.add(new Node(id, n.kind(), n.label(), x + dx, y + dy, n.group()));
+            newIds.add(id);
+        }
+        List<Link> allLinks = new ArrayList<>(t.links());
+        List<Integer> newLinks = new ArrayList<>();
+        for (Link l : links) {
+            String from = rename.get(l.from());
+            String to = rename.get(l.to());
+            if (from != null && to != null) {
+                newLinks.add(allLinks.size());
+                allLinks.add(new Link(from, to, l.bandwidth(), l.duplex(), l.latencyUs()));
+            }
+        }
+        return new Added(new Topology(t.name(), t.units(), allNodes, allLinks), newIds, newLinks);
+    }
+}
