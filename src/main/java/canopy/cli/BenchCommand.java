@@ -105,13 +105,12 @@ public final class BenchCommand implements Callable<Integer> {
                 + "; Java " + Runtime.version().feature() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         out.flush();
-        List<Row> rows = new ArrayList<>();
+        printRow(out, HEADER);
         for (Supplier<Topology> c : cases) {
             Topology t = c.get();
             p.say("bench: " + t.name());
-            rows.add(measure(t, n, p));
+            printRow(out, cells(measure(t, n, p)));
         }
-        print(out, rows);
         return CanopyCommand.EXIT_OK;
     }
 
@@ -174,18 +173,25 @@ public final class BenchCommand implements Callable<Integer> {
         return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
     }
 
-    private static void print(PrintWriter out, List<Row> rows) {
-        List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"topology", "accel", "switches", "arcs", "trees/root", "distinct trees",
-            "cold", "median", "peak heap", "flow queries", "ring median", "ring algbw"});
-        for (Row r : rows) {
-            table.add(new String[] {r.topology(), Integer.toString(r.accelerators()), Integer.toString(r.switches()),
-                Integer.toString(r.arcs()), Long.toString(r.treesPerRoot()), Integer.toString(r.distinctTrees()),
-                Cli.seconds(r.coldNanos()), Cli.seconds(r.medianNanos()),
-                String.format(Locale.ROOT, "%d MiB", r.peakHeapBytes() >> 20), Long.toString(r.flowQueries()),
-                Cli.seconds(r.ringMedianNanos()), r.ringRatio() + " of bound"});
+    static final String[] HEADER = {"topology", "accel", "switches", "arcs", "trees/root", "distinct trees",
+        "cold", "median", "peak heap", "flow queries", "ring median", "ring algbw"};
+    /** Column widths: rows are printed as they are measured, so the widths are fixed. */
+    private static final int[] WIDTH = {34, 5, 8, 5, 10, 14, 9, 9, 9, 12, 11, 0};
+
+    private static String[] cells(Row r) {
+        return new String[] {r.topology(), Integer.toString(r.accelerators()), Integer.toString(r.switches()),
+            Integer.toString(r.arcs()), Long.toString(r.treesPerRoot()), Integer.toString(r.distinctTrees()),
+            Cli.seconds(r.coldNanos()), Cli.seconds(r.medianNanos()),
+            String.format(Locale.ROOT, "%d MiB", r.peakHeapBytes() >> 20), Long.toString(r.flowQueries()),
+            Cli.seconds(r.ringMedianNanos()), r.ringRatio() + " of bound"};
+    }
+
+    private static void printRow(PrintWriter out, String[] cells) {
+        StringBuilder sb = new StringBuilder("  ");
+        for (int c = 0; c < cells.length; c++) {
+            sb.append(String.format(Locale.ROOT, "%-" + Math.max(1, WIDTH[c]) + "s  ", cells[c]));
         }
-        AnalyzeCommand.table(out, table);
+        out.println(sb.toString().stripTrailing());
         out.flush();
     }
 }

@@ -277,7 +277,8 @@ class SubcommandsTest {
         assertTrue(lines.get(1).contains("cold") && lines.get(1).contains("median")
                 && lines.get(1).contains("peak heap") && lines.get(1).contains("flow queries"), r.out);
         assertEquals(2 + 4, lines.size(), r.out);
-        assertTrue(lines.get(2).trim().startsWith("2x DGX A100 (16 GPUs, 2 rails)  16"), r.out);
+        assertTrue(lines.get(2).matches("  2x DGX A100 \\(16 GPUs, 2 rails\\) +16 +4 +64 +\\d+ +\\d+ +\\d+\\.\\d{3} s .*"),
+                r.out);
         assertTrue(lines.get(3).trim().startsWith("2x MI250"), r.out);
         assertTrue(lines.get(4).trim().startsWith("2D torus 8x8"), r.out);
         assertTrue(lines.get(5).contains(" 16 "), r.out);
