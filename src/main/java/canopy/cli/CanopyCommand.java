@@ -1,5 +1,6 @@
 package canopy.cli;
 
+import canopy.io.InvalidInputException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -28,8 +29,13 @@ import picocli.CommandLine.Spec;
                 + "on accelerator networks.%nRun without arguments to open the designer.",
         commandListHeading = "%nCommands:%n",
         subcommands = {
-            // Register each subcommand class here, one class per subcommand in canopy.cli:
-            //   bound, schedule, validate, verify, analyze, generate, bench
+            BoundCommand.class,
+            ScheduleCommand.class,
+            ValidateCommand.class,
+            VerifyCommand.class,
+            AnalyzeCommand.class,
+            GenerateCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class CanopyCommand implements Callable<Integer> {
@@ -86,15 +92,12 @@ public final class CanopyCommand implements Callable<Integer> {
         return badInput ? EXIT_BAD_INPUT : EXIT_INTERNAL;
     }
 
-    /**
-     * Errors the user can fix. canopy.io.InvalidInputException is matched by name until canopy.io lands;
-     * then it can become an instanceof check.
-     */
+    /** Errors the user can fix: exit 2. */
     static boolean isBadInput(Throwable e) {
         return e instanceof BadInputException
                 || e instanceof NoSuchFileException
                 || e instanceof FileNotFoundException
-                || e.getClass().getName().equals("canopy.io.InvalidInputException");
+                || e instanceof InvalidInputException;
     }
 
     private static String badInputMessage(Throwable e) {

@@ -1,0 +1,159 @@
+package canopy.cli;
+
+import canopy.io.InvalidInputException;
+import canopy.io.ScheduleJson;
+import canopy.io.TopologyJson;
+import canopy.model.Collective;
+import canopy.model.Node;
+import canopy.model.Rational;
+import canopy.model.Schedule;
+import canopy.model.Topology;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** What the subcommands share: reading files, and printing exact figures, id lists and times. */
+final class Cli {
+    /** Id lists are cut after this many ids: "{a, b, …} and N more". */
+    static final int MAX_LISTED_IDS = 12;
+
+    private Cli() {
+    }
+
+    /** Reads and validates a topology; a missing file is "no such file" (exit 2). */
+    static Topology readTopology(Path file) throws InvalidInputException, NoSuchFileException {
+        requireFile(file);
+        return TopologyJson.read(file);
+    }
+
+    static Schedule readSchedule(Path file) throws InvalidInputException, NoSuchFileException {
+        requireFile(file);
+        return ScheduleJson.read(file);
+    }
+
+    static void requireFile(Path file) throws NoSuchFileException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+    }
+
+    /** The topology's units, GB/s when the file names none. */
+    static String units(Topology t) {
+        return t.units() == null || t.units().isBlank() ? "GB/s" : t.units();
+    }
+
+    /** The name to print for a topology: its name, else the file name. */
+    static String name(Topology t, Path file) {
+        return t.name() == null || t.name().isBlank() ? file.getFileName().toString() : t.name();
+    }
+
+    /** "N accelerators, S switches, L links" (L: the file's links; a duplex link counts once). */
+    static String counts(Topology t) {
+        int acc = t.acceleratorCount();
+        int sw = t.nodes().size() - acc;
+        return plural(acc, "accelerator") + ", " + plural(sw, "switch") + ", " + plural(t.links().size(), "link");
+    }
+
+    static String plural(long n, String word) {
+        String s = n == 1 ? word : word.endsWith("ch") || word.endsWith("s") ? word + "es" : word + "s";
+        return n + " " + s;
+    }
+
+    /**
+     * An exact figure with its decimal: "300", "125/2 = 62.5", "2000/7 ≈ 285.714". Non-terminating
+     * decimals are shown to six significant digits.
+     */
+    static String exact(Rational r) {
+        if (r.isInteger()) {
+            return r.toString();
+        }
+        BigDecimal d = r.toBigDecimalExact();
+        if (d != null && d.precision() <= 12) {
+            return r + " = " + d.toPlainString();
+        }
+        return r + " ≈ " + decimal(r);
+    }
+
+    /** Six significant digits, plain notation: 285.714, 0.0416667. */
+    static String decimal(Rational r) {
+        BigDecimal d = new BigDecimal(r.numerator()).divide(new BigDecimal(r.denominator()), new MathContext(6));
+        return d.stripTrailingZeros().toPlainString();
+    }
+
+    /** A ratio as a percentage with one decimal: "100.0%", "87.5%". */
+    static String percent(Rational r) {
+        return String.format(Locale.ROOT, "%.1f%%", r.toDouble() * 100);
+    }
+
+    /** "{a, b, c}" or "{a, b, … , l} and 37 more": at most MAX_LISTED_IDS ids. */
+    static String idSet(Collection<String> ids) {
+        List<String> list = new ArrayList<>(ids);
+        StringBuilder sb = new StringBuilder("{");
+        int shown = Math.min(list.size(), MAX_LISTED_IDS);
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append(list.get(i));
+        }
+        if (list.size() > shown) {
+            sb.append(", …} and ").append(list.size() - shown).append(" more");
+        } else {
+            sb.append('}');
+        }
+        return sb.toString();
+    }
+
+    /** The accelerators among ids, in order. */
+    static List<String> accelerators(Topology t, Collection<String> ids) {
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            Node n = t.node(id);
+            if (n != null && n.isAccelerator()) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    /** Seconds with three decimals: "0.042 s". */
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+    }
+
+    /** A duration for the alpha-beta table: "12.3 µs", "4.56 ms", "1.23 s". */
+    static String duration(double seconds) {
+        if (seconds < 1e-3) {
+            return String.format(Locale.ROOT, "%.2f µs", seconds * 1e6);
+        }
+        if (seconds < 1) {
+            return String.format(Locale.ROOT, "%.3f ms", seconds * 1e3);
+        }
+        return String.format(Locale.ROOT, "%.3f s", seconds);
+    }
+
+    /** --collective values: allgather, reduce-scatter, allreduce. */
+    static final class CollectiveConverter implements ITypeConverter<Collective> {
+        @Override
+        public Collective convert(String value) {
+            Collective c = Collective.fromJson(value.toLowerCase(Locale.ROOT));
+            if (c == null) {
+                throw new TypeConversionException("'" + value
+                        + "' is not a collective; expected allgather, reduce-scatter or allreduce");
+            }
+            return c;
+        }
+    }
+
+    /** Completion candidates and help text for --collective. */
+    static final class CollectiveNames extends ArrayList<String> {
+        CollectiveNames() {
+            super(List.of("allgather", "reduce-scatter", "allreduce"));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package canopy.cli;
+
+import canopy.engine.Bounds;
+import canopy.engine.ScheduleVerifier;
+import canopy.engine.ScheduleVerifier.VerificationResult;
+import canopy.model.Rational;
+import canopy.model.Schedule;
+import canopy.model.Topology;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code canopy verify TOPO SCHEDULE [--expect-optimal]}: the checks of tools/verify_schedule.py. A
+ * schedule that fails is bad input: exit 2, every problem on stdout and the first on stderr.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Check a schedule against its topology: trees span the accelerators over existing "
+                + "links, shares add up, the collective is covered, and the reported algbw is the one "
+                + "recomputed exactly from the link loads.",
+            "Exit 0 when the schedule passes; exit 2 when it fails (every problem is printed on stdout, "
+                + "the first also on stderr) or a file cannot be read."})
+public final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
+    Path topologyFile;
+
+    @Parameters(index = "1", paramLabel = "SCHEDULE", description = "Schedule file (schedule/1 JSON).")
+    Path scheduleFile;
+
+    @Option(names = "--expect-optimal",
+            description = "Also require algbw to equal the bound of the schedule's collective, computed "
+                    + "from the topology.")
+    boolean expectOptimal;
+
+    @Override
+    public Integer call() throws Exception {
+        Topology t = Cli.readTopology(topologyFile);
+        Schedule s = Cli.readSchedule(scheduleFile);
+        Rational optimum = expectOptimal ? Bounds.of(t).of(s.collective()) : null;
+        VerificationResult r = ScheduleVerifier.verify(t, s, optimum);
+        PrintWriter out = spec.commandLine().getOut();
+        String u = Cli.units(t);
+        if (r.ok()) {
+            out.println("ok: " + s.collective() + " by " + s.algorithm() + " on " + Cli.name(t, topologyFile)
+                    + ", " + Cli.plural(s.trees().size(), "tree"));
+            out.println("algbw (recomputed): " + Cli.exact(r.recomputedAlgbw()) + " " + u);
+            if (optimum != null) {
+                out.println("optimal: equals the bound " + optimum);
+            }
+            out.flush();
+            return CanopyCommand.EXIT_OK;
+        }
+        for (String p : r.problems()) {
+            out.println("problem: " + p);
+        }
+        out.println("algbw (recomputed): " + Cli.exact(r.recomputedAlgbw()) + " " + u);
+        out.flush();
+        throw new BadInputException("verification failed: " + r.problems().get(0)
+                + (r.problems().size() > 1 ? " (and " + (r.problems().size() - 1) + " more, listed on stdout)" : ""));
+    }
+}
