@@ -142,8 +142,10 @@ public final class ScheduleCommand implements Callable<Integer> {
         out.println("ratio:       " + (ratio == null ? "unknown" : ratio + " (" + Cli.percent(ratio) + " of the bound)"));
         String trees = "trees:       " + s.trees().size();
         if (stats != null) {
-            trees += " (" + stats.treesPerRoot() + " per root"
-                    + (s.collective() == Collective.ALLREDUCE ? " in the allgather half" : "") + ")";
+            trees += s.collective() == Collective.ALLREDUCE
+                    ? " (" + stats.reduceScatterTreesPerRoot() + " per root for reduce-scatter, "
+                            + stats.allgatherTreesPerRoot() + " for allgather)"
+                    : " (" + stats.treesPerRoot() + " per root)";
         }
         out.println(trees);
         out.println("engine time: " + Cli.seconds(nanos));

@@ -23,10 +23,19 @@ import java.util.TreeSet;
  */
 public final class ForestScheduler {
     /** What one construction did, for the CLI and the benchmark. */
-    public record Stats(long treesPerRoot, long splitFlowQueries, long packFlowQueries, long splitNanos,
-                        long packNanos) {
+    /**
+     * What the last {@link #schedule} call did: trees per root of each half (0 where a collective has
+     * no such half), max-flow queries and time spent splitting switches and packing trees.
+     */
+    public record Stats(long reduceScatterTreesPerRoot, long allgatherTreesPerRoot, long splitFlowQueries,
+                        long packFlowQueries, long splitNanos, long packNanos) {
         public long flowQueries() {
             return splitFlowQueries + packFlowQueries;
+        }
+
+        /** Trees per root of the larger half. */
+        public long treesPerRoot() {
+            return Math.max(reduceScatterTreesPerRoot, allgatherTreesPerRoot);
         }
     }
 
@@ -36,8 +45,11 @@ public final class ForestScheduler {
     private long packFlowQueries;
     private long splitNanos;
     private long packNanos;
-    private long treesPerRoot;
+    private long reduceScatterTreesPerRoot;
+    private long allgatherTreesPerRoot;
     private long maxTreesPerRoot;
+    /** k of the last half built by {@link #outTrees}. */
+    private long lastTreesPerRoot;
 
     public ForestScheduler(Progress progress) {
         this(progress, false);
@@ -57,7 +69,8 @@ public final class ForestScheduler {
     }
 
     public Stats stats() {
-        return new Stats(treesPerRoot, splitFlowQueries, packFlowQueries, splitNanos, packNanos);
+        return new Stats(reduceScatterTreesPerRoot, allgatherTreesPerRoot, splitFlowQueries, packFlowQueries,
+                splitNanos, packNanos);
     }
 
     /** The optimal schedule of a collective on a valid topology (see canopy.io's validator). */
@@ -72,6 +85,12 @@ public final class ForestScheduler {
      */
     public Schedule schedule(Topology topology, Collective collective, long maxTreesPerRoot) {
         this.maxTreesPerRoot = maxTreesPerRoot;
+        reduceScatterTreesPerRoot = 0;
+        allgatherTreesPerRoot = 0;
+        splitFlowQueries = 0;
+        packFlowQueries = 0;
+        splitNanos = 0;
+        packNanos = 0;
         NetworkGraph graph = NetworkGraph.of(topology);
         List<ScheduleTree> trees = new ArrayList<>();
         Bound ag = null;
@@ -81,6 +100,7 @@ public final class ForestScheduler {
             for (ScheduleTree t : outTrees(graph.reversed(), rs)) {
                 trees.add(reverse(t));
             }
+            reduceScatterTreesPerRoot = lastTreesPerRoot;
         }
         if (collective != Collective.REDUCE_SCATTER) {
             ag = CutBound.compute(graph, progress);
@@ -88,6 +108,7 @@ public final class ForestScheduler {
             for (ScheduleTree t : outTrees(graph, ag)) {
                 trees.add(t.withStage(stage));
             }
+            allgatherTreesPerRoot = lastTreesPerRoot;
         }
         Rational bound = switch (collective) {
             case ALLGATHER -> ag.algbw();
@@ -163,7 +184,7 @@ public final class ForestScheduler {
         List<TreePacker.PartialTree> packed = packer.pack(k);
         packNanos += System.nanoTime() - t0;
         packFlowQueries += packer.flowQueries();
-        treesPerRoot = k;
+        lastTreesPerRoot = k;
 
         List<ScheduleTree> result = new ArrayList<>();
         for (TreePacker.PartialTree t : packed) {
