@@ -116,4 +116,20 @@ class DesignDocumentTest {
         doc.history().undo();
         assertEquals(start, doc.topology());
     }
+
+    /** What listeners see: the dirty flag and the topology agree when either is reported. */
+    @Test
+    void listenersSeeTheNewTopology() {
+        int[] count = {0};
+        Topology[] saved = {start};
+        doc.dirtyProperty().addListener((o, was, now) -> {
+            count[0]++;
+            assertEquals(now, !doc.topology().equals(saved[0]));
+        });
+        doc.edit("Add c", t -> TopologyEdits.addNode(t, Node.accelerator("c")));
+        saved[0] = doc.topology();
+        doc.markSaved(doc.file());
+        doc.history().undo();
+        assertEquals(3, count[0]);
+    }
 }

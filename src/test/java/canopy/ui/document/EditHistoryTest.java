@@ -147,4 +147,20 @@ class EditHistoryTest {
         assertEquals("", h.undoDescriptionProperty().get());
         assertTrue(h.revisionProperty().get() > rev);
     }
+
+    /** Listeners of the revision (say, a validator) must see the new topology, not the old one. */
+    @Test
+    void theTopologyIsShownBeforeTheRevisionChanges() {
+        Topology[] current = {a};
+        EditHistory history = new EditHistory(t -> current[0] = t, 10);
+        List<Topology> seen = new ArrayList<>();
+        history.revisionProperty().addListener((o, was, now) -> seen.add(current[0]));
+        history.record(new Edit("1", a, b));
+        history.undo();
+        history.redo();
+        history.beginBatch("batch");
+        history.record(new Edit("2", b, c));
+        history.endBatch();
+        assertEquals(List.of(b, a, b, c), seen);
+    }
 }
