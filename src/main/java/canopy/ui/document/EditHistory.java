@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * every change of the document's content — an edit, an undo or a redo — so "unsaved" is just
  * revision ≠ saved revision. A batch groups several edits into one undo step; batches may not nest.
  * Uses only javafx.beans (no toolkit), so it is tested without a window.
+ *
+ * <p>The target is always given the new topology before the revision and the undo/redo properties
+ * change, so their listeners (a title bar, a validator) see the topology they describe.
  */
 public final class EditHistory {
     private final Deque<Edit> undo = new ArrayDeque<>();
@@ -51,8 +54,9 @@ public final class EditHistory {
             target.accept(edit.after());
             return;
         }
-        push(edit);
+        // show first: listeners of the revision and the can-undo flags then see the new topology
         target.accept(edit.after());
+        push(edit);
     }
 
     private void push(Edit edit) {
@@ -98,9 +102,9 @@ public final class EditHistory {
         }
         Edit e = undo.pop();
         redo.push(e);
+        target.accept(e.before());
         revision.set(revision.get() + 1);
         refresh();
-        target.accept(e.before());
     }
 
     public void redo() {
@@ -109,9 +113,9 @@ public final class EditHistory {
         }
         Edit e = redo.pop();
         undo.push(e);
+        target.accept(e.after());
         revision.set(revision.get() + 1);
         refresh();
-        target.accept(e.after());
     }
 
     /** Forgets every step (a new or opened document). */

@@ -1,0 +1,144 @@
+package canopy.generate;
+
+import canopy.generate.TemplateCatalog.Parameter;
+import canopy.generate.TemplateCatalog.Template;
+import canopy.io.TopologyValidator;
+import canopy.model.Topology;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TemplateCatalogTest {
+    @Test
+    void theDialogsTemplates() {
+        List<String> names = TemplateCatalog.templates().stream().map(Template::name).toList();
+        assertEquals(List.of("DGX A100", "DGX H100", "AMD MI250", "Fat tree", "2D torus", "Ring", "2D mesh"), names);
+        Set<String> ids = new HashSet<>();
+        for (Template t : TemplateCatalog.templates()) {
+            assertTrue(ids.add(t.id()), t.id());
+            assertEquals(t, TemplateCatalog.byId(t.id()));
+            assertFalse(t.description().isBlank());
+            assertFalse(t.parameters().isEmpty());
+            for (Parameter p : t.parameters()) {
+                assertFalse(p.label().isBlank());
+                assertEquals(p, t.parameter(p.name()));
+            }
+        }
+        assertEquals(null, TemplateCatalog.byId("nope"));
+        Template ring = TemplateCatalog.byId("ring");
+        assertEquals(TemplateCatalog.Type.BOOLEAN, ring.parameter("bidirectional").type());
+        assertEquals(Boolean.TRUE, ring.parameter("bidirectional").defaultValue());
+        assertTrue(ring.parameter("n").isInteger());
+    }
+
+    @Test
+    void everyTemplateAtItsDefaultsIsValid() {
+        for (Template t : TemplateCatalog.templates()) {
+            Topology topo = t.create(Map.of());
+            assertEquals(List.of(), TopologyValidator.problems(topo), t.name());
+            assertEquals(topo, t.create(t.defaults()), t.name());
+            assertEquals(topo.nodes().size(), t.nodeCount(Map.of()), t.name());
+            assertEquals(topo.links().size(), t.linkCount(Map.of()), t.name());
+        }
+    }
+
+    @Test
+    void templatesCallTheGenerators() {
+        assertEquals(TopologyGenerators.dgxA100(3, 1),
+                TemplateCatalog.byId("dgx-a100").create(Map.of("boxes", 3, "rails", 1)));
+        assertEquals(TopologyGenerators.dgxH100(2), TemplateCatalog.byId("dgx-h100").create(Map.of()));
+        assertEquals(TopologyGenerators.mi250(1, 4), TemplateCatalog.byId("mi250").create(Map.of("boxes", 1, "rails", 4)));
+        assertEquals(TopologyGenerators.fatTree(), TemplateCatalog.byId("fat-tree").create(Map.of()));
+        assertEquals(TopologyGenerators.torus(), TemplateCatalog.byId("torus").create(Map.of()));
+        assertEquals(TopologyGenerators.ring(), TemplateCatalog.byId("ring").create(Map.of()));
+        assertEquals(TopologyGenerators.mesh(), TemplateCatalog.byId("mesh").create(Map.of()));
+        assertFalse(TemplateCatalog.byId("ring").create(Map.of("n", 5, "bidirectional", false)).links().get(0).duplex());
+    }
+
+    /** The cheap counts agree with the built topologies across the ranges, edge cases included. */
+    @Test
+    void countsMatchWithoutBuilding() {
+        List<Map<String, Object>> cases = List.of(
+                Map.of("boxes", 1, "rails", 1), Map.of("boxes", 5, "rails", 8), Map.of("boxes", 17, "rails", 3));
+        for (String id : List.of("dgx-a100", "dgx-h100", "mi250")) {
+            for (Map<String, Object> v : cases) {
+                check(TemplateCatalog.byId(id), v);
+            }
+        }
+        check(TemplateCatalog.byId("fat-tree"), Map.of("leaves", 1, "hostsPerLeaf", 2, "spines", 1));
+        check(TemplateCatalog.byId("fat-tree"), Map.of("leaves", 7, "hostsPerLeaf", 3, "spines", 5));
+        for (String id : List.of("torus", "mesh")) {
+            for (int r = 1; r <= 4; r++) {
+                for (int c = 1; c <= 4; c++) {
+                    if (r * c >= 2) {
+                        check(TemplateCatalog.byId(id), Map.of("rows", r, "cols", c));
+                    }
+                }
+            }
+        }
+        for (int n = 2; n <= 4; n++) {
+            for (boolean b : new boolean[] {true, false}) {
+                check(TemplateCatalog.byId("ring"), Map.of("n", n, "bidirectional", b));
+            }
+        }
+        // the largest DGX H100 is counted, not built
+        Template h = TemplateCatalog.byId("dgx-h100");
+        assertEquals(256 * 9 + 8, h.nodeCount(Map.of("boxes", 256)));
+    }
+
+    private static void check(Template t, Map<String, Object> values) {
+        Topology topo = t.create(values);
+        assertEquals(List.of(), TopologyValidator.problems(topo), t.name() + " " + values);
+        assertEquals(topo.nodes().size(), t.nodeCount(values), t.name() + " " + values);
+        assertEquals(topo.links().size(), t.linkCount(values), t.name() + " " + values);
+    }
+
+    @Test
+    void boundsAndTypesAreEnforcedWithClearMessages() {
+        Template dgx = TemplateCatalog.byId("dgx-a100");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dgx.create(Map.of("boxes", 0)));
+        assertEquals("Boxes must be from 1 to 256 (got 0)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> dgx.create(Map.of("rails", 9)));
+        assertEquals("Rails must be from 1 to 8 (got 9)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> dgx.nodeCount(Map.of("boxes", 1000)));
+        assertTrue(e.getMessage().startsWith("Boxes must be from 1 to 256"));
+        e = assertThrows(IllegalArgumentException.class, () -> dgx.create(Map.of("boxes", 1.5)));
+        assertTrue(e.getMessage().contains("whole number"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> dgx.create(Map.of("boxes", "two")));
+        assertTrue(e.getMessage().contains("whole number"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> dgx.create(Map.of("gpus", 4)));
+        assertEquals("DGX A100 has no parameter \"gpus\"", e.getMessage());
+        Template ring = TemplateCatalog.byId("ring");
+        e = assertThrows(IllegalArgumentException.class, () -> ring.create(Map.of("bidirectional", 1)));
+        assertEquals("Bidirectional must be true or false (got 1)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ring.create(Map.of("n", 1)));
+        assertEquals("Accelerators must be from 2 to 1024 (got 1)", e.getMessage());
+        // combinations the generator refuses keep its message
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TemplateCatalog.byId("torus").create(Map.of("rows", 1, "cols", 1)));
+        assertEquals("need at least two accelerators", e.getMessage());
+        // friendly forms the dialog may hand over
+        assertEquals(TopologyGenerators.dgxA100(3), dgx.create(Map.of("boxes", 3L)));
+        assertEquals(TopologyGenerators.dgxA100(3), dgx.create(Map.of("boxes", " 3 ")));
+        assertEquals(TopologyGenerators.dgxA100(3), dgx.create(Map.of("boxes", 3.0)));
+        assertFalse(ring.create(Map.of("bidirectional", "false")).links().get(0).duplex());
+        assertNotNull(dgx.resolve(Map.of()).get("rails"));
+    }
+
+    @Test
+    void parametersCheckTheirOwnDefinition() {
+        assertThrows(IllegalArgumentException.class, () -> Parameter.integer("x", "X", 1, 3, 5));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Parameter("x", "X", TemplateCatalog.Type.BOOLEAN, 0, 1, 3));
+    }
+}
