@@ -4,7 +4,6 @@ import canopy.model.Topology;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -24,16 +23,17 @@ public final class DesignDocument {
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
     private final EditHistory history;
     private final Selection selection = new Selection();
-    private final ReadOnlyIntegerWrapper savedRevision = new ReadOnlyIntegerWrapper(this, "savedRevision", 0);
+    /** The topology as last saved or opened: unsaved means the current one differs from it. */
+    private final ReadOnlyObjectWrapper<Topology> saved;
     private final BooleanBinding dirty;
 
     public DesignDocument(Topology initial, Path file) {
         this.topology = new ReadOnlyObjectWrapper<>(this, "topology", initial);
         this.file.set(file);
         this.history = new EditHistory(this::show, 500);
-        this.dirty = Bindings.createBooleanBinding(
-                () -> history.revisionProperty().get() != savedRevision.get(),
-                history.revisionProperty(), savedRevision);
+        this.saved = new ReadOnlyObjectWrapper<>(this, "saved", initial);
+        // Compared by value, so undoing back to the saved state is clean again.
+        this.dirty = Bindings.createBooleanBinding(() -> !topology.get().equals(saved.get()), topology, saved);
     }
 
     private void show(Topology t) {
@@ -80,7 +80,7 @@ public final class DesignDocument {
 
     public void markSaved(Path savedTo) {
         file.set(savedTo);
-        savedRevision.set(history.revisionProperty().get());
+        saved.set(topology.get());
     }
 
     public EditHistory history() {

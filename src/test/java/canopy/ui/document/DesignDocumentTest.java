@@ -46,6 +46,20 @@ class DesignDocumentTest {
     }
 
     @Test
+    void undoAndRedoBackToTheSavedStateAreClean() {
+        doc.edit("Add c", t -> TopologyEdits.addNode(t, Node.accelerator("c")));
+        doc.history().undo();
+        assertFalse(doc.isDirty());
+        doc.history().redo();
+        assertTrue(doc.isDirty());
+        doc.markSaved(doc.file());
+        doc.history().undo();
+        assertTrue(doc.isDirty());
+        doc.history().redo();
+        assertFalse(doc.isDirty());
+    }
+
+    @Test
     void noOpEditsDoNotDirty() {
         doc.edit("Nothing", t -> t);
         doc.edit("Move nothing", t -> TopologyEdits.move(t, List.of(), 10, 10));
