@@ -29,6 +29,9 @@ import java.util.List;
  * all counter-clockwise, 1/2–1/2 and the split f = T_ccw / (T_cw + T_ccw) that balances the two
  * directions' times; the fastest by exact link loads wins (ties: the earlier in this list).
  *
+ * <p><b>Rings.</b> Like NCCL's channels, several rings may run side by side, each a rotation of the
+ * base ring inside every box (see {@link #schedule}); the number that gives the best exact algbw wins.
+ *
  * <p>algbw is exact ({@link LinkLoads}); bound is left null for the caller; bottleneck_cut is empty.
  */
 public final class RingScheduler {
@@ -37,31 +40,193 @@ public final class RingScheduler {
     private RingScheduler() {
     }
 
-    /** The ring schedule of collective c on topology t. */
+    /** Most tree edges a ring schedule may hold: more rings stop paying for their memory long before. */
+    private static final long MAX_TREE_EDGES = 2_000_000;
+
+    /**
+     * The ring schedule of collective c on topology t: the best, by exact link loads, of 1, 2, 4, …
+     * parallel rings (NCCL's channels), ring j being the base ring with every run of accelerators of
+     * one group (box) rotated by j, so the rings enter and leave each box through different
+     * accelerators and NICs. Each root's share is divided equally among the rings.
+     */
     public static Schedule schedule(Topology t, Collective c) {
         NetworkGraph g = NetworkGraph.of(t);
         AcceleratorRoutes routes = new AcceleratorRoutes(g);
-        int[] ring = ringOrder(routes);
-        int n = ring.length;
+        int[] base = ringOrder(routes);
+        int n = base.length;
         if (n < 2) {
             throw new IllegalArgumentException("a ring needs at least two accelerators");
         }
-        List<List<String>> cw = new ArrayList<>(n);
-        List<List<String>> ccw = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            cw.add(routes.path(ring[k], ring[(k + 1) % n]));
-            ccw.add(routes.path(ring[(k + 1) % n], ring[k]));
+        int longestRun = longestGroupRun(g, routes, base);
+        int phases = c == Collective.ALLREDUCE ? 2 : 1;
+        List<ScheduleTree> best = null;
+        Rational bestAlgbw = null;
+        for (int rings = 1; rings <= longestRun; rings = rings == longestRun ? rings + 1 : Math.min(2 * rings, longestRun)) {
+            if (rings > 1 && 2L * phases * rings * n * (n - 1) > MAX_TREE_EDGES) {
+                break;
+            }
+            List<ScheduleTree> trees = ringTrees(g, routes, base, rings, c);
+            Rational algbw = new LinkLoads(g, trees).algbw();
+            if (bestAlgbw == null || algbw.compareTo(bestAlgbw) > 0) {
+                best = trees;
+                bestAlgbw = algbw;
+            }
         }
-        Rational f = clockwiseFraction(g, cw, ccw);
+        return new Schedule(c, ALGORITHM, t.name(), n, bestAlgbw, null, List.of(), best);
+    }
+
+    /** The trees of `rings` parallel rings, each root's share split equally among them. */
+    private static List<ScheduleTree> ringTrees(NetworkGraph g, AcceleratorRoutes routes, int[] base, int rings,
+                                                Collective c) {
+        int n = base.length;
+        List<int[]> orders = new ArrayList<>();
+        List<List<List<String>>> cws = new ArrayList<>();
+        List<List<List<String>>> ccws = new ArrayList<>();
+        List<List<String>> allCw = new ArrayList<>();
+        List<List<String>> allCcw = new ArrayList<>();
+        for (int j = 0; j < rings; j++) {
+            int[] ring = rotateGroupRuns(g, routes, base, j);
+            List<List<String>> cw = new ArrayList<>(n);
+            List<List<String>> ccw = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                cw.add(routes.path(ring[k], ring[(k + 1) % n]));
+                ccw.add(routes.path(ring[(k + 1) % n], ring[k]));
+            }
+            orders.add(ring);
+            cws.add(cw);
+            ccws.add(ccw);
+            allCw.addAll(cw);
+            allCcw.addAll(ccw);
+        }
+        // The direction split is chosen on the rings together (each carries the same part).
+        Rational f = clockwiseFraction(g, allCw, allCcw);
         List<ScheduleTree> trees = new ArrayList<>();
-        if (c == Collective.REDUCE_SCATTER || c == Collective.ALLREDUCE) {
-            addTrees(trees, Phase.REDUCE_SCATTER, 0, routes, ring, cw, ccw, f);
+        Rational part = Rational.of(1, rings);
+        for (int j = 0; j < rings; j++) {
+            if (c == Collective.REDUCE_SCATTER || c == Collective.ALLREDUCE) {
+                addTrees(trees, Phase.REDUCE_SCATTER, 0, routes, orders.get(j), cws.get(j), ccws.get(j), f, part);
+            }
+            if (c == Collective.ALLGATHER || c == Collective.ALLREDUCE) {
+                addTrees(trees, Phase.ALLGATHER, c == Collective.ALLREDUCE ? 1 : 0, routes, orders.get(j),
+                        cws.get(j), ccws.get(j), f, part);
+            }
         }
-        if (c == Collective.ALLGATHER || c == Collective.ALLREDUCE) {
-            addTrees(trees, Phase.ALLGATHER, c == Collective.ALLREDUCE ? 1 : 0, routes, ring, cw, ccw, f);
+        return trees;
+    }
+
+    /**
+     * The boxes in ring order: the accelerators of each group (an ungrouped accelerator is a box of
+     * its own), each box's members in file order. Null when some group is not one contiguous stretch
+     * of the base ring, where rotating boxes would not make sense.
+     */
+    private static List<int[]> boxes(NetworkGraph g, AcceleratorRoutes routes, int[] ring) {
+        int n = ring.length;
+        String[] key = new String[n];
+        for (int k = 0; k < n; k++) {
+            String group = g.group(routes.node(ring[k]));
+            key[k] = group == null ? "\u0000" + k : group;
         }
-        Rational algbw = new LinkLoads(g, trees).algbw();
-        return new Schedule(c, ALGORITHM, t.name(), n, algbw, null, List.of(), trees);
+        int start = 0;
+        while (start < n && key[start].equals(key[(start - 1 + n) % n])) {
+            start++;
+        }
+        if (start == n) {
+            start = 0; // one box holds everything
+        }
+        List<int[]> boxes = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<Integer> current = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int k = (start + i) % n;
+            if (!current.isEmpty() && !key[k].equals(key[(k - 1 + n) % n])) {
+                boxes.add(sortedMembers(current));
+                current.clear();
+            }
+            if (current.isEmpty() && !seen.add(key[k])) {
+                return null;
+            }
+            current.add(ring[k]);
+        }
+        boxes.add(sortedMembers(current));
+        return boxes;
+    }
+
+    private static int[] sortedMembers(List<Integer> positions) {
+        return positions.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** The size of the largest box, or 1 when the boxes cannot be rotated. */
+    private static int longestGroupRun(NetworkGraph g, AcceleratorRoutes routes, int[] ring) {
+        List<int[]> boxes = boxes(g, routes, ring);
+        int longest = 1;
+        if (boxes != null && boxes.size() > 1) {
+            for (int[] box : boxes) {
+                longest = Math.max(longest, box.length);
+            }
+        }
+        return longest;
+    }
+
+    /**
+     * Ring j of a set of parallel rings (NCCL's channels): it enters box 0 at its j-th accelerator,
+     * and leaves each box from the first accelerator after its entry (in the box's cyclic order) that
+     * reaches the next box's entry without relaying through another accelerator — the next box is
+     * entered at the accelerator in the same position of its box as the exit, which on rail-optimised
+     * clusters is the same rail. The rings thus cross between boxes through different accelerators
+     * and NICs. Inside a box the ring visits the others in cyclic order from the entry.
+     */
+    private static int[] rotateGroupRuns(NetworkGraph g, AcceleratorRoutes routes, int[] ring, int j) {
+        List<int[]> boxes = boxes(g, routes, ring);
+        if (j == 0 || boxes == null || boxes.size() < 2) {
+            return ring;
+        }
+        int[] out = new int[ring.length];
+        int at = 0;
+        int first = boxes.get(0)[j % boxes.get(0).length];
+        int entry = first;
+        for (int b = 0; b < boxes.size(); b++) {
+            int[] m = boxes.get(b);
+            int p = indexOf(m, entry);
+            int exit = entry;
+            for (int step = 1; step < m.length; step++) {
+                int x = m[(p + step) % m.length];
+                exit = x;
+                if (!routes.relayed(x, next(boxes, b, x, first))) {
+                    break;
+                }
+            }
+            out[at++] = entry;
+            for (int step = 1; step < m.length; step++) {
+                int x = m[(p + step) % m.length];
+                if (x != exit) {
+                    out[at++] = x;
+                }
+            }
+            if (exit != entry) {
+                out[at++] = exit;
+            }
+            entry = next(boxes, b, exit, first);
+        }
+        return out;
+    }
+
+    /** Where the ring enters after leaving box b from x: the same position in box b+1, or back at first. */
+    private static int next(List<int[]> boxes, int b, int x, int first) {
+        if (b + 1 == boxes.size()) {
+            return first;
+        }
+        int[] m = boxes.get(b);
+        int[] nextBox = boxes.get(b + 1);
+        return nextBox[indexOf(m, x) % nextBox.length];
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("not a member: " + v);
     }
 
     /** The ring order the scheduler uses: accelerator ids, the ring running from each to the next. */
@@ -271,10 +436,12 @@ public final class RingScheduler {
     }
 
     private static void addTrees(List<ScheduleTree> trees, Phase phase, int stage, AcceleratorRoutes routes,
-                                 int[] ring, List<List<String>> cw, List<List<String>> ccw, Rational f) {
+                                 int[] ring, List<List<String>> cw, List<List<String>> ccw, Rational f,
+                                 Rational part) {
         int n = ring.length;
         NetworkGraph g = routes.graph();
-        Rational rest = Rational.ONE.subtract(f);
+        Rational rest = Rational.ONE.subtract(f).multiply(part);
+        f = f.multiply(part);
         for (int k = 0; k < n; k++) {
             String root = g.id(routes.node(ring[k]));
             if (f.signum() > 0) {

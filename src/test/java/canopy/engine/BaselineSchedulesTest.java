@@ -144,12 +144,26 @@ class BaselineSchedulesTest {
     }
 
     @Test
-    void dgxRingCrossesBoxesOnceEachWayOnMatchingRails() {
-        // 16 GPUs: the ring crosses between the boxes twice, each crossing over a rail switch, each
-        // direction carrying half of every shard: NIC arc load (15/16)/2 on 25 GB/s -> 160/3
+    void dgxRingsUseEveryNicLikeNcclChannels() {
+        // One ring would cross between the boxes over one NIC pair: NIC arc load (15/16)/2 on 25 GB/s
+        // gives 160/3. Eight rings, entering and leaving the boxes through different GPUs, spread
+        // the crossings over the NICs of both rails.
         Topology t = TopologyGenerators.dgxA100(2);
         Schedule s = RingScheduler.schedule(t, Collective.ALLGATHER);
-        assertEquals(Rational.of(160, 3), s.algbw());
+        assertEquals(Rational.of(1280, 9), s.algbw());
+        assertTrue(s.algbw().compareTo(Rational.of(160, 3)) > 0);
+        java.util.Set<String> nicArcs = new HashSet<>();
+        for (ScheduleTree tree : s.trees()) {
+            for (canopy.model.TreeEdge e : tree.edges()) {
+                for (int i = 0; i + 1 < e.path().size(); i++) {
+                    if (e.path().get(i + 1).startsWith("rail")) {
+                        nicArcs.add(e.path().get(i) + "->" + e.path().get(i + 1));
+                    }
+                }
+            }
+        }
+        assertEquals(16, nicArcs.size(), "every GPU's NIC sends: " + nicArcs);
+        assertTrue(ScheduleVerifier.verify(t, s).ok());
         List<String> order = RingScheduler.ringOrder(t);
         assertEquals(16, new HashSet<>(order).size());
         int crossings = 0;
