@@ -36,6 +36,7 @@ public final class LiveBounds {
     private final TaskExecutor executor;
     private final Duration delay;
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private final ObservableList<Problem> problemsView = FXCollections.unmodifiableObservableList(problems);
     private final ReadOnlyObjectWrapper<Bounds> bounds = new ReadOnlyObjectWrapper<>(this, "bounds");
     private final ReadOnlyObjectWrapper<BottleneckCut> cut = new ReadOnlyObjectWrapper<>(this, "cut");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
@@ -143,7 +144,7 @@ public final class LiveBounds {
     }
 
     public ObservableList<Problem> problems() {
-        return FXCollections.unmodifiableObservableList(problems);
+        return problemsView;
     }
 
     public ReadOnlyObjectProperty<Bounds> boundsProperty() {
