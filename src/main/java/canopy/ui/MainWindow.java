@@ -243,13 +243,12 @@ public final class MainWindow {
 
     private Menu editMenu() {
         var history = vm.document().history();
-        MenuItem undo = item("menu-undo", "Undo", "Shortcut+Z",
-                () -> textFocus().ifPresentOrElse(TextInputControl::undo, vm::undo));
+        // A focused text field handles Ctrl+Z itself; the menu always undoes document edits.
+        MenuItem undo = item("menu-undo", "Undo", "Shortcut+Z", vm::undo);
         undo.textProperty().bind(Bindings.createStringBinding(() -> history.undoDescriptionProperty().get().isEmpty()
                 ? "Undo" : "Undo " + history.undoDescriptionProperty().get(), history.undoDescriptionProperty()));
         undo.disableProperty().bind(history.canUndoProperty().not());
-        MenuItem redo = item("menu-redo", "Redo", "Shortcut+Y",
-                () -> textFocus().ifPresentOrElse(TextInputControl::redo, vm::redo));
+        MenuItem redo = item("menu-redo", "Redo", "Shortcut+Y", vm::redo);
         redo.textProperty().bind(Bindings.createStringBinding(() -> history.redoDescriptionProperty().get().isEmpty()
                 ? "Redo" : "Redo " + history.redoDescriptionProperty().get(), history.redoDescriptionProperty()));
         redo.disableProperty().bind(history.canRedoProperty().not());

@@ -119,8 +119,19 @@ public final class PropertiesPanel extends VBox {
         return Figures.count(nodes, "node") + ", " + Figures.count(links, "link");
     }
 
+    /**
+     * A value of the current topology. When the element is gone (undo, open) the row keeps its last
+     * value until the sheet is rebuilt, so that no editor is handed a null.
+     */
     private ObservableValue<Object> topologyValue(Function<Topology, Object> f) {
-        return Bindings.createObjectBinding(() -> f.apply(document.topology()), document.topologyProperty());
+        Object[] last = {f.apply(document.topology())};
+        return Bindings.createObjectBinding(() -> {
+            Object v = f.apply(document.topology());
+            if (v != null) {
+                last[0] = v;
+            }
+            return last[0];
+        }, document.topologyProperty());
     }
 
     private List<PropertySheet.Item> nodeItems(String id) {
