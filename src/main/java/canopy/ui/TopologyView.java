@@ -38,21 +38,33 @@ final class TopologyView extends Pane {
     static final Color ACCELERATOR_STROKE = Color.web("#1f4f91");
     static final Color SWITCH_FILL = Color.web("#f0a232");
     static final Color SWITCH_STROKE = Color.web("#a86a12");
-    private static final Color BACKGROUND = Color.web("#f8f9fb");
-    private static final Color LINK = Color.web("#8d99a8");
-    private static final Color LABEL = Color.web("#2b3440");
-    private static final Color GROUP_FILL = Color.web("#e9eef5");
-    private static final Color GROUP_STROKE = Color.web("#c3ccd8");
+    static final Color CUT = Color.web("#d9363e");
+    private static final Color SELECTED = Color.web("#0969da");
+    private static final Color[] LIGHT = {Color.web("#f8f9fb"), Color.web("#8d99a8"), Color.web("#2b3440"),
+        Color.web("#e9eef5"), Color.web("#c3ccd8"), Color.web("#6b7785")};
+    private static final Color[] DARK = {Color.web("#0d1117"), Color.web("#6e7b8b"), Color.web("#c9d1d9"),
+        Color.web("#161b22"), Color.web("#30363d"), Color.web("#8b949e")};
+    private Color background = LIGHT[0];
+    private Color linkColour = LIGHT[1];
+    private Color labelColour = LIGHT[2];
+    private Color groupFill = LIGHT[3];
+    private Color groupStroke = LIGHT[4];
+    private Color groupLabel = LIGHT[5];
     private static final double RADIUS = 14;
     private static final double MARGIN = 64;
     private static final double ONE_WAY_OFFSET = 5;
 
     private final Group content = new Group();
     private Topology topology;
+    private double zoom = 1;
+    private java.util.Set<String> cutNodes = java.util.Set.of();
+    private java.util.Set<Integer> cutLinks = java.util.Set.of();
+    private java.util.Set<String> selectedNodes = java.util.Set.of();
+    private java.util.Set<Integer> selectedLinks = java.util.Set.of();
 
     TopologyView() {
         getStyleClass().add("topology-view");
-        setBackground(new Background(new BackgroundFill(BACKGROUND, null, null)));
+        setBackground(new Background(new BackgroundFill(background, null, null)));
         setMinSize(0, 0);
         content.setManaged(false);
         getChildren().add(content);
@@ -69,6 +81,38 @@ final class TopologyView extends Pane {
         redraw();
     }
 
+    /** Scale relative to fitting the view: 1 fits, 2 shows everything twice as large. */
+    void setZoom(double z) {
+        zoom = z;
+        redraw();
+    }
+
+    void setDark(boolean dark) {
+        Color[] p = dark ? DARK : LIGHT;
+        background = p[0];
+        linkColour = p[1];
+        labelColour = p[2];
+        groupFill = p[3];
+        groupStroke = p[4];
+        groupLabel = p[5];
+        setBackground(new Background(new BackgroundFill(background, null, null)));
+        redraw();
+    }
+
+    /** Draws these nodes and links in the cut colour. */
+    void setCutHighlight(java.util.Collection<String> nodes, java.util.Collection<Integer> links) {
+        cutNodes = java.util.Set.copyOf(nodes);
+        cutLinks = java.util.Set.copyOf(links);
+        redraw();
+    }
+
+    /** Outlines the selected nodes and links. */
+    void setSelection(java.util.Collection<String> nodes, java.util.Collection<Integer> links) {
+        selectedNodes = java.util.Set.copyOf(nodes);
+        selectedLinks = java.util.Set.copyOf(links);
+        redraw();
+    }
+
     private void redraw() {
         content.getChildren().clear();
         double w = getWidth();
@@ -76,7 +120,7 @@ final class TopologyView extends Pane {
         if (topology == null || topology.nodes().isEmpty() || w <= 0 || h <= 0) {
             return;
         }
-        Map<String, Point2D> at = place(topology.nodes(), w, h);
+        Map<String, Point2D> at = place(topology.nodes(), w, h, zoom);
         drawGroups(at);
         drawLinks(at);
         for (Node n : topology.nodes()) {
@@ -85,7 +129,7 @@ final class TopologyView extends Pane {
     }
 
     /** Screen positions: the file's x/y scaled to fit, or a circle when some node has none. */
-    private static Map<String, Point2D> place(List<Node> nodes, double w, double h) {
+    private static Map<String, Point2D> place(List<Node> nodes, double w, double h, double zoom) {
         boolean positioned = nodes.stream().allMatch(n -> n.x() != null && n.y() != null);
         Map<String, Point2D> raw = new LinkedHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -114,10 +158,11 @@ final class TopologyView extends Pane {
         } else {
             scale = Math.min(availX / spanX, availY / spanY);
         }
-        double offX = (w - spanX * scale) / 2 - minX * scale;
-        double offY = (h - spanY * scale) / 2 - minY * scale;
+        double k = scale * zoom;
+        double offX = (w - spanX * k) / 2 - minX * k;
+        double offY = (h - spanY * k) / 2 - minY * k;
         Map<String, Point2D> out = new LinkedHashMap<>();
-        raw.forEach((id, p) -> out.put(id, new Point2D(p.getX() * scale + offX, p.getY() * scale + offY)));
+        raw.forEach((id, p) -> out.put(id, new Point2D(p.getX() * k + offX, p.getY() * k + offY)));
         return out;
     }
 
@@ -136,14 +181,14 @@ final class TopologyView extends Pane {
             Rectangle box = new Rectangle(x0, y0, x1 - x0, y1 - y0);
             box.setArcWidth(18);
             box.setArcHeight(18);
-            box.setFill(GROUP_FILL);
-            box.setStroke(GROUP_STROKE);
+            box.setFill(groupFill);
+            box.setStroke(groupStroke);
             box.getStrokeDashArray().setAll(6.0, 4.0);
             box.getStyleClass().add("group-box");
             Text name = new Text(x0 + 8, y0 + 5, group);
             name.setTextOrigin(VPos.TOP);
             name.setFont(Font.font(11));
-            name.setFill(Color.web("#6b7785"));
+            name.setFill(groupLabel);
             halo(name);
             content.getChildren().addAll(box, name);
         });
@@ -152,7 +197,9 @@ final class TopologyView extends Pane {
     private void drawLinks(Map<String, Point2D> at) {
         double maxBw = topology.links().stream().mapToDouble(l -> l.bandwidth().toDouble()).max().orElse(1);
         Map<String, Integer> seen = new HashMap<>();
-        for (Link l : topology.links()) {
+        for (int li = 0; li < topology.links().size(); li++) {
+            Link l = topology.links().get(li);
+            Color colour = cutLinks.contains(li) ? CUT : selectedLinks.contains(li) ? SELECTED : linkColour;
             Point2D a = at.get(l.from());
             Point2D b = at.get(l.to());
             if (a == null || b == null || a.equals(b)) {
@@ -186,8 +233,8 @@ final class TopologyView extends Pane {
                 end = b.add(right.multiply(shift)).subtract(dir.multiply(endGap));
                 line = new Line(start.getX(), start.getY(), end.getX(), end.getY());
             }
-            line.setStroke(LINK);
-            line.setStrokeWidth(width);
+            line.setStroke(colour);
+            line.setStrokeWidth(colour == linkColour ? width : width + 1.5);
             line.getStyleClass().add("link");
             content.getChildren().add(line);
             if (!l.duplex()) {
@@ -196,7 +243,7 @@ final class TopologyView extends Pane {
                 Point2D base = end.subtract(endDir.multiply(len));
                 Polygon head = new Polygon(end.getX(), end.getY(), base.getX() + side.getX(), base.getY() + side.getY(),
                         base.getX() - side.getX(), base.getY() - side.getY());
-                head.setFill(LINK);
+                head.setFill(colour);
                 content.getChildren().add(head);
             }
         }
@@ -220,14 +267,21 @@ final class TopologyView extends Pane {
     }
 
     /** A thin outline in the background colour, so that links crossing a label do not hide it. */
-    private static void halo(Text text) {
-        text.setStroke(BACKGROUND);
+    private void halo(Text text) {
+        text.setStroke(background);
         text.setStrokeWidth(3);
         text.setStrokeType(StrokeType.OUTSIDE);
         text.setStrokeLineJoin(StrokeLineJoin.ROUND);
     }
 
     private void drawNode(Node n, Point2D p) {
+        if (cutNodes.contains(n.id()) || selectedNodes.contains(n.id())) {
+            Circle ring = new Circle(p.getX(), p.getY(), RADIUS + 5, Color.TRANSPARENT);
+            ring.setStroke(selectedNodes.contains(n.id()) ? SELECTED : CUT);
+            ring.setStrokeWidth(3);
+            ring.getStyleClass().add(selectedNodes.contains(n.id()) ? "selected-ring" : "cut-ring");
+            content.getChildren().add(ring);
+        }
         if (n.isAccelerator()) {
             Circle c = new Circle(p.getX(), p.getY(), RADIUS, ACCELERATOR_FILL);
             c.setStroke(ACCELERATOR_STROKE);
@@ -249,7 +303,7 @@ final class TopologyView extends Pane {
         }
         Text label = new Text(n.id());
         label.setFont(Font.font(11));
-        label.setFill(LABEL);
+        label.setFill(labelColour);
         label.setTextOrigin(VPos.TOP);
         label.setX(p.getX() - label.getLayoutBounds().getWidth() / 2);
         label.setY(p.getY() + RADIUS + 3);

@@ -1,0 +1,40 @@
+package canopy.ui;
+
+import java.util.Collection;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.scene.Node;
+
+/**
+ * What the main window needs of the diagram in its centre. {@link DiagramViews#create} makes the one
+ * in use: for now {@link TopologyViewDiagram} over the simple {@link TopologyView}; the interactive
+ * canvas (canopy.ui.canvas.DiagramCanvas) replaces it there.
+ */
+public interface DiagramView {
+    /** The control to put in the window. */
+    Node node();
+
+    /** The tool a click on the diagram uses. */
+    ObjectProperty<Tool> activeToolProperty();
+
+    /** 1 = 100 %. */
+    ReadOnlyDoubleProperty zoomProperty();
+
+    void zoomIn();
+
+    void zoomOut();
+
+    void fitToView();
+
+    /** Highlights the bottleneck cut: its nodes and the links crossing it (empty clears it). */
+    void setCutHighlight(Collection<String> nodeIds, Collection<Integer> linkIndices);
+
+    void setDark(boolean dark);
+
+    void setShowGrid(boolean show);
+
+    void setSnapToGrid(boolean snap);
+
+    /** An overview of the whole diagram for a corner of the window, or null when there is none. */
+    Node minimap();
+}

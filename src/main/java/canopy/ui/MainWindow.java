@@ -1,0 +1,421 @@
+package canopy.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import atlantafx.base.theme.Styles;
+import canopy.ui.insight.LiveBounds;
+import canopy.ui.panels.OutlinePanel;
+import canopy.ui.panels.ProblemsPanel;
+import canopy.ui.panels.PropertiesPanel;
+import canopy.ui.panels.StatusBar;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCharacterCombination;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import javafx.util.Duration;
+
+/**
+ * The designer's window (the view): menus, tool bar, outline, diagram, property sheet, problems and
+ * status bar, each bound to the {@link MainViewModel}; it holds no state of its own beyond controls.
+ */
+public final class MainWindow {
+    static final Duration AUTOSAVE_EVERY = Duration.seconds(30);
+
+    private final Stage stage;
+    private final MainViewModel vm;
+    private final DiagramView diagram;
+    private final BorderPane root = new BorderPane();
+    private final Timeline autosave;
+    private final Label cutBanner = new Label();
+    private OutlinePanel outline;
+    private SplitPane split;
+
+    public MainWindow(Stage stage, MainViewModel vm) {
+        this.stage = stage;
+        this.vm = vm;
+        this.diagram = DiagramViews.create(vm.document());
+        diagram.activeToolProperty().bindBidirectional(vm.activeToolProperty());
+        diagram.setShowGrid(vm.showGridProperty().get());
+        diagram.setSnapToGrid(vm.snapToGridProperty().get());
+        vm.showGridProperty().addListener((o, a, on) -> diagram.setShowGrid(on));
+        vm.snapToGridProperty().addListener((o, a, on) -> diagram.setSnapToGrid(on));
+        LiveBounds live = vm.liveBounds();
+        Runnable cut = () -> diagram.setCutHighlight(live.cutNodeIdsProperty().get(), live.cutLinkIndicesProperty().get());
+        live.cutNodeIdsProperty().addListener((o, a, b) -> cut.run());
+        live.cutLinkIndicesProperty().addListener((o, a, b) -> cut.run());
+
+        root.setTop(new VBox(menuBar(), toolBar()));
+        root.setCenter(centre());
+        root.setBottom(new StatusBar(vm, diagram.zoomProperty()));
+        autosave = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> vm.autosave()));
+        autosave.setCycleCount(Animation.INDEFINITE);
+    }
+
+    /** Starts the designer in this stage with these services: window, theme, geometry, first document. */
+    public static MainWindow open(Stage stage, MainViewModel.Services services, Path samplesDir) {
+        MainWindow w = new MainWindow(stage, new MainViewModel(services));
+        w.show();
+        w.vm.startup(samplesDir);
+        return w;
+    }
+
+    public void show() {
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1480, screen.getWidth() * 0.92), Math.min(940, screen.getHeight() * 0.92));
+        scene.getStylesheets().add(MainWindow.class.getResource("/canopy/ui/canopy.css").toExternalForm());
+        installKeys(scene);
+        applyTheme(vm.themeProperty().get());
+        vm.themeProperty().addListener((o, a, t) -> applyTheme(t));
+        stage.setScene(scene);
+        stage.titleProperty().bind(vm.titleProperty());
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+        restoreGeometry();
+        stage.setOnCloseRequest(e -> {
+            rememberGeometry();
+            if (!vm.requestClose()) {
+                e.consume();
+            } else {
+                autosave.stop();
+            }
+        });
+        stage.show();
+        split.setDividerPositions(0.19, 0.78);
+        autosave.play();
+    }
+
+    private void applyTheme(Theme t) {
+        Application.setUserAgentStylesheet(t == Theme.DARK ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        diagram.setDark(t == Theme.DARK);
+    }
+
+    private void restoreGeometry() {
+        Optional<double[]> b = vm.settings().windowBounds();
+        if (b.isPresent()) {
+            double[] r = b.get();
+            if (!Screen.getScreensForRectangle(new Rectangle2D(r[0], r[1], r[2], r[3])).isEmpty()) {
+                stage.setX(r[0]);
+                stage.setY(r[1]);
+                stage.setWidth(r[2]);
+                stage.setHeight(r[3]);
+            }
+        }
+        stage.setMaximized(vm.settings().maximized());
+    }
+
+    private void rememberGeometry() {
+        vm.settings().setMaximized(stage.isMaximized());
+        if (!stage.isMaximized() && !stage.isIconified()) {
+            vm.settings().setWindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+        }
+    }
+
+    // ------------------------------------------------------------------ layout
+
+    private SplitPane centre() {
+        outline = new OutlinePanel(vm.document());
+        PropertiesPanel properties = new PropertiesPanel(vm.document(), vm.properties());
+        ProblemsPanel problems = new ProblemsPanel(vm);
+
+        cutBanner.setId("cut-banner");
+        cutBanner.getStyleClass().add("cut-banner");
+        cutBanner.setWrapText(true);
+        cutBanner.setMaxWidth(760);
+        cutBanner.textProperty().bind(vm.liveBounds().cutSentenceProperty());
+        cutBanner.visibleProperty().bind(cutBanner.textProperty().isNotEmpty());
+        StackPane.setAlignment(cutBanner, Pos.TOP_CENTER);
+        StackPane.setMargin(cutBanner, new Insets(10));
+        StackPane canvasArea = new StackPane(diagram.node(), cutBanner);
+        canvasArea.setMinSize(0, 0);
+        if (diagram.minimap() != null) {
+            StackPane.setAlignment(diagram.minimap(), Pos.BOTTOM_RIGHT);
+            StackPane.setMargin(diagram.minimap(), new Insets(10));
+            canvasArea.getChildren().add(diagram.minimap());
+        }
+
+        SplitPane middle = new SplitPane(canvasArea, problems);
+        middle.setOrientation(Orientation.VERTICAL);
+        middle.setDividerPositions(0.82);
+        SplitPane.setResizableWithParent(problems, false);
+
+        split = new SplitPane(outline, middle, properties);
+        SplitPane.setResizableWithParent(outline, false);
+        SplitPane.setResizableWithParent(properties, false);
+        return split;
+    }
+
+    // ------------------------------------------------------------------ menus
+
+    private MenuBar menuBar() {
+        MenuBar bar = new MenuBar(fileMenu(), editMenu(), viewMenu(), layoutMenu());
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private static MenuItem item(String id, String text, String accelerator, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        m.setId(id);
+        if (accelerator != null) {
+            m.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private Menu fileMenu() {
+        Menu recent = new Menu("Open Recent");
+        recent.setId("menu-recent");
+        Runnable fillRecent = () -> {
+            recent.getItems().clear();
+            for (Path p : vm.recentFiles()) {
+                MenuItem m = new MenuItem(p.getFileName() + "  —  " + (p.getParent() == null ? "" : p.getParent()));
+                m.setMnemonicParsing(false);
+                m.setOnAction(e -> vm.openRecent(p));
+                recent.getItems().add(m);
+            }
+            if (!vm.recentFiles().isEmpty()) {
+                recent.getItems().addAll(new SeparatorMenuItem(), item("menu-recent-clear", "Clear Recent", null,
+                        () -> vm.recentFiles().clear()));
+            }
+            recent.setDisable(vm.recentFiles().isEmpty());
+        };
+        vm.recentFiles().addListener((ListChangeListener<Path>) c -> {
+            fillRecent.run();
+            vm.settings().setRecentFiles(vm.recentFiles());
+        });
+        fillRecent.run();
+        Menu file = new Menu("File");
+        file.getItems().addAll(
+                item("menu-new", "New", "Shortcut+N", vm::newDocument),
+                item("menu-new-template", "New from Template…", "Shortcut+Shift+N", vm::newFromTemplate),
+                item("menu-open", "Open…", "Shortcut+O", vm::open),
+                recent,
+                new SeparatorMenuItem(),
+                item("menu-save", "Save", "Shortcut+S", vm::save),
+                item("menu-save-as", "Save As…", "Shortcut+Shift+S", vm::saveAs),
+                new SeparatorMenuItem(),
+                item("menu-quit", "Quit", "Shortcut+Q", () -> stage.fireEvent(
+                        new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))));
+        return file;
+    }
+
+    /** The focused text field, if any: edit commands then act on its text, not on the diagram. */
+    private Optional<TextInputControl> textFocus() {
+        Scene s = stage.getScene();
+        return s != null && s.getFocusOwner() instanceof TextInputControl t ? Optional.of(t) : Optional.empty();
+    }
+
+    private Menu editMenu() {
+        var history = vm.document().history();
+        // A focused text field handles Ctrl+Z itself; the menu always undoes document edits.
+        MenuItem undo = item("menu-undo", "Undo", "Shortcut+Z", vm::undo);
+        undo.textProperty().bind(Bindings.createStringBinding(() -> history.undoDescriptionProperty().get().isEmpty()
+                ? "Undo" : "Undo " + history.undoDescriptionProperty().get(), history.undoDescriptionProperty()));
+        undo.disableProperty().bind(history.canUndoProperty().not());
+        MenuItem redo = item("menu-redo", "Redo", "Shortcut+Y", vm::redo);
+        redo.textProperty().bind(Bindings.createStringBinding(() -> history.redoDescriptionProperty().get().isEmpty()
+                ? "Redo" : "Redo " + history.redoDescriptionProperty().get(), history.redoDescriptionProperty()));
+        redo.disableProperty().bind(history.canRedoProperty().not());
+        Menu edit = new Menu("Edit");
+        edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
+                item("menu-cut", "Cut", "Shortcut+X", () -> textFocus().ifPresentOrElse(TextInputControl::cut, vm::cut)),
+                item("menu-copy", "Copy", "Shortcut+C", () -> textFocus().ifPresentOrElse(TextInputControl::copy, vm::copy)),
+                item("menu-paste", "Paste", "Shortcut+V", () -> textFocus().ifPresentOrElse(TextInputControl::paste, vm::paste)),
+                item("menu-duplicate", "Duplicate", "Shortcut+D", () -> {
+                    if (textFocus().isEmpty()) {
+                        vm.duplicate();
+                    }
+                }),
+                item("menu-delete", "Delete", "Delete", () -> textFocus().ifPresentOrElse(
+                        t -> t.deleteNextChar(), vm::delete)),
+                new SeparatorMenuItem(),
+                item("menu-select-all", "Select All", "Shortcut+A",
+                        () -> textFocus().ifPresentOrElse(TextInputControl::selectAll, vm::selectAll)));
+        return edit;
+    }
+
+    private Menu viewMenu() {
+        MenuItem zoomIn = item("menu-zoom-in", "Zoom In", "Shortcut+=", diagram::zoomIn);
+        MenuItem zoomOut = item("menu-zoom-out", "Zoom Out", "Shortcut+-", diagram::zoomOut);
+        MenuItem fit = item("menu-fit", "Fit to Window", "F", () -> {
+            if (textFocus().isEmpty()) {
+                diagram.fitToView();
+            }
+        });
+        CheckMenuItem grid = new CheckMenuItem("Show Grid");
+        grid.setId("menu-grid");
+        grid.selectedProperty().bindBidirectional(vm.showGridProperty());
+        CheckMenuItem snap = new CheckMenuItem("Snap to Grid");
+        snap.setId("menu-snap");
+        snap.selectedProperty().bindBidirectional(vm.snapToGridProperty());
+        ToggleGroup themes = new ToggleGroup();
+        RadioMenuItem light = new RadioMenuItem("Light Theme");
+        light.setId("menu-theme-light");
+        RadioMenuItem dark = new RadioMenuItem("Dark Theme");
+        dark.setId("menu-theme-dark");
+        light.setToggleGroup(themes);
+        dark.setToggleGroup(themes);
+        (vm.themeProperty().get() == Theme.DARK ? dark : light).setSelected(true);
+        light.setOnAction(e -> vm.themeProperty().set(Theme.LIGHT));
+        dark.setOnAction(e -> vm.themeProperty().set(Theme.DARK));
+        vm.themeProperty().addListener((o, a, t) -> (t == Theme.DARK ? dark : light).setSelected(true));
+        CheckMenuItem cut = new CheckMenuItem("Show Bottleneck Cut");
+        cut.setId("menu-show-cut");
+        cut.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
+        cut.selectedProperty().bindBidirectional(vm.liveBounds().showCutProperty());
+        Menu view = new Menu("View");
+        view.getItems().addAll(zoomIn, zoomOut, fit, new SeparatorMenuItem(), grid, snap, new SeparatorMenuItem(),
+                light, dark, new SeparatorMenuItem(), cut);
+        return view;
+    }
+
+    private Menu layoutMenu() {
+        LayoutActions l = vm.layouts();
+        MenuItem force = item("menu-layout-force", "Force-Directed", null,
+                () -> vm.applyLayout("Force-directed layout", l.forceDirected()));
+        MenuItem layered = item("menu-layout-layered", "Layered by Group", null,
+                () -> vm.applyLayout("Layered layout", l.layered()));
+        for (MenuItem m : new MenuItem[] {force, layered}) {
+            boolean missing = m == force ? l.forceDirected() == null : l.layered() == null;
+            if (missing) {
+                m.setDisable(true);
+                m.setText(m.getText() + " (arrives with canopy.layout)");
+            }
+        }
+        Menu layout = new Menu("Layout");
+        layout.getItems().addAll(force, layered);
+        return layout;
+    }
+
+    // ------------------------------------------------------------------ tool bar and keys
+
+    private ToolBar toolBar() {
+        ToggleGroup tools = new ToggleGroup();
+        ToolBar bar = new ToolBar();
+        bar.setId("tool-bar");
+        String[] glyphs = {"⬉", "●", "■", "╱"};
+        for (Tool t : Tool.values()) {
+            ToggleButton b = new ToggleButton(glyphs[t.ordinal()] + "  " + t.title());
+            b.setId("tool-" + t.name().toLowerCase());
+            b.setUserData(t);
+            b.setToggleGroup(tools);
+            b.setTooltip(new Tooltip(switch (t) {
+                case SELECT -> "Select and move";
+                case ACCELERATOR -> "Place an accelerator";
+                case SWITCH -> "Place a switch";
+                case LINK -> "Draw a link between two nodes";
+            }));
+            b.setSelected(vm.activeToolProperty().get() == t);
+            bar.getItems().add(b);
+        }
+        tools.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one tool is always active
+            } else {
+                vm.activeToolProperty().set((Tool) b.getUserData());
+            }
+        });
+        vm.activeToolProperty().addListener((o, a, t) -> tools.getToggles().stream()
+                .filter(x -> x.getUserData() == t).findFirst().ifPresent(x -> x.setSelected(true)));
+
+        var history = vm.document().history();
+        Button undo = button("tb-undo", "↶", "Undo", vm::undo);
+        undo.disableProperty().bind(history.canUndoProperty().not());
+        Button redo = button("tb-redo", "↷", "Redo", vm::redo);
+        redo.disableProperty().bind(history.canRedoProperty().not());
+        Button zoomOut = button("tb-zoom-out", "−", "Zoom out", diagram::zoomOut);
+        Button zoomIn = button("tb-zoom-in", "+", "Zoom in", diagram::zoomIn);
+        Button fit = button("tb-fit", "Fit", "Fit to window (F)", diagram::fitToView);
+        ToggleButton cut = new ToggleButton("Bottleneck cut");
+        cut.setId("tb-show-cut");
+        cut.setTooltip(new Tooltip("Highlight the set of nodes that limits the optimal allreduce"));
+        cut.selectedProperty().bindBidirectional(vm.liveBounds().showCutProperty());
+        cut.getStyleClass().add(Styles.DANGER);
+        Button template = button("tb-template", "New from template…", "Generate a DGX, MI250, fat tree, torus, ring or mesh",
+                vm::newFromTemplate);
+        Pane spacer = new Pane();
+        javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+        bar.getItems().addAll(new Separator(Orientation.VERTICAL), undo, redo, new Separator(Orientation.VERTICAL),
+                zoomOut, zoomIn, fit, new Separator(Orientation.VERTICAL), cut, spacer, template);
+        return bar;
+    }
+
+    private static Button button(String id, String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** Keys beyond the menus' accelerators: + and − zoom, Ctrl+Shift+Z redoes; never inside a text field. */
+    private void installKeys(Scene scene) {
+        Runnable in = () -> {
+            if (textFocus().isEmpty()) {
+                diagram.zoomIn();
+            }
+        };
+        Runnable out = () -> {
+            if (textFocus().isEmpty()) {
+                diagram.zoomOut();
+            }
+        };
+        scene.getAccelerators().put(new KeyCharacterCombination("+"), in);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD), in);
+        scene.getAccelerators().put(new KeyCharacterCombination("-"), out);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT), out);
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Shift+Z"), () -> {
+            if (textFocus().isEmpty()) {
+                vm.redo();
+            }
+        });
+    }
+
+    public MainViewModel viewModel() {
+        return vm;
+    }
+
+    public DiagramView diagram() {
+        return diagram;
+    }
+
+    public OutlinePanel outline() {
+        return outline;
+    }
+}

@@ -1,0 +1,31 @@
+package canopy.ui.insight;
+
+import canopy.model.Rational;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** How the designer shows bandwidths to people: at most one decimal, no trailing ".0". */
+public final class Figures {
+    private Figures() {
+    }
+
+    public static String bandwidth(Rational r) {
+        if (r.isInteger()) {
+            return r.toString();
+        }
+        BigDecimal d = new BigDecimal(r.numerator()).divide(new BigDecimal(r.denominator()), 1, RoundingMode.HALF_EVEN);
+        return d.stripTrailingZeros().toPlainString();
+    }
+
+    public static String units(String units) {
+        return units == null || units.isBlank() ? "GB/s" : units;
+    }
+
+    /** "1 accelerator", "3 switches". */
+    public static String count(int n, String word) {
+        if (n == 1) {
+            return n + " " + word;
+        }
+        return n + " " + word + (word.endsWith("ch") ? "es" : "s");
+    }
+}
