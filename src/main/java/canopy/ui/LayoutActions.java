@@ -1,5 +1,7 @@
 package canopy.ui;
 
+import canopy.layout.ForceDirectedLayout;
+import canopy.layout.LayeredLayout;
 import canopy.model.Topology;
 import java.util.Map;
 
@@ -8,8 +10,8 @@ import java.util.Map;
  * applied by the view-model as one undoable edit ({@link canopy.ui.document.TopologyEdits#place}). A
  * layout that is null is not available yet and its menu item is disabled.
  *
- * @param forceDirected canopy.layout.ForceDirectedLayout::layout once it exists
- * @param layered       canopy.layout.LayeredLayout::layout once it exists
+ * @param forceDirected canopy.layout.ForceDirectedLayout::layout
+ * @param layered       canopy.layout.LayeredLayout::layout
  */
 public record LayoutActions(Layout forceDirected, Layout layered) {
 
@@ -19,11 +21,8 @@ public record LayoutActions(Layout forceDirected, Layout layered) {
         Map<String, double[]> layout(Topology t);
     }
 
-    /**
-     * The layouts this build has. THE place to wire canopy.layout when it lands:
-     * {@code return new LayoutActions(ForceDirectedLayout::layout, LayeredLayout::layout);}
-     */
+    /** The layouts this build has. */
     public static LayoutActions available() {
-        return new LayoutActions(null, null);
+        return new LayoutActions(ForceDirectedLayout::layout, LayeredLayout::layout);
     }
 }
