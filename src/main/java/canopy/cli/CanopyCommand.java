@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             // Register each subcommand class here, one class per subcommand in canopy.cli:
             //   bound, schedule, validate, verify, analyze, generate, bench
             CommandLine.HelpCommand.class,
+            BenchUiCommand.class,
         })
 public final class CanopyCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;

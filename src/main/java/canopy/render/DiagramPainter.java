@@ -25,6 +25,8 @@ public final class DiagramPainter {
     private static final int SELECTED = 2;
 
     private double gridStep = Grid.STEP;
+    private int nodesInView;
+    private int linksInView;
     private final double[] triangle = new double[6];
 
     // Lookup tables for the overlay, rebuilt only when the scene or the overlay changes.
@@ -70,10 +72,10 @@ public final class DiagramPainter {
         paintNodes(g, s, v, lod, view);
         paintCollapsed(g, s, v, lod, view);
         paintSelectionRings(g, s, v, lod, view);
-        if (lod.nodeLabels()) {
+        if (lod.nodeLabelsFor(nodesInView)) {
             paintNodeLabels(g, s, v, lod, view);
         }
-        if (lod.linkLabels()) {
+        if (lod.linkLabelsFor(linksInView)) {
             paintLinkLabels(g, s, v, lod, view);
         }
         if (o.hoverNode() != null || o.hoverLink() >= 0) {
@@ -129,26 +131,26 @@ public final class DiagramPainter {
             return;
         }
         Rect w = v.visibleWorld();
-        g.setStroke(st.grid());
-        g.setLineWidth(1);
-        g.setLineDash(null);
-        g.beginPath();
+        // One-pixel rectangles on whole pixels: the rasteriser's fast path, far cheaper than stroked lines.
+        g.setFill(st.grid());
         for (double x = Math.floor(w.minX() / gridStep) * gridStep; x <= w.maxX(); x += gridStep) {
-            double sx = Math.floor(v.toScreenX(x)) + 0.5;
-            g.moveTo(sx, 0);
-            g.lineTo(sx, v.height());
+            g.fillRect(Math.floor(v.toScreenX(x)), 0, 1, Math.ceil(v.height()));
         }
         for (double y = Math.floor(w.minY() / gridStep) * gridStep; y <= w.maxY(); y += gridStep) {
-            double sy = Math.floor(v.toScreenY(y)) + 0.5;
-            g.moveTo(0, sy);
-            g.lineTo(v.width(), sy);
+            g.fillRect(0, Math.floor(v.toScreenY(y)), Math.ceil(v.width()), 1);
         }
-        g.strokePath();
     }
 
     private void paintGroups(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {
         DiagramStyle st = s.style();
         double arc = Math.max(2, 9 * Math.min(1, v.scale()));
+        int inView = 0;
+        for (DiagramScene.GroupBox b : s.groups()) {
+            if (!b.collapsed() && view.intersects(b.box())) {
+                inView++;
+            }
+        }
+        boolean fills = lod.groupFillsFor(inView);
         g.setLineWidth(1);
         for (DiagramScene.GroupBox b : s.groups()) {
             if (b.collapsed() || !view.intersects(b.box())) {
@@ -158,8 +160,10 @@ public final class DiagramPainter {
             double y = v.toScreenY(b.box().minY());
             double w = b.box().width() * v.scale();
             double h = b.box().height() * v.scale();
-            g.setFill(st.groupFill());
-            g.fillRoundRect(x, y, w, h, arc);
+            if (fills) {
+                g.setFill(st.groupFill());
+                g.fillRoundRect(x, y, w, h, arc);
+            }
             g.setStroke(st.groupStroke());
             g.setLineDash(lod.dashedGroups() ? GROUP_DASH : null);
             g.strokeRoundRect(x, y, w, h, arc);
@@ -201,6 +205,7 @@ public final class DiagramPainter {
     private void paintLinks(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {
         DiagramStyle st = s.style();
         g.setLineDash(null);
+        linksInView = 0;
         for (int state = PLAIN; state <= SELECTED; state++) {
             g.setStroke(state == PLAIN ? st.link() : state == CUT ? st.cutLink() : st.selection());
             for (int c = 0; c < s.widthClasses(); c++) {
@@ -218,6 +223,7 @@ public final class DiagramPainter {
                         g.beginPath();
                     }
                     count++;
+                    linksInView++;
                     g.moveTo(v.toScreenX(l.ax), v.toScreenY(l.ay));
                     if (l.curved) {
                         g.quadTo(v.toScreenX(l.cx), v.toScreenY(l.cy), v.toScreenX(l.bx), v.toScreenY(l.by));
@@ -293,35 +299,49 @@ public final class DiagramPainter {
     private void paintNodes(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {
         DiagramStyle st = s.style();
         double r = lod.nodeRadiusPx();
-        double arc = r * 0.35;
+        nodesInView = 0;
         for (int pass = 0; pass < 2; pass++) {
             boolean switches = pass == 1;
-            int count = 0;
-            g.beginPath();
-            for (int i = 0; i < s.nodeCount(); i++) {
-                if (s.isSwitch(i) != switches || !s.isVisible(i) || !view.contains(s.x(i), s.y(i))) {
+            if (lod.nodeOutlines()) {
+                // The outline as a slightly larger shape below the fill: two fills cost less than a stroke.
+                g.setFill(switches ? st.switchStroke() : st.acceleratorStroke());
+                if (nodeShapes(g, s, v, view, switches, r + 0.75) == 0) {
                     continue;
                 }
-                double x = v.toScreenX(s.x(i));
-                double y = v.toScreenY(s.y(i));
-                if (switches) {
-                    g.addRoundRect(x - r, y - r, 2 * r, 2 * r, arc);
-                } else {
-                    g.addCircle(x, y, r);
+                g.fillPath();
+                g.setFill(switches ? st.switchFill() : st.acceleratorFill());
+                nodesInView += nodeShapes(g, s, v, view, switches, r - 0.75);
+                g.fillPath();
+            } else {
+                g.setFill(switches ? st.switchFill() : st.acceleratorFill());
+                int count = nodeShapes(g, s, v, view, switches, r);
+                nodesInView += count;
+                if (count > 0) {
+                    g.fillPath();
                 }
-                count++;
-            }
-            if (count == 0) {
-                continue;
-            }
-            g.setFill(switches ? st.switchFill() : st.acceleratorFill());
-            g.fillPath();
-            if (lod.nodeOutlines()) {
-                g.setStroke(switches ? st.switchStroke() : st.acceleratorStroke());
-                g.setLineWidth(1.5);
-                g.strokePath();
             }
         }
+    }
+
+    /** Starts a path of the visible accelerators' circles or switches' squares of radius r; returns how many. */
+    private static int nodeShapes(DiagramGraphics g, DiagramScene s, Viewport v, Rect view, boolean switches, double r) {
+        int count = 0;
+        double arc = r * 0.35;
+        g.beginPath();
+        for (int i = 0; i < s.nodeCount(); i++) {
+            if (s.isSwitch(i) != switches || !s.isVisible(i) || !view.contains(s.x(i), s.y(i))) {
+                continue;
+            }
+            double x = v.toScreenX(s.x(i));
+            double y = v.toScreenY(s.y(i));
+            if (switches) {
+                g.addRoundRect(x - r, y - r, 2 * r, 2 * r, arc);
+            } else {
+                g.addCircle(x, y, r);
+            }
+            count++;
+        }
+        return count;
     }
 
     private void paintCollapsed(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {

@@ -372,7 +372,7 @@ public final class DiagramCanvas extends Region {
     // ---------------------------------------------------------------- painting
 
     private void applyBackground() {
-        setStyle("-fx-background-color: " + style.background().hex() + ";");
+        // The static layer paints the background; a CSS background too would cost another full fill.
     }
 
     /** Schedules a repaint of whatever is dirty on the next pulse. */
@@ -465,6 +465,23 @@ public final class DiagramCanvas extends Region {
         return staticPaints;
     }
 
+    /** The benchmark's interaction-layer change: a rubber band from (40, 40) to (x, y); x < 0 ends it. */
+    void benchInteraction(double x, double y) {
+        if (x < 0) {
+            gesture = Gesture.NONE;
+            dragging = false;
+        } else {
+            gesture = Gesture.RUBBER;
+            dragging = true;
+            pressX = 40;
+            pressY = 40;
+            lastX = x;
+            lastY = y;
+        }
+        interactionDirty = true;
+        repaint();
+    }
+
     void paintInteraction() {
         interactionDirty = false;
         var gc = interactionLayer.getGraphicsContext2D();
@@ -472,6 +489,9 @@ public final class DiagramCanvas extends Region {
         interactionGraphics.reset();
         DiagramScene s = diagram();
         Viewport v = getViewport();
+        // An empty layer is hidden: blending a transparent full-size canvas costs a full pass per frame.
+        interactionLayer.setVisible((gesture == Gesture.NONE && !hover.isNone())
+                || (gesture == Gesture.RUBBER && dragging) || gesture == Gesture.LINK);
         if (gesture == Gesture.NONE && !hover.isNone()) {
             painter.paintHover(interactionGraphics, s, v, hover.node(), hover.link());
         }
