@@ -375,7 +375,7 @@ public final class DiagramScene {
             double shift = (oneWay ? ONE_WAY_OFFSET : 0) + k * (width + 3);
             DrawnLink drawn;
             if (nodesByX.blocks(a, b)) {
-                double bow = Math.max(40, 0.2 * len) + shift;
+                double bow = Math.max(30, 0.12 * len) + shift;
                 double cx = (a.x + b.x) / 2 + rx * 2 * bow;
                 double cy = (a.y + b.y) / 2 + ry * 2 * bow;
                 drawn = new DrawnLink(indices, fromId, toId, a.x, a.y, b.x, b.y, true, cx, cy, oneWay, bw, width,

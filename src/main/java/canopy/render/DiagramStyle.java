@@ -23,7 +23,7 @@ public record DiagramStyle(
         double nodeRadius, double minLinkWidth, double maxLinkWidth, double labelSize) {
 
     public static final DiagramStyle LIGHT = new DiagramStyle("light",
-            Rgba.web("#f8f9fb"), Rgba.web("#dde3ea"),
+            Rgba.web("#f8f9fb"), Rgba.web("#eaedf2"),
             Rgba.web("#e9eef5"), Rgba.web("#b9c4d2"), Rgba.web("#5d6b7b"),
             Rgba.web("#8d99a8"), Rgba.web("#3d4856"),
             Rgba.web("#3b7dd8"), Rgba.web("#1f4f91"),
@@ -32,10 +32,10 @@ public record DiagramStyle(
             Rgba.web("#0a84ff"), Rgba.web("#0a84ff", 0.45),
             Rgba.web("#e5484d", 0.28), Rgba.web("#d93036"),
             Rgba.web("#0a84ff", 0.10), Rgba.web("#0a84ff", 0.85),
-            14, 1.2, 5.0, 11);
+            14, 1.2, 5.0, 10);
 
     public static final DiagramStyle DARK = new DiagramStyle("dark",
-            Rgba.web("#1e2127"), Rgba.web("#2c3139"),
+            Rgba.web("#1e2127"), Rgba.web("#262a31"),
             Rgba.web("#262b33"), Rgba.web("#4a5361"), Rgba.web("#9aa6b5"),
             Rgba.web("#6d7886"), Rgba.web("#c9d1db"),
             Rgba.web("#4f8fe6"), Rgba.web("#a9c8f2"),
@@ -44,7 +44,7 @@ public record DiagramStyle(
             Rgba.web("#4aa3ff"), Rgba.web("#4aa3ff", 0.5),
             Rgba.web("#ff6369", 0.30), Rgba.web("#ff6369"),
             Rgba.web("#4aa3ff", 0.12), Rgba.web("#4aa3ff", 0.9),
-            14, 1.2, 5.0, 11);
+            14, 1.2, 5.0, 10);
 
     /**
      * The width of a link of bandwidth bw, log-scaled between {@link #minLinkWidth} (the slowest
