@@ -189,6 +189,10 @@ public final class DiagramCanvas extends Region {
             }
         });
         setupEditor();
+        panSettle.setOnFinished(e -> {
+            staticDirty = true;
+            repaint();
+        });
     }
 
     private static boolean sharesNoNode(Topology a, Topology b) {
@@ -241,15 +245,39 @@ public final class DiagramCanvas extends Region {
 
     /** Shows this viewport (its size is replaced by the canvas's). */
     public void setViewport(Viewport v) {
+        setViewport(v, false);
+    }
+
+    /**
+     * Shows v. With blit (a pan gesture), a pure translation moves the static layer's last picture
+     * instead of repainting it; the full repaint follows when the pan rests ({@link #PAN_SETTLE}) or has
+     * moved a quarter of the view. Repainting 1,000 nodes costs a software renderer more than a frame.
+     */
+    void setViewport(Viewport v, boolean blit) {
         Viewport sized = v.withSize(getWidth(), getHeight());
         fitPending = false;
         viewport.set(sized);
         zoom.set(sized.scale());
-        staticDirty = true;
         interactionDirty = true;
+        double dx = sized.tx() - (painted == null ? 0 : painted.tx());
+        double dy = sized.ty() - (painted == null ? 0 : painted.ty());
+        if (blit && painted != null && !staticDirty && painted.scale() == sized.scale() && painted.width() == sized.width()
+                && painted.height() == sized.height() && Math.abs(dx) < sized.width() / 4
+                && Math.abs(dy) < sized.height() / 4) {
+            staticLayer.setTranslateX(dx);
+            staticLayer.setTranslateY(dy);
+            panSettle.playFromStart();
+        } else {
+            staticDirty = true;
+        }
         repositionEditor();
         repaint();
     }
+
+    /** How long a pan rests before the static layer is repainted at full quality. */
+    static final javafx.util.Duration PAN_SETTLE = javafx.util.Duration.millis(90);
+    private final javafx.animation.PauseTransition panSettle = new javafx.animation.PauseTransition(PAN_SETTLE);
+    private Viewport painted;
 
     /** The geometry being drawn (rebuilt when the topology, collapsed groups or style change). */
     public ReadOnlyObjectProperty<DiagramScene> diagramProperty() {
@@ -372,7 +400,9 @@ public final class DiagramCanvas extends Region {
     // ---------------------------------------------------------------- painting
 
     private void applyBackground() {
-        // The static layer paints the background; a CSS background too would cost another full fill.
+        // Shows at the edges while a pan moves the static layer's last picture.
+        setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+                javafx.scene.paint.Color.web(style.background().hex()), null, null)));
     }
 
     /** Schedules a repaint of whatever is dirty on the next pulse. */
@@ -457,6 +487,10 @@ public final class DiagramCanvas extends Region {
             return;
         }
         staticPaints++;
+        panSettle.stop();
+        painted = getViewport();
+        staticLayer.setTranslateX(0);
+        staticLayer.setTranslateY(0);
         painter.paint(staticGraphics, previewScene != null ? previewScene : diagram(), getViewport(), overlay());
     }
 
@@ -651,7 +685,7 @@ public final class DiagramCanvas extends Region {
             dragging = true;
         }
         switch (gesture) {
-            case PAN -> setViewport(getViewport().pannedBy(x - lastX, y - lastY));
+            case PAN -> setViewport(getViewport().pannedBy(x - lastX, y - lastY), true);
             case RUBBER, LINK -> {
                 if (gesture == Gesture.LINK) {
                     Hit h = hitAt(x, y);
@@ -696,6 +730,9 @@ public final class DiagramCanvas extends Region {
         gesture = Gesture.NONE;
         setCursor(getActiveTool() == Tool.SELECT ? Cursor.DEFAULT : Cursor.CROSSHAIR);
         switch (g) {
+            case PAN -> {
+                staticDirty = true;
+            }
             case MOVE -> {
                 previewScene = null;
                 staticDirty = true;
@@ -745,6 +782,9 @@ public final class DiagramCanvas extends Region {
     }
 
     private void cancelGesture() {
+        if (gesture == Gesture.PAN) {
+            staticDirty = true;
+        }
         if (gesture == Gesture.MOVE && previewScene != null) {
             previewScene = null;
             staticDirty = true;
