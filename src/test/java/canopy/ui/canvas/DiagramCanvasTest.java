@@ -218,6 +218,26 @@ class DiagramCanvasTest {
     }
 
     @Test
+    void rightDragPansWithoutEditing(FxRobot robot) {
+        identityView(robot);
+        int revision = doc.history().revisionProperty().get();
+        // Screen points fixed before the view moves under them.
+        Point2D from = at(600, 500);
+        Point2D mid = at(630, 510);
+        Point2D to = at(650, 520);
+        robot.drag(from, MouseButton.SECONDARY).moveTo(mid).moveTo(to).release(MouseButton.SECONDARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(50, canvas.getViewport().tx(), 1e-9);
+        assertEquals(20, canvas.getViewport().ty(), 1e-9);
+        assertEquals(revision, doc.history().revisionProperty().get());
+        assertEquals(100, node("a").x());
+        long paints = canvas.staticPaintCount();
+        robot.interact(() -> { });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(canvas.staticPaintCount() >= paints);
+    }
+
+    @Test
     void doubleClickEditsANodeLabel(FxRobot robot) {
         identityView(robot);
         robot.doubleClickOn(at(300, 100));
