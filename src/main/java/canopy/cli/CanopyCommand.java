@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,
+            BenchUiCommand.class,
         })
 public final class CanopyCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;

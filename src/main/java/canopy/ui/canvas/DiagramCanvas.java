@@ -1,0 +1,1100 @@
+package canopy.ui.canvas;
+
+import canopy.model.Link;
+import canopy.model.Node;
+import canopy.model.NodeKind;
+import canopy.model.Rational;
+import canopy.model.Topology;
+import canopy.render.DiagramGraphics;
+import canopy.render.DiagramPainter;
+import canopy.render.DiagramScene;
+import canopy.render.DiagramStyle;
+import canopy.render.Grid;
+import canopy.render.HitTester;
+import canopy.render.HitTester.Hit;
+import canopy.render.LevelOfDetail;
+import canopy.render.Overlay;
+import canopy.render.Rect;
+import canopy.render.Viewport;
+import canopy.ui.document.DesignDocument;
+import canopy.ui.document.TopologyEdits;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+import javafx.collections.SetChangeListener;
+import javafx.scene.Cursor;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+
+/**
+ * The designer's drawing: a {@link DesignDocument}'s topology on stacked canvases, with the tools to
+ * edit it. Every change goes through {@link DesignDocument#edit}, one undoable step per gesture.
+ *
+ * <h2>Layers</h2>
+ * The static layer holds the topology with the selection and the cut highlight; it is repainted
+ * (through {@link DiagramPainter}) only when the topology, the viewport, the style, the collapsed
+ * groups, the selection or the highlight change, at most once a pulse. The interaction layer above
+ * it holds what changes with the mouse: hover, rubber band, the link being drawn. The live preview of
+ * a move repaints the static layer from the moved topology, so links follow their nodes.
+ *
+ * <h2>Mouse and keys</h2>
+ * <ul>
+ * <li>Select tool: click selects a node, collapsed group or link (nodes win over links; a few pixels'
+ * tolerance); Shift+click toggles. Plain drag on the background draws a rubber band (Shift adds to the
+ * selection). Dragging a node moves the selection, committed on release as one edit "Move N nodes"
+ * (snapped to the grid when snapping is on). Double-click edits a node's label or a link's bandwidth
+ * in place (Enter commits, Escape cancels; a collapsed group box expands).</li>
+ * <li>Pan: right- or middle-drag, Ctrl+drag, or Space+drag, with any tool. Wheel: zoom around the
+ * cursor.</li>
+ * <li>Accelerator / Switch tools: click places a node with a fresh id ("gpuN", "swN") and selects
+ * it.</li>
+ * <li>Link tool: press on a node, drag to another, release: a duplex link of
+ * {@link #DEFAULT_BANDWIDTH} appears and its bandwidth editor opens; the link and the typed bandwidth
+ * undo as one step.</li>
+ * <li>Keys (when focused): + / − zoom, F fits, arrows nudge the selection by a grid step (one unit with
+ * snapping off; Shift: ten times that), Delete / Backspace removes the selection, Escape cancels a
+ * gesture or clears the selection.</li>
+ * </ul>
+ */
+public final class DiagramCanvas extends Region {
+    public static final Rational DEFAULT_BANDWIDTH = Rational.of(100);
+    /** How near (pixels) a click must be to a node or link to hit it. */
+    public static final double HIT_TOLERANCE_PX = 5;
+    static final double DRAG_THRESHOLD_PX = 3;
+    static final double ZOOM_STEP = 1.25;
+    static final double FIT_MARGIN_PX = 40;
+
+    private enum Gesture { NONE, PAN, RUBBER, MOVE, LINK }
+
+    private final DesignDocument document;
+    private final Canvas staticLayer = new Canvas();
+    private final Canvas interactionLayer = new Canvas();
+    private final FxDiagramGraphics staticGraphics = new FxDiagramGraphics(staticLayer.getGraphicsContext2D());
+    private final FxDiagramGraphics interactionGraphics =
+            new FxDiagramGraphics(interactionLayer.getGraphicsContext2D());
+    private final DiagramPainter painter = new DiagramPainter();
+    private final ObjectProperty<Tool> activeTool = new SimpleObjectProperty<>(this, "activeTool", Tool.SELECT);
+    private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snapToGrid", true);
+    private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
+    private final ReadOnlyObjectWrapper<Viewport> viewport =
+            new ReadOnlyObjectWrapper<>(this, "viewport", Viewport.identity(0, 0));
+    private final ReadOnlyObjectWrapper<DiagramScene> diagram = new ReadOnlyObjectWrapper<>(this, "diagram");
+    private final ObservableSet<String> collapsedGroups = FXCollections.observableSet();
+    private final TextField editor = new TextField();
+    private DiagramStyle style = DiagramStyle.LIGHT;
+    private Set<String> cutNodes = Set.of();
+    private Set<Integer> cutLinks = Set.of();
+    private Overlay overlay;
+    private DiagramScene previewScene;
+    private boolean sceneDirty = true;
+    private boolean staticDirty = true;
+    private boolean interactionDirty = true;
+    private boolean fitPending = true;
+    private Hit hover = Hit.NONE;
+    private Minimap minimap;
+    private long staticPaints;
+
+    // Gesture state.
+    private Gesture gesture = Gesture.NONE;
+    private boolean dragging;
+    private boolean spaceDown;
+    private boolean rubberAdds;
+    private double pressX;
+    private double pressY;
+    private double lastX;
+    private double lastY;
+    private String anchorNode;
+    private List<String> moving = List.of();
+    private double moveDx;
+    private double moveDy;
+    private String linkFrom;
+    private String linkTarget;
+
+    // In-place editor state.
+    private boolean editing;
+    private Predicate<String> editorValid;
+    private Consumer<String> editorCommit;
+    private Runnable editorClosed;
+    private double editorWorldX;
+    private double editorWorldY;
+
+    public DiagramCanvas(DesignDocument document) {
+        this.document = document;
+        getStyleClass().add("diagram-canvas");
+        setFocusTraversable(true);
+        setMinSize(0, 0);
+        setPrefSize(800, 600);
+        staticLayer.setManaged(false);
+        interactionLayer.setManaged(false);
+        interactionLayer.setMouseTransparent(true);
+        staticLayer.setMouseTransparent(true);
+        editor.setManaged(false);
+        editor.setVisible(false);
+        editor.getStyleClass().add("diagram-editor");
+        editor.setPrefColumnCount(9);
+        getChildren().addAll(staticLayer, interactionLayer, editor);
+        applyBackground();
+
+        document.topologyProperty().addListener((o, before, after) -> {
+            if (before == null || before.nodes().isEmpty() || sharesNoNode(before, after)) {
+                fitPending = true;
+            }
+            hover = Hit.NONE;
+            sceneDirty = true;
+            repaint();
+        });
+        document.selection().nodes().addListener((SetChangeListener<String>) c -> overlayChanged());
+        document.selection().links().addListener((SetChangeListener<Integer>) c -> overlayChanged());
+        collapsedGroups.addListener((SetChangeListener<String>) c -> {
+            sceneDirty = true;
+            repaint();
+        });
+        activeTool.addListener((o, a, b) -> {
+            cancelGesture();
+            setCursor(b == Tool.SELECT ? Cursor.DEFAULT : Cursor.CROSSHAIR);
+        });
+
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
+        addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
+        addEventHandler(MouseEvent.MOUSE_MOVED, this::onMoved);
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHover(Hit.NONE));
+        addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        addEventHandler(KeyEvent.KEY_PRESSED, this::onKeyPressed);
+        addEventHandler(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == KeyCode.SPACE) {
+                spaceDown = false;
+            }
+        });
+        setupEditor();
+        panSettle.setOnFinished(e -> {
+            staticDirty = true;
+            repaint();
+        });
+    }
+
+    private static boolean sharesNoNode(Topology a, Topology b) {
+        for (Node n : b.nodes()) {
+            if (a.node(n.id()) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- public API
+
+    public DesignDocument document() {
+        return document;
+    }
+
+    public ObjectProperty<Tool> activeToolProperty() {
+        return activeTool;
+    }
+
+    public Tool getActiveTool() {
+        return activeTool.get();
+    }
+
+    public void setActiveTool(Tool t) {
+        activeTool.set(t);
+    }
+
+    public BooleanProperty snapToGridProperty() {
+        return snapToGrid;
+    }
+
+    /** The current scale (1 = one world unit per pixel), for the status bar. */
+    public ReadOnlyDoubleProperty zoomProperty() {
+        return zoom.getReadOnlyProperty();
+    }
+
+    public double getZoom() {
+        return zoom.get();
+    }
+
+    public ReadOnlyObjectProperty<Viewport> viewportProperty() {
+        return viewport.getReadOnlyProperty();
+    }
+
+    public Viewport getViewport() {
+        return viewport.get();
+    }
+
+    /** Shows this viewport (its size is replaced by the canvas's). */
+    public void setViewport(Viewport v) {
+        setViewport(v, false);
+    }
+
+    /**
+     * Shows v. With blit (a pan gesture), a pure translation moves the static layer's last picture
+     * instead of repainting it; the full repaint follows when the pan rests ({@link #PAN_SETTLE}) or has
+     * moved a quarter of the view. Repainting 1,000 nodes costs a software renderer more than a frame.
+     */
+    void setViewport(Viewport v, boolean blit) {
+        Viewport sized = v.withSize(getWidth(), getHeight());
+        fitPending = false;
+        viewport.set(sized);
+        zoom.set(sized.scale());
+        interactionDirty = true;
+        double dx = sized.tx() - (painted == null ? 0 : painted.tx());
+        double dy = sized.ty() - (painted == null ? 0 : painted.ty());
+        if (blit && painted != null && !staticDirty && painted.scale() == sized.scale() && painted.width() == sized.width()
+                && painted.height() == sized.height() && Math.abs(dx) < sized.width() / 4
+                && Math.abs(dy) < sized.height() / 4) {
+            staticLayer.setTranslateX(dx);
+            staticLayer.setTranslateY(dy);
+            panSettle.playFromStart();
+        } else {
+            staticDirty = true;
+        }
+        repositionEditor();
+        repaint();
+    }
+
+    /** How long a pan rests before the static layer is repainted at full quality. */
+    static final javafx.util.Duration PAN_SETTLE = javafx.util.Duration.millis(90);
+    private final javafx.animation.PauseTransition panSettle = new javafx.animation.PauseTransition(PAN_SETTLE);
+    private Viewport painted;
+
+    /** The geometry being drawn (rebuilt when the topology, collapsed groups or style change). */
+    public ReadOnlyObjectProperty<DiagramScene> diagramProperty() {
+        ensureScene();
+        return diagram.getReadOnlyProperty();
+    }
+
+    public DiagramScene diagram() {
+        ensureScene();
+        return diagram.get();
+    }
+
+    public void zoomIn() {
+        setViewport(getViewport().zoomed(ZOOM_STEP));
+    }
+
+    public void zoomOut() {
+        setViewport(getViewport().zoomed(1 / ZOOM_STEP));
+    }
+
+    /** Shows every node with a margin. */
+    public void fitToView() {
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            fitPending = true;
+            return;
+        }
+        Rect b = diagram().bounds();
+        setViewport(Viewport.fit(b, getWidth(), getHeight(), FIT_MARGIN_PX));
+    }
+
+    public DiagramStyle getDiagramStyle() {
+        return style;
+    }
+
+    /** Light or dark (or any other palette). */
+    public void setStyle(DiagramStyle s) {
+        style = s;
+        applyBackground();
+        sceneDirty = true;
+        interactionDirty = true;
+        repaint();
+        if (minimap != null) {
+            minimap.invalidate();
+        }
+    }
+
+    /** Tints these nodes and links (the bottleneck cut: nodes of S, links leaving it). */
+    public void setCutHighlight(Set<String> nodes, Set<Integer> links) {
+        cutNodes = Set.copyOf(nodes);
+        cutLinks = Set.copyOf(links);
+        overlayChanged();
+    }
+
+    public void clearCutHighlight() {
+        setCutHighlight(Set.of(), Set.of());
+    }
+
+    /** Groups drawn as one box each. */
+    public ObservableSet<String> collapsedGroups() {
+        return collapsedGroups;
+    }
+
+    public void toggleGroupCollapsed(String group) {
+        if (!collapsedGroups.remove(group)) {
+            collapsedGroups.add(group);
+        }
+    }
+
+    public void selectAll() {
+        Topology t = document.topology();
+        List<String> ids = new ArrayList<>();
+        for (Node n : t.nodes()) {
+            ids.add(n.id());
+        }
+        List<Integer> links = new ArrayList<>();
+        for (int i = 0; i < t.links().size(); i++) {
+            links.add(i);
+        }
+        document.selection().set(ids, links);
+    }
+
+    /** The overview control the window may put in a corner (one per canvas). */
+    public Minimap minimap() {
+        if (minimap == null) {
+            minimap = new Minimap(this);
+        }
+        return minimap;
+    }
+
+    /**
+     * Draws the diagram as it stands (with the cut highlight, without selection, hover or grid) into
+     * any back-end: the PNG, SVG and PDF exports use this.
+     */
+    public void paint(DiagramGraphics g, Viewport v) {
+        DiagramPainter p = new DiagramPainter();
+        p.setGridStep(0);
+        p.paint(g, diagram(), v, Overlay.NONE.withHighlight(cutNodes, cutLinks));
+    }
+
+    /** Whether an in-place editor is open. */
+    public boolean isEditing() {
+        return editing;
+    }
+
+    /** The in-place editor (for tests and styling). */
+    public TextField editor() {
+        return editor;
+    }
+
+    /** Opens the bandwidth editor on topology link index (as a double-click on it does). */
+    public void editLinkBandwidth(int index) {
+        editLink(index, null);
+    }
+
+    /** Opens the label editor of node id (as a double-click on it does). */
+    public void editNodeLabel(String id) {
+        editNode(id);
+    }
+
+    // ---------------------------------------------------------------- painting
+
+    private void applyBackground() {
+        // Shows at the edges while a pan moves the static layer's last picture.
+        setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+                javafx.scene.paint.Color.web(style.background().hex()), null, null)));
+    }
+
+    /** Schedules a repaint of whatever is dirty on the next pulse. */
+    private void repaint() {
+        requestLayout();
+    }
+
+    private void overlayChanged() {
+        overlay = null;
+        staticDirty = true;
+        repaint();
+        if (minimap != null) {
+            minimap.invalidate();
+        }
+    }
+
+    private void ensureScene() {
+        if (sceneDirty || diagram.get() == null) {
+            sceneDirty = false;
+            diagram.set(DiagramScene.of(document.topology(), collapsedGroups, style));
+            staticDirty = true;
+            interactionDirty = true;
+            if (minimap != null) {
+                minimap.invalidate();
+            }
+        }
+    }
+
+    private Overlay overlay() {
+        if (overlay == null) {
+            overlay = new Overlay(document.selection().nodes(), document.selection().links(), cutNodes, cutLinks,
+                    null, -1);
+        }
+        return overlay;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth();
+        double h = getHeight();
+        if (staticLayer.getWidth() != w || staticLayer.getHeight() != h) {
+            staticLayer.setWidth(w);
+            staticLayer.setHeight(h);
+            interactionLayer.setWidth(w);
+            interactionLayer.setHeight(h);
+            viewport.set(getViewport().withSize(w, h));
+            staticDirty = true;
+            interactionDirty = true;
+        }
+        if (editing) {
+            editor.autosize();
+            repositionEditor();
+        }
+        flush();
+    }
+
+    /** Paints what is dirty now. */
+    void flush() {
+        ensureScene();
+        if (fitPending && getWidth() > 0 && getHeight() > 0) {
+            fitPending = false;
+            Viewport v = Viewport.fit(diagram().bounds(), getWidth(), getHeight(), FIT_MARGIN_PX);
+            viewport.set(v);
+            zoom.set(v.scale());
+            staticDirty = true;
+        }
+        if (staticDirty) {
+            paintStatic();
+        }
+        if (interactionDirty) {
+            paintInteraction();
+        }
+        if (minimap != null) {
+            minimap.refresh();
+        }
+    }
+
+    /** Repaints the static layer now, dirty or not (the benchmark's full redraw). */
+    void paintStatic() {
+        staticDirty = false;
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        staticPaints++;
+        panSettle.stop();
+        painted = getViewport();
+        staticLayer.setTranslateX(0);
+        staticLayer.setTranslateY(0);
+        painter.paint(staticGraphics, previewScene != null ? previewScene : diagram(), getViewport(), overlay());
+    }
+
+    /** How often the static layer was repainted (tests check that hover does not repaint it). */
+    long staticPaintCount() {
+        return staticPaints;
+    }
+
+    /** The benchmark's interaction-layer change: a rubber band from (40, 40) to (x, y); x < 0 ends it. */
+    void benchInteraction(double x, double y) {
+        if (x < 0) {
+            gesture = Gesture.NONE;
+            dragging = false;
+        } else {
+            gesture = Gesture.RUBBER;
+            dragging = true;
+            pressX = 40;
+            pressY = 40;
+            lastX = x;
+            lastY = y;
+        }
+        interactionDirty = true;
+        repaint();
+    }
+
+    void paintInteraction() {
+        interactionDirty = false;
+        var gc = interactionLayer.getGraphicsContext2D();
+        gc.clearRect(0, 0, interactionLayer.getWidth(), interactionLayer.getHeight());
+        interactionGraphics.reset();
+        DiagramScene s = diagram();
+        Viewport v = getViewport();
+        // An empty layer is hidden: blending a transparent full-size canvas costs a full pass per frame.
+        interactionLayer.setVisible((gesture == Gesture.NONE && !hover.isNone())
+                || (gesture == Gesture.RUBBER && dragging) || gesture == Gesture.LINK);
+        if (gesture == Gesture.NONE && !hover.isNone()) {
+            painter.paintHover(interactionGraphics, s, v, hover.node(), hover.link());
+        }
+        if (gesture == Gesture.RUBBER && dragging) {
+            Rect r = Rect.ofCorners(pressX, pressY, lastX, lastY);
+            interactionGraphics.setFill(style.rubberBandFill());
+            interactionGraphics.fillRect(r.minX(), r.minY(), r.width(), r.height());
+            interactionGraphics.setStroke(style.rubberBandStroke());
+            interactionGraphics.setLineWidth(1);
+            gc.strokeRect(Math.floor(r.minX()) + 0.5, Math.floor(r.minY()) + 0.5, Math.round(r.width()),
+                    Math.round(r.height()));
+        }
+        if (gesture == Gesture.LINK) {
+            double[] p = s.positionOf(linkFrom);
+            if (p != null) {
+                if (linkTarget != null) {
+                    painter.paintHover(interactionGraphics, s, v, linkTarget, -1);
+                }
+                painter.paintHover(interactionGraphics, s, v, linkFrom, -1);
+                interactionGraphics.setStroke(style.selection());
+                interactionGraphics.setLineWidth(2);
+                interactionGraphics.setLineDash(new double[] {6, 4});
+                double[] q = linkTarget != null ? s.positionOf(linkTarget) : null;
+                double ex = q != null ? v.toScreenX(q[0]) : lastX;
+                double ey = q != null ? v.toScreenY(q[1]) : lastY;
+                interactionGraphics.strokeLine(v.toScreenX(p[0]), v.toScreenY(p[1]), ex, ey);
+                interactionGraphics.setLineDash(null);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- mouse
+
+    private Hit hitAt(double sx, double sy) {
+        Viewport v = getViewport();
+        double r = LevelOfDetail.at(v.scale(), style).nodeRadiusPx() / v.scale();
+        return HitTester.hit(diagram(), v.toWorldX(sx), v.toWorldY(sy), r, HIT_TOLERANCE_PX / v.scale());
+    }
+
+    private void setHover(Hit h) {
+        if (!h.equals(hover)) {
+            hover = h;
+            interactionDirty = true;
+            repaint();
+        }
+    }
+
+    private void onMoved(MouseEvent e) {
+        lastX = e.getX();
+        lastY = e.getY();
+        setHover(hitAt(e.getX(), e.getY()));
+    }
+
+    private void onPressed(MouseEvent e) {
+        requestFocus();
+        pressX = lastX = e.getX();
+        pressY = lastY = e.getY();
+        dragging = false;
+        gesture = Gesture.NONE;
+        if (e.getButton() == MouseButton.SECONDARY || e.getButton() == MouseButton.MIDDLE || e.isControlDown()
+                || spaceDown) {
+            gesture = Gesture.PAN;
+            setCursor(Cursor.CLOSED_HAND);
+            e.consume();
+            return;
+        }
+        if (e.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        Hit hit = hitAt(e.getX(), e.getY());
+        switch (getActiveTool()) {
+            case ACCELERATOR -> placeNode(NodeKind.ACCELERATOR, e.getX(), e.getY());
+            case SWITCH -> placeNode(NodeKind.SWITCH, e.getX(), e.getY());
+            case LINK -> {
+                if (hit.kind() == HitTester.Kind.NODE) {
+                    gesture = Gesture.LINK;
+                    linkFrom = hit.node();
+                    linkTarget = null;
+                }
+            }
+            case SELECT -> pressSelect(e, hit);
+        }
+        interactionDirty = true;
+        repaint();
+        e.consume();
+    }
+
+    private void pressSelect(MouseEvent e, Hit hit) {
+        var sel = document.selection();
+        if (e.getClickCount() >= 2) {
+            switch (hit.kind()) {
+                case NODE -> editNode(hit.node());
+                case LINK -> editLink(hit.link(), null);
+                case GROUP -> toggleGroupCollapsed(hit.group());
+                default -> { }
+            }
+            return;
+        }
+        switch (hit.kind()) {
+            case NODE -> {
+                if (e.isShiftDown()) {
+                    toggle(sel.nodes(), hit.node());
+                } else {
+                    if (!sel.nodes().contains(hit.node())) {
+                        sel.set(List.of(hit.node()), List.of());
+                    }
+                    startMove(hit.node());
+                }
+            }
+            case GROUP -> {
+                List<String> members = diagram().group(hit.group()).members();
+                if (e.isShiftDown()) {
+                    if (sel.nodes().containsAll(members)) {
+                        sel.nodes().removeAll(members);
+                    } else {
+                        sel.nodes().addAll(members);
+                    }
+                } else {
+                    if (!sel.nodes().containsAll(members)) {
+                        sel.set(members, List.of());
+                    }
+                    startMove(members.get(0));
+                }
+            }
+            case LINK -> {
+                if (e.isShiftDown()) {
+                    toggle(sel.links(), hit.link());
+                } else {
+                    sel.set(List.of(), List.of(hit.link()));
+                }
+            }
+            case NONE -> {
+                gesture = Gesture.RUBBER;
+                rubberAdds = e.isShiftDown();
+            }
+        }
+    }
+
+    private static <T> void toggle(Set<T> set, T item) {
+        if (!set.remove(item)) {
+            set.add(item);
+        }
+    }
+
+    private void startMove(String anchor) {
+        gesture = Gesture.MOVE;
+        anchorNode = anchor;
+        moving = document.selectedNodeIds();
+        moveDx = 0;
+        moveDy = 0;
+    }
+
+    private void onDragged(MouseEvent e) {
+        double x = e.getX();
+        double y = e.getY();
+        if (!dragging && Math.hypot(x - pressX, y - pressY) >= DRAG_THRESHOLD_PX) {
+            dragging = true;
+        }
+        switch (gesture) {
+            case PAN -> setViewport(getViewport().pannedBy(x - lastX, y - lastY), true);
+            case RUBBER, LINK -> {
+                if (gesture == Gesture.LINK) {
+                    Hit h = hitAt(x, y);
+                    linkTarget = h.kind() == HitTester.Kind.NODE && !h.node().equals(linkFrom) ? h.node() : null;
+                }
+                interactionDirty = true;
+                repaint();
+            }
+            case MOVE -> {
+                if (dragging) {
+                    dragMove(x, y);
+                }
+            }
+            default -> { }
+        }
+        lastX = x;
+        lastY = y;
+        e.consume();
+    }
+
+    private void dragMove(double x, double y) {
+        Viewport v = getViewport();
+        double dx = (x - pressX) / v.scale();
+        double dy = (y - pressY) / v.scale();
+        double[] p = diagram().positionOf(anchorNode);
+        if (snapToGrid.get() && p != null) {
+            dx = Grid.snap(p[0] + dx) - p[0];
+            dy = Grid.snap(p[1] + dy) - p[1];
+        }
+        if (dx != moveDx || dy != moveDy) {
+            moveDx = dx;
+            moveDy = dy;
+            previewScene = dx == 0 && dy == 0 ? null
+                    : DiagramScene.of(moved(document.topology(), moving, dx, dy), collapsedGroups, style);
+            staticDirty = true;
+            repaint();
+        }
+    }
+
+    private void onReleased(MouseEvent e) {
+        Gesture g = gesture;
+        gesture = Gesture.NONE;
+        setCursor(getActiveTool() == Tool.SELECT ? Cursor.DEFAULT : Cursor.CROSSHAIR);
+        switch (g) {
+            case PAN -> {
+                staticDirty = true;
+            }
+            case MOVE -> {
+                previewScene = null;
+                staticDirty = true;
+                if (dragging && (moveDx != 0 || moveDy != 0)) {
+                    List<String> ids = moving;
+                    double dx = moveDx;
+                    double dy = moveDy;
+                    document.edit(moveDescription("Move", ids.size()), t -> moved(t, ids, dx, dy));
+                }
+            }
+            case RUBBER -> finishRubberBand();
+            case LINK -> {
+                Hit h = hitAt(e.getX(), e.getY());
+                if (h.kind() == HitTester.Kind.NODE && !h.node().equals(linkFrom)) {
+                    createLink(linkFrom, h.node());
+                }
+                linkFrom = null;
+                linkTarget = null;
+            }
+            default -> { }
+        }
+        dragging = false;
+        interactionDirty = true;
+        repaint();
+        e.consume();
+    }
+
+    private void finishRubberBand() {
+        var sel = document.selection();
+        if (!dragging) {
+            if (!rubberAdds) {
+                sel.clear();
+            }
+            return;
+        }
+        Viewport v = getViewport();
+        Rect world = Rect.ofCorners(v.toWorldX(pressX), v.toWorldY(pressY), v.toWorldX(lastX), v.toWorldY(lastY));
+        Set<String> nodes = new LinkedHashSet<>(HitTester.nodesIn(diagram(), world));
+        if (rubberAdds) {
+            nodes.addAll(sel.nodes());
+        }
+        Set<Integer> links = new LinkedHashSet<>(HitTester.linksAmong(diagram(), nodes));
+        if (rubberAdds) {
+            links.addAll(sel.links());
+        }
+        sel.set(nodes, links);
+    }
+
+    private void cancelGesture() {
+        if (gesture == Gesture.PAN) {
+            staticDirty = true;
+        }
+        if (gesture == Gesture.MOVE && previewScene != null) {
+            previewScene = null;
+            staticDirty = true;
+        }
+        gesture = Gesture.NONE;
+        dragging = false;
+        linkFrom = null;
+        linkTarget = null;
+        interactionDirty = true;
+        repaint();
+    }
+
+    private void onScroll(ScrollEvent e) {
+        if (e.getDeltaY() == 0) {
+            return;
+        }
+        double factor = Math.pow(1.1, e.getDeltaY() / 40);
+        setViewport(getViewport().zoomedAround(e.getX(), e.getY(), factor));
+        e.consume();
+    }
+
+    // ---------------------------------------------------------------- edits
+
+    static String moveDescription(String verb, int n) {
+        return verb + " " + n + (n == 1 ? " node" : " nodes");
+    }
+
+    /**
+     * t with these nodes moved by (dx, dy) from where they are drawn (nodes without a position in the
+     * file move from their fallback place on the circle, not from (0, 0)).
+     */
+    Topology moved(Topology t, Collection<String> ids, double dx, double dy) {
+        boolean allPlaced = true;
+        for (String id : ids) {
+            Node n = t.node(id);
+            if (n != null && (n.x() == null || n.y() == null)) {
+                allPlaced = false;
+                break;
+            }
+        }
+        if (allPlaced) {
+            return TopologyEdits.move(t, ids, dx, dy);
+        }
+        DiagramScene s = diagram();
+        Map<String, double[]> at = new HashMap<>();
+        for (String id : ids) {
+            double[] p = s.positionOf(id);
+            if (p != null) {
+                at.put(id, new double[] {p[0] + dx, p[1] + dy});
+            }
+        }
+        return TopologyEdits.place(t, at);
+    }
+
+    private void placeNode(NodeKind kind, double sx, double sy) {
+        Viewport v = getViewport();
+        double x = v.toWorldX(sx);
+        double y = v.toWorldY(sy);
+        if (snapToGrid.get()) {
+            x = Grid.snap(x);
+            y = Grid.snap(y);
+        }
+        boolean accelerator = kind == NodeKind.ACCELERATOR;
+        String id = TopologyEdits.freshId(document.topology(), accelerator ? "gpu" : "sw");
+        Node n = new Node(id, kind, null, x, y, null);
+        document.edit(accelerator ? "Add accelerator " + id : "Add switch " + id, t -> TopologyEdits.addNode(t, n),
+                List.of(id), List.of());
+    }
+
+    private void createLink(String from, String to) {
+        var history = document.history();
+        if (history.inBatch()) {
+            return;
+        }
+        history.beginBatch("Add link " + from + "<->" + to);
+        int index = document.topology().links().size();
+        document.edit("Add link", t -> TopologyEdits.addLink(t, Link.duplex(from, to, DEFAULT_BANDWIDTH)),
+                List.of(), List.of(index));
+        editLink(index, history::endBatch);
+    }
+
+    /** Removes the selection as one edit. */
+    public void deleteSelection() {
+        var sel = document.selection();
+        if (sel.isEmpty()) {
+            return;
+        }
+        List<String> nodes = new ArrayList<>(sel.nodes());
+        List<Integer> links = new ArrayList<>(sel.links());
+        int n = nodes.size() + links.size();
+        document.edit("Delete " + n + (n == 1 ? " element" : " elements"),
+                t -> TopologyEdits.remove(t, nodes, links), List.of(), List.of());
+    }
+
+    /** Moves the selected nodes by (dx, dy) world units as one edit. */
+    public void nudgeSelection(double dx, double dy) {
+        List<String> ids = document.selectedNodeIds();
+        if (ids.isEmpty()) {
+            return;
+        }
+        document.edit(moveDescription("Nudge", ids.size()), t -> moved(t, ids, dx, dy));
+    }
+
+    private void onKeyPressed(KeyEvent e) {
+        if (e.getTarget() == editor || editing) {
+            return;
+        }
+        double step = (snapToGrid.get() ? Grid.STEP : 1) * (e.isShiftDown() ? 10 : 1);
+        boolean shortcut = e.isShortcutDown() || e.isAltDown();
+        switch (e.getCode()) {
+            case PLUS, EQUALS, ADD -> {
+                if (shortcut) {
+                    return;
+                }
+                zoomIn();
+            }
+            case MINUS, SUBTRACT -> {
+                if (shortcut) {
+                    return;
+                }
+                zoomOut();
+            }
+            case F -> {
+                if (shortcut) {
+                    return;
+                }
+                fitToView();
+            }
+            case LEFT -> nudgeSelection(-step, 0);
+            case RIGHT -> nudgeSelection(step, 0);
+            case UP -> nudgeSelection(0, -step);
+            case DOWN -> nudgeSelection(0, step);
+            case DELETE, BACK_SPACE -> deleteSelection();
+            case SPACE -> spaceDown = true;
+            case ESCAPE -> {
+                if (gesture != Gesture.NONE) {
+                    cancelGesture();
+                } else {
+                    document.selection().clear();
+                }
+            }
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    // ---------------------------------------------------------------- in-place editor
+
+    private void setupEditor() {
+        editor.setOnAction(e -> commitEditor());
+        editor.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                closeEditor();
+                e.consume();
+            }
+        });
+        editor.textProperty().addListener((o, a, b) -> showValidity());
+        editor.focusedProperty().addListener((o, was, is) -> {
+            if (!is && editing) {
+                if (editorValid.test(editor.getText())) {
+                    commitEditor();
+                } else {
+                    closeEditor();
+                }
+            }
+        });
+    }
+
+    private void showValidity() {
+        if (!editing) {
+            return;
+        }
+        boolean ok = editorValid.test(editor.getText());
+        editor.setStyle(ok ? "" : "-fx-border-color: #e5484d; -fx-border-width: 2; -fx-border-radius: 3;");
+        editor.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), !ok);
+    }
+
+    /** Whether the editor's text is marked invalid. */
+    public boolean isEditorInvalid() {
+        return editing && !editorValid.test(editor.getText());
+    }
+
+    private void openEditor(String text, double worldX, double worldY, Predicate<String> valid,
+                            Consumer<String> commit, Runnable closed) {
+        if (editing) {
+            closeEditor();
+        }
+        cancelGesture();
+        editing = true;
+        editorValid = valid;
+        editorCommit = commit;
+        editorClosed = closed;
+        editorWorldX = worldX;
+        editorWorldY = worldY;
+        editor.setText(text);
+        showValidity();
+        editor.setVisible(true);
+        editor.autosize();
+        repositionEditor();
+        editor.requestFocus();
+        editor.selectAll();
+    }
+
+    private void repositionEditor() {
+        if (!editing) {
+            return;
+        }
+        Viewport v = getViewport();
+        double w = editor.prefWidth(-1);
+        double h = editor.prefHeight(-1);
+        editor.resize(w, h);
+        double x = Math.max(0, Math.min(getWidth() - w, v.toScreenX(editorWorldX) - w / 2));
+        double y = Math.max(0, Math.min(getHeight() - h, v.toScreenY(editorWorldY) - h / 2));
+        editor.relocate(x, y);
+    }
+
+    private void commitEditor() {
+        if (!editing) {
+            return;
+        }
+        String text = editor.getText();
+        if (!editorValid.test(text)) {
+            showValidity();
+            return;
+        }
+        Consumer<String> commit = editorCommit;
+        closeEditorQuietly();
+        commit.accept(text);
+        finishEditor();
+    }
+
+    private void closeEditor() {
+        if (!editing) {
+            return;
+        }
+        closeEditorQuietly();
+        finishEditor();
+    }
+
+    private Runnable pendingClosed;
+
+    private void closeEditorQuietly() {
+        editing = false;
+        pendingClosed = editorClosed;
+        editorClosed = null;
+        editor.setVisible(false);
+        editor.setStyle("");
+        requestFocus();
+    }
+
+    private void finishEditor() {
+        Runnable r = pendingClosed;
+        pendingClosed = null;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    private void editNode(String id) {
+        Node n = document.topology().node(id);
+        double[] p = diagram().positionOf(id);
+        if (n == null || p == null) {
+            return;
+        }
+        String initial = n.label() != null ? n.label() : n.id();
+        openEditor(initial, p[0], p[1] + style.nodeRadius() + 14, text -> true, text -> {
+            String t = text.strip();
+            String label = t.isEmpty() || (n.label() == null && t.equals(n.id())) ? null : t;
+            if (java.util.Objects.equals(label, n.label())) {
+                return;
+            }
+            document.edit("Rename " + id, top -> {
+                Node current = top.node(id);
+                return current == null ? top : TopologyEdits.replaceNode(top, id, current.withLabel(label));
+            });
+        }, null);
+    }
+
+    /** Parses a bandwidth as the file format does: a positive decimal or fraction; null when invalid. */
+    static Rational parseBandwidth(String text) {
+        try {
+            Rational r = Rational.parse(text.strip());
+            return r.signum() > 0 ? r : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void editLink(int index, Runnable closed) {
+        Topology t = document.topology();
+        int d = diagram().drawnOf(index);
+        if (index < 0 || index >= t.links().size() || d < 0) {
+            if (closed != null) {
+                closed.run();
+            }
+            return;
+        }
+        Link l = t.links().get(index);
+        DiagramScene.DrawnLink dl = diagram().links().get(d);
+        document.selection().set(List.of(), List.of(index));
+        openEditor(l.bandwidth().toString(), dl.midX(), dl.midY(), text -> parseBandwidth(text) != null, text -> {
+            Rational bw = parseBandwidth(text);
+            if (bw.equals(l.bandwidth())) {
+                return;
+            }
+            document.edit("Set bandwidth of " + l.describe(), top -> index < top.links().size()
+                    ? TopologyEdits.replaceLink(top, index, top.links().get(index).withBandwidth(bw)) : top,
+                    List.of(), List.of(index));
+        }, closed);
+    }
+}

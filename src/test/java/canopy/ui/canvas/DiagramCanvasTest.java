@@ -1,0 +1,299 @@
+package canopy.ui.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canopy.model.Link;
+import canopy.model.Node;
+import canopy.model.NodeKind;
+import canopy.model.Rational;
+import canopy.model.Topology;
+import canopy.render.Viewport;
+import canopy.ui.document.DesignDocument;
+import java.util.List;
+import java.util.Set;
+import javafx.geometry.Point2D;
+import javafx.geometry.VerticalDirection;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives a DiagramCanvas in a window (headless Monocle, see the surefire settings in pom.xml). */
+@ExtendWith(ApplicationExtension.class)
+class DiagramCanvasTest {
+    private DesignDocument doc;
+    private DiagramCanvas canvas;
+
+    static Topology topology() {
+        return new Topology("t", "GB/s",
+                List.of(new Node("a", NodeKind.ACCELERATOR, null, 100.0, 100.0, null),
+                        new Node("b", NodeKind.ACCELERATOR, null, 300.0, 100.0, null),
+                        new Node("c", NodeKind.SWITCH, null, 200.0, 300.0, null)),
+                List.of(Link.duplex("a", "b", Rational.of(300)), Link.duplex("b", "c", Rational.of(100))));
+    }
+
+    @Start
+    void start(Stage stage) {
+        doc = new DesignDocument(topology(), null);
+        canvas = new DiagramCanvas(doc);
+        stage.setScene(new Scene(new StackPane(canvas), 800, 600));
+        stage.show();
+    }
+
+    /** World coordinates 1:1 with the canvas's pixels. */
+    private void identityView(FxRobot robot) {
+        robot.interact(() -> canvas.setViewport(new Viewport(1, 0, 0, 0, 0)));
+    }
+
+    private Point2D at(double wx, double wy) {
+        Viewport v = canvas.getViewport();
+        return canvas.localToScreen(v.toScreenX(wx), v.toScreenY(wy));
+    }
+
+    private Node node(String id) {
+        return doc.topology().node(id);
+    }
+
+    @Test
+    void fitsTheTopologyOnFirstShow() {
+        var seen = canvas.getViewport().visibleWorld();
+        for (Node n : doc.topology().nodes()) {
+            assertTrue(seen.contains(n.x(), n.y()), n.id() + " outside " + seen);
+        }
+        assertEquals(canvas.getViewport().scale(), canvas.zoomProperty().get());
+    }
+
+    @Test
+    void placesAnAcceleratorAndSelectsIt(FxRobot robot) {
+        identityView(robot);
+        robot.interact(() -> canvas.setActiveTool(Tool.ACCELERATOR));
+        robot.clickOn(at(503, 398));
+        Node n = node("gpu0");
+        assertEquals(NodeKind.ACCELERATOR, n.kind());
+        assertEquals(500, n.x()); // snapped to the 20-unit grid
+        assertEquals(400, n.y());
+        assertEquals(Set.of("gpu0"), doc.selection().nodes());
+        robot.interact(() -> canvas.setActiveTool(Tool.SWITCH));
+        robot.clickOn(at(600, 400));
+        assertEquals(NodeKind.SWITCH, node("sw0").kind());
+        robot.interact(() -> doc.history().undo());
+        assertEquals(null, node("sw0"));
+    }
+
+    @Test
+    void dragsALinkAndTypesItsBandwidthAsOneUndoStep(FxRobot robot) {
+        identityView(robot);
+        robot.interact(() -> canvas.setActiveTool(Tool.LINK));
+        robot.drag(at(100, 100), MouseButton.PRIMARY).moveTo(at(200, 300)).release(MouseButton.PRIMARY);
+        assertEquals(3, doc.topology().links().size());
+        Link added = doc.topology().links().get(2);
+        assertEquals("a", added.from());
+        assertEquals("c", added.to());
+        assertTrue(added.duplex());
+        assertTrue(canvas.isEditing());
+        assertTrue(canvas.editor().isVisible());
+
+        robot.clickOn(canvas.editor());
+        robot.interact(() -> canvas.editor().clear());
+        robot.write("abc");
+        assertTrue(canvas.isEditorInvalid());
+        robot.type(KeyCode.ENTER);
+        assertTrue(canvas.isEditing(), "invalid text is not committed");
+        assertEquals(DiagramCanvas.DEFAULT_BANDWIDTH, doc.topology().links().get(2).bandwidth());
+
+        robot.interact(() -> canvas.editor().clear());
+        robot.write("12.5");
+        assertFalse(canvas.isEditorInvalid());
+        robot.type(KeyCode.ENTER);
+        assertFalse(canvas.isEditing());
+        assertEquals(Rational.parse("12.5"), doc.topology().links().get(2).bandwidth());
+        assertEquals("Add link a<->c", doc.history().undoDescriptionProperty().get());
+
+        robot.interact(() -> doc.history().undo());
+        assertEquals(2, doc.topology().links().size(), "link and bandwidth undo together");
+    }
+
+    @Test
+    void movesANodeByDraggingAsOneEditAndUndoes(FxRobot robot) {
+        identityView(robot);
+        int revision = doc.history().revisionProperty().get();
+        robot.drag(at(100, 100), MouseButton.PRIMARY).moveTo(at(130, 115)).moveTo(at(141, 121))
+                .release(MouseButton.PRIMARY);
+        assertEquals(140, node("a").x());
+        assertEquals(120, node("a").y());
+        assertEquals(revision + 1, doc.history().revisionProperty().get(), "one edit for the whole drag");
+        assertEquals("Move 1 node", doc.history().undoDescriptionProperty().get());
+        robot.interact(() -> doc.history().undo());
+        assertEquals(100, node("a").x());
+        assertEquals(100, node("a").y());
+    }
+
+    @Test
+    void movesTheWholeSelection(FxRobot robot) {
+        identityView(robot);
+        robot.interact(() -> doc.selection().set(List.of("a", "b"), List.of()));
+        robot.drag(at(300, 100), MouseButton.PRIMARY).moveTo(at(300, 160)).release(MouseButton.PRIMARY);
+        assertEquals(160, node("a").y());
+        assertEquals(160, node("b").y());
+        assertEquals(300, node("c").y());
+        assertEquals("Move 2 nodes", doc.history().undoDescriptionProperty().get());
+    }
+
+    @Test
+    void rubberBandSelectsNodesAndTheLinksBetweenThem(FxRobot robot) {
+        identityView(robot);
+        robot.drag(at(40, 40), MouseButton.PRIMARY).moveTo(at(200, 120)).moveTo(at(360, 160))
+                .release(MouseButton.PRIMARY);
+        assertEquals(Set.of("a", "b"), doc.selection().nodes());
+        assertEquals(Set.of(0), doc.selection().links());
+        // A click on the background clears it.
+        robot.clickOn(at(600, 500));
+        assertTrue(doc.selection().isEmpty());
+    }
+
+    @Test
+    void clickSelectsShiftClickToggles(FxRobot robot) {
+        identityView(robot);
+        robot.clickOn(at(100, 100));
+        assertEquals(Set.of("a"), doc.selection().nodes());
+        robot.press(KeyCode.SHIFT).clickOn(at(300, 100)).release(KeyCode.SHIFT);
+        assertEquals(Set.of("a", "b"), doc.selection().nodes());
+        robot.press(KeyCode.SHIFT).clickOn(at(100, 100)).release(KeyCode.SHIFT);
+        assertEquals(Set.of("b"), doc.selection().nodes());
+        robot.clickOn(at(200, 102)); // on link a–b
+        assertEquals(Set.of(), doc.selection().nodes());
+        assertEquals(Set.of(0), doc.selection().links());
+    }
+
+    @Test
+    void deleteRemovesTheSelectionAsOneEdit(FxRobot robot) {
+        identityView(robot);
+        robot.clickOn(at(300, 100));
+        robot.type(KeyCode.DELETE);
+        assertEquals(null, node("b"));
+        assertEquals(0, doc.topology().links().size(), "b's links go with it");
+        assertTrue(doc.selection().isEmpty());
+        robot.interact(() -> doc.history().undo());
+        assertEquals(2, doc.topology().links().size());
+    }
+
+    @Test
+    void arrowKeysNudgeByAGridStep(FxRobot robot) {
+        identityView(robot);
+        robot.clickOn(at(100, 100));
+        robot.type(KeyCode.RIGHT);
+        assertEquals(120, node("a").x());
+        robot.press(KeyCode.SHIFT).type(KeyCode.DOWN).release(KeyCode.SHIFT);
+        assertEquals(300, node("a").y());
+        assertEquals("Nudge 1 node", doc.history().undoDescriptionProperty().get());
+    }
+
+    @Test
+    void wheelZoomsAroundTheCursor(FxRobot robot) {
+        identityView(robot);
+        robot.moveTo(at(200, 300));
+        Point2D local = canvas.screenToLocal(at(200, 300));
+        double before = canvas.getZoom();
+        robot.scroll(2, VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        double after = canvas.getZoom();
+        assertNotEquals(before, after);
+        Viewport v = canvas.getViewport();
+        assertEquals(200, v.toWorldX(local.getX()), 0.5);
+        assertEquals(300, v.toWorldY(local.getY()), 0.5);
+        robot.interact(() -> canvas.zoomIn());
+        assertEquals(after * DiagramCanvas.ZOOM_STEP, canvas.getZoom(), 1e-9);
+        robot.interact(() -> canvas.fitToView());
+        assertTrue(canvas.getViewport().visibleWorld().contains(300, 100));
+    }
+
+    @Test
+    void rightDragPansWithoutEditing(FxRobot robot) {
+        identityView(robot);
+        int revision = doc.history().revisionProperty().get();
+        // Screen points fixed before the view moves under them.
+        Point2D from = at(600, 500);
+        Point2D mid = at(630, 510);
+        Point2D to = at(650, 520);
+        robot.drag(from, MouseButton.SECONDARY).moveTo(mid).moveTo(to).release(MouseButton.SECONDARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(50, canvas.getViewport().tx(), 1e-9);
+        assertEquals(20, canvas.getViewport().ty(), 1e-9);
+        assertEquals(revision, doc.history().revisionProperty().get());
+        assertEquals(100, node("a").x());
+        long paints = canvas.staticPaintCount();
+        robot.interact(() -> { });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(canvas.staticPaintCount() >= paints);
+    }
+
+    @Test
+    void doubleClickEditsANodeLabel(FxRobot robot) {
+        identityView(robot);
+        robot.doubleClickOn(at(300, 100));
+        assertTrue(canvas.isEditing());
+        assertEquals("b", canvas.editor().getText());
+        robot.clickOn(canvas.editor());
+        robot.interact(() -> canvas.editor().clear());
+        robot.write("GPU B");
+        robot.type(KeyCode.ENTER);
+        assertEquals("GPU B", node("b").label());
+        assertEquals("b", node("b").id());
+        // Escape cancels.
+        robot.doubleClickOn(at(100, 100));
+        robot.clickOn(canvas.editor());
+        robot.write("zzz");
+        robot.type(KeyCode.ESCAPE);
+        assertFalse(canvas.isEditing());
+        assertEquals(null, node("a").label());
+    }
+
+    @Test
+    void doubleClickEditsALinkBandwidth(FxRobot robot) {
+        identityView(robot);
+        robot.doubleClickOn(at(200, 101));
+        assertTrue(canvas.isEditing());
+        assertEquals("300", canvas.editor().getText());
+        robot.clickOn(canvas.editor());
+        robot.interact(() -> canvas.editor().clear());
+        robot.write("100/3");
+        robot.type(KeyCode.ENTER);
+        assertEquals(Rational.of(100, 3), doc.topology().links().get(0).bandwidth());
+    }
+
+    @Test
+    void hoverRepaintsOnlyTheInteractionLayer(FxRobot robot) {
+        identityView(robot);
+        robot.moveTo(at(600, 500));
+        WaitForAsyncUtils.waitForFxEvents();
+        long before = canvas.staticPaintCount();
+        robot.moveTo(at(100, 100)).moveTo(at(200, 101)).moveTo(at(600, 500));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, canvas.staticPaintCount());
+    }
+
+    @Test
+    void collapsingAGroupAndHighlightingACut(FxRobot robot) {
+        robot.interact(() -> {
+            canvas.toggleGroupCollapsed("box");
+            canvas.setCutHighlight(Set.of("a"), Set.of(0));
+        });
+        assertEquals(Set.of("box"), canvas.collapsedGroups());
+        robot.interact(() -> canvas.toggleGroupCollapsed("box"));
+        assertTrue(canvas.collapsedGroups().isEmpty());
+        robot.interact(() -> canvas.selectAll());
+        assertEquals(3, doc.selection().nodes().size());
+        assertEquals(2, doc.selection().links().size());
+        robot.interact(() -> canvas.clearCutHighlight());
+    }
+}
