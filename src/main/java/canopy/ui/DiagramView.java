@@ -1,14 +1,13 @@
 package canopy.ui;
 
+import canopy.ui.canvas.Tool;
 import java.util.Collection;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.scene.Node;
 
 /**
- * What the main window needs of the diagram in its centre. {@link DiagramViews#create} makes the one
- * in use: for now {@link TopologyViewDiagram} over the simple {@link TopologyView}; the interactive
- * canvas (canopy.ui.canvas.DiagramCanvas) replaces it there.
+ * What the main window needs of the diagram in its centre; {@link DiagramViews#create} makes it.
  */
 public interface DiagramView {
     /** The control to put in the window. */

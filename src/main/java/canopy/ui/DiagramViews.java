@@ -7,11 +7,8 @@ public final class DiagramViews {
     private DiagramViews() {
     }
 
-    /**
-     * THE one place that chooses the diagram: when canopy.ui.canvas lands, return an adapter over
-     * {@code new DiagramCanvas(document)} here (its methods map one to one onto {@link DiagramView}).
-     */
+    /** The one place that chooses the diagram: the interactive canvas. */
     public static DiagramView create(DesignDocument document) {
-        return new TopologyViewDiagram(document);
+        return new CanvasDiagram(document);
     }
 }

@@ -1,5 +1,6 @@
 package canopy.ui;
 
+import canopy.ui.canvas.Tool;
 import canopy.io.InvalidInputException;
 import canopy.io.TopologyJson;
 import canopy.io.TopologyValidator.Problem;

@@ -1,5 +1,6 @@
 package canopy.ui;
 
+import canopy.ui.canvas.Tool;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import atlantafx.base.theme.Styles;

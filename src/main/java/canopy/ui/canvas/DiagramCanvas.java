@@ -324,6 +324,13 @@ public final class DiagramCanvas extends Region {
         }
     }
 
+    /** Draws the grid (when zoomed in enough) or not; snapping is separate. */
+    public void setShowGrid(boolean show) {
+        painter.setGridStep(show ? Grid.STEP : 0);
+        staticDirty = true;
+        repaint();
+    }
+
     /** Tints these nodes and links (the bottleneck cut: nodes of S, links leaving it). */
     public void setCutHighlight(Set<String> nodes, Set<Integer> links) {
         cutNodes = Set.copyOf(nodes);

@@ -1,13 +1,23 @@
 package canopy.ui.canvas;
 
-/** What a press on the canvas does. */
+/** What a press on the canvas does; the palette shows each tool's title. */
 public enum Tool {
     /** Select, move, rubber-band, edit in place. */
-    SELECT,
+    SELECT("Select"),
     /** Click places an accelerator. */
-    ACCELERATOR,
+    ACCELERATOR("Accelerator"),
     /** Click places a switch. */
-    SWITCH,
+    SWITCH("Switch"),
     /** Drag from one node to another creates a duplex link and asks for its bandwidth. */
-    LINK
+    LINK("Link");
+
+    private final String title;
+
+    Tool(String title) {
+        this.title = title;
+    }
+
+    public String title() {
+        return title;
+    }
 }
