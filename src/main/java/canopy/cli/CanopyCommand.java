@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             AnalyzeCommand.class,
             GenerateCommand.class,
             BenchCommand.class,
+            ExportMscclCommand.class,
             CommandLine.HelpCommand.class,
             BenchUiCommand.class,
         })

@@ -1,0 +1,126 @@
+package canopy.cli;
+
+import canopy.engine.ScheduleVerifier;
+import canopy.engine.ScheduleVerifier.VerificationResult;
+import canopy.io.AtomicFiles;
+import canopy.io.MscclXmlExporter;
+import canopy.io.MscclXmlExporter.Options;
+import canopy.io.MscclXmlExporter.Protocol;
+import canopy.io.MscclXmlExporter.Result;
+import canopy.model.Schedule;
+import canopy.model.Topology;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code canopy export-msccl TOPO SCHEDULE -o OUT.xml}: the schedule as an MSCCL algorithm XML file for
+ * the MSCCL runtime of NCCL/RCCL (see {@link MscclXmlExporter}).
+ */
+@Command(name = "export-msccl", mixinStandardHelpOptions = true,
+        description = {"Export a schedule (forest, ring or double-binary-tree; allgather, reduce-scatter or "
+                + "allreduce) as an MSCCL algorithm XML file that the MSCCL runtime of NCCL/RCCL executes. "
+                + "The schedule must verify against the topology; GPU rank i is the i-th accelerator of the "
+                + "topology file. Writes atomically and prints GPUs, chunks per shard, channels, threadblocks "
+                + "and steps.",
+            "Exit 2 when the schedule cannot be expressed within the runtime's limits (the message says "
+                + "which)."})
+public final class ExportMscclCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
+    Path topologyFile;
+
+    @Parameters(index = "1", paramLabel = "SCHEDULE", description = "Schedule file (schedule/1 JSON).")
+    Path scheduleFile;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "MSCCL XML file to write (e.g. allgather.xml).")
+    Path output;
+
+    @Option(names = "--proto", paramLabel = "P", defaultValue = "Simple",
+            completionCandidates = ProtocolNames.class,
+            description = "Simple (default), LL or LL128.")
+    String proto;
+
+    @Option(names = "--max-threadblocks", paramLabel = "N", defaultValue = "108",
+            description = "At most N threadblocks per GPU (default 108, the SMs of an A100).")
+    int maxThreadblocks;
+
+    @Option(names = "--max-chunks", paramLabel = "C", defaultValue = "1024",
+            description = "At most C chunks per GPU shard (default 1024); finer shares are rounded to the "
+                    + "grid, with the deviation reported.")
+    int maxChunks;
+
+    @Option(names = "--max-steps", paramLabel = "S", defaultValue = "64",
+            description = "At most S steps per threadblock: the runtime's MSCCL_MAX_NUM_STEPS (default 64; "
+                    + "some builds allow 256).")
+    int maxSteps;
+
+    static final class ProtocolNames extends ArrayList<String> {
+        ProtocolNames() {
+            super(List.of("Simple", "LL", "LL128"));
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Protocol p = Protocol.fromName(proto);
+        if (p == null) {
+            throw new BadInputException("--proto must be Simple, LL or LL128, not '" + proto + "'");
+        }
+        if (maxThreadblocks < 1) {
+            throw new BadInputException("--max-threadblocks must be positive, not " + maxThreadblocks);
+        }
+        if (maxChunks < 1) {
+            throw new BadInputException("--max-chunks must be positive, not " + maxChunks);
+        }
+        if (maxSteps < 2) {
+            throw new BadInputException("--max-steps must be at least 2, not " + maxSteps);
+        }
+        Topology t = Cli.readTopology(topologyFile);
+        Schedule s = Cli.readSchedule(scheduleFile);
+        VerificationResult v = ScheduleVerifier.verify(t, s);
+        if (!v.ok()) {
+            throw new BadInputException("the schedule does not verify against the topology: " + v.problems().get(0)
+                    + (v.problems().size() > 1 ? " (and " + (v.problems().size() - 1) + " more; see 'canopy verify')"
+                    : ""));
+        }
+        Options o = Options.defaults().withProto(p).withMaxThreadblocks(maxThreadblocks).withMaxChunks(maxChunks)
+                .withMaxStepsPerThreadblock(maxSteps);
+        Result r = MscclXmlExporter.export(s, t, o);
+        AtomicFiles.writeString(output, r.xml());
+        PrintWriter err = spec.commandLine().getErr();
+        if (!r.exact()) {
+            err.println("canopy: warning: the shares need more than " + maxChunks + " chunks per shard; rounded to "
+                    + r.chunksPerShard() + " chunks per shard, largest share deviation " + r.maxDeviation() + " ≈ "
+                    + Cli.decimal(r.maxDeviation()) + (r.droppedTrees() > 0 ? ", " + r.droppedTrees()
+                    + " trees left without chunks" : ""));
+            err.flush();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wrote " + output + ": MSCCL " + s.collective() + " by " + s.algorithm() + " on "
+                + Cli.name(t, topologyFile) + " (" + o.proto().xmlName() + " protocol)");
+        out.println("GPUs:          " + r.gpus());
+        out.println("chunks:        " + r.chunksPerShard() + " per shard, " + r.chunksPerLoop() + " per loop"
+                + (r.exact() ? " (every tree's share is a whole number of chunks)"
+                : " (shares rounded, largest deviation " + Cli.decimal(r.maxDeviation()) + ")"));
+        out.println("channels:      " + r.channels());
+        out.println("threadblocks:  at most " + r.maxThreadblocksPerGpu() + " per GPU (limit " + maxThreadblocks + ")");
+        out.println("steps:         " + r.steps() + " in all, at most " + r.maxStepsInThreadblock()
+                + " in one threadblock (limit " + maxSteps + ")");
+        out.println("scratch:       " + (r.scratchChunks() == 0 ? "none" : "at most " + r.scratchChunks()
+                + " chunks per GPU"));
+        out.println("name:          " + r.name());
+        out.flush();
+        return CanopyCommand.EXIT_OK;
+    }
+}
