@@ -111,6 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
             p.say("bench: " + t.name());
             printRow(out, cells(measure(t, n, p)));
         }
+        WhatIfBench.run(out);
         return CanopyCommand.EXIT_OK;
     }
 

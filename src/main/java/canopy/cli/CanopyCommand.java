@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
             AnalyzeCommand.class,
             GenerateCommand.class,
             BenchCommand.class,
+            WhatIfCommand.class,
+            ImportCommand.class,
+            ExportGraphmlCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class CanopyCommand implements Callable<Integer> {
