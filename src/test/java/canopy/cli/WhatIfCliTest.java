@@ -98,4 +98,12 @@ class WhatIfCliTest {
         Topology t = GraphMlTopology.read(gml, GraphMlTopology.Defaults.NONE).topology();
         assertEquals(TopologyJson.read(out), t);
     }
+
+    @Test
+    void benchWhatIfSection() {
+        CliRun r = CliRun.of("bench", "--quick", "--sizes", "8", "--whatif");
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("whatif --upgrade-rank on 2x MI250 (32 GCDs, 2 rails) "
+                + "(88 links, top 10 with b*): ")), r.out);
+    }
 }
