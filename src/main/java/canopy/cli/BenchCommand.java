@@ -62,6 +62,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "Print progress on stderr (default: only on a terminal).")
     boolean progress;
 
+    @Option(names = "--whatif", description = "Also time 'whatif --upgrade-rank' on 2x MI250 (with and without "
+            + "tight-cut proofs).")
+    boolean whatif;
+
     /** One measured row. */
     record Row(String topology, int accelerators, int switches, int arcs, long treesPerRoot, int distinctTrees,
                long coldNanos, long medianNanos, long ringMedianNanos, String ringRatio, long peakHeapBytes,
@@ -110,6 +114,9 @@ public final class BenchCommand implements Callable<Integer> {
             Topology t = c.get();
             p.say("bench: " + t.name());
             printRow(out, cells(measure(t, n, p)));
+        }
+        if (whatif) {
+            WhatIfBench.run(out);
         }
         return CanopyCommand.EXIT_OK;
     }

@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             BenchCommand.class,
             ExportMscclCommand.class,
+            WhatIfCommand.class,
+            ImportCommand.class,
+            ExportGraphmlCommand.class,
             CommandLine.HelpCommand.class,
             BenchUiCommand.class,
         })

@@ -1,7 +1,7 @@
 package canopy.io.msccl;
 
 import canopy.io.InvalidInputException;
-import canopy.io.SafeXml;
+import canopy.io.xml.HardenedXml;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -88,11 +88,16 @@ public final class MscclInterpreter {
     // ---- parsing ----
 
     public static Program parse(Path file) throws InvalidInputException {
-        return read(SafeXml.parse(file, MAX_BYTES), file.toString());
+        try {
+            return read(HardenedXml.parse(file, MAX_BYTES), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException("no such file: " + file, e);
+        }
     }
 
     public static Program parse(String xml) throws InvalidInputException {
-        return read(SafeXml.parse(xml, MAX_BYTES, "MSCCL XML"), "MSCCL XML");
+        return read(HardenedXml.parse(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "MSCCL XML"),
+                "MSCCL XML");
     }
 
     private static Program read(Document doc, String source) throws InvalidInputException {

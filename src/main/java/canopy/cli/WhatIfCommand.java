@@ -1,0 +1,258 @@
+package canopy.cli;
+
+import canopy.engine.Bound;
+import canopy.engine.FailureAnalysis;
+import canopy.engine.UpgradeAdvisor;
+import canopy.engine.WhatIf;
+import canopy.io.TopologyValidator;
+import canopy.model.Collective;
+import canopy.model.Rational;
+import canopy.model.Topology;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code canopy whatif TOPO --fail X …} and {@code canopy whatif TOPO --upgrade-rank}: what a failure
+ * costs and which link upgrade pays, exactly. A failure that leaves the topology invalid (accelerators
+ * cut off) is an answer, exit 0; names that match nothing are bad input, exit 2.
+ */
+@Command(name = "whatif", mixinStandardHelpOptions = true,
+        description = {"What-if analysis on a topology's bounds.",
+            "--fail X …: remove links (a->b, a<->b, links[i] or #i), nodes (switch or accelerator) or groups "
+                + "(boxes), then print the bounds before and after and the exact change, or why the topology "
+                + "is no longer valid (e.g. accelerators cut off). node:, group: and link: prefixes force a reading.",
+            "--upgrade-rank: add --by GB/s (or ×--factor) to each link in turn and rank the links by the gain "
+                + "of the allreduce bound, then of the allgather bound; for the top ones, the bandwidth b* at "
+                + "which the bottleneck moves elsewhere."})
+public final class WhatIfCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
+    Path topologyFile;
+
+    @Option(names = "--fail", arity = "1..*", paramLabel = "LINK|NODE|GROUP",
+            description = "Links, nodes or groups to remove (repeatable).")
+    List<String> fail;
+
+    @Option(names = "--schedule", description = "With --fail: also build the optimal forest schedules "
+            + "(allgather, allreduce) after the failure and print their figures.")
+    boolean schedule;
+
+    @Option(names = "--upgrade-rank", description = "Rank single-link upgrades by the bounds they raise.")
+    boolean upgradeRank;
+
+    @Option(names = "--by", paramLabel = "GB/S", converter = PositiveRational.class,
+            description = "Bandwidth added per direction to the upgraded link (exact: 25, 12.5, 100/3; default 25).")
+    Rational by;
+
+    @Option(names = "--factor", paramLabel = "F", converter = PositiveRational.class,
+            description = "Or multiply the link's bandwidth by F (> 1).")
+    Rational factor;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+            description = "Rows to print, each with its breakpoint b* (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--progress", description = "Print progress on stderr (default: only on a terminal).")
+    boolean progress;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((fail == null || fail.isEmpty()) == !upgradeRank) {
+            throw new BadInputException("give either --fail LINK|NODE|GROUP … or --upgrade-rank");
+        }
+        if (!upgradeRank && (by != null || factor != null)) {
+            throw new BadInputException("--by and --factor go with --upgrade-rank");
+        }
+        if (upgradeRank && schedule) {
+            throw new BadInputException("--schedule goes with --fail");
+        }
+        Topology t = Cli.readTopology(topologyFile);
+        StderrProgress p = StderrProgress.forCommand(spec.commandLine().getErr(), progress);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(Cli.name(t, topologyFile) + ": " + Cli.counts(t));
+        if (upgradeRank) {
+            rank(t, p, out);
+        } else {
+            fail(t, p, out);
+        }
+        out.flush();
+        return CanopyCommand.EXIT_OK;
+    }
+
+    // ---------------------------------------------------------------- failure
+
+    private void fail(Topology t, StderrProgress p, PrintWriter out) throws Exception {
+        FailureAnalysis.Result r = FailureAnalysis.analyze(t, fail, schedule, p);
+        String u = Cli.units(t);
+        for (String s : r.removed()) {
+            out.println("removed: " + s);
+        }
+        for (String s : r.notes()) {
+            out.println("note: " + s);
+        }
+        if (!r.valid()) {
+            out.println("after the failure the topology is no longer valid: " + r.invalidReason());
+            for (TopologyValidator.Problem pr : r.problems()) {
+                out.println("  problem: " + pr.message());
+            }
+            out.println("bounds before: allgather " + Cli.exact(r.boundsBefore().allgather().algbw())
+                    + ", reduce-scatter " + Cli.exact(r.boundsBefore().reduceScatter().algbw()) + ", allreduce "
+                    + Cli.exact(r.boundsBefore().allreduce()) + " " + u + "; after: none (no schedule can run)");
+            return;
+        }
+        String[] head = {"bound (" + u + ")", "before", "after", "change", "relative"};
+        List<String[]> rows = new ArrayList<>();
+        for (Collective c : Collective.values()) {
+            WhatIf.Change ch = r.change(c);
+            rows.add(new String[] {c.jsonName(), Cli.exact(ch.before()), Cli.exact(ch.after()), signed(ch.delta()),
+                WhatIf.percent(ch.relative())});
+        }
+        table(out, head, rows);
+        Bound ag = r.boundsAfter().allgather();
+        Bound bagBefore = r.boundsBefore().allgather();
+        if (!ag.cut().equals(bagBefore.cut())) {
+            out.println("allgather bottleneck after: " + ag.cutAccelerators() + " accelerator"
+                    + (ag.cutAccelerators() == 1 ? "" : "s") + " in " + Cli.idSet(ag.cut()) + " can send only "
+                    + ag.cutBandwidth() + " " + u + " out");
+        } else {
+            out.println("allgather bottleneck unchanged: " + Cli.idSet(ag.cut()));
+        }
+        for (FailureAnalysis.ScheduleFigures f : r.schedules()) {
+            out.println("forest " + f.collective().jsonName() + " after: algbw " + Cli.exact(f.algbw()) + " " + u
+                    + (f.optimal() ? " = the bound" : " (bound " + Cli.exact(f.bound()) + ")") + ", " + f.trees()
+                    + " trees, " + f.treesPerRoot() + " per root");
+        }
+    }
+
+    // ---------------------------------------------------------------- upgrade
+
+    private void rank(Topology t, StderrProgress p, PrintWriter out) {
+        if (top < 0) {
+            throw new BadInputException("--top must be at least 0, not " + top);
+        }
+        if (by != null && factor != null) {
+            throw new BadInputException("give --by or --factor, not both");
+        }
+        if (factor != null && factor.compareTo(Rational.ONE) <= 0) {
+            throw new BadInputException("--factor must be above 1, not " + factor);
+        }
+        UpgradeAdvisor.Options o = factor != null ? UpgradeAdvisor.Options.factor(factor, top)
+                : UpgradeAdvisor.Options.by(by == null ? UpgradeAdvisor.DEFAULT_BY : by, top);
+        UpgradeAdvisor.Ranking r = UpgradeAdvisor.rank(t, o, p);
+        String u = Cli.units(t);
+        out.println("now: allgather " + Cli.exact(r.before().allgather().algbw()) + ", reduce-scatter "
+                + Cli.exact(r.before().reduceScatter().algbw()) + ", allreduce " + Cli.exact(r.before().allreduce())
+                + " " + u);
+        out.println("upgrade: " + (factor != null ? "× " + factor : "+" + o.by() + " " + u)
+                + " per direction on one link at a time (duplex: both directions); ranked by allreduce gain, then "
+                + "allgather gain");
+        String[] head = {"#", "link", "now", "new AG", "AG gain", "new AR", "AR gain", "bottleneck moves at b*"};
+        List<String[]> rows = new ArrayList<>();
+        int shown = Math.min(top, r.ranked().size());
+        for (int i = 0; i < shown; i++) {
+            UpgradeAdvisor.Candidate c = r.ranked().get(i);
+            String name = c.upgraded().size() > 1 ? c.name() + " (+" + String.join(", ", c.upgraded().subList(1,
+                    c.upgraded().size())) + ")" : c.name();
+            rows.add(new String[] {Integer.toString(i + 1), name, shortExact(c.bandwidth()), shortExact(c.allgather()),
+                signed(c.allgatherGain()), shortExact(c.allreduce()), signed(c.allreduceGain()),
+                breakpoint(c)});
+        }
+        table(out, head, rows);
+        if (r.ranked().size() > shown) {
+            long zero = r.ranked().stream().skip(shown).filter(c -> c.allreduceGain().signum() == 0
+                    && c.allgatherGain().signum() == 0).count();
+            out.println("… " + (r.ranked().size() - shown) + " more link" + (r.ranked().size() - shown == 1 ? "" : "s")
+                    + " (" + zero + " with no gain)");
+        }
+        for (UpgradeAdvisor.Skipped s : r.skipped()) {
+            out.println("not ranked: " + s.name() + ": " + s.reason());
+        }
+        UpgradeAdvisor.Stats st = r.stats();
+        out.println(String.format(Locale.ROOT, "%d candidates in %s: %d exact bound computations, %d candidate "
+                        + "directions proved unchanged by a tight cut, %d reduce-scatter bounds equal to allgather by "
+                        + "symmetry, %d computations for breakpoints",
+                st.candidates(), Cli.seconds(st.nanos()), st.boundComputations(), st.provedByCuts(),
+                st.reusedBySymmetry(), st.breakpointComputations()));
+    }
+
+    /** "b* = 200/3 ≈ 66.6667 (AR 400/3)", "now (no gain)", "never (in every cut)". */
+    private static String breakpoint(UpgradeAdvisor.Candidate c) {
+        UpgradeAdvisor.Breakpoint bp = c.breakpoint();
+        if (bp == null) {
+            return "";
+        }
+        if (bp.allreduceAt() == null) {
+            return "never: every cut crosses it";
+        }
+        if (bp.allreduceAt().equals(c.bandwidth())) {
+            return "already elsewhere";
+        }
+        return shortExact(bp.allreduceAt()) + " (AR then " + shortExact(bp.allreduceLimit()) + ")";
+    }
+
+    /** "400", "12.5", "1040/3 ≈ 346.667". */
+    static String shortExact(Rational r) {
+        if (r.isInteger()) {
+            return r.toString();
+        }
+        java.math.BigDecimal d = r.toBigDecimalExact();
+        if (d != null && d.precision() <= 8) {
+            return d.toPlainString();
+        }
+        return r + " ≈ " + Cli.decimal(r);
+    }
+
+    private static String signed(Rational r) {
+        return (r.signum() > 0 ? "+" : "") + shortExact(r);
+    }
+
+    static void table(PrintWriter out, String[] head, List<String[]> rows) {
+        int[] w = new int[head.length];
+        for (int c = 0; c < head.length; c++) {
+            w[c] = head[c].length();
+            for (String[] r : rows) {
+                w[c] = Math.max(w[c], r[c].length());
+            }
+        }
+        List<String[]> all = new ArrayList<>();
+        all.add(head);
+        all.addAll(rows);
+        for (String[] r : all) {
+            StringBuilder sb = new StringBuilder("  ");
+            for (int c = 0; c < r.length; c++) {
+                sb.append(r[c]).append(" ".repeat(w[c] - r[c].length() + 2));
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    /** An exact positive number: 25, 12.5, 100/3. */
+    static final class PositiveRational implements ITypeConverter<Rational> {
+        @Override
+        public Rational convert(String value) {
+            Rational r;
+            try {
+                r = Rational.parse(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number (25, 12.5 or 100/3)");
+            }
+            if (r.signum() <= 0) {
+                throw new TypeConversionException("'" + value + "' is not positive");
+            }
+            return r;
+        }
+    }
+}
