@@ -73,6 +73,21 @@ final class CanvasDiagram implements DiagramView {
     }
 
     @Override
+    public void collapseGroupsOf(Collection<String> nodeIds) {
+        for (String id : nodeIds) {
+            canopy.model.Node n = canvas.document().topology().node(id);
+            if (n != null && n.group() != null) {
+                canvas.collapsedGroups().add(n.group());
+            }
+        }
+    }
+
+    @Override
+    public void expandAllGroups() {
+        canvas.collapsedGroups().clear();
+    }
+
+    @Override
     public Node minimap() {
         return canvas.minimap();
     }

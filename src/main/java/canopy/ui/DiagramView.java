@@ -34,6 +34,11 @@ public interface DiagramView {
 
     void setSnapToGrid(boolean snap);
 
+    /** Draws the groups (boxes) of these nodes as one box each; double-clicking a box expands it. */
+    void collapseGroupsOf(Collection<String> nodeIds);
+
+    void expandAllGroups();
+
     /** An overview of the whole diagram for a corner of the window, or null when there is none. */
     Node minimap();
 }

@@ -300,9 +300,12 @@ public final class MainWindow {
         cut.setId("menu-show-cut");
         cut.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
         cut.selectedProperty().bindBidirectional(vm.liveBounds().showCutProperty());
+        MenuItem collapse = item("menu-collapse-groups", "Collapse Groups of Selection", "Shortcut+G",
+                () -> diagram.collapseGroupsOf(vm.document().selectedNodeIds()));
+        MenuItem expand = item("menu-expand-groups", "Expand All Groups", "Shortcut+Shift+G", diagram::expandAllGroups);
         Menu view = new Menu("View");
         view.getItems().addAll(zoomIn, zoomOut, fit, new SeparatorMenuItem(), grid, snap, new SeparatorMenuItem(),
-                light, dark, new SeparatorMenuItem(), cut);
+                collapse, expand, new SeparatorMenuItem(), light, dark, new SeparatorMenuItem(), cut);
         return view;
     }
 
@@ -312,13 +315,6 @@ public final class MainWindow {
                 () -> vm.applyLayout("Force-directed layout", l.forceDirected()));
         MenuItem layered = item("menu-layout-layered", "Layered by Group", null,
                 () -> vm.applyLayout("Layered layout", l.layered()));
-        for (MenuItem m : new MenuItem[] {force, layered}) {
-            boolean missing = m == force ? l.forceDirected() == null : l.layered() == null;
-            if (missing) {
-                m.setDisable(true);
-                m.setText(m.getText() + " (arrives with canopy.layout)");
-            }
-        }
         Menu layout = new Menu("Layout");
         layout.getItems().addAll(force, layered);
         return layout;

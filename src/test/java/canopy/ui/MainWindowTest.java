@@ -189,4 +189,25 @@ class MainWindowTest {
         robot.clickOn("#tb-show-cut");
         assertFalse(banner.isVisible());
     }
+
+    /** The canvas is in the window and edits through it are undoable; groups collapse from the View menu. */
+    @Test
+    void canvasEditsAndGroupCollapse(FxRobot robot) throws Exception {
+        CanvasDiagram d = (CanvasDiagram) window.diagram();
+        assertTrue(robot.lookup(n -> n == d.canvas()).tryQuery().isPresent());
+        robot.interact(() -> vm().document().selection().set(java.util.List.of("box0-gpu0"), java.util.List.of()));
+        robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of("box0"), Set.copyOf(d.canvas().collapsedGroups()));
+        robot.press(KeyCode.CONTROL).press(KeyCode.SHIFT).press(KeyCode.G)
+                .release(KeyCode.G).release(KeyCode.SHIFT).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(d.canvas().collapsedGroups().isEmpty());
+        // Delete through the canvas, undo through the menu model.
+        int nodes = vm().document().topology().nodes().size();
+        robot.interact(() -> d.canvas().deleteSelection());
+        assertEquals(nodes - 1, vm().document().topology().nodes().size());
+        robot.interact(() -> vm().document().history().undo());
+        assertEquals(nodes, vm().document().topology().nodes().size());
+    }
 }
