@@ -7,7 +7,7 @@ import java.util.logging.Logger;
 /**
  * The one entry point of target/canopy.jar. With no arguments it opens the designer; with any argument it
  * runs the command line, which never loads a JavaFX class (the UI is only named inside
- * {@link #launchDesigner()}, so the JVM resolves it only when that branch runs).
+ * {@link #launchDesigner(String...)}, so the JVM resolves it only when that branch runs).
  */
 public final class Main {
     private Main() {
@@ -32,10 +32,14 @@ public final class Main {
      */
     private static final Logger JAVAFX_LOGGER = Logger.getLogger("javafx");
 
-    private static void launchDesigner() {
+    /**
+     * Opens the designer window and returns when it closes. parameters go to the application as
+     * JavaFX named parameters: --file=PATH, --theme=light|dark, --show-cut=true.
+     */
+    public static void launchDesigner(String... parameters) {
         JAVAFX_LOGGER.setLevel(Level.SEVERE);
         try {
-            javafx.application.Application.launch(canopy.ui.CanopyApp.class);
+            javafx.application.Application.launch(canopy.ui.CanopyApp.class, parameters);
         } catch (RuntimeException e) {
             System.err.println("canopy: cannot open the designer window: " + e.getMessage());
             if ("1".equals(System.getenv("CANOPY_DEBUG"))) {

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             BenchCommand.class,
             ExportMscclCommand.class,
+            DesignerCommand.class,
             WhatIfCommand.class,
             ImportCommand.class,
             ExportGraphmlCommand.class,

@@ -2,6 +2,8 @@ package canopy.ui;
 
 import canopy.ui.insight.LiveBounds;
 import canopy.ui.task.UiTaskExecutor;
+import java.nio.file.Path;
+import java.util.Map;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -16,6 +18,18 @@ public class CanopyApp extends Application {
         MainViewModel.Services services = new MainViewModel.Services(Settings.preferences(),
                 new FxDialogs(() -> stage), new UiTaskExecutor(), Recovery.inHome(), TextClipboard.system(),
                 LayoutActions.available(), LiveBounds.DEFAULT_DELAY);
-        MainWindow.open(stage, services, MainViewModel.SAMPLES_DIR);
+        MainWindow window = MainWindow.open(stage, services, MainViewModel.SAMPLES_DIR);
+        // Named parameters from `canopy designer FILE [--theme …] [--show-cut]`.
+        Map<String, String> named = getParameters().getNamed();
+        MainViewModel vm = window.viewModel();
+        if (named.containsKey("theme")) {
+            vm.themeProperty().set("dark".equals(named.get("theme")) ? Theme.DARK : Theme.LIGHT);
+        }
+        if (named.containsKey("file")) {
+            vm.openFile(Path.of(named.get("file")));
+        }
+        if ("true".equals(named.get("show-cut"))) {
+            vm.liveBounds().showCutProperty().set(true);
+        }
     }
 }

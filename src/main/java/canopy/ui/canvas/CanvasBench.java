@@ -185,16 +185,20 @@ public final class CanvasBench {
         Result full = measure(canvas, frames, true);
         Result cached = measure(canvas, frames, false);
         Result pan = measurePan(canvas, frames);
+        Result wheel = measureWheelZoom(canvas, frames);
         out.printf(Locale.ROOT, "full redraw (pan + zoom):   median %.1f ms, p95 %.1f ms  (painting on the FX thread: median %.1f ms)%n",
                 full.median(), full.p95(), full.paintMedian());
         out.printf(Locale.ROOT, "cached static layer:        median %.1f ms, p95 %.1f ms  (interaction layer only)%n",
                 cached.median(), cached.p95());
         out.printf(Locale.ROOT, "pan by dragging (blit, repaint at rest or every quarter view): median %.1f ms, p95 %.1f ms%n",
                 pan.median(), pan.p95());
+        out.printf(Locale.ROOT, "zoom by wheel (scaled picture, repaint at rest or beyond x2): median %.1f ms, p95 %.1f ms%n",
+                wheel.median(), wheel.p95());
         out.printf(Locale.ROOT, "CPU per frame (less sensitive to other load): full redraw FX thread %.1f ms + renderer %.1f ms;"
                 + " cached %.1f + %.1f ms%n", full.fxCpu(), full.renderCpu(), cached.fxCpu(), cached.renderCpu());
-        out.printf(Locale.ROOT, "goal: 16 ms per frame; full redraw %s, pan by dragging %s%n",
-                full.median() <= 16 ? "meets it" : "misses it", pan.median() <= 16 ? "meets it" : "misses it");
+        out.printf(Locale.ROOT, "goal: 16 ms per frame; full redraw %s, pan by dragging %s, zoom by wheel %s%n",
+                full.median() <= 16 ? "meets it" : "misses it", pan.median() <= 16 ? "meets it" : "misses it",
+                wheel.median() <= 16 ? "meets it" : "misses it");
         out.flush();
         CountDownLatch closed = new CountDownLatch(1);
         Platform.runLater(() -> {
@@ -265,6 +269,24 @@ public final class CanvasBench {
 
     /** A pan gesture as the mouse makes it: 6 px a frame, through the canvas's blit path. */
     static Result measurePan(DiagramCanvas canvas, int frames) throws InterruptedException {
+        return measureGesture(canvas, frames, (v, i) -> {
+            double dir = (i / 50) % 2 == 0 ? 1 : -1;
+            return v.pannedBy(6 * dir, 3 * dir);
+        });
+    }
+
+    /** Wheel zooming as a mouse wheel makes it: 3 % a frame around a point, in then out. */
+    static Result measureWheelZoom(DiagramCanvas canvas, int frames) throws InterruptedException {
+        return measureGesture(canvas, frames, (v, i) -> {
+            double factor = (i / 20) % 2 == 0 ? 1.03 : 1 / 1.03;
+            return v.zoomedAround(v.width() * 0.4, v.height() * 0.6, factor);
+        });
+    }
+
+    /** Frame times of a gesture that moves the view each frame through the canvas's blit path. */
+    private static Result measureGesture(DiagramCanvas canvas, int frames,
+                                         java.util.function.BiFunction<Viewport, Integer, Viewport> step)
+            throws InterruptedException {
         long[] stamps = new long[frames + 1];
         CountDownLatch done = new CountDownLatch(1);
         long[] cpu0 = cpuTimes();
@@ -283,8 +305,7 @@ public final class CanvasBench {
                         done.countDown();
                         return;
                     }
-                    double dir = (i / 50) % 2 == 0 ? 1 : -1;
-                    canvas.setViewport(canvas.getViewport().pannedBy(6 * dir, 3 * dir), true);
+                    canvas.setViewport(step.apply(canvas.getViewport(), i), true);
                     canvas.flush();
                     i++;
                 }

@@ -249,9 +249,10 @@ public final class DiagramCanvas extends Region {
     }
 
     /**
-     * Shows v. With blit (a pan gesture), a pure translation moves the static layer's last picture
-     * instead of repainting it; the full repaint follows when the pan rests ({@link #PAN_SETTLE}) or has
-     * moved a quarter of the view. Repainting 1,000 nodes costs a software renderer more than a frame.
+     * Shows v. With blit (a pan or wheel-zoom gesture), the static layer's last picture is moved and
+     * scaled instead of repainted; the full repaint follows when the gesture rests ({@link #PAN_SETTLE}),
+     * or at once when the view has moved a quarter of its size or zoomed beyond ×2 or ×½ from the
+     * picture. Repainting 1,000 nodes costs a software renderer about a frame.
      */
     void setViewport(Viewport v, boolean blit) {
         Viewport sized = v.withSize(getWidth(), getHeight());
@@ -259,13 +260,15 @@ public final class DiagramCanvas extends Region {
         viewport.set(sized);
         zoom.set(sized.scale());
         interactionDirty = true;
-        double dx = sized.tx() - (painted == null ? 0 : painted.tx());
-        double dy = sized.ty() - (painted == null ? 0 : painted.ty());
-        if (blit && painted != null && !staticDirty && painted.scale() == sized.scale() && painted.width() == sized.width()
-                && painted.height() == sized.height() && Math.abs(dx) < sized.width() / 4
-                && Math.abs(dy) < sized.height() / 4) {
-            staticLayer.setTranslateX(dx);
-            staticLayer.setTranslateY(dy);
+        // screen_new = r × screen_painted + (t_new − r × t_painted), r = scale_new / scale_painted
+        double r = painted == null ? 1 : sized.scale() / painted.scale();
+        double dx = sized.tx() - (painted == null ? 0 : r * painted.tx());
+        double dy = sized.ty() - (painted == null ? 0 : r * painted.ty());
+        if (blit && painted != null && !staticDirty && painted.width() == sized.width()
+                && painted.height() == sized.height() && r >= 0.5 && r <= 2
+                && Math.abs(dx + (r - 1) * sized.width() / 2) < sized.width() / 4
+                && Math.abs(dy + (r - 1) * sized.height() / 2) < sized.height() / 4) {
+            staticLayer.getTransforms().setAll(new javafx.scene.transform.Affine(r, 0, dx, 0, r, dy));
             panSettle.playFromStart();
         } else {
             staticDirty = true;
@@ -496,8 +499,7 @@ public final class DiagramCanvas extends Region {
         staticPaints++;
         panSettle.stop();
         painted = getViewport();
-        staticLayer.setTranslateX(0);
-        staticLayer.setTranslateY(0);
+        staticLayer.getTransforms().clear();
         painter.paint(staticGraphics, previewScene != null ? previewScene : diagram(), getViewport(), overlay());
     }
 
@@ -809,7 +811,7 @@ public final class DiagramCanvas extends Region {
             return;
         }
         double factor = Math.pow(1.1, e.getDeltaY() / 40);
-        setViewport(getViewport().zoomedAround(e.getX(), e.getY(), factor));
+        setViewport(getViewport().zoomedAround(e.getX(), e.getY(), factor), true);
         e.consume();
     }
 
