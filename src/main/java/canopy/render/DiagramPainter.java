@@ -37,6 +37,17 @@ public final class DiagramPainter {
     private boolean[] nodeHighlighted = new boolean[0];
 
     /** Grid step in world units; 0 draws no grid (exports). */
+    private ScheduleOverlay schedule = ScheduleOverlay.NONE;
+
+    /** The schedule drawn over the topology (congestion, a tree, animation chunks); NONE for none. */
+    public void setScheduleOverlay(ScheduleOverlay overlay) {
+        this.schedule = overlay == null ? ScheduleOverlay.NONE : overlay;
+    }
+
+    public ScheduleOverlay scheduleOverlay() {
+        return schedule;
+    }
+
     public void setGridStep(double step) {
         this.gridStep = step;
     }

@@ -1,0 +1,46 @@
+package canopy.render;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a schedule adds to the diagram: the congestion colouring of directed links, a selected tree
+ * drawn along its physical paths (the rest dimmed), and the chunks of an animation frame. Plain data
+ * (node ids and "from->to" arc keys), so the painter draws it the same on screen and in every export.
+ *
+ * @param arcUtilisation busy fraction 0..1 of each directed arc ("from->to"); empty: no congestion view
+ * @param arcTrees       how many trees cross each directed arc
+ * @param bottleneckArcs the arcs that set a stage's time
+ * @param treePaths      physical paths (node ids) of the selected tree's edges; empty: no tree view
+ * @param dimOthers      draw everything outside the overlay faded
+ * @param markers        chunks in flight: a position along one hop of a path
+ */
+public record ScheduleOverlay(Map<String, Double> arcUtilisation, Map<String, Integer> arcTrees,
+                              Set<String> bottleneckArcs, List<List<String>> treePaths, boolean dimOthers,
+                              List<Marker> markers) {
+
+    /** A chunk on its way from node `from` to the next node `to` of a path, `progress` 0..1 along it. */
+    public record Marker(String from, String to, double progress, int colour) {
+    }
+
+    public static final ScheduleOverlay NONE =
+            new ScheduleOverlay(Map.of(), Map.of(), Set.of(), List.of(), false, List.of());
+
+    public ScheduleOverlay {
+        arcUtilisation = Map.copyOf(arcUtilisation);
+        arcTrees = Map.copyOf(arcTrees);
+        bottleneckArcs = Set.copyOf(bottleneckArcs);
+        treePaths = List.copyOf(treePaths);
+        markers = List.copyOf(markers);
+    }
+
+    /** The key of a directed arc in these maps. */
+    public static String arc(String from, String to) {
+        return from + "->" + to;
+    }
+
+    public boolean isEmpty() {
+        return arcUtilisation.isEmpty() && treePaths.isEmpty() && markers.isEmpty();
+    }
+}
