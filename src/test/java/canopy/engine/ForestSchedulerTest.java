@@ -90,4 +90,36 @@ class ForestSchedulerTest {
             }
         }
     }
+
+    /** A cancelled run stops with CancelledException instead of finishing (the designer's Cancel). */
+    @Test
+    void cancellationStopsTheEngine() {
+        Topology t = canopy.generate.TopologyGenerators.dgxA100(8);
+        java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
+        Progress cancelAfterFirstReport = new Progress() {
+            @Override
+            public void report(String stage, double fraction) {
+                reports.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return reports.get() > 0;
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(CancelledException.class,
+                () -> new ForestScheduler(cancelAfterFirstReport).schedule(t, Collective.ALLREDUCE));
+        Progress always = new Progress() {
+            @Override
+            public void report(String stage, double fraction) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(CancelledException.class,
+                () -> new ForestScheduler(always).schedule(t, Collective.ALLGATHER));
+    }
 }
