@@ -61,71 +61,80 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> algs = new ArrayList<>(new LinkedHashSet<>(algorithms != null ? algorithms
-                : secondFile == null ? List.of("forest", "ring") : List.of("forest")));
-        for (String a : algs) {
-            if (!Comparison.ALGORITHMS.contains(a)) {
-                throw new BadInputException("'" + a + "' is not an algorithm; expected forest, ring or "
-                        + "double-binary-tree");
-            }
-            if (a.equals("double-binary-tree") && collective != Collective.ALLREDUCE) {
-                throw new BadInputException("double-binary-tree schedules allreduce only, not " + collective);
-            }
-        }
-        if (secondFile == null && algs.size() < 2) {
-            throw new BadInputException("with one topology, name two or more --algorithms to compare");
-        }
-        List<Path> files = secondFile == null ? List.of(topologyFile) : List.of(topologyFile, secondFile);
-        List<Comparison.Entry> entries = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            Topology t = Cli.readTopology(files.get(i));
-            Bounds bounds = Bounds.of(t);
-            for (String a : algs) {
-                String label = files.size() == 1 ? a
-                        : (i == 0 ? "before" : "after") + (algs.size() == 1 ? "" : " " + a);
-                entries.add(new Comparison.Entry(label, files.get(i), t, Comparison.schedule(t, collective, a, bounds)));
-            }
-        }
-        Comparison c = new Comparison(entries);
-        PrintWriter out = spec.commandLine().getOut();
-        print(out, c);
-        if (csv != null) {
-            c.writeCsv(csv);
-            out.println("wrote " + csv);
-        }
-        if (save != null) {
-            c.save(save);
-            out.println("wrote " + save);
-        }
-        out.flush();
-        return CanopyCommand.EXIT_OK;
+        // Comparison lives in canopy.ui.compare (plain Java, no JavaFX); the nested class keeps it from
+        // loading until this command runs, so 'canopy --help' and the other commands load no canopy.ui class.
+        return new Run().call();
     }
 
-    private void print(PrintWriter out, Comparison c) {
-        List<Metrics> ms = c.metrics();
-        Metrics first = ms.get(0);
-        String where = secondFile == null ? Cli.name(c.entries().get(0).topology(), topologyFile)
-                : topologyFile.getFileName() + " (before) and " + secondFile.getFileName() + " (after)";
-        out.println(collective + " on " + where + ": " + Cli.plural(ms.size(), "schedule") + " ("
-                + first.accelerators() + " accelerators)");
-        String u = first.units();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"label", "algorithm", "trees", "algbw (" + u + ")", "of bound", "busbw (" + u + ")",
-            "max util", "1 MiB", "64 MiB", "1 GiB"});
-        for (Metrics m : ms) {
-            rows.add(new String[] {m.label(), m.algorithm(), Integer.toString(m.trees()), Cli.exact(m.algbw()),
-                m.ratioToBound() == null ? "-" : Cli.percent(m.ratioToBound()), AnalyzeCommand.sig(m.busBandwidthValue()),
-                Cli.percent(m.maxUtilisation()), Cli.duration(m.timeSeconds().get(0)),
-                Cli.duration(m.timeSeconds().get(1)), Cli.duration(m.timeSeconds().get(2))});
+    /** The command's work, touching canopy.ui.compare. */
+    private final class Run {
+        Integer call() throws Exception {
+            List<String> algs = new ArrayList<>(new LinkedHashSet<>(algorithms != null ? algorithms
+                    : secondFile == null ? List.of("forest", "ring") : List.of("forest")));
+            for (String a : algs) {
+                if (!Comparison.ALGORITHMS.contains(a)) {
+                    throw new BadInputException("'" + a + "' is not an algorithm; expected forest, ring or "
+                            + "double-binary-tree");
+                }
+                if (a.equals("double-binary-tree") && collective != Collective.ALLREDUCE) {
+                    throw new BadInputException("double-binary-tree schedules allreduce only, not " + collective);
+                }
+            }
+            if (secondFile == null && algs.size() < 2) {
+                throw new BadInputException("with one topology, name two or more --algorithms to compare");
+            }
+            List<Path> files = secondFile == null ? List.of(topologyFile) : List.of(topologyFile, secondFile);
+            List<Comparison.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                Topology t = Cli.readTopology(files.get(i));
+                Bounds bounds = Bounds.of(t);
+                for (String a : algs) {
+                    String label = files.size() == 1 ? a
+                            : (i == 0 ? "before" : "after") + (algs.size() == 1 ? "" : " " + a);
+                    entries.add(new Comparison.Entry(label, files.get(i), t, Comparison.schedule(t, collective, a, bounds)));
+                }
+            }
+            Comparison c = new Comparison(entries);
+            PrintWriter out = spec.commandLine().getOut();
+            print(out, c);
+            if (csv != null) {
+                c.writeCsv(csv);
+                out.println("wrote " + csv);
+            }
+            if (save != null) {
+                c.save(save);
+                out.println("wrote " + save);
+            }
+            out.flush();
+            return CanopyCommand.EXIT_OK;
         }
-        AnalyzeCommand.table(out, rows);
-        if (secondFile == null) {
-            out.println("bound: " + Cli.exact(first.bound()) + " " + u);
-        } else {
-            out.println(String.format(Locale.ROOT, "bounds: before %s, after %s %s", Cli.exact(first.bound()),
-                    Cli.exact(ms.get(ms.size() - 1).bound()), u));
+
+        private void print(PrintWriter out, Comparison c) {
+            List<Metrics> ms = c.metrics();
+            Metrics first = ms.get(0);
+            String where = secondFile == null ? Cli.name(c.entries().get(0).topology(), topologyFile)
+                    : topologyFile.getFileName() + " (before) and " + secondFile.getFileName() + " (after)";
+            out.println(collective + " on " + where + ": " + Cli.plural(ms.size(), "schedule") + " ("
+                    + first.accelerators() + " accelerators)");
+            String u = first.units();
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"label", "algorithm", "trees", "algbw (" + u + ")", "of bound", "busbw (" + u + ")",
+                "max util", "1 MiB", "64 MiB", "1 GiB"});
+            for (Metrics m : ms) {
+                rows.add(new String[] {m.label(), m.algorithm(), Integer.toString(m.trees()), Cli.exact(m.algbw()),
+                    m.ratioToBound() == null ? "-" : Cli.percent(m.ratioToBound()), AnalyzeCommand.sig(m.busBandwidthValue()),
+                    Cli.percent(m.maxUtilisation()), Cli.duration(m.timeSeconds().get(0)),
+                    Cli.duration(m.timeSeconds().get(1)), Cli.duration(m.timeSeconds().get(2))});
+            }
+            AnalyzeCommand.table(out, rows);
+            if (secondFile == null) {
+                out.println("bound: " + Cli.exact(first.bound()) + " " + u);
+            } else {
+                out.println(String.format(Locale.ROOT, "bounds: before %s, after %s %s", Cli.exact(first.bound()),
+                        Cli.exact(ms.get(ms.size() - 1).bound()), u));
+            }
+            out.println("times: alpha-beta model (link latency_us, 1 µs where absent) at 1 MiB, 64 MiB, 1 GiB; "
+                    + "max util: busiest link's busy time / completion time");
         }
-        out.println("times: alpha-beta model (link latency_us, 1 µs where absent) at 1 MiB, 64 MiB, 1 GiB; "
-                + "max util: busiest link's busy time / completion time");
     }
 }
