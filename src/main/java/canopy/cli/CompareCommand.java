@@ -1,0 +1,140 @@
+package canopy.cli;
+
+import canopy.engine.Bounds;
+import canopy.model.Collective;
+import canopy.model.Topology;
+import canopy.ui.compare.Comparison;
+import canopy.ui.compare.Comparison.Metrics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code canopy compare TOPO [TOPO2] --collective C [--algorithms forest,ring,…] [--csv OUT.csv]
+ * [--save OUT.comparison.json]}: schedules side by side (canopy.ui.compare.Comparison).
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare schedules of a collective side by side: algbw (exact and decimal), bus "
+                + "bandwidth, ratio to the bound, trees, the busiest link's utilisation and the alpha-beta time "
+                + "at 1 MiB, 64 MiB and 1 GiB.",
+            "With one topology, compares the algorithms (default forest,ring). With two (e.g. before and after "
+                + "removing a link), compares each algorithm (default forest) on both, labelled before and after.",
+            "--csv writes the table as CSV (RFC 4180); --save writes the comparison (topologies and schedules "
+                + "embedded) as comparison/1 JSON. Both atomically."})
+public final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
+    Path topologyFile;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TOPO2",
+            description = "A second topology file: compare before (TOPO) and after (TOPO2).")
+    Path secondFile;
+
+    @Option(names = {"-c", "--collective"}, required = true, paramLabel = "C",
+            converter = Cli.CollectiveConverter.class, completionCandidates = Cli.CollectiveNames.class,
+            description = "allgather, reduce-scatter or allreduce.")
+    Collective collective;
+
+    @Option(names = {"-a", "--algorithms"}, split = ",", paramLabel = "A",
+            completionCandidates = ScheduleCommand.AlgorithmNames.class,
+            description = "Comma-separated: forest, ring, double-binary-tree (allreduce only). Default: "
+                    + "forest,ring with one topology, forest with two.")
+    List<String> algorithms;
+
+    @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write the metrics table as CSV.")
+    Path csv;
+
+    @Option(names = "--save", paramLabel = "OUT.comparison.json",
+            description = "Write the comparison as comparison/1 JSON.")
+    Path save;
+
+    @Override
+    public Integer call() throws Exception {
+        // Comparison lives in canopy.ui.compare (plain Java, no JavaFX); the nested class keeps it from
+        // loading until this command runs, so 'canopy --help' and the other commands load no canopy.ui class.
+        return new Run().call();
+    }
+
+    /** The command's work, touching canopy.ui.compare. */
+    private final class Run {
+        Integer call() throws Exception {
+            List<String> algs = new ArrayList<>(new LinkedHashSet<>(algorithms != null ? algorithms
+                    : secondFile == null ? List.of("forest", "ring") : List.of("forest")));
+            for (String a : algs) {
+                if (!Comparison.ALGORITHMS.contains(a)) {
+                    throw new BadInputException("'" + a + "' is not an algorithm; expected forest, ring or "
+                            + "double-binary-tree");
+                }
+                if (a.equals("double-binary-tree") && collective != Collective.ALLREDUCE) {
+                    throw new BadInputException("double-binary-tree schedules allreduce only, not " + collective);
+                }
+            }
+            if (secondFile == null && algs.size() < 2) {
+                throw new BadInputException("with one topology, name two or more --algorithms to compare");
+            }
+            List<Path> files = secondFile == null ? List.of(topologyFile) : List.of(topologyFile, secondFile);
+            List<Comparison.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                Topology t = Cli.readTopology(files.get(i));
+                Bounds bounds = Bounds.of(t);
+                for (String a : algs) {
+                    String label = files.size() == 1 ? a
+                            : (i == 0 ? "before" : "after") + (algs.size() == 1 ? "" : " " + a);
+                    entries.add(new Comparison.Entry(label, files.get(i), t, Comparison.schedule(t, collective, a, bounds)));
+                }
+            }
+            Comparison c = new Comparison(entries);
+            PrintWriter out = spec.commandLine().getOut();
+            print(out, c);
+            if (csv != null) {
+                c.writeCsv(csv);
+                out.println("wrote " + csv);
+            }
+            if (save != null) {
+                c.save(save);
+                out.println("wrote " + save);
+            }
+            out.flush();
+            return CanopyCommand.EXIT_OK;
+        }
+
+        private void print(PrintWriter out, Comparison c) {
+            List<Metrics> ms = c.metrics();
+            Metrics first = ms.get(0);
+            String where = secondFile == null ? Cli.name(c.entries().get(0).topology(), topologyFile)
+                    : topologyFile.getFileName() + " (before) and " + secondFile.getFileName() + " (after)";
+            out.println(collective + " on " + where + ": " + Cli.plural(ms.size(), "schedule") + " ("
+                    + first.accelerators() + " accelerators)");
+            String u = first.units();
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"label", "algorithm", "trees", "algbw (" + u + ")", "of bound", "busbw (" + u + ")",
+                "max util", "1 MiB", "64 MiB", "1 GiB"});
+            for (Metrics m : ms) {
+                rows.add(new String[] {m.label(), m.algorithm(), Integer.toString(m.trees()), Cli.exact(m.algbw()),
+                    m.ratioToBound() == null ? "-" : Cli.percent(m.ratioToBound()), AnalyzeCommand.sig(m.busBandwidthValue()),
+                    Cli.percent(m.maxUtilisation()), Cli.duration(m.timeSeconds().get(0)),
+                    Cli.duration(m.timeSeconds().get(1)), Cli.duration(m.timeSeconds().get(2))});
+            }
+            AnalyzeCommand.table(out, rows);
+            if (secondFile == null) {
+                out.println("bound: " + Cli.exact(first.bound()) + " " + u);
+            } else {
+                out.println(String.format(Locale.ROOT, "bounds: before %s, after %s %s", Cli.exact(first.bound()),
+                        Cli.exact(ms.get(ms.size() - 1).bound()), u));
+            }
+            out.println("times: alpha-beta model (link latency_us, 1 µs where absent) at 1 MiB, 64 MiB, 1 GiB; "
+                    + "max util: busiest link's busy time / completion time");
+        }
+    }
+}
