@@ -3,8 +3,8 @@ package canopy.cli;
 import canopy.engine.Bounds;
 import canopy.model.Collective;
 import canopy.model.Topology;
-import canopy.ui.compare.Comparison;
-import canopy.ui.compare.Comparison.Metrics;
+import canopy.compare.Comparison;
+import canopy.compare.Comparison.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code canopy compare TOPO [TOPO2] --collective C [--algorithms forest,ring,…] [--csv OUT.csv]
- * [--save OUT.comparison.json]}: schedules side by side (canopy.ui.compare.Comparison).
+ * [--save OUT.comparison.json]}: schedules side by side (canopy.compare.Comparison).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare schedules of a collective side by side: algbw (exact and decimal), bus "
@@ -61,12 +61,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Comparison lives in canopy.ui.compare (plain Java, no JavaFX); the nested class keeps it from
-        // loading until this command runs, so 'canopy --help' and the other commands load no canopy.ui class.
         return new Run().call();
     }
 
-    /** The command's work, touching canopy.ui.compare. */
+    /** The command's work. */
     private final class Run {
         Integer call() throws Exception {
             List<String> algs = new ArrayList<>(new LinkedHashSet<>(algorithms != null ? algorithms

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import canopy.io.TopologyJson;
 import canopy.model.Link;
 import canopy.model.Topology;
-import canopy.ui.compare.Comparison;
+import canopy.compare.Comparison;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,5 @@
-package canopy.ui.schedule;
+package canopy.engine;
 
-import canopy.engine.DoubleBinaryTreeScheduler;
-import canopy.engine.ForestScheduler;
-import canopy.engine.LinkLoads;
-import canopy.engine.NetworkGraph;
-import canopy.engine.RingScheduler;
 import canopy.io.TopologyJson;
 import canopy.model.Collective;
 import canopy.model.Direction;
@@ -12,7 +7,6 @@ import canopy.model.Schedule;
 import canopy.model.ScheduleTree;
 import canopy.model.Topology;
 import canopy.model.TreeEdge;
-import canopy.render.ScheduleOverlay;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +94,7 @@ class AnimationTimelineTest {
             for (ScheduleTree t : s.trees()) {
                 for (TreeEdge e : t.edges()) {
                     for (int i = 0; i + 1 < e.path().size(); i++) {
-                        used.add(ScheduleOverlay.arc(e.path().get(i), e.path().get(i + 1)));
+                        used.add(e.path().get(i) + "->" + e.path().get(i + 1));
                     }
                 }
             }
@@ -110,8 +104,8 @@ class AnimationTimelineTest {
             int seen = 0;
             for (int k = 1; k < 200; k++) {
                 double time = tl.duration() * k / 200;
-                for (ScheduleOverlay.Marker m : tl.markersAt(time)) {
-                    assertTrue(used.contains(ScheduleOverlay.arc(m.from(), m.to())), m.toString());
+                for (AnimationTimeline.Chunk m : tl.markersAt(time)) {
+                    assertTrue(used.contains(m.from() + "->" + m.to()), m.toString());
                     assertTrue(m.progress() >= 0 && m.progress() <= 1);
                     assertTrue(m.colour() >= 0 && m.colour() < twoBoxes.acceleratorCount());
                     seen++;
@@ -127,7 +121,7 @@ class AnimationTimelineTest {
         AnimationTimeline tl = new AnimationTimeline(twoBoxes, s, 4);
         Map<String, Double> free = new HashMap<>();
         for (AnimationTimeline.Hop h : tl.hops()) { // by start
-            String arc = ScheduleOverlay.arc(h.from(), h.to());
+            String arc = h.from() + "->" + h.to();
             assertTrue(h.start() >= free.getOrDefault(arc, 0.0) - 1e-12, h.toString());
             free.put(arc, h.end());
         }

@@ -1,6 +1,5 @@
-package canopy.ui.schedule;
+package canopy.engine;
 
-import canopy.engine.NetworkGraph;
 import canopy.model.Node;
 import canopy.model.Phase;
 import canopy.model.Rational;
@@ -8,7 +7,6 @@ import canopy.model.Schedule;
 import canopy.model.ScheduleTree;
 import canopy.model.Topology;
 import canopy.model.TreeEdge;
-import canopy.render.ScheduleOverlay;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +51,10 @@ import java.util.TreeSet;
  * 10^9 bytes a stage's time is directly comparable with LinkLoads' stage time.
  */
 public final class AnimationTimeline {
+    /** A chunk on its way from node `from` to the next node `to`, `progress` 0..1 along the hop. */
+    public record Chunk(String from, String to, double progress, int colour) {
+    }
+
     /** Bytes of the default buffer: 1 GB, so seconds equal LinkLoads' time per buffer. */
     public static final long DEFAULT_BYTES = 1_000_000_000L;
     /** More hop crossings than this are refused (memory): use fewer chunks. */
@@ -183,11 +185,11 @@ public final class AnimationTimeline {
     }
 
     /** The chunks in flight at this time (start < time < end), with their progress along the hop. */
-    public List<ScheduleOverlay.Marker> markersAt(double time) {
-        List<ScheduleOverlay.Marker> out = new ArrayList<>();
+    public List<Chunk> markersAt(double time) {
+        List<Chunk> out = new ArrayList<>();
         for (Hop h : inFlight(time)) {
             double p = (time - h.start()) / (h.end() - h.start());
-            out.add(new ScheduleOverlay.Marker(h.from(), h.to(), Math.max(0, Math.min(1, p)), h.colour()));
+            out.add(new Chunk(h.from(), h.to(), Math.max(0, Math.min(1, p)), h.colour()));
         }
         return out;
     }

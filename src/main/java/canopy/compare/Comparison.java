@@ -1,4 +1,4 @@
-package canopy.ui.compare;
+package canopy.compare;
 
 import canopy.engine.Bounds;
 import canopy.engine.DoubleBinaryTreeScheduler;
