@@ -19,6 +19,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.ToggleButton;
@@ -40,7 +41,7 @@ import javafx.util.StringConverter;
  * the figures of the result, the congestion toggle and the trees grouped by root. All state and
  * behaviour live in the {@link ScheduleViewModel}; this class only builds and binds controls.
  */
-public final class SchedulePanel extends VBox {
+public final class SchedulePanel extends ScrollPane {
     private final ScheduleViewModel vm;
     private final TreeView<Object> trees = new TreeView<>();
     private final GridPane figures = new GridPane();
@@ -49,14 +50,17 @@ public final class SchedulePanel extends VBox {
     public SchedulePanel(ScheduleViewModel vm) {
         this.vm = vm;
         setId("schedule-panel");
-        getStyleClass().add("side-panel");
-        setSpacing(8);
-        setPadding(new Insets(8, 10, 10, 10));
-
+        getStyleClass().addAll("side-panel", "edge-to-edge");
         Label heading = new Label("Schedule");
         heading.getStyleClass().addAll(Styles.TEXT_BOLD, "panel-heading");
-
-        getChildren().addAll(heading, settings(), actions(), staleBanner(), figuresBox(), treesBox());
+        VBox content = new VBox(8, heading, settings(), actions(), staleBanner(), figuresBox(), treesBox());
+        content.getStyleClass().add("side-panel");
+        content.setPadding(new Insets(8, 10, 10, 10));
+        // Fills the tab; scrolls only when the window is too short for the tree list's minimum height.
+        setContent(content);
+        setFitToWidth(true);
+        setFitToHeight(true);
+        setHbarPolicy(ScrollBarPolicy.NEVER);
     }
 
     // ------------------------------------------------------------------ settings
@@ -112,6 +116,7 @@ public final class SchedulePanel extends VBox {
         grid.setVgap(6);
         ColumnConstraints labels = new ColumnConstraints();
         labels.setHalignment(HPos.LEFT);
+        labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setFillWidth(true);
@@ -269,6 +274,7 @@ public final class SchedulePanel extends VBox {
             }
             vm.selectTree(item != null && item.getValue() instanceof TreeRow r ? r.index() : -1);
         });
+        trees.setMinHeight(180);
         VBox.setVgrow(trees, Priority.ALWAYS);
         VBox box = new VBox(4, heading, trees);
         VBox.setVgrow(box, Priority.ALWAYS);

@@ -368,7 +368,10 @@ public final class ScheduleViewModel {
         f.add(new Figure("Bound", s.bound() == null ? "unknown" : Figures.bandwidth(s.bound()) + " " + u));
         Rational ratio = s.ratioToBound();
         f.add(new Figure("Ratio to the bound", ratio == null ? "unknown" : percent(ratio.toDouble())));
-        f.add(new Figure("Trees", treesText(r)));
+        f.add(new Figure("Trees", String.valueOf(s.trees().size())));
+        if (r.algorithm() == Algorithm.FOREST) {
+            f.add(new Figure("Trees per root", treesPerRoot(r)));
+        }
         double max = 0;
         double sum = 0;
         int used = 0;
@@ -379,29 +382,22 @@ public final class ScheduleViewModel {
                 used++;
             }
         }
-        f.add(new Figure("Largest link utilisation", percent(max)
-                + (used == 0 ? "" : " (mean of used links " + percent(sum / used) + ")")));
+        f.add(new Figure("Largest link utilisation", percent(max)));
+        f.add(new Figure("Mean over used links", used == 0 ? "none used" : percent(sum / used)));
         long bytes = messageBytes.get();
         var model = a.timeModel();
-        f.add(new Figure("Time for " + MessageSizes.format(bytes), seconds(model.timeSeconds(bytes))
-                + "  (" + Figures.bandwidth(model.algbwExactAt(bytes))
-                + " " + u + " algbw)"));
+        f.add(new Figure("Time for " + MessageSizes.format(bytes), seconds(model.timeSeconds(bytes))));
+        f.add(new Figure("algbw at " + MessageSizes.format(bytes), Figures.bandwidth(model.algbwExactAt(bytes)) + " " + u));
         figures.setAll(f);
     }
 
-    private static String treesText(Result r) {
-        Schedule s = r.schedule();
-        String text = String.valueOf(s.trees().size());
+    /** "5" for allgather or reduce-scatter; "5 RS + 5 AG" for allreduce. */
+    private static String treesPerRoot(Result r) {
         Computed c = r.computed();
-        if (r.algorithm() == Algorithm.FOREST) {
-            if (r.collective() == Collective.ALLREDUCE) {
-                text += " (" + c.reduceScatterTreesPerRoot() + " per root for reduce-scatter, "
-                        + c.allgatherTreesPerRoot() + " for allgather)";
-            } else {
-                text += " (" + Math.max(c.reduceScatterTreesPerRoot(), c.allgatherTreesPerRoot()) + " per root)";
-            }
+        if (r.collective() == Collective.ALLREDUCE) {
+            return c.reduceScatterTreesPerRoot() + " reduce-scatter + " + c.allgatherTreesPerRoot() + " allgather";
         }
-        return text;
+        return String.valueOf(Math.max(c.reduceScatterTreesPerRoot(), c.allgatherTreesPerRoot()));
     }
 
     static String percent(double fraction) {
@@ -435,10 +431,8 @@ public final class ScheduleViewModel {
             ScheduleTree t = trees.get(i);
             int n = numbering.merge(t.root(), 1, Integer::sum);
             int depth = i < depths.size() ? depths.get(i) : 0;
-            String label = "#" + n + "  " + t.phase().jsonName()
-                    + "  ·  share " + t.share() + "  ·  depth " + Figures.count(depth, "hop")
-                    + (r.collective() == Collective.ALLREDUCE && r.algorithm() != Algorithm.DOUBLE_BINARY_TREE
-                    ? "  ·  stage " + t.stage() : "");
+            String label = "#" + n + "  " + t.phase().jsonName() + "  ·  share " + t.share()
+                    + "  ·  depth " + Figures.count(depth, "hop");
             byRoot.computeIfAbsent(t.root(), k -> new ArrayList<>()).add(new TreeRow(i, t, depth, label));
         }
         List<RootGroup> groups = new ArrayList<>();
