@@ -126,7 +126,7 @@ public final class MainWindow {
             }
         });
         stage.show();
-        split.setDividerPositions(0.17, 0.73);
+        split.setDividerPositions(0.18, 0.73);
         autosave.play();
     }
 

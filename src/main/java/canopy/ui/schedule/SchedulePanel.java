@@ -51,9 +51,7 @@ public final class SchedulePanel extends ScrollPane {
         this.vm = vm;
         setId("schedule-panel");
         getStyleClass().addAll("side-panel", "edge-to-edge");
-        Label heading = new Label("Schedule");
-        heading.getStyleClass().addAll(Styles.TEXT_BOLD, "panel-heading");
-        VBox content = new VBox(8, heading, settings(), actions(), staleBanner(), figuresBox(), treesBox());
+        VBox content = new VBox(8, settings(), actions(), staleBanner(), figuresBox(), treesBox());
         content.getStyleClass().add("side-panel");
         content.setPadding(new Insets(8, 10, 10, 10));
         // Fills the tab; scrolls only when the window is too short for the tree list's minimum height.

@@ -391,11 +391,11 @@ public final class ScheduleViewModel {
         figures.setAll(f);
     }
 
-    /** "5" for allgather or reduce-scatter; "5 RS + 5 AG" for allreduce. */
+    /** "5" for allgather or reduce-scatter; "5 RS + 5 AG" (reduce-scatter, allgather) for allreduce. */
     private static String treesPerRoot(Result r) {
         Computed c = r.computed();
         if (r.collective() == Collective.ALLREDUCE) {
-            return c.reduceScatterTreesPerRoot() + " reduce-scatter + " + c.allgatherTreesPerRoot() + " allgather";
+            return c.reduceScatterTreesPerRoot() + " RS + " + c.allgatherTreesPerRoot() + " AG";
         }
         return String.valueOf(Math.max(c.reduceScatterTreesPerRoot(), c.allgatherTreesPerRoot()));
     }

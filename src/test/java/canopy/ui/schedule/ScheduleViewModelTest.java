@@ -70,8 +70,8 @@ class ScheduleViewModelTest {
         assertEquals("100.0 %", vm.figure("Ratio to the bound"));
         ForestScheduler.Stats stats = forest.stats();
         assertEquals(String.valueOf(expected.trees().size()), vm.figure("Trees"));
-        assertEquals(stats.reduceScatterTreesPerRoot() + " reduce-scatter + " + stats.allgatherTreesPerRoot()
-                + " allgather", vm.figure("Trees per root"));
+        assertEquals(stats.reduceScatterTreesPerRoot() + " RS + " + stats.allgatherTreesPerRoot() + " AG",
+                vm.figure("Trees per root"));
         assertEquals("100.0 %", vm.figure("Largest link utilisation"));
         assertEquals(ScheduleViewModel.seconds(analysis.timeModel().timeSeconds(1L << 30)), vm.figure("Time for 1 GiB"));
         assertEquals(Figures.bandwidth(analysis.timeModel().algbwExactAt(1L << 30)) + " GB/s", vm.figure("algbw at 1 GiB"));
