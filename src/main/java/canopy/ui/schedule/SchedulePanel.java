@@ -220,6 +220,7 @@ public final class SchedulePanel extends ScrollPane {
         HBox row = new HBox(10, congestion, hint);
         row.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(8, figures, row);
+        figures.opacityProperty().bind(Bindings.when(vm.staleProperty()).then(0.5).otherwise(1.0)); // old figures
         box.visibleProperty().bind(vm.resultProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());
         return box;
