@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * `designer [FILE] [--theme light|dark] [--show-cut]`: opens the designer window (the one command that
+ * `designer [FILE] [--theme light|dark] [--show-cut] [--schedule]`: opens the designer window (the one command that
  * starts JavaFX), on FILE instead of the sample topology. Returns when the window closes.
  */
 @Command(name = "designer", mixinStandardHelpOptions = true,
@@ -28,6 +28,9 @@ public final class DesignerCommand implements Callable<Integer> {
     @Option(names = "--show-cut", description = "Highlight the bottleneck cut on the canvas.")
     boolean showCut;
 
+    @Option(names = "--schedule", description = "Open the Schedule panel and run the forest allreduce schedule.")
+    boolean schedule;
+
     @Override
     public Integer call() {
         if (file != null && !Files.isRegularFile(file)) {
@@ -42,6 +45,9 @@ public final class DesignerCommand implements Callable<Integer> {
         }
         if (showCut) {
             parameters.add("--show-cut=true");
+        }
+        if (schedule) {
+            parameters.add("--schedule=true");
         }
         Main.launchDesigner(parameters.toArray(String[]::new));
         return CanopyCommand.EXIT_OK;

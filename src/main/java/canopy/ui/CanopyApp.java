@@ -17,9 +17,10 @@ public class CanopyApp extends Application {
     public void start(Stage stage) {
         MainViewModel.Services services = new MainViewModel.Services(Settings.preferences(),
                 new FxDialogs(() -> stage), new UiTaskExecutor(), Recovery.inHome(), TextClipboard.system(),
-                LayoutActions.available(), LiveBounds.DEFAULT_DELAY);
+                LayoutActions.available(), LiveBounds.DEFAULT_DELAY,
+                new UiTaskExecutor());
         MainWindow window = MainWindow.open(stage, services, MainViewModel.SAMPLES_DIR);
-        // Named parameters from `canopy designer FILE [--theme …] [--show-cut]`.
+        // Named parameters from `canopy designer FILE [--theme …] [--show-cut] [--schedule]`.
         Map<String, String> named = getParameters().getNamed();
         MainViewModel vm = window.viewModel();
         if (named.containsKey("theme")) {
@@ -30,6 +31,10 @@ public class CanopyApp extends Application {
         }
         if ("true".equals(named.get("show-cut"))) {
             vm.liveBounds().showCutProperty().set(true);
+        }
+        if ("true".equals(named.get("schedule"))) {
+            window.showSchedulePanel();
+            vm.schedule().run();
         }
     }
 }

@@ -1,11 +1,13 @@
 package canopy.ui;
 
 import canopy.render.DiagramStyle;
+import canopy.render.ScheduleOverlay;
 import canopy.ui.canvas.DiagramCanvas;
 import canopy.ui.canvas.Tool;
 import canopy.ui.document.DesignDocument;
 import java.util.Collection;
 import java.util.Set;
+import java.util.function.IntFunction;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.scene.Node;
@@ -85,6 +87,21 @@ final class CanvasDiagram implements DiagramView {
     @Override
     public void expandAllGroups() {
         canvas.collapsedGroups().clear();
+    }
+
+    @Override
+    public void setScheduleOverlay(ScheduleOverlay overlay) {
+        canvas.setScheduleOverlay(overlay);
+    }
+
+    @Override
+    public ScheduleOverlay scheduleOverlay() {
+        return canvas.scheduleOverlay();
+    }
+
+    @Override
+    public void setLinkTooltip(IntFunction<String> text) {
+        canvas.setLinkTooltip(text);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package canopy.ui;
 
 import canopy.ui.canvas.Tool;
+import canopy.render.ScheduleOverlay;
 import java.util.Collection;
+import java.util.function.IntFunction;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.scene.Node;
@@ -38,6 +40,15 @@ public interface DiagramView {
     void collapseGroupsOf(Collection<String> nodeIds);
 
     void expandAllGroups();
+
+    /** Draws a schedule over the diagram: a tree along its paths, or congestion (NONE clears it). */
+    void setScheduleOverlay(ScheduleOverlay overlay);
+
+    /** The schedule overlay drawn now. */
+    ScheduleOverlay scheduleOverlay();
+
+    /** The tooltip text of a hovered link (by topology index) while a schedule overlay is on; null: none. */
+    void setLinkTooltip(IntFunction<String> text);
 
     /** An overview of the whole diagram for a corner of the window, or null when there is none. */
     Node minimap();

@@ -11,6 +11,7 @@ import canopy.ui.document.DesignDocument;
 import canopy.ui.document.TopologyEdits;
 import canopy.ui.insight.Figures;
 import canopy.ui.insight.LiveBounds;
+import canopy.ui.schedule.ScheduleViewModel;
 import canopy.ui.task.TaskExecutor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,14 +49,24 @@ public final class MainViewModel {
     static final String BUNDLED_SAMPLE = "/canopy/samples/two-boxes.json";
     static final double PASTE_OFFSET = 40;
 
-    /** What the view-model needs from outside. */
+    /**
+     * What the view-model needs from outside. scheduleExecutor runs the Schedule panel's engine runs, so
+     * a long one does not hold up the live bounds on executor (it may be the same executor).
+     */
     public record Services(Settings settings, Dialogs dialogs, TaskExecutor executor, Recovery recovery,
-                           TextClipboard clipboard, LayoutActions layouts, Duration boundsDelay) {
+                           TextClipboard clipboard, LayoutActions layouts, Duration boundsDelay,
+                           TaskExecutor scheduleExecutor) {
+        /** Services whose schedules run on the same executor as everything else. */
+        public Services(Settings settings, Dialogs dialogs, TaskExecutor executor, Recovery recovery,
+                        TextClipboard clipboard, LayoutActions layouts, Duration boundsDelay) {
+            this(settings, dialogs, executor, recovery, clipboard, layouts, boundsDelay, executor);
+        }
     }
 
     private final Services services;
     private final DesignDocument document = new DesignDocument(empty(), null);
     private final LiveBounds liveBounds;
+    private final ScheduleViewModel schedule;
     private final PropertiesViewModel properties;
     private final ObjectProperty<Tool> activeTool = new SimpleObjectProperty<>(this, "activeTool", Tool.SELECT);
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
@@ -72,6 +83,8 @@ public final class MainViewModel {
         this.services = services;
         this.liveBounds = new LiveBounds(document.topologyProperty(), services.executor(), services.boundsDelay());
         this.properties = new PropertiesViewModel(document);
+        this.schedule = new ScheduleViewModel(document.topologyProperty(), services.scheduleExecutor(),
+                ScheduleViewModel.ENGINE);
         Settings s = services.settings();
         theme.set(s.theme());
         showGrid.set(s.showGrid());
@@ -192,7 +205,11 @@ public final class MainViewModel {
         services.recovery().delete();
         services.settings().setRecentFiles(recentFiles);
         services.settings().flush();
+        schedule.cancel();
         services.executor().shutdown();
+        if (services.scheduleExecutor() != services.executor()) {
+            services.scheduleExecutor().shutdown();
+        }
         return true;
     }
 
@@ -518,6 +535,11 @@ public final class MainViewModel {
 
     public LiveBounds liveBounds() {
         return liveBounds;
+    }
+
+    /** The Schedule panel's view-model. */
+    public ScheduleViewModel schedule() {
+        return schedule;
     }
 
     public PropertiesViewModel properties() {

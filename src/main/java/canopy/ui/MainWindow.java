@@ -9,6 +9,8 @@ import canopy.ui.panels.OutlinePanel;
 import canopy.ui.panels.ProblemsPanel;
 import canopy.ui.panels.PropertiesPanel;
 import canopy.ui.panels.StatusBar;
+import canopy.ui.schedule.SchedulePanel;
+import canopy.ui.schedule.ScheduleViewModel;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.animation.Animation;
@@ -32,6 +34,8 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -65,6 +69,9 @@ public final class MainWindow {
     private final Label cutBanner = new Label();
     private OutlinePanel outline;
     private SplitPane split;
+    private TabPane sideTabs;
+    private Tab scheduleTab;
+    private SchedulePanel schedulePanel;
 
     public MainWindow(Stage stage, MainViewModel vm) {
         this.stage = stage;
@@ -79,6 +86,9 @@ public final class MainWindow {
         Runnable cut = () -> diagram.setCutHighlight(live.cutNodeIdsProperty().get(), live.cutLinkIndicesProperty().get());
         live.cutNodeIdsProperty().addListener((o, a, b) -> cut.run());
         live.cutLinkIndicesProperty().addListener((o, a, b) -> cut.run());
+        ScheduleViewModel schedule = vm.schedule();
+        schedule.overlayProperty().addListener((o, a, overlay) -> diagram.setScheduleOverlay(overlay));
+        diagram.setLinkTooltip(schedule::linkTooltip);
 
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(centre());
@@ -116,7 +126,7 @@ public final class MainWindow {
             }
         });
         stage.show();
-        split.setDividerPositions(0.19, 0.78);
+        split.setDividerPositions(0.18, 0.73);
         autosave.play();
     }
 
@@ -175,16 +185,27 @@ public final class MainWindow {
         middle.setDividerPositions(0.82);
         SplitPane.setResizableWithParent(problems, false);
 
-        split = new SplitPane(outline, middle, properties);
+        // The right side: the property sheet, and beside it the Schedule panel.
+        schedulePanel = new SchedulePanel(vm.schedule());
+        Tab propertiesTab = new Tab("Properties", properties);
+        propertiesTab.setId("tab-properties");
+        scheduleTab = new Tab("Schedule", schedulePanel);
+        scheduleTab.setId("tab-schedule");
+        sideTabs = new TabPane(propertiesTab, scheduleTab);
+        sideTabs.setId("side-tabs");
+        sideTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        sideTabs.setMinWidth(0);
+
+        split = new SplitPane(outline, middle, sideTabs);
         SplitPane.setResizableWithParent(outline, false);
-        SplitPane.setResizableWithParent(properties, false);
+        SplitPane.setResizableWithParent(sideTabs, false);
         return split;
     }
 
     // ------------------------------------------------------------------ menus
 
     private MenuBar menuBar() {
-        MenuBar bar = new MenuBar(fileMenu(), editMenu(), viewMenu(), layoutMenu());
+        MenuBar bar = new MenuBar(fileMenu(), editMenu(), viewMenu(), layoutMenu(), scheduleMenu());
         bar.setId("menu-bar");
         return bar;
     }
@@ -320,6 +341,38 @@ public final class MainWindow {
         return layout;
     }
 
+    private Menu scheduleMenu() {
+        ScheduleViewModel s = vm.schedule();
+        MenuItem run = item("menu-schedule-run", "Run", "Shortcut+R", () -> {
+            showSchedulePanel();
+            s.run();
+        });
+        run.disableProperty().bind(s.runningProperty());
+        MenuItem cancel = item("menu-schedule-cancel", "Cancel", null, s::cancel);
+        cancel.disableProperty().bind(s.stateProperty().isNotEqualTo(ScheduleViewModel.State.RUNNING));
+        MenuItem recompute = item("menu-schedule-recompute", "Recompute", null, s::recompute);
+        recompute.disableProperty().bind(s.staleProperty().not().or(s.runningProperty()));
+        CheckMenuItem congestion = new CheckMenuItem("Show Congestion");
+        congestion.setId("menu-schedule-congestion");
+        congestion.selectedProperty().bindBidirectional(s.showCongestionProperty());
+        congestion.disableProperty().bind(s.resultProperty().isNull());
+        MenuItem clear = item("menu-schedule-clear-tree", "Clear Tree Highlight", null, () -> {
+            s.selectTree(-1);
+            schedulePanel.trees().getSelectionModel().clearSelection();
+        });
+        MenuItem panel = item("menu-schedule-panel", "Show Schedule Panel", "Shortcut+Shift+R", this::showSchedulePanel);
+        Menu menu = new Menu("Schedule");
+        menu.setId("menu-schedule");
+        menu.getItems().addAll(run, cancel, recompute, new SeparatorMenuItem(), congestion, clear,
+                new SeparatorMenuItem(), panel);
+        return menu;
+    }
+
+    /** Brings the Schedule tab to the front. */
+    public void showSchedulePanel() {
+        sideTabs.getSelectionModel().select(scheduleTab);
+    }
+
     // ------------------------------------------------------------------ tool bar and keys
 
     private ToolBar toolBar() {
@@ -410,6 +463,10 @@ public final class MainWindow {
 
     public DiagramView diagram() {
         return diagram;
+    }
+
+    public SchedulePanel schedulePanel() {
+        return schedulePanel;
     }
 
     public OutlinePanel outline() {

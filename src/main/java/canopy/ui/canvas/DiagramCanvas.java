@@ -15,6 +15,7 @@ import canopy.render.HitTester.Hit;
 import canopy.render.LevelOfDetail;
 import canopy.render.Overlay;
 import canopy.render.Rect;
+import canopy.render.ScheduleOverlay;
 import canopy.render.Viewport;
 import canopy.ui.document.DesignDocument;
 import canopy.ui.document.TopologyEdits;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -41,6 +43,7 @@ import javafx.collections.SetChangeListener;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -113,6 +116,9 @@ public final class DiagramCanvas extends Region {
     private boolean interactionDirty = true;
     private boolean fitPending = true;
     private Hit hover = Hit.NONE;
+    private ScheduleOverlay scheduleOverlay = ScheduleOverlay.NONE;
+    private IntFunction<String> linkTooltipText = i -> null;
+    private final Tooltip linkTip = new Tooltip();
     private Minimap minimap;
     private long staticPaints;
 
@@ -180,7 +186,10 @@ public final class DiagramCanvas extends Region {
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
         addEventHandler(MouseEvent.MOUSE_MOVED, this::onMoved);
-        addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHover(Hit.NONE));
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
+            setHover(Hit.NONE);
+            linkTip.hide();
+        });
         addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         addEventHandler(KeyEvent.KEY_PRESSED, this::onKeyPressed);
         addEventHandler(KeyEvent.KEY_RELEASED, e -> {
@@ -343,6 +352,46 @@ public final class DiagramCanvas extends Region {
 
     public void clearCutHighlight() {
         setCutHighlight(Set.of(), Set.of());
+    }
+
+    /** Draws a schedule over the diagram (a tree, congestion, chunks); null or NONE clears it. */
+    public void setScheduleOverlay(ScheduleOverlay o) {
+        scheduleOverlay = o == null ? ScheduleOverlay.NONE : o;
+        painter.setScheduleOverlay(scheduleOverlay);
+        if (scheduleOverlay.isEmpty()) {
+            linkTip.hide();
+        }
+        overlayChanged();
+    }
+
+    public ScheduleOverlay scheduleOverlay() {
+        return scheduleOverlay;
+    }
+
+    /**
+     * The text of the tooltip shown while the mouse rests on link i (its topology index) with a schedule
+     * overlay on; null shows none.
+     */
+    public void setLinkTooltip(IntFunction<String> text) {
+        linkTooltipText = text == null ? i -> null : text;
+    }
+
+    /** The link tooltip, showing or not (tests read its text). */
+    public Tooltip linkTooltip() {
+        return linkTip;
+    }
+
+    private void updateLinkTip(MouseEvent e) {
+        String text = hover.kind() == HitTester.Kind.LINK && !scheduleOverlay.isEmpty() && gesture == Gesture.NONE
+                ? linkTooltipText.apply(hover.link()) : null;
+        if (text == null) {
+            linkTip.hide();
+            return;
+        }
+        linkTip.setText(text);
+        if (getScene() != null && getScene().getWindow() != null) {
+            linkTip.show(this, e.getScreenX() + 14, e.getScreenY() + 14);
+        }
     }
 
     /** Groups drawn as one box each. */
@@ -586,10 +635,12 @@ public final class DiagramCanvas extends Region {
         lastX = e.getX();
         lastY = e.getY();
         setHover(hitAt(e.getX(), e.getY()));
+        updateLinkTip(e);
     }
 
     private void onPressed(MouseEvent e) {
         requestFocus();
+        linkTip.hide();
         pressX = lastX = e.getX();
         pressY = lastY = e.getY();
         dragging = false;

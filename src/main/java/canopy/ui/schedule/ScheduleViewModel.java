@@ -1,0 +1,612 @@
+package canopy.ui.schedule;
+
+import canopy.engine.Bounds;
+import canopy.engine.DoubleBinaryTreeScheduler;
+import canopy.engine.ForestScheduler;
+import canopy.engine.NetworkGraph;
+import canopy.engine.Progress;
+import canopy.engine.RingScheduler;
+import canopy.engine.ScheduleAnalyzer;
+import canopy.engine.ScheduleAnalyzer.Analysis;
+import canopy.engine.ScheduleAnalyzer.LinkUse;
+import canopy.model.Collective;
+import canopy.model.Link;
+import canopy.model.Node;
+import canopy.model.Rational;
+import canopy.model.Schedule;
+import canopy.model.ScheduleTree;
+import canopy.model.Topology;
+import canopy.model.TreeEdge;
+import canopy.render.ScheduleOverlay;
+import canopy.ui.insight.Figures;
+import canopy.ui.task.BackgroundTask;
+import canopy.ui.task.TaskExecutor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Schedule panel's state and behaviour, without controls: what to schedule (collective, algorithm,
+ * tree limit, message size), running the engine as a {@link BackgroundTask} that Cancel stops through
+ * its {@link Progress}, the figures of the result, its trees grouped by root, and the
+ * {@link ScheduleOverlay} the diagram draws (a selected tree, or the congestion view). A result whose
+ * topology has since been edited is stale until recomputed.
+ *
+ * <p>Call every method on the FX thread (or, in tests, one thread); results arrive there too. Progress
+ * is written by the worker and copied into {@link #progressProperty()} by {@link #pollProgress()}, which
+ * the view calls on a timer while a run is under way.
+ */
+public final class ScheduleViewModel {
+    /** The engines the panel offers. */
+    public enum Algorithm {
+        FOREST("forest"), RING("ring"), DOUBLE_BINARY_TREE("double-binary-tree");
+
+        private final String title;
+
+        Algorithm(String title) {
+            this.title = title;
+        }
+
+        /** Double binary tree schedules allreduce only. */
+        public boolean supports(Collective c) {
+            return this != DOUBLE_BINARY_TREE || c == Collective.ALLREDUCE;
+        }
+
+        @Override
+        public String toString() {
+            return title;
+        }
+    }
+
+    /** Where a run stands. */
+    public enum State { IDLE, RUNNING, CANCELLING, DONE, CANCELLED, FAILED }
+
+    /** What the engine made: the schedule and, for forest, the trees per root of each half (0: none). */
+    public record Computed(Schedule schedule, long reduceScatterTreesPerRoot, long allgatherTreesPerRoot) {
+    }
+
+    /** Runs the engine on a worker thread; tests substitute slow or failing ones. */
+    @FunctionalInterface
+    public interface Engine {
+        Computed compute(Topology t, Collective c, Algorithm a, long maxTreesPerRoot, Progress progress);
+    }
+
+    /** The real engine: forest, or a baseline with its collective's bound filled in (as the CLI does). */
+    public static final Engine ENGINE = (t, c, a, max, progress) -> switch (a) {
+        case FOREST -> {
+            ForestScheduler forest = new ForestScheduler(progress);
+            Schedule s = forest.schedule(t, c, max);
+            ForestScheduler.Stats st = forest.stats();
+            yield new Computed(s, st.reduceScatterTreesPerRoot(), st.allgatherTreesPerRoot());
+        }
+        case RING -> new Computed(withBound(RingScheduler.schedule(t, c), t, progress), 0, 0);
+        case DOUBLE_BINARY_TREE -> new Computed(withBound(DoubleBinaryTreeScheduler.schedule(t), t, progress), 0, 0);
+    };
+
+    private static Schedule withBound(Schedule s, Topology t, Progress progress) {
+        progress.checkCancelled();
+        Bounds b = Bounds.of(NetworkGraph.of(t), progress);
+        return new Schedule(s.collective(), s.algorithm(), s.topologyName(), s.accelerators(), s.algbw(),
+                b.of(s.collective()), b.cutOf(s.collective()).cut(), s.trees());
+    }
+
+    /**
+     * One run's outcome: its input, the schedule, its analysis, the per-arc utilisation over the whole
+     * schedule (Σ stage busy time / total time, keyed "from->to") and how long the engine took.
+     */
+    public record Result(Topology topology, Collective collective, Algorithm algorithm, long messageBytes,
+                         Computed computed, Analysis analysis, Map<String, Double> arcUtilisation, long nanos) {
+        public Schedule schedule() {
+            return computed.schedule();
+        }
+    }
+
+    /** A line of the figures table. */
+    public record Figure(String name, String value) {
+    }
+
+    /** One tree of the list: its position in the schedule, its root, share, depth and how the list shows it. */
+    public record TreeRow(int index, ScheduleTree tree, int depthHops, String label) {
+    }
+
+    /** A root and its trees, as the list groups them. */
+    public record RootGroup(String root, List<TreeRow> trees) {
+        public RootGroup {
+            trees = List.copyOf(trees);
+        }
+
+        public String label() {
+            return root + "  ·  " + Figures.count(trees.size(), "tree");
+        }
+    }
+
+    private final ObservableValue<Topology> topology;
+    private final TaskExecutor executor;
+    private final Engine engine;
+    private final ObjectProperty<Collective> collective = new SimpleObjectProperty<>(this, "collective", Collective.ALLREDUCE);
+    private final ObjectProperty<Algorithm> algorithm = new SimpleObjectProperty<>(this, "algorithm", Algorithm.FOREST);
+    private final LongProperty maxTreesPerRoot = new SimpleLongProperty(this, "maxTreesPerRoot", 0);
+    private final LongProperty messageBytes = new SimpleLongProperty(this, "messageBytes", 1L << 30);
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
+    private final ReadOnlyDoubleWrapper progressValue = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyObjectWrapper<Result> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(this, "stale", false);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ObservableList<Figure> figures = FXCollections.observableArrayList();
+    private final ObservableList<RootGroup> treeGroups = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper selectedTree = new ReadOnlyIntegerWrapper(this, "selectedTree", -1);
+    private final BooleanProperty showCongestion = new SimpleBooleanProperty(this, "showCongestion", false);
+    private final ReadOnlyObjectWrapper<ScheduleOverlay> overlay =
+            new ReadOnlyObjectWrapper<>(this, "overlay", ScheduleOverlay.NONE);
+    private BackgroundTask<Result> pending;
+    private volatile String progressStage = "";
+    private volatile double progressFraction = -1;
+
+    public ScheduleViewModel(ObservableValue<Topology> topology, TaskExecutor executor, Engine engine) {
+        this.topology = topology;
+        this.executor = executor;
+        this.engine = engine;
+        topology.addListener((o, a, b) -> refreshStale());
+        collective.addListener((o, a, c) -> {
+            if (c != null && !algorithm.get().supports(c)) {
+                algorithm.set(Algorithm.FOREST);
+            }
+        });
+        algorithm.addListener((o, a, alg) -> {
+            if (alg != null && !alg.supports(collective.get())) {
+                collective.set(Collective.ALLREDUCE);
+            }
+        });
+        messageBytes.addListener((o, a, b) -> refreshFigures());
+        showCongestion.addListener((o, a, b) -> refreshOverlay());
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /** Starts the engine on the current topology, cancelling a run under way. */
+    public void run() {
+        Topology t = topology.getValue();
+        if (t == null) {
+            return;
+        }
+        if (pending != null) {
+            pending.cancel();
+        }
+        Collective c = collective.get();
+        Algorithm a = algorithm.get();
+        if (!a.supports(c)) {
+            fail(a + " schedules allreduce only");
+            return;
+        }
+        long max = a == Algorithm.FOREST ? Math.max(0, maxTreesPerRoot.get()) : 0;
+        long bytes = messageBytes.get();
+        progressStage = "starting";
+        progressFraction = -1;
+        BackgroundTask<Result> task = BackgroundTask.of(p -> {
+            Progress reporting = new Progress() {
+                @Override
+                public void report(String stage, double fraction) {
+                    progressStage = stage;
+                    progressFraction = fraction;
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return p.isCancelled();
+                }
+            };
+            long start = System.nanoTime();
+            Computed computed = engine.compute(t, c, a, max, reporting);
+            reporting.checkCancelled();
+            reporting.report("analysing", -1);
+            Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule());
+            long nanos = System.nanoTime() - start;
+            return new Result(t, c, a, bytes, computed, analysis, utilisation(analysis), nanos);
+        });
+        pending = task;
+        task.onSuccess(r -> {
+            if (pending != task) {
+                return;
+            }
+            pending = null;
+            show(r);
+        }).onFailure(e -> {
+            if (pending != task) {
+                return;
+            }
+            pending = null;
+            fail(e.getMessage() == null ? e.toString() : e.getMessage());
+        }).onCancelled(() -> {
+            if (pending != task) {
+                return;
+            }
+            pending = null;
+            setState(State.CANCELLED, "Cancelled.");
+        });
+        result.set(null);
+        selectedTree.set(-1);
+        refreshAll();
+        progressValue.set(-1);
+        setState(State.RUNNING, "Computing " + c + " by " + a + " on " + Figures.count(t.acceleratorCount(), "accelerator") + "…");
+        executor.execute(task);
+    }
+
+    /** Asks the run under way to stop; the state becomes {@link State#CANCELLED} when it has. */
+    public void cancel() {
+        if (pending == null) {
+            return;
+        }
+        pending.cancel();
+        setState(State.CANCELLING, "Cancelling…");
+    }
+
+    /** Runs again with the current settings (the stale banner's action). */
+    public void recompute() {
+        run();
+    }
+
+    /** Copies the worker's latest progress into the properties; the view calls it on a timer. */
+    public void pollProgress() {
+        if (state.get() != State.RUNNING) {
+            return;
+        }
+        double f = progressFraction;
+        progressValue.set(f < 0 ? -1 : Math.min(1, f));
+        String stage = progressStage;
+        Topology t = topology.getValue();
+        if (stage != null && !stage.isEmpty() && t != null) {
+            statusText.set("Computing " + collective.get() + " by " + algorithm.get() + ": " + stage + "…");
+        }
+    }
+
+    private void show(Result r) {
+        result.set(r);
+        progressValue.set(1);
+        setState(State.DONE, "Computed in " + seconds(r.nanos() / 1e9) + ".");
+        refreshAll();
+    }
+
+    private void fail(String message) {
+        progressValue.set(0);
+        setState(State.FAILED, "Failed: " + message);
+    }
+
+    private void setState(State s, String text) {
+        state.set(s);
+        statusText.set(text);
+        running.set(s == State.RUNNING || s == State.CANCELLING);
+        if (s != State.RUNNING && s != State.CANCELLING && s != State.DONE) {
+            progressValue.set(0);
+        }
+    }
+
+    private void refreshAll() {
+        refreshStale();
+        refreshFigures();
+        refreshTrees();
+        refreshOverlay();
+    }
+
+    private void refreshStale() {
+        Result r = result.get();
+        Topology t = topology.getValue();
+        stale.set(r != null && (t == null || !sameNetwork(r.topology(), t)));
+        refreshOverlay();
+    }
+
+    /** Same nodes (id, kind, group) and links: moving a node or renaming does not change a schedule. */
+    static boolean sameNetwork(Topology a, Topology b) {
+        if (a == b) {
+            return true;
+        }
+        if (!a.links().equals(b.links()) || a.nodes().size() != b.nodes().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.nodes().size(); i++) {
+            Node x = a.nodes().get(i);
+            Node y = b.nodes().get(i);
+            if (!x.id().equals(y.id()) || x.kind() != y.kind() || !java.util.Objects.equals(x.group(), y.group())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ figures
+
+    /** Overall busy fraction of each arc: Σ over stages of load / bandwidth, over the schedule's time. */
+    static Map<String, Double> utilisation(Analysis a) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (LinkUse l : a.links()) {
+            Rational busy = Rational.ZERO;
+            for (Rational load : l.loadByStage().values()) {
+                busy = busy.add(load.divide(l.bandwidth()));
+            }
+            double u = a.timePerBuffer().signum() == 0 ? 0 : busy.divide(a.timePerBuffer()).toDouble();
+            out.put(ScheduleOverlay.arc(l.from(), l.to()), u);
+        }
+        return out;
+    }
+
+    private void refreshFigures() {
+        Result r = result.get();
+        if (r == null) {
+            figures.clear();
+            return;
+        }
+        Schedule s = r.schedule();
+        Analysis a = r.analysis();
+        String u = Figures.units(r.topology().units());
+        List<Figure> f = new ArrayList<>();
+        f.add(new Figure("Algorithm bandwidth", Figures.bandwidth(s.algbw()) + " " + u));
+        f.add(new Figure("Bus bandwidth", Figures.bandwidth(a.busBandwidth()) + " " + u));
+        f.add(new Figure("Bound", s.bound() == null ? "unknown" : Figures.bandwidth(s.bound()) + " " + u));
+        Rational ratio = s.ratioToBound();
+        f.add(new Figure("Ratio to the bound", ratio == null ? "unknown" : percent(ratio.toDouble())));
+        f.add(new Figure("Trees", String.valueOf(s.trees().size())));
+        if (r.algorithm() == Algorithm.FOREST) {
+            f.add(new Figure("Trees per root", treesPerRoot(r)));
+        }
+        double max = 0;
+        double sum = 0;
+        int used = 0;
+        for (double x : r.arcUtilisation().values()) {
+            max = Math.max(max, x);
+            if (x > 0) {
+                sum += x;
+                used++;
+            }
+        }
+        f.add(new Figure("Largest link utilisation", percent(max)));
+        f.add(new Figure("Mean over used links", used == 0 ? "none used" : percent(sum / used)));
+        long bytes = messageBytes.get();
+        var model = a.timeModel();
+        f.add(new Figure("Time for " + MessageSizes.format(bytes), seconds(model.timeSeconds(bytes))));
+        f.add(new Figure("algbw at " + MessageSizes.format(bytes), Figures.bandwidth(model.algbwExactAt(bytes)) + " " + u));
+        figures.setAll(f);
+    }
+
+    /** "5" for allgather or reduce-scatter; "5 RS + 5 AG" (reduce-scatter, allgather) for allreduce. */
+    private static String treesPerRoot(Result r) {
+        Computed c = r.computed();
+        if (r.collective() == Collective.ALLREDUCE) {
+            return c.reduceScatterTreesPerRoot() + " RS + " + c.allgatherTreesPerRoot() + " AG";
+        }
+        return String.valueOf(Math.max(c.reduceScatterTreesPerRoot(), c.allgatherTreesPerRoot()));
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f %%", fraction * 100);
+    }
+
+    /** "12.3 µs", "4.56 ms", "1.23 s". */
+    static String seconds(double s) {
+        if (s < 1e-3) {
+            return String.format(Locale.ROOT, "%.3g µs", s * 1e6);
+        }
+        if (s < 1) {
+            return String.format(Locale.ROOT, "%.3g ms", s * 1e3);
+        }
+        return String.format(Locale.ROOT, "%.3g s", s);
+    }
+
+    // ------------------------------------------------------------------ trees and overlay
+
+    private void refreshTrees() {
+        Result r = result.get();
+        if (r == null) {
+            treeGroups.clear();
+            return;
+        }
+        List<ScheduleTree> trees = r.schedule().trees();
+        List<Integer> depths = r.analysis().timeModel().treeDepthHops();
+        Map<String, List<TreeRow>> byRoot = new LinkedHashMap<>();
+        Map<String, Integer> numbering = new HashMap<>();
+        for (int i = 0; i < trees.size(); i++) {
+            ScheduleTree t = trees.get(i);
+            int n = numbering.merge(t.root(), 1, Integer::sum);
+            int depth = i < depths.size() ? depths.get(i) : 0;
+            String label = "#" + n + "  " + t.phase().jsonName() + "  ·  share " + t.share()
+                    + "  ·  depth " + Figures.count(depth, "hop");
+            byRoot.computeIfAbsent(t.root(), k -> new ArrayList<>()).add(new TreeRow(i, t, depth, label));
+        }
+        List<RootGroup> groups = new ArrayList<>();
+        byRoot.forEach((root, rows) -> groups.add(new RootGroup(root, rows)));
+        treeGroups.setAll(groups);
+    }
+
+    /** Draws tree index of the schedule (along its physical paths, the rest dimmed); -1 clears it. */
+    public void selectTree(int index) {
+        Result r = result.get();
+        selectedTree.set(r == null || index < 0 || index >= r.schedule().trees().size() ? -1 : index);
+        refreshOverlay();
+    }
+
+    private void refreshOverlay() {
+        Result r = result.get();
+        if (r == null || stale.get()) {
+            overlay.set(ScheduleOverlay.NONE);
+            return;
+        }
+        if (showCongestion.get()) {
+            overlay.set(congestionOverlay(r));
+        } else if (selectedTree.get() >= 0) {
+            overlay.set(treeOverlay(r.schedule().trees().get(selectedTree.get())));
+        } else {
+            overlay.set(ScheduleOverlay.NONE);
+        }
+    }
+
+    /** The tree's edges along their physical paths, everything else dimmed. */
+    static ScheduleOverlay treeOverlay(ScheduleTree tree) {
+        List<List<String>> paths = new ArrayList<>();
+        for (TreeEdge e : tree.edges()) {
+            paths.add(e.path());
+        }
+        return new ScheduleOverlay(Map.of(), Map.of(), Set.of(), paths, true, List.of());
+    }
+
+    /** Every arc's utilisation and tree count, the bottleneck arcs marked. */
+    static ScheduleOverlay congestionOverlay(Result r) {
+        Map<String, Integer> trees = new HashMap<>();
+        Set<String> bottlenecks = new TreeSet<>();
+        for (LinkUse l : r.analysis().links()) {
+            String arc = ScheduleOverlay.arc(l.from(), l.to());
+            trees.put(arc, l.trees());
+            if (l.bottleneck()) {
+                bottlenecks.add(arc);
+            }
+        }
+        return new ScheduleOverlay(r.arcUtilisation(), trees, bottlenecks, List.of(), false, List.of());
+    }
+
+    /**
+     * The congestion tooltip of topology link index: its bandwidth, and for each direction the load per
+     * stage (in buffers M), the busy fraction and the trees crossing it; null when the congestion view is
+     * off or the link is unknown.
+     */
+    public String linkTooltip(int index) {
+        Result r = result.get();
+        Topology t = topology.getValue();
+        if (!showCongestion.get() || r == null || stale.get() || t == null || index < 0 || index >= t.links().size()) {
+            return null;
+        }
+        Link link = t.links().get(index);
+        String u = Figures.units(t.units());
+        StringBuilder sb = new StringBuilder();
+        sb.append(link.from()).append(link.duplex() ? " ⇄ " : " → ").append(link.to())
+                .append("  ·  ").append(Figures.bandwidth(link.bandwidth())).append(' ').append(u);
+        appendArc(sb, r, link.from(), link.to());
+        if (link.duplex()) {
+            appendArc(sb, r, link.to(), link.from());
+        }
+        return sb.toString();
+    }
+
+    private static void appendArc(StringBuilder sb, Result r, String from, String to) {
+        for (LinkUse l : r.analysis().links()) {
+            if (l.from().equals(from) && l.to().equals(to)) {
+                sb.append('\n').append(from).append(" → ").append(to).append(":  load ");
+                List<String> loads = new ArrayList<>();
+                for (Rational load : l.loadByStage().values()) {
+                    loads.add(load + " M");
+                }
+                sb.append(String.join(" + ", loads));
+                if (l.loadByStage().size() > 1) {
+                    sb.append(" (by stage)");
+                }
+                double util = r.arcUtilisation().getOrDefault(ScheduleOverlay.arc(from, to), 0.0);
+                sb.append(",  utilisation ").append(percent(util))
+                        .append(",  ").append(Figures.count(l.trees(), "tree"))
+                        .append(l.bottleneck() ? ",  bottleneck" : "");
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    public ObjectProperty<Collective> collectiveProperty() {
+        return collective;
+    }
+
+    public ObjectProperty<Algorithm> algorithmProperty() {
+        return algorithm;
+    }
+
+    /** Forest only: at most this many trees per root; 0 is no limit. */
+    public LongProperty maxTreesPerRootProperty() {
+        return maxTreesPerRoot;
+    }
+
+    /** The buffer size the completion time is given for, in bytes. */
+    public LongProperty messageBytesProperty() {
+        return messageBytes;
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    /** 0..1, or -1 while the fraction is unknown. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progressValue.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Result> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public Result result() {
+        return result.get();
+    }
+
+    /** True when the topology was edited since the shown schedule was computed. */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    public ObservableList<Figure> figures() {
+        return figures;
+    }
+
+    /** The figure named name, or null. */
+    public String figure(String name) {
+        return figures.stream().filter(f -> f.name().equals(name)).map(Figure::value).findFirst().orElse(null);
+    }
+
+    public ObservableList<RootGroup> treeGroups() {
+        return treeGroups;
+    }
+
+    public ReadOnlyIntegerProperty selectedTreeProperty() {
+        return selectedTree.getReadOnlyProperty();
+    }
+
+    /** Shows the congestion overlay instead of the selected tree. */
+    public BooleanProperty showCongestionProperty() {
+        return showCongestion;
+    }
+
+    /** What the diagram draws for the schedule. */
+    public ReadOnlyObjectProperty<ScheduleOverlay> overlayProperty() {
+        return overlay.getReadOnlyProperty();
+    }
+}

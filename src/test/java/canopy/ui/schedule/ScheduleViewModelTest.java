@@ -1,0 +1,278 @@
+package canopy.ui.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canopy.engine.ForestScheduler;
+import canopy.engine.ScheduleAnalyzer;
+import canopy.engine.ScheduleAnalyzer.Analysis;
+import canopy.engine.ScheduleAnalyzer.LinkUse;
+import canopy.io.TopologyJson;
+import canopy.model.Collective;
+import canopy.model.Link;
+import canopy.model.Node;
+import canopy.model.Rational;
+import canopy.model.Schedule;
+import canopy.model.Topology;
+import canopy.model.TreeEdge;
+import canopy.render.ScheduleOverlay;
+import canopy.ui.insight.Figures;
+import canopy.ui.schedule.ScheduleViewModel.Algorithm;
+import canopy.ui.schedule.ScheduleViewModel.State;
+import canopy.ui.task.CurrentThreadTaskExecutor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.property.SimpleObjectProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Schedule panel's behaviour without a window: the synchronous executor, real or stub engines. */
+class ScheduleViewModelTest {
+    private Topology twoBoxes;
+    private SimpleObjectProperty<Topology> topology;
+
+    @BeforeEach
+    void load() throws Exception {
+        twoBoxes = TopologyJson.read(Path.of("sample-topologies/two-boxes.json"));
+        topology = new SimpleObjectProperty<>(twoBoxes);
+    }
+
+    private ScheduleViewModel vm(ScheduleViewModel.Engine engine) {
+        return new ScheduleViewModel(topology, new CurrentThreadTaskExecutor(), engine);
+    }
+
+    @Test
+    void runShowsTheFiguresOfTheForestScheduleAndItsAnalysis() {
+        ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
+        vm.collectiveProperty().set(Collective.ALLREDUCE);
+        vm.messageBytesProperty().set(1L << 30);
+        vm.run();
+
+        assertEquals(State.DONE, vm.state());
+        ForestScheduler forest = new ForestScheduler();
+        Schedule expected = forest.schedule(twoBoxes, Collective.ALLREDUCE, 0);
+        Analysis analysis = ScheduleAnalyzer.analyze(twoBoxes, expected);
+        Schedule got = vm.result().schedule();
+        assertEquals(expected.algbw(), got.algbw());
+        assertEquals(expected.bound(), got.bound());
+        assertEquals(expected.trees().size(), got.trees().size());
+        assertEquals(analysis.busBandwidth(), vm.result().analysis().busBandwidth());
+
+        assertEquals(Figures.bandwidth(expected.algbw()) + " GB/s", vm.figure("Algorithm bandwidth"));
+        assertEquals("142.9 GB/s", vm.figure("Algorithm bandwidth"));
+        assertEquals(Figures.bandwidth(analysis.busBandwidth()) + " GB/s", vm.figure("Bus bandwidth"));
+        assertEquals(Figures.bandwidth(expected.bound()) + " GB/s", vm.figure("Bound"));
+        assertEquals("100.0 %", vm.figure("Ratio to the bound"));
+        ForestScheduler.Stats stats = forest.stats();
+        assertEquals(String.valueOf(expected.trees().size()), vm.figure("Trees"));
+        assertEquals(stats.reduceScatterTreesPerRoot() + " RS + " + stats.allgatherTreesPerRoot() + " AG",
+                vm.figure("Trees per root"));
+        assertEquals("100.0 %", vm.figure("Largest link utilisation"));
+        assertEquals(ScheduleViewModel.seconds(analysis.timeModel().timeSeconds(1L << 30)), vm.figure("Time for 1 GiB"));
+        assertEquals(Figures.bandwidth(analysis.timeModel().algbwExactAt(1L << 30)) + " GB/s", vm.figure("algbw at 1 GiB"));
+
+        // The size changes the time, not the schedule.
+        vm.messageBytesProperty().set(1024);
+        assertNotNull(vm.figure("Time for 1 KiB"));
+        assertEquals(ScheduleViewModel.seconds(analysis.timeModel().timeSeconds(1024)), vm.figure("Time for 1 KiB"));
+
+        // Trees grouped by root: every accelerator a root, every tree listed once.
+        assertEquals(8, vm.treeGroups().size());
+        assertEquals(expected.trees().size(), vm.treeGroups().stream().mapToInt(g -> g.trees().size()).sum());
+        for (ScheduleViewModel.RootGroup g : vm.treeGroups()) {
+            for (ScheduleViewModel.TreeRow row : g.trees()) {
+                assertEquals(g.root(), row.tree().root());
+                assertEquals(analysis.timeModel().treeDepthHops().get(row.index()), row.depthHops());
+                assertTrue(row.label().contains("share " + row.tree().share()), row.label());
+            }
+        }
+    }
+
+    @Test
+    void ringAndDoubleBinaryTreeCarryTheirCollectivesBound() {
+        ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
+        vm.algorithmProperty().set(Algorithm.RING);
+        vm.collectiveProperty().set(Collective.ALLGATHER);
+        vm.run();
+        assertEquals(State.DONE, vm.state());
+        assertEquals("ring", vm.result().schedule().algorithm());
+        assertEquals("285.7 GB/s", vm.figure("Bound"));
+
+        vm.algorithmProperty().set(Algorithm.DOUBLE_BINARY_TREE);
+        assertEquals(Collective.ALLREDUCE, vm.collectiveProperty().get(), "double binary tree is allreduce only");
+        vm.run();
+        assertEquals("double-binary-tree", vm.result().schedule().algorithm());
+        assertEquals("142.9 GB/s", vm.figure("Bound"));
+        assertEquals("4", vm.figure("Trees"));
+
+        vm.collectiveProperty().set(Collective.REDUCE_SCATTER);
+        assertEquals(Algorithm.FOREST, vm.algorithmProperty().get());
+    }
+
+    @Test
+    void cancelEndsTheRunWithoutAResult() {
+        AtomicReference<ScheduleViewModel> self = new AtomicReference<>();
+        List<State> seen = new ArrayList<>();
+        ScheduleViewModel vm = vm((t, c, a, max, progress) -> {
+            self.get().cancel(); // the user presses Cancel while the engine works
+            seen.add(self.get().state());
+            for (int i = 0; i < 1000; i++) {
+                progress.checkCancelled();
+            }
+            throw new AssertionError("the engine should have stopped");
+        });
+        self.set(vm);
+        vm.run();
+        assertEquals(List.of(State.CANCELLING), seen);
+        assertEquals(State.CANCELLED, vm.state());
+        assertEquals("Cancelled.", vm.statusTextProperty().get());
+        assertNull(vm.result());
+        assertTrue(vm.figures().isEmpty());
+        assertTrue(vm.treeGroups().isEmpty());
+        assertFalse(vm.runningProperty().get());
+        assertEquals(ScheduleOverlay.NONE, vm.overlayProperty().get());
+    }
+
+    @Test
+    void aFailingEngineSaysWhy() {
+        ScheduleViewModel vm = vm((t, c, a, max, progress) -> {
+            throw new IllegalArgumentException("a ring needs at least two accelerators");
+        });
+        vm.run();
+        assertEquals(State.FAILED, vm.state());
+        assertEquals("Failed: a ring needs at least two accelerators", vm.statusTextProperty().get());
+        assertNull(vm.result());
+    }
+
+    @Test
+    void editingTheTopologyMakesTheScheduleStaleUntilRecomputed() {
+        ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
+        vm.run();
+        vm.selectTree(0);
+        assertFalse(vm.staleProperty().get());
+        assertFalse(vm.overlayProperty().get().isEmpty());
+
+        // Moving a node does not change the schedule.
+        List<Node> moved = new ArrayList<>(twoBoxes.nodes());
+        Node n = moved.get(0);
+        moved.set(0, new Node(n.id(), n.kind(), n.label(), n.x() + 50, n.y(), n.group()));
+        topology.set(new Topology(twoBoxes.name(), twoBoxes.units(), moved, twoBoxes.links()));
+        assertFalse(vm.staleProperty().get());
+
+        // A bandwidth does.
+        List<Link> links = new ArrayList<>(twoBoxes.links());
+        links.set(1, links.get(1).withBandwidth(Rational.of(10)));
+        Topology edited = new Topology(twoBoxes.name(), twoBoxes.units(), twoBoxes.nodes(), links);
+        topology.set(edited);
+        assertTrue(vm.staleProperty().get());
+        assertEquals(ScheduleOverlay.NONE, vm.overlayProperty().get(), "no stale drawing on a changed diagram");
+
+        // Undo: fresh again.
+        topology.set(twoBoxes);
+        assertFalse(vm.staleProperty().get());
+
+        topology.set(edited);
+        vm.recompute();
+        assertFalse(vm.staleProperty().get());
+        assertEquals(edited, vm.result().topology());
+        assertEquals(new ForestScheduler().schedule(edited, Collective.ALLREDUCE, 0).algbw(),
+                vm.result().schedule().algbw());
+    }
+
+    @Test
+    void selectingATreeDrawsItsPathsAndDimsTheRest() {
+        ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
+        vm.collectiveProperty().set(Collective.ALLGATHER);
+        vm.run();
+        ScheduleViewModel.TreeRow row = vm.treeGroups().get(2).trees().get(0);
+        vm.selectTree(row.index());
+        ScheduleOverlay o = vm.overlayProperty().get();
+        List<List<String>> paths = new ArrayList<>();
+        for (TreeEdge e : vm.result().schedule().trees().get(row.index()).edges()) {
+            paths.add(e.path());
+        }
+        assertEquals(paths, o.treePaths());
+        assertEquals(7, o.treePaths().size(), "a spanning tree of 8 accelerators");
+        assertTrue(o.dimOthers());
+        assertTrue(o.arcUtilisation().isEmpty());
+        assertTrue(paths.stream().anyMatch(p -> p.size() > 2), "paths run through switches");
+
+        vm.selectTree(-1);
+        assertEquals(ScheduleOverlay.NONE, vm.overlayProperty().get());
+    }
+
+    @Test
+    void congestionShowsEachArcsUtilisationTreesAndBottlenecks() {
+        ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
+        vm.algorithmProperty().set(Algorithm.RING);
+        vm.collectiveProperty().set(Collective.ALLREDUCE);
+        vm.run();
+        vm.selectTree(0);
+        vm.showCongestionProperty().set(true);
+        ScheduleOverlay o = vm.overlayProperty().get();
+        assertTrue(o.treePaths().isEmpty(), "congestion replaces the tree");
+        assertFalse(o.dimOthers());
+
+        Analysis a = ScheduleAnalyzer.analyze(twoBoxes, vm.result().schedule());
+        assertEquals(a.links().size(), o.arcUtilisation().size());
+        double max = 0;
+        for (LinkUse l : a.links()) {
+            String arc = ScheduleOverlay.arc(l.from(), l.to());
+            Rational busy = Rational.ZERO;
+            for (Rational load : l.loadByStage().values()) {
+                busy = busy.add(load.divide(l.bandwidth()));
+            }
+            assertEquals(busy.divide(a.timePerBuffer()).toDouble(), o.arcUtilisation().get(arc), 1e-12, arc);
+            assertEquals(l.trees(), o.arcTrees().get(arc), arc);
+            assertEquals(l.bottleneck(), o.bottleneckArcs().contains(arc), arc);
+            max = Math.max(max, o.arcUtilisation().get(arc));
+        }
+        assertFalse(o.bottleneckArcs().isEmpty());
+        assertTrue(max <= 1 + 1e-12);
+        assertEquals(ScheduleViewModel.percent(max), vm.figure("Largest link utilisation"));
+
+        // The tooltip of link 1 (box0-gpu0 <-> spine, 50 GB/s): both directions.
+        String tip = vm.linkTooltip(1);
+        assertNotNull(tip);
+        assertTrue(tip.startsWith("box0-gpu0 ⇄ spine  ·  50 GB/s"), tip);
+        assertTrue(tip.contains("\nbox0-gpu0 → spine:  load "), tip);
+        assertTrue(tip.contains("\nspine → box0-gpu0:  load "), tip);
+        assertTrue(tip.contains("utilisation "), tip);
+        assertTrue(tip.contains(" tree"), tip);
+
+        vm.showCongestionProperty().set(false);
+        assertNull(vm.linkTooltip(1), "no tooltip without the congestion view");
+        assertFalse(vm.overlayProperty().get().treePaths().isEmpty(), "the selected tree is back");
+    }
+
+    @Test
+    void progressIsCopiedWhenPolled() {
+        AtomicReference<ScheduleViewModel> self = new AtomicReference<>();
+        List<Double> polled = new ArrayList<>();
+        ScheduleViewModel vm = vm((t, c, a, max, progress) -> {
+            progress.report("packing trees", 0.5);
+            self.get().pollProgress();
+            polled.add(self.get().progressProperty().get());
+            polled.add(self.get().statusTextProperty().get().contains("packing trees") ? 1.0 : 0.0);
+            return ScheduleViewModel.ENGINE.compute(t, c, a, max, progress);
+        });
+        self.set(vm);
+        vm.run();
+        assertEquals(List.of(0.5, 1.0), polled);
+        assertEquals(State.DONE, vm.state());
+        assertTrue(vm.statusTextProperty().get().startsWith("Computed in "));
+    }
+
+    @Test
+    void messageSizesAreBinary() {
+        assertEquals("1 KiB", MessageSizes.format(1024));
+        assertEquals("4 GiB", MessageSizes.format(4L << 30));
+        assertEquals(1024L, MessageSizes.offered().get(0));
+        assertEquals(4L << 30, MessageSizes.offered().get(MessageSizes.offered().size() - 1));
+    }
+}
