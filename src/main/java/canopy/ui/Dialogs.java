@@ -21,6 +21,9 @@ public interface Dialogs {
 
     void showError(String header, String message);
 
+    /** A report the user reads and dismisses (e.g. what an importer assumed). */
+    void showInfo(String header, String message);
+
     /** On start, when an autosaved recovery file exists: true to restore it. */
     boolean offerRecovery(String message);
 

@@ -61,6 +61,16 @@ final class FxDialogs implements Dialogs {
     }
 
     @Override
+    public void showInfo(String header, String message) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, message);
+        a.setHeaderText(header);
+        a.setTitle("Canopy");
+        a.initOwner(owner.get());
+        a.getDialogPane().setMinWidth(520);
+        a.showAndWait();
+    }
+
+    @Override
     public void showError(String header, String message) {
         Alert a = new Alert(Alert.AlertType.ERROR, message);
         a.setHeaderText(header);

@@ -294,6 +294,24 @@ public final class MainViewModel {
         return true;
     }
 
+    /** Shows an imported topology as a new untitled document, after asking about unsaved work. */
+    boolean showImported(Topology t) {
+        if (!confirmDiscard()) {
+            return false;
+        }
+        replace(t, null);
+        return true;
+    }
+
+    Dialogs dialogs() {
+        return services.dialogs();
+    }
+
+    /** Where file dialogs start: the document's folder, the last recent file's, or the samples. */
+    Path fileDialogDirectory() {
+        return initialDirectory();
+    }
+
     private void replace(Topology t, Path file) {
         services.recovery().delete();
         document.replace(t, file);

@@ -63,6 +63,7 @@ public final class MainWindow {
 
     private final Stage stage;
     private final MainViewModel vm;
+    private final InteropActions interop;
     private final DiagramView diagram;
     private final BorderPane root = new BorderPane();
     private final Timeline autosave;
@@ -76,6 +77,7 @@ public final class MainWindow {
     public MainWindow(Stage stage, MainViewModel vm) {
         this.stage = stage;
         this.vm = vm;
+        this.interop = new InteropActions(vm);
         this.diagram = DiagramViews.create(vm.document());
         diagram.activeToolProperty().bindBidirectional(vm.activeToolProperty());
         diagram.setShowGrid(vm.showGridProperty().get());
@@ -252,9 +254,30 @@ public final class MainWindow {
                 item("menu-save", "Save", "Shortcut+S", vm::save),
                 item("menu-save-as", "Save As…", "Shortcut+Shift+S", vm::saveAs),
                 new SeparatorMenuItem(),
+                importMenu(),
+                exportMenu(),
+                new SeparatorMenuItem(),
                 item("menu-quit", "Quit", "Shortcut+Q", () -> stage.fireEvent(
                         new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))));
         return file;
+    }
+
+    private Menu importMenu() {
+        Menu m = new Menu("Import");
+        m.setId("menu-import");
+        m.getItems().addAll(
+                item("menu-import-nccl", "NCCL Topology XML…", null, interop::importNcclXml),
+                item("menu-import-graphml", "GraphML…", null, interop::importGraphMl));
+        return m;
+    }
+
+    private Menu exportMenu() {
+        Menu m = new Menu("Export");
+        m.setId("menu-export");
+        m.getItems().addAll(
+                item("menu-export-graphml", "GraphML…", null, interop::exportGraphMl),
+                item("menu-export-msccl", "Schedule as MSCCL XML…", null, interop::exportMsccl));
+        return m;
     }
 
     /** The focused text field, if any: edit commands then act on its text, not on the diagram. */

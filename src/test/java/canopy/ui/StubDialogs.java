@@ -16,6 +16,7 @@ final class StubDialogs implements Dialogs {
     final Deque<Topology> templates = new ArrayDeque<>();
     boolean restore;
     final List<String> errors = new ArrayList<>();
+    final List<String> infos = new ArrayList<>();
     final List<String> asked = new ArrayList<>();
     /** When set, errors are also shown for real (a window test sees the alert). */
     Dialogs showErrorsWith;
@@ -37,6 +38,11 @@ final class StubDialogs implements Dialogs {
         asked.add("save changes to " + documentName);
         SaveChoice c = saveChoices.poll();
         return c == null ? SaveChoice.CANCEL : c;
+    }
+
+    @Override
+    public void showInfo(String header, String message) {
+        infos.add(header + ": " + message);
     }
 
     @Override

@@ -1,0 +1,127 @@
+package canopy.ui;
+
+import canopy.io.AtomicFiles;
+import canopy.io.GraphMlTopology;
+import canopy.io.InvalidInputException;
+import canopy.io.MscclXmlExporter;
+import canopy.io.NcclTopologyImporter;
+import canopy.model.Schedule;
+import canopy.model.Topology;
+import canopy.ui.schedule.ScheduleViewModel;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * File › Import and File › Export: NCCL topology XML and GraphML in, GraphML and MSCCL XML out, with
+ * the same readers and writers as the command line. Errors and the importers' assumptions are shown
+ * through {@link Dialogs}; nothing here touches a control.
+ */
+final class InteropActions {
+    private final MainViewModel vm;
+
+    InteropActions(MainViewModel vm) {
+        this.vm = vm;
+    }
+
+    /** Imports an NCCL_TOPO_FILE as one node; true when it replaced the document. */
+    boolean importNcclXml() {
+        Optional<Path> file = vm.dialogs().chooseFileToOpen(vm.fileDialogDirectory());
+        if (file.isEmpty()) {
+            return false;
+        }
+        try {
+            NcclTopologyImporter.Result r = NcclTopologyImporter.read(file.get(), 1);
+            return show(r.topology(), r.assumptions(), file.get());
+        } catch (InvalidInputException | NoSuchFileException e) {
+            vm.dialogs().showError("Could not import " + file.get().getFileName(), message(e));
+            return false;
+        }
+    }
+
+    /** Imports a GraphML file (kinds and bandwidths from its data keys); true when it replaced the document. */
+    boolean importGraphMl() {
+        Optional<Path> file = vm.dialogs().chooseFileToOpen(vm.fileDialogDirectory());
+        if (file.isEmpty()) {
+            return false;
+        }
+        try {
+            GraphMlTopology.Result r = GraphMlTopology.read(file.get(), GraphMlTopology.Defaults.NONE);
+            return show(r.topology(), r.assumptions(), file.get());
+        } catch (InvalidInputException | NoSuchFileException e) {
+            vm.dialogs().showError("Could not import " + file.get().getFileName(), message(e));
+            return false;
+        }
+    }
+
+    private boolean show(Topology t, List<String> assumptions, Path from) {
+        if (!vm.showImported(t)) {
+            return false;
+        }
+        if (!assumptions.isEmpty()) {
+            vm.dialogs().showInfo("Imported " + from.getFileName() + " with these assumptions",
+                    String.join("\n", assumptions));
+        }
+        return true;
+    }
+
+    /** Writes the topology as GraphML; true when written. */
+    boolean exportGraphMl() {
+        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), baseName() + ".graphml");
+        if (file.isEmpty()) {
+            return false;
+        }
+        try {
+            GraphMlTopology.write(vm.document().topology(), file.get());
+            return true;
+        } catch (IOException e) {
+            vm.dialogs().showError("Could not write " + file.get().getFileName(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Writes the schedule shown in the Schedule panel as MSCCL XML; true when written. */
+    boolean exportMsccl() {
+        ScheduleViewModel.Result shown = vm.schedule().result();
+        if (shown == null || vm.schedule().staleProperty().get()) {
+            vm.dialogs().showError("No schedule to export",
+                    "Run a schedule for this topology first (Schedule › Run), then export it.");
+            return false;
+        }
+        Schedule s = shown.schedule();
+        MscclXmlExporter.Result xml;
+        try {
+            xml = MscclXmlExporter.export(s, vm.document().topology(), MscclXmlExporter.Options.defaults());
+        } catch (InvalidInputException e) {
+            vm.dialogs().showError("Could not export the schedule as MSCCL XML", e.getMessage());
+            return false;
+        }
+        String suggested = baseName() + "-" + s.collective() + "-" + s.algorithm() + ".xml";
+        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), suggested);
+        if (file.isEmpty()) {
+            return false;
+        }
+        try {
+            AtomicFiles.writeString(file.get(), xml.xml());
+            return true;
+        } catch (IOException e) {
+            vm.dialogs().showError("Could not write " + file.get().getFileName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private String baseName() {
+        Path f = vm.document().file();
+        if (f == null) {
+            return "topology";
+        }
+        String n = f.getFileName().toString();
+        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+    }
+
+    private static String message(Exception e) {
+        return e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.getMessage();
+    }
+}
