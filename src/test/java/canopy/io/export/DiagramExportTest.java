@@ -1,0 +1,92 @@
+package canopy.io.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canopy.engine.ForestScheduler;
+import canopy.io.TopologyJson;
+import canopy.io.xml.HardenedXml;
+import canopy.model.Collective;
+import canopy.model.Schedule;
+import canopy.model.Topology;
+import canopy.render.DiagramStyle;
+import canopy.render.Legend;
+import canopy.render.ScheduleOverlay;
+import canopy.render.ScheduleOverlays;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+class DiagramExportTest {
+    static final Path TWO_BOXES = Path.of("sample-topologies/two-boxes.json");
+
+    @TempDir
+    Path dir;
+
+    static Topology twoBoxes() throws Exception {
+        return TopologyJson.read(TWO_BOXES);
+    }
+
+    static ScheduleOverlay congestion(Topology t) {
+        Schedule s = new ForestScheduler().schedule(t, Collective.ALLREDUCE);
+        return ScheduleOverlays.congestion(t, s);
+    }
+
+    private static List<String> texts(Document d) {
+        NodeList list = d.getElementsByTagName("text");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.getLength(); i++) {
+            out.add(list.item(i).getTextContent());
+        }
+        return out;
+    }
+
+    @Test
+    void svgIsRealVectorXmlWithLabels() throws Exception {
+        Topology t = twoBoxes();
+        Path out = dir.resolve("t.svg");
+        DiagramExport.export(t, congestion(t), DiagramExport.Format.SVG, 1, out);
+        Document d = HardenedXml.parse(Files.readAllBytes(out), "svg");
+        assertEquals("svg", d.getDocumentElement().getTagName());
+        assertTrue(d.getDocumentElement().getAttribute("viewBox").startsWith("0 0 1600 "));
+        for (String tag : List.of("path", "line", "circle", "rect", "text")) {
+            assertTrue(d.getElementsByTagName(tag).getLength() > 0, tag);
+        }
+        List<String> texts = texts(d);
+        assertTrue(texts.contains("box0-gpu0"), texts.toString());
+        assertTrue(texts.contains(Legend.TITLE), texts.toString());
+        assertEquals(0, d.getElementsByTagName("image").getLength());
+    }
+
+    @Test
+    void svgEscapesTextAndClips() throws Exception {
+        SvgGraphics g = new SvgGraphics(100, 50, 2);
+        g.save();
+        g.clipRect(0, 0, 50, 50);
+        g.text("a<b & \"c\"\u0001", 10, 10, new canopy.render.TextStyle(10, false,
+                canopy.render.TextStyle.HAlign.CENTER, canopy.render.TextStyle.VAlign.TOP),
+                canopy.render.Rgba.web("#112233"), null, 0);
+        g.restore();
+        String svg = g.toSvg();
+        Document d = HardenedXml.parse(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8), "svg");
+        assertEquals(List.of("a<b & \"c\""), texts(d));
+        assertEquals(1, d.getElementsByTagName("clipPath").getLength());
+        assertEquals("200", d.getDocumentElement().getAttribute("width"));
+        assertEquals("middle", ((org.w3c.dom.Element) d.getElementsByTagName("text").item(0)).getAttribute("text-anchor"));
+    }
+
+    @Test
+    void darkThemeAndTreeView() throws Exception {
+        Topology t = twoBoxes();
+        Schedule s = new ForestScheduler().schedule(t, Collective.ALLGATHER);
+        byte[] svg = DiagramExport.render(t, ScheduleOverlays.treesOfRoot(t, s, "box0-gpu0"), DiagramExport.Format.SVG,
+                1, DiagramStyle.DARK);
+        Document d = HardenedXml.parse(svg, "svg");
+        assertTrue(texts(d).contains("box1-gpu3"));
+    }
+}
