@@ -84,6 +84,11 @@ public final class DiagramExport {
                 paint(g, scene, page, overlay);
                 return g.toSvg().getBytes(StandardCharsets.UTF_8);
             }
+            case PDF -> {
+                PdfGraphics g = new PdfGraphics(page.width(), page.height(), scale);
+                paint(g, scene, page, overlay);
+                return g.toBytes();
+            }
             default -> throw new UnsupportedOperationException(format + " is not written yet");
         }
     }

@@ -89,4 +89,39 @@ class DiagramExportTest {
         Document d = HardenedXml.parse(svg, "svg");
         assertTrue(texts(d).contains("box1-gpu3"));
     }
+
+    @Test
+    void pdfHasOnePageWithTheNodeIds() throws Exception {
+        Topology t = twoBoxes();
+        Path out = dir.resolve("t.pdf");
+        DiagramExport.export(t, congestion(t), DiagramExport.Format.PDF, 0.5, out);
+        try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(out.toFile())) {
+            assertEquals(1, d.getNumberOfPages());
+            assertEquals(800, d.getPage(0).getMediaBox().getWidth(), 0.01);
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(d);
+            assertTrue(text.contains("box0-gpu0"), text);
+            assertTrue(text.contains(Legend.TITLE), text);
+        }
+    }
+
+    @Test
+    void pdfReplacesCharactersHelveticaLacks() throws Exception {
+        PdfGraphics g = new PdfGraphics(100, 100, 1);
+        assertEquals("GPU ? \u00e9", g.encodable("GPU \u4e00 \u00e9"));
+        g.text("x \u2192 y", 10, 10, new canopy.render.TextStyle(10, true, canopy.render.TextStyle.HAlign.RIGHT,
+                canopy.render.TextStyle.VAlign.BOTTOM), canopy.render.Rgba.web("#000000", 0.5), canopy.render.Rgba.web("#ffffff"), 2);
+        g.save();
+        g.clipRect(0, 0, 10, 10);
+        g.setLineDash(new double[] {3, 2});
+        g.setStroke(canopy.render.Rgba.web("#ff0000", 0.3));
+        g.beginPath();
+        g.moveTo(0, 0);
+        g.quadTo(5, 5, 10, 0);
+        g.strokePath();
+        g.restore();
+        byte[] pdf = g.toBytes();
+        try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertEquals(1, d.getNumberOfPages());
+        }
+    }
 }
