@@ -11,7 +11,11 @@ import canopy.render.Rect;
 import canopy.render.ScheduleOverlay;
 import canopy.render.Viewport;
 
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import javax.imageio.ImageIO;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -89,8 +93,31 @@ public final class DiagramExport {
                 paint(g, scene, page, overlay);
                 return g.toBytes();
             }
-            default -> throw new UnsupportedOperationException(format + " is not written yet");
+            case PNG -> {
+                return png(scene, page, overlay, scale);
+            }
+            default -> throw new IllegalArgumentException("unknown format " + format);
         }
+    }
+
+    /** The PNG: scale × the page in pixels, drawn by Java2D on an image: no display is needed (the CLI
+     * runs with java.awt.headless=true). */
+    static byte[] png(DiagramScene scene, Page page, ScheduleOverlay overlay, double scale) throws IOException {
+        int w = (int) Math.round(page.width() * scale);
+        int h = (int) Math.round(page.height() * scale);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g2 = img.createGraphics();
+        try {
+            g2.scale(w / page.width(), h / page.height());
+            paint(new Java2dGraphics(g2), scene, page, overlay);
+        } finally {
+            g2.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", out)) {
+            throw new IOException("no PNG writer in this Java runtime");
+        }
+        return out.toByteArray();
     }
 
     /** Writes the diagram of t (with overlay, or null) as format to out, atomically, in the light style. */

@@ -124,4 +124,19 @@ class DiagramExportTest {
             assertEquals(1, d.getNumberOfPages());
         }
     }
+
+    @Test
+    void pngDecodesAtTheRequestedSize() throws Exception {
+        Topology t = twoBoxes();
+        Path out = dir.resolve("t.png");
+        DiagramExport.export(t, congestion(t), DiagramExport.Format.PNG, 0.5, out);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.toFile());
+        DiagramExport.Page page = DiagramExport.page(canopy.render.DiagramScene.of(t, DiagramStyle.LIGHT), congestion(t));
+        assertEquals(800, img.getWidth());
+        assertEquals(Math.round(page.height() * 0.5), img.getHeight());
+        // Not blank: the background and something drawn over it.
+        assertTrue(img.getRGB(0, 0) != img.getRGB(img.getWidth() / 2, img.getHeight() / 2)
+                || java.util.stream.IntStream.range(0, img.getWidth()).anyMatch(x -> img.getRGB(x, img.getHeight() / 2)
+                != img.getRGB(0, 0)));
+    }
 }
