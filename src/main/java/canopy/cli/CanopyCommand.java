@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
             ExportGraphmlCommand.class,
             CommandLine.HelpCommand.class,
             BenchUiCommand.class,
+            RenderCommand.class,
         })
 public final class CanopyCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;

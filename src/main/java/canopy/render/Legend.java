@@ -53,7 +53,7 @@ public final class Legend {
         g.text("idle", bx + 28, ky, KEY, st.label(), null, 0);
         double kx = bx + 90;
         g.setStroke(st.label());
-        g.setLineWidth(UtilisationScale.width(1) + 3);
+        g.setLineWidth(UtilisationScale.width(1) + 2);
         g.strokeLine(kx, ky, kx + 22, ky);
         g.setStroke(UtilisationScale.ramp(1, st));
         g.setLineWidth(UtilisationScale.width(1));

@@ -142,7 +142,7 @@ final class ScheduleLayer {
                 trace(g, k);
             }
             if (count > 0) {
-                g.setLineWidth(widthOf(b) * factor + 3);
+                g.setLineWidth(widthOf(b) * factor + 2);
                 g.strokePath();
             }
         }
@@ -171,7 +171,7 @@ final class ScheduleLayer {
                 for (Stroke k : list) {
                     double fx = k.curved ? k.cx : k.ax;
                     double fy = k.curved ? k.cy : k.ay;
-                    arrow(fx, fy, k.bx, k.by, k.inset, 5 + 1.1 * widthOf(b) * factor, tri);
+                    arrow(fx, fy, k.bx, k.by, k.inset, 6 + 1.3 * widthOf(b) * factor, tri);
                     g.moveTo(tri[0], tri[1]);
                     g.lineTo(tri[2], tri[3]);
                     g.lineTo(tri[4], tri[5]);

@@ -3,7 +3,7 @@ package canopy.render;
 /**
  * The colour and width of a directed link by utilisation 0..1: a perceptual sequential ramp (plasma),
  * cool and dark-violet at low load, orange to yellow at full load. Each theme uses the part of the ramp
- * that reads on its background: the light theme stops at orange (yellow vanishes on white), the dark
+ * that reads on its background: the light theme stops at coral red (yellow vanishes on white, and orange is the switches' colour), the dark
  * theme starts at purple (deep blue vanishes on near-black). An idle link (zero) is grey.
  */
 public final class UtilisationScale {
@@ -32,7 +32,7 @@ public final class UtilisationScale {
     /** The ramp itself at u in 0..1 (no idle grey), for the legend. */
     public static Rgba ramp(double u, DiagramStyle st) {
         double lo = dark(st) ? 0.30 : 0.06;
-        double hi = dark(st) ? 1.00 : 0.80;
+        double hi = dark(st) ? 1.00 : 0.68;
         double t = lo + Math.max(0, Math.min(1, u)) * (hi - lo);
         double p = t * (PLASMA.length - 1);
         int i = Math.min(PLASMA.length - 2, (int) Math.floor(p));
