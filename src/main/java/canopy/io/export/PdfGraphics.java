@@ -31,6 +31,21 @@ import org.apache.pdfbox.util.Matrix;
  * plate behind the text, as on the screen. Use once: draw, then {@link #toBytes()}.
  */
 public final class PdfGraphics implements DiagramGraphics {
+    /**
+     * PDFBox warns on stderr (through java.util.logging) that it maps Helvetica to a system font for
+     * its own rendering; the file names Helvetica all the same, so the warning is only noise on the
+     * command line. Held here so that the level setting is not garbage-collected with the logger.
+     */
+    private static final java.util.logging.Logger FONT_LOG = quiet("org.apache.pdfbox.pdmodel.font");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        if (l.getLevel() == null) {
+            l.setLevel(java.util.logging.Level.SEVERE);
+        }
+        return l;
+    }
+
     private static final double KAPPA = 0.5522847498;
     private final PDDocument doc = new PDDocument();
     private final PDPageContentStream cs;
