@@ -13,7 +13,7 @@ import java.util.Locale;
  * drawing call, with a viewBox of the drawing's size: vector output that scales without loss. Clips
  * become clipPath elements with a group per {@link #clipRect}. Text is set in a sans-serif font with
  * font-size and text-anchor; its vertical alignment is computed here (dominant-baseline is not read
- * the same by every viewer), and a halo is a stroke painted under the fill (paint-order).
+ * the same by every viewer), and a halo is an outlined copy of the text under it.
  */
 public final class SvgGraphics implements DiagramGraphics {
     private final StringBuilder body = new StringBuilder(1 << 16);
@@ -299,17 +299,19 @@ public final class SvgGraphics implements DiagramGraphics {
             case CENTER -> "middle";
             case RIGHT -> "end";
         };
-        body.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(baseline(y, style)))
-                .append("\" font-size=\"").append(num(style.size())).append("\" text-anchor=\"").append(anchor).append('"');
+        StringBuilder head = new StringBuilder("<text x=\"").append(num(x)).append("\" y=\"")
+                .append(num(baseline(y, style))).append("\" font-size=\"").append(num(style.size()))
+                .append("\" text-anchor=\"").append(anchor).append('"');
         if (style.bold()) {
-            body.append(" font-weight=\"bold\"");
+            head.append(" font-weight=\"bold\"");
         }
-        body.append(paint("fill", fill));
+        String t = escape(text);
         if (halo != null && haloWidth > 0) {
-            body.append(paint("stroke", halo)).append(" stroke-width=\"").append(num(haloWidth))
-                    .append("\" stroke-linejoin=\"round\" paint-order=\"stroke\"");
+            // The halo as its own outlined copy underneath (paint-order is not read by every viewer).
+            body.append(head).append(paint("fill", halo)).append(paint("stroke", halo)).append(" stroke-width=\"")
+                    .append(num(haloWidth)).append("\" stroke-linejoin=\"round\">").append(t).append("</text>\n");
         }
-        body.append('>').append(escape(text)).append("</text>\n");
+        body.append(head).append(paint("fill", fill)).append('>').append(t).append("</text>\n");
     }
 
     /** The whole document. Open clip groups are closed. */
