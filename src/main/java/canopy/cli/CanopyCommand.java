@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             BenchUiCommand.class,
             CompareCommand.class,
+            RenderCommand.class,
         })
 public final class CanopyCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;

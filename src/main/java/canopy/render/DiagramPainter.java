@@ -10,8 +10,11 @@ import java.util.Set;
  * the viewport, leaves out what the {@link LevelOfDetail} drops at the current zoom, and strokes all
  * links of one width class and colour as one path (far cheaper than a call per link).
  *
- * <p>Order, bottom to top: background, grid, group boxes, cut halos, links, arrowheads, nodes,
- * collapsed groups, selection rings, node labels, link labels. A painter keeps per-overlay lookup
+ * <p>Order, bottom to top: background, grid, group boxes, cut halos, links, arrowheads (or, with a
+ * congestion overlay, each direction of a link coloured by utilisation), the selected tree's paths,
+ * nodes, collapsed groups, selection rings, animation markers, node labels, link labels, hover, and
+ * the congestion legend in the bottom-right corner. The schedule overlay ({@link ScheduleOverlay})
+ * is drawn by {@link ScheduleLayer} and {@link Legend}. A painter keeps per-overlay lookup
  * tables between frames, so one painter serves one view on one thread.
  */
 public final class DiagramPainter {
@@ -35,8 +38,10 @@ public final class DiagramPainter {
     private byte[] linkState = new byte[0];
     private boolean[] nodeSelected = new boolean[0];
     private boolean[] nodeHighlighted = new boolean[0];
+    private ScheduleOverlay preparedSchedule;
+    /** Nodes on the selected tree's paths, when a tree view dims the rest; null otherwise. */
+    private boolean[] nodeOnTree;
 
-    /** Grid step in world units; 0 draws no grid (exports). */
     private ScheduleOverlay schedule = ScheduleOverlay.NONE;
 
     /** The schedule drawn over the topology (congestion, a tree, animation chunks); NONE for none. */
@@ -48,6 +53,7 @@ public final class DiagramPainter {
         return schedule;
     }
 
+    /** Grid step in world units; 0 draws no grid (exports). */
     public void setGridStep(double step) {
         this.gridStep = step;
     }
@@ -58,10 +64,19 @@ public final class DiagramPainter {
 
     /** Draws topology t as it stands, with no selection: the one-call form for exports. */
     public static void paint(DiagramGraphics g, Topology t, Viewport v, DiagramStyle style) {
+        paint(g, t, v, style, null);
+    }
+
+    /** Draws topology t with a schedule overlay (or null for none), no selection, no grid: for exports. */
+    public static void paint(DiagramGraphics g, Topology t, Viewport v, DiagramStyle style, ScheduleOverlay schedule) {
         DiagramPainter p = new DiagramPainter();
         p.setGridStep(0);
+        p.setScheduleOverlay(schedule);
         p.paint(g, DiagramScene.of(t, style), v, Overlay.NONE);
     }
+
+    /** Pixels between the output's edges and the legend. */
+    public static final double LEGEND_MARGIN = 12;
 
     public void paint(DiagramGraphics g, DiagramScene s, Viewport v, Overlay o) {
         DiagramStyle st = s.style();
@@ -76,13 +91,24 @@ public final class DiagramPainter {
         Rect view = v.visibleWorld().expand(margin);
         paintGroups(g, s, v, lod, view);
         paintCutHalos(g, s, v, lod, view);
-        paintLinks(g, s, v, lod, view);
-        if (lod.arrowheads()) {
-            paintArrowheads(g, s, v, lod, view);
+        boolean congestion = !schedule.arcUtilisation().isEmpty();
+        if (congestion) {
+            linksInView = ScheduleLayer.paintCongestion(g, s, v, lod, view, schedule);
+        } else {
+            paintLinks(g, s, v, lod, view);
+            if (lod.arrowheads()) {
+                paintArrowheads(g, s, v, lod, view);
+            }
+        }
+        if (!schedule.treePaths().isEmpty()) {
+            ScheduleLayer.paintTree(g, s, v, lod, schedule);
         }
         paintNodes(g, s, v, lod, view);
         paintCollapsed(g, s, v, lod, view);
         paintSelectionRings(g, s, v, lod, view);
+        if (!schedule.markers().isEmpty()) {
+            ScheduleLayer.paintMarkers(g, s, v, lod, schedule);
+        }
         if (lod.nodeLabelsFor(nodesInView)) {
             paintNodeLabels(g, s, v, lod, view);
         }
@@ -92,14 +118,33 @@ public final class DiagramPainter {
         if (o.hoverNode() != null || o.hoverLink() >= 0) {
             paintHover(g, s, v, o.hoverNode(), o.hoverLink());
         }
+        if (congestion) {
+            Legend.paint(g, v, st, LEGEND_MARGIN);
+        }
+    }
+
+    /** The colour of a plain link or node: faded when a tree view dims everything outside the tree. */
+    private Rgba dim(Rgba c) {
+        return schedule.dimOthers() ? ScheduleLayer.dimmed(c) : c;
     }
 
     private void prepare(DiagramScene s, Overlay o) {
-        if (s == preparedScene && o.equals(preparedOverlay)) {
+        if (s == preparedScene && o.equals(preparedOverlay) && schedule == preparedSchedule) {
             return;
         }
         preparedScene = s;
         preparedOverlay = o;
+        preparedSchedule = schedule;
+        nodeOnTree = null;
+        if (schedule.dimOthers()) {
+            nodeOnTree = new boolean[s.nodeCount()];
+            for (String id : ScheduleLayer.treeNodes(schedule)) {
+                int i = s.indexOf(id);
+                if (i >= 0) {
+                    nodeOnTree[i] = true;
+                }
+            }
+        }
         int m = s.links().size();
         if (linkState.length < m) {
             linkState = new byte[m];
@@ -218,7 +263,7 @@ public final class DiagramPainter {
         g.setLineDash(null);
         linksInView = 0;
         for (int state = PLAIN; state <= SELECTED; state++) {
-            g.setStroke(state == PLAIN ? st.link() : state == CUT ? st.cutLink() : st.selection());
+            g.setStroke(state == PLAIN ? dim(st.link()) : state == CUT ? st.cutLink() : st.selection());
             for (int c = 0; c < s.widthClasses(); c++) {
                 int[] members = s.linksOfWidthClass(c);
                 int count = 0;
@@ -261,7 +306,7 @@ public final class DiagramPainter {
                     continue;
                 }
                 if (count == 0) {
-                    g.setFill(state == PLAIN ? st.link() : state == CUT ? st.cutLink() : st.selection());
+                    g.setFill(state == PLAIN ? dim(st.link()) : state == CUT ? st.cutLink() : st.selection());
                     g.beginPath();
                 }
                 count++;
@@ -311,21 +356,28 @@ public final class DiagramPainter {
         DiagramStyle st = s.style();
         double r = lod.nodeRadiusPx();
         nodesInView = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            boolean switches = pass == 1;
+        boolean[] onTree = nodeOnTree;
+        // With a dimming tree view: first the faded nodes off the tree, then those on it.
+        for (int pass = onTree == null ? 2 : 0; pass < 4; pass++) {
+            boolean switches = pass % 2 == 1;
+            int only = onTree == null ? 0 : pass < 2 ? -1 : 1;
+            boolean faded = only < 0;
             if (lod.nodeOutlines()) {
                 // The outline as a slightly larger shape below the fill: two fills cost less than a stroke.
-                g.setFill(switches ? st.switchStroke() : st.acceleratorStroke());
-                if (nodeShapes(g, s, v, view, switches, r + 0.75) == 0) {
+                Rgba outline = switches ? st.switchStroke() : st.acceleratorStroke();
+                g.setFill(faded ? ScheduleLayer.dimmed(outline) : outline);
+                if (nodeShapes(g, s, v, view, switches, r + 0.75, onTree, only) == 0) {
                     continue;
                 }
                 g.fillPath();
-                g.setFill(switches ? st.switchFill() : st.acceleratorFill());
-                nodesInView += nodeShapes(g, s, v, view, switches, r - 0.75);
+                Rgba fill = switches ? st.switchFill() : st.acceleratorFill();
+                g.setFill(faded ? ScheduleLayer.dimmed(fill) : fill);
+                nodesInView += nodeShapes(g, s, v, view, switches, r - 0.75, onTree, only);
                 g.fillPath();
             } else {
-                g.setFill(switches ? st.switchFill() : st.acceleratorFill());
-                int count = nodeShapes(g, s, v, view, switches, r);
+                Rgba fill = switches ? st.switchFill() : st.acceleratorFill();
+                g.setFill(faded ? ScheduleLayer.dimmed(fill) : fill);
+                int count = nodeShapes(g, s, v, view, switches, r, onTree, only);
                 nodesInView += count;
                 if (count > 0) {
                     g.fillPath();
@@ -334,13 +386,20 @@ public final class DiagramPainter {
         }
     }
 
-    /** Starts a path of the visible accelerators' circles or switches' squares of radius r; returns how many. */
-    private static int nodeShapes(DiagramGraphics g, DiagramScene s, Viewport v, Rect view, boolean switches, double r) {
+    /**
+     * Starts a path of the visible accelerators' circles or switches' squares of radius r; returns how
+     * many. only: 0 all nodes, 1 those on the tree, -1 those off it.
+     */
+    private static int nodeShapes(DiagramGraphics g, DiagramScene s, Viewport v, Rect view, boolean switches, double r,
+                                  boolean[] onTree, int only) {
         int count = 0;
         double arc = r * 0.35;
         g.beginPath();
         for (int i = 0; i < s.nodeCount(); i++) {
             if (s.isSwitch(i) != switches || !s.isVisible(i) || !view.contains(s.x(i), s.y(i))) {
+                continue;
+            }
+            if (only != 0 && onTree[i] != (only > 0)) {
                 continue;
             }
             double x = v.toScreenX(s.x(i));

@@ -62,4 +62,13 @@ class AtomicFilesTest {
         assertThrows(IOException.class, () -> AtomicFiles.writeString(target, "x"));
         assertEquals(List.of("isdir"), listing(dir));
     }
+
+    @Test
+    void writesBinaryBytesUnchanged() throws Exception {
+        Path target = dir.resolve("out.bin");
+        byte[] data = {0, (byte) 0x89, 'P', 'N', 'G', (byte) 0xff, 10, 13};
+        AtomicFiles.write(target, data);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, Files.readAllBytes(target));
+        assertEquals(List.of("out.bin"), listing(dir));
+    }
 }

@@ -1,0 +1,123 @@
+package canopy.cli;
+
+import canopy.engine.ScheduleVerifier;
+import canopy.engine.ScheduleVerifier.VerificationResult;
+import canopy.io.export.DiagramExport;
+import canopy.io.export.DiagramExport.Format;
+import canopy.model.Schedule;
+import canopy.model.Topology;
+import canopy.render.DiagramScene;
+import canopy.render.DiagramStyle;
+import canopy.render.ScheduleOverlay;
+import canopy.render.ScheduleOverlays;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code canopy render TOPO [--schedule FILE] [--view V] [--scale S] [--theme T] -o OUT.png|.svg|.pdf}:
+ * the diagram as a file, drawn by the designer's painter through a file back-end. Needs no display
+ * and loads no JavaFX class (PNG through java.awt in headless mode).
+ */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = {"Draw a topology, optionally with a schedule's congestion or one root's trees, as PNG, "
+                + "SVG or PDF (the format from OUT's extension). The same drawing code as the designer; no "
+                + "display needed. Writes atomically.",
+            "Views: topology (the default without --schedule); congestion (the default with one: each "
+                + "direction of a link coloured by its busy fraction of its stage, bottlenecks outlined, with "
+                + "a legend); tree:ROOT (the trees rooted at accelerator ROOT along their physical paths, the "
+                + "rest dimmed).",
+            "Exit 2 on bad input: an unknown extension, view or root, or a schedule that does not verify "
+                + "against the topology."})
+public final class RenderCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
+    Path topologyFile;
+
+    @Option(names = "--schedule", paramLabel = "FILE", description = "Schedule file (schedule/1 JSON) to draw over it.")
+    Path scheduleFile;
+
+    @Option(names = "--view", paramLabel = "VIEW",
+            description = "topology, congestion or tree:ROOT (default: congestion with --schedule, else topology).")
+    String view;
+
+    @Option(names = "--scale", paramLabel = "S", defaultValue = "1",
+            description = "Size factor (default 1: a page 1600 wide; PNG pixels, SVG size, PDF points).")
+    double scale;
+
+    @Option(names = "--theme", paramLabel = "T", defaultValue = "light", description = "light (default) or dark.")
+    String theme;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "File to write: .png, .svg or .pdf.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        Format format = Format.ofFileName(output.getFileName().toString());
+        if (format == null) {
+            throw new BadInputException("cannot tell the format of '" + output + "': name it .png, .svg or .pdf");
+        }
+        if (!(scale > 0) || scale > 16 || !Double.isFinite(scale)) {
+            throw new BadInputException("--scale must be above 0 and at most 16, not " + scale);
+        }
+        DiagramStyle style = switch (theme.toLowerCase(Locale.ROOT)) {
+            case "light" -> DiagramStyle.LIGHT;
+            case "dark" -> DiagramStyle.DARK;
+            default -> throw new BadInputException("--theme must be light or dark, not '" + theme + "'");
+        };
+        String v = view == null ? (scheduleFile == null ? "topology" : "congestion") : view;
+        if (!v.equals("topology") && !v.equals("congestion") && !v.startsWith("tree:")) {
+            throw new BadInputException("--view must be topology, congestion or tree:ROOT, not '" + v + "'");
+        }
+        Topology t = Cli.readTopology(topologyFile);
+        Schedule s = null;
+        if (scheduleFile != null) {
+            s = Cli.readSchedule(scheduleFile);
+            VerificationResult r = ScheduleVerifier.verify(t, s);
+            if (!r.ok()) {
+                throw new BadInputException("the schedule does not verify against the topology: " + r.problems().get(0)
+                        + (r.problems().size() > 1 ? " (and " + (r.problems().size() - 1)
+                        + " more; see 'canopy verify')" : ""));
+            }
+        }
+        ScheduleOverlay overlay = null;
+        if (!v.equals("topology")) {
+            if (s == null) {
+                throw new BadInputException("--view " + v + " needs --schedule FILE");
+            }
+            if (v.equals("congestion")) {
+                overlay = ScheduleOverlays.congestion(t, s);
+            } else {
+                String root = v.substring("tree:".length());
+                if (t.node(root) == null || !t.node(root).isAccelerator()) {
+                    throw new BadInputException("--view " + v + ": '" + root + "' is not an accelerator of the topology");
+                }
+                try {
+                    overlay = ScheduleOverlays.treesOfRoot(t, s, root);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("--view " + v + ": " + e.getMessage());
+                }
+            }
+        }
+        DiagramExport.export(t, overlay, format, scale, style, output);
+        DiagramExport.Page page = DiagramExport.page(DiagramScene.of(t, style), overlay);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wrote " + output + ": " + format + " " + Math.round(page.width() * scale) + "×"
+                + Math.round(page.height() * scale) + (format == Format.PNG ? " px" : format == Format.PDF ? " pt" : "")
+                + ", " + v + " view of " + Cli.name(t, topologyFile) + " (" + style.name() + ")");
+        out.flush();
+        return CanopyCommand.EXIT_OK;
+    }
+}

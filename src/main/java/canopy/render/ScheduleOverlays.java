@@ -1,0 +1,81 @@
+package canopy.render;
+
+import canopy.engine.ScheduleAnalyzer;
+import canopy.model.Rational;
+import canopy.model.Schedule;
+import canopy.model.ScheduleTree;
+import canopy.model.Topology;
+import canopy.model.TreeEdge;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds the {@link ScheduleOverlay} of a schedule: its congestion view, or one tree (or a root's trees). */
+public final class ScheduleOverlays {
+    private ScheduleOverlays() {
+    }
+
+    /**
+     * Every directed link's utilisation: its busy fraction of its stage's time, the largest over the
+     * stages (from {@link ScheduleAnalyzer}); how many trees cross it; and the bottleneck links. The
+     * schedule must use only links of t.
+     */
+    public static ScheduleOverlay congestion(Topology t, Schedule s) {
+        ScheduleAnalyzer.Analysis a = ScheduleAnalyzer.analyze(t, s);
+        Map<String, Double> util = new HashMap<>();
+        Map<String, Integer> trees = new HashMap<>();
+        Set<String> bottlenecks = new HashSet<>();
+        for (ScheduleAnalyzer.LinkUse u : a.links()) {
+            String key = ScheduleOverlay.arc(u.from(), u.to());
+            double max = 0;
+            for (Rational r : u.utilisationByStage().values()) {
+                max = Math.max(max, r.toDouble());
+            }
+            util.put(key, max);
+            trees.put(key, u.trees());
+            if (u.bottleneck()) {
+                bottlenecks.add(key);
+            }
+        }
+        return new ScheduleOverlay(util, trees, bottlenecks, List.of(), false, List.of());
+    }
+
+    /** Tree number treeIndex (schedule order) along its physical paths, everything else dimmed. */
+    public static ScheduleOverlay tree(Topology t, Schedule s, int treeIndex) {
+        if (treeIndex < 0 || treeIndex >= s.trees().size()) {
+            throw new IllegalArgumentException("no tree " + treeIndex + ": the schedule has " + s.trees().size());
+        }
+        return ofTrees(List.of(s.trees().get(treeIndex)));
+    }
+
+    /**
+     * All trees rooted at root (for allreduce both its reduce-scatter in-trees and its allgather
+     * out-trees), everything else dimmed. IllegalArgumentException when no tree has that root.
+     */
+    public static ScheduleOverlay treesOfRoot(Topology t, Schedule s, String root) {
+        List<ScheduleTree> mine = new ArrayList<>();
+        for (ScheduleTree tree : s.trees()) {
+            if (tree.root().equals(root)) {
+                mine.add(tree);
+            }
+        }
+        if (mine.isEmpty()) {
+            throw new IllegalArgumentException("no tree of the schedule has root '" + root + "'");
+        }
+        return ofTrees(mine);
+    }
+
+    private static ScheduleOverlay ofTrees(List<ScheduleTree> trees) {
+        List<List<String>> paths = new ArrayList<>();
+        for (ScheduleTree tree : trees) {
+            for (TreeEdge e : tree.edges()) {
+                paths.add(e.path());
+            }
+        }
+        return new ScheduleOverlay(Map.of(), Map.of(), Set.of(), paths, true, List.of());
+    }
+}
