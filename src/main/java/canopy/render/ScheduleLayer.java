@@ -292,6 +292,18 @@ final class ScheduleLayer {
         Rgba c = treeColour(st);
         double w = Math.max(2, 3.2 * Math.min(1.3, lod.linkWidthFactor()));
         g.setLineDash(null);
+        if (o.faintPaths()) {
+            // Behind an animation's chunks: the routes, quietly, with no casing or arrowheads.
+            g.setStroke(c.withOpacity(0.3));
+            g.setLineWidth(Math.max(1.5, 0.6 * w));
+            g.beginPath();
+            for (double[] sg : segs) {
+                g.moveTo(sg[0], sg[1]);
+                g.lineTo(sg[2], sg[3]);
+            }
+            g.strokePath();
+            return;
+        }
         // A thin casing in the background colour keeps the tree apart from links under it.
         g.setStroke(st.background().withOpacity(0.85));
         g.setLineWidth(w + 2.5);

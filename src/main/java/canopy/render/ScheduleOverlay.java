@@ -15,10 +15,11 @@ import java.util.Set;
  * @param treePaths      physical paths (node ids) of the selected tree's edges; empty: no tree view
  * @param dimOthers      draw everything outside the overlay faded
  * @param markers        chunks in flight: a position along one hop of a path
+ * @param faintPaths     draw the tree paths faint and without arrowheads (behind an animation's chunks)
  */
 public record ScheduleOverlay(Map<String, Double> arcUtilisation, Map<String, Integer> arcTrees,
                               Set<String> bottleneckArcs, List<List<String>> treePaths, boolean dimOthers,
-                              List<Marker> markers) {
+                              List<Marker> markers, boolean faintPaths) {
 
     /** A chunk on its way from node `from` to the next node `to` of a path, `progress` 0..1 along it. */
     public record Marker(String from, String to, double progress, int colour) {
@@ -26,6 +27,13 @@ public record ScheduleOverlay(Map<String, Double> arcUtilisation, Map<String, In
 
     public static final ScheduleOverlay NONE =
             new ScheduleOverlay(Map.of(), Map.of(), Set.of(), List.of(), false, List.of());
+
+    /** An overlay whose tree paths, if any, are drawn at full strength. */
+    public ScheduleOverlay(Map<String, Double> arcUtilisation, Map<String, Integer> arcTrees,
+                           Set<String> bottleneckArcs, List<List<String>> treePaths, boolean dimOthers,
+                           List<Marker> markers) {
+        this(arcUtilisation, arcTrees, bottleneckArcs, treePaths, dimOthers, markers, false);
+    }
 
     public ScheduleOverlay {
         arcUtilisation = Map.copyOf(arcUtilisation);

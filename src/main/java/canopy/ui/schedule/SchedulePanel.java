@@ -45,13 +45,17 @@ public final class SchedulePanel extends ScrollPane {
     private final ScheduleViewModel vm;
     private final TreeView<Object> trees = new TreeView<>();
     private final GridPane figures = new GridPane();
+    private final AnimationControls animationControls;
     private boolean syncingSelection;
 
     public SchedulePanel(ScheduleViewModel vm) {
         this.vm = vm;
         setId("schedule-panel");
         getStyleClass().addAll("side-panel", "edge-to-edge");
-        VBox content = new VBox(8, settings(), actions(), staleBanner(), figuresBox(), treesBox());
+        animationControls = new AnimationControls(vm.animation());
+        animationControls.visibleProperty().bind(vm.resultProperty().isNotNull().and(vm.staleProperty().not()));
+        animationControls.managedProperty().bind(animationControls.visibleProperty());
+        VBox content = new VBox(8, settings(), actions(), staleBanner(), figuresBox(), animationControls, treesBox());
         content.getStyleClass().add("side-panel");
         content.setPadding(new Insets(8, 10, 10, 10));
         // Fills the tab; scrolls only when the window is too short for the tree list's minimum height.
@@ -298,6 +302,10 @@ public final class SchedulePanel extends ScrollPane {
         } finally {
             syncingSelection = false;
         }
+    }
+
+    public AnimationControls animationControls() {
+        return animationControls;
     }
 
     public TreeView<Object> trees() {

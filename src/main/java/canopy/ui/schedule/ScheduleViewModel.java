@@ -163,7 +163,10 @@ public final class ScheduleViewModel {
     private final BooleanProperty showCongestion = new SimpleBooleanProperty(this, "showCongestion", false);
     private final ReadOnlyObjectWrapper<ScheduleOverlay> overlay =
             new ReadOnlyObjectWrapper<>(this, "overlay", ScheduleOverlay.NONE);
-    private BackgroundTask<Result> pending;
+    private final AnimationController animation = new AnimationController();
+    /** The animation of the shown result, built with it on the worker; null when it cannot be animated. */
+    private canopy.engine.AnimationTimeline resultTimeline;
+    private BackgroundTask<Done> pending;
     private volatile String progressStage = "";
     private volatile double progressFraction = -1;
 
@@ -184,6 +187,12 @@ public final class ScheduleViewModel {
         });
         messageBytes.addListener((o, a, b) -> refreshFigures());
         showCongestion.addListener((o, a, b) -> refreshOverlay());
+        animation.frameProperty().addListener((o, a, b) -> refreshOverlay());
+        animation.activeProperty().addListener((o, a, b) -> refreshOverlay());
+    }
+
+    /** A finished run: its result and its animation (null when it cannot be animated). */
+    private record Done(Result result, canopy.engine.AnimationTimeline timeline) {
     }
 
     // ------------------------------------------------------------------ running
@@ -207,7 +216,7 @@ public final class ScheduleViewModel {
         long bytes = messageBytes.get();
         progressStage = "starting";
         progressFraction = -1;
-        BackgroundTask<Result> task = BackgroundTask.of(p -> {
+        BackgroundTask<Done> task = BackgroundTask.of(p -> {
             Progress reporting = new Progress() {
                 @Override
                 public void report(String stage, double fraction) {
@@ -226,7 +235,9 @@ public final class ScheduleViewModel {
             reporting.report("analysing", -1);
             Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule());
             long nanos = System.nanoTime() - start;
-            return new Result(t, c, a, bytes, computed, analysis, utilisation(analysis), nanos);
+            Result r = new Result(t, c, a, bytes, computed, analysis, utilisation(analysis), nanos);
+            reporting.report("preparing the animation", -1);
+            return new Done(r, AnimationController.build(t, computed.schedule()));
         });
         pending = task;
         task.onSuccess(r -> {
@@ -284,7 +295,9 @@ public final class ScheduleViewModel {
         }
     }
 
-    private void show(Result r) {
+    private void show(Done d) {
+        Result r = d.result();
+        resultTimeline = d.timeline();
         result.set(r);
         progressValue.set(1);
         setState(State.DONE, "Computed in " + seconds(r.nanos() / 1e9) + ".");
@@ -307,6 +320,7 @@ public final class ScheduleViewModel {
 
     private void refreshAll() {
         refreshStale();
+        syncAnimation();
         refreshFigures();
         refreshTrees();
         refreshOverlay();
@@ -316,7 +330,16 @@ public final class ScheduleViewModel {
         Result r = result.get();
         Topology t = topology.getValue();
         stale.set(r != null && (t == null || !sameNetwork(r.topology(), t)));
+        syncAnimation();
         refreshOverlay();
+    }
+
+    /** The animation shows the result's timeline while it is current; nothing without one or when stale. */
+    private void syncAnimation() {
+        canopy.engine.AnimationTimeline want = result.get() == null || stale.get() ? null : resultTimeline;
+        if (animation.timeline() != want) {
+            animation.setTimeline(want);
+        }
     }
 
     /** Same nodes (id, kind, group) and links: moving a node or renaming does not change a schedule. */
@@ -444,6 +467,7 @@ public final class ScheduleViewModel {
     public void selectTree(int index) {
         Result r = result.get();
         selectedTree.set(r == null || index < 0 || index >= r.schedule().trees().size() ? -1 : index);
+        animation.selectTree(selectedTree.get());
         refreshOverlay();
     }
 
@@ -453,7 +477,9 @@ public final class ScheduleViewModel {
             overlay.set(ScheduleOverlay.NONE);
             return;
         }
-        if (showCongestion.get()) {
+        if (animation.activeProperty().get()) {
+            overlay.set(animation.frameProperty().get());
+        } else if (showCongestion.get()) {
             overlay.set(congestionOverlay(r));
         } else if (selectedTree.get() >= 0) {
             overlay.set(treeOverlay(r.schedule().trees().get(selectedTree.get())));
@@ -605,7 +631,12 @@ public final class ScheduleViewModel {
         return showCongestion;
     }
 
-    /** What the diagram draws for the schedule. */
+    /** The animation of the shown schedule: its frames become the overlay while it is active. */
+    public AnimationController animation() {
+        return animation;
+    }
+
+    /** What the diagram draws for the schedule: an animation frame, the congestion view or a tree. */
     public ReadOnlyObjectProperty<ScheduleOverlay> overlayProperty() {
         return overlay.getReadOnlyProperty();
     }

@@ -1,0 +1,144 @@
+package canopy.ui.schedule;
+
+import atlantafx.base.theme.Styles;
+import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The animation's controls (the view of an {@link AnimationController}): Play/Pause, step back and
+ * forward between chunk events, Stop, a timeline scrubber with the time and stage, and a speed slider.
+ * The only clock is an AnimationTimer that runs while playing and feeds the controller the wall time.
+ */
+public final class AnimationControls extends VBox {
+    private final AnimationController c;
+    private final Slider scrubber = new Slider(0, 1, 0);
+    private boolean syncing;
+
+    public AnimationControls(AnimationController c) {
+        super(6);
+        this.c = c;
+        setId("animation-controls");
+
+        Button back = button("animation-step-back", "⏮", "Step back to the previous chunk departure or arrival");
+        back.setOnAction(e -> c.stepBack());
+        Button play = button("animation-play", "▶  Play", "Play the schedule: chunks travel along the trees");
+        play.textProperty().bind(Bindings.when(c.playingProperty()).then("⏸  Pause").otherwise("▶  Play"));
+        play.getStyleClass().add(Styles.ACCENT);
+        play.setMinWidth(Region.USE_PREF_SIZE);
+        play.setPrefWidth(84);
+        play.setOnAction(e -> c.togglePlay());
+        Button forward = button("animation-step-forward", "⏭", "Step to the next chunk departure or arrival");
+        forward.setOnAction(e -> c.stepForward());
+        Button stop = button("animation-stop", "⏹", "Stop: back to the start and the tree or congestion view");
+        stop.setOnAction(e -> c.stop());
+        stop.disableProperty().bind(c.activeProperty().not());
+
+        Slider speed = new Slider(Math.log10(AnimationController.MIN_SPEED), Math.log10(AnimationController.MAX_SPEED),
+                Math.log10(c.speedProperty().get()));
+        speed.setId("animation-speed");
+        speed.setPrefWidth(90);
+        speed.setMinWidth(60);
+        Label speedText = new Label();
+        speedText.setId("animation-speed-text");
+        speedText.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        speedText.setMinWidth(Region.USE_PREF_SIZE);
+        speed.valueProperty().addListener((o, a, v) -> c.speedProperty().set(Math.pow(10, v.doubleValue())));
+        speedText.textProperty().bind(Bindings.createStringBinding(() -> {
+            double s = c.speedProperty().get();
+            return (s < 1 ? String.format(java.util.Locale.ROOT, "%.1f", s)
+                    : String.format(java.util.Locale.ROOT, "%.2g", s)) + "×";
+        }, c.speedProperty()));
+        Tooltip.install(speed, new Tooltip("Speed: at 1× the whole collective plays in "
+                + (int) AnimationController.SECONDS_PER_PLAY + " s"));
+        HBox transport = new HBox(4, back, play, forward, stop, new Region(), speed, speedText);
+        HBox.setHgrow(transport.getChildren().get(4), Priority.ALWAYS);
+        transport.setAlignment(Pos.CENTER_LEFT);
+
+        scrubber.setId("animation-scrubber");
+        scrubber.setMaxWidth(Double.MAX_VALUE);
+        scrubber.maxProperty().bind(Bindings.createDoubleBinding(() -> Math.max(c.durationProperty().get(), 1e-12),
+                c.durationProperty()));
+        c.timeProperty().addListener((o, a, t) -> {
+            syncing = true;
+            try {
+                scrubber.setValue(t.doubleValue());
+            } finally {
+                syncing = false;
+            }
+        });
+        scrubber.valueProperty().addListener((o, a, v) -> {
+            if (!syncing) {
+                c.scrub(v.doubleValue());
+            }
+        });
+
+        Label time = new Label();
+        time.setId("animation-time");
+        time.textProperty().bind(c.timeTextProperty());
+        time.setMinWidth(Region.USE_PREF_SIZE);
+        Label stage = new Label();
+        stage.setId("animation-stage");
+        stage.textProperty().bind(c.stageTextProperty());
+        stage.getStyleClass().add(Styles.TEXT_MUTED);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox labels = new HBox(8, stage, gap, time);
+        labels.getStyleClass().add(Styles.TEXT_SMALL);
+
+        Label heading = new Label("Animation");
+        heading.getStyleClass().addAll(Styles.TEXT_BOLD, "panel-heading");
+        getChildren().addAll(heading, transport, scrubber, labels);
+        disableProperty().bind(c.timelineProperty().isNull());
+
+        // The clock: wall time between pulses, only while playing.
+        AnimationTimer timer = new AnimationTimer() {
+            private long last = -1;
+
+            @Override
+            public void handle(long now) {
+                if (last >= 0) {
+                    c.advance(now - last);
+                }
+                last = now;
+            }
+
+            @Override
+            public void stop() {
+                super.stop();
+                last = -1;
+            }
+        };
+        c.playingProperty().addListener((o, a, on) -> {
+            if (on) {
+                timer.start();
+            } else {
+                timer.stop();
+            }
+        });
+    }
+
+    private static Button button(String id, String text, String tip) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        return b;
+    }
+
+    public Slider scrubber() {
+        return scrubber;
+    }
+
+    public AnimationController controller() {
+        return c;
+    }
+}

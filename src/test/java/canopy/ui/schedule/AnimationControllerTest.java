@@ -1,0 +1,268 @@
+package canopy.ui.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canopy.engine.AnimationTimeline;
+import canopy.engine.ForestScheduler;
+import canopy.engine.Progress;
+import canopy.generate.TopologyGenerators;
+import canopy.io.TopologyJson;
+import canopy.model.Collective;
+import canopy.model.Schedule;
+import canopy.model.Topology;
+import canopy.model.TreeEdge;
+import canopy.io.export.DiagramExport;
+import canopy.render.DiagramScene;
+import canopy.render.DiagramStyle;
+import canopy.render.ScheduleOverlay;
+import canopy.io.export.Java2dGraphics;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The animation's view-model with a manual clock: no window, no timer. */
+class AnimationControllerTest {
+    static Topology twoBoxes;
+    static Schedule allreduce;
+
+    @BeforeAll
+    static void read() throws Exception {
+        twoBoxes = TopologyJson.read(Path.of("sample-topologies", "two-boxes.json"));
+        allreduce = new ForestScheduler(Progress.NONE).schedule(twoBoxes, Collective.ALLREDUCE, 0);
+    }
+
+    private static AnimationController loaded() {
+        AnimationController c = new AnimationController();
+        c.setResult(twoBoxes, allreduce);
+        return c;
+    }
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void aResultLoadsPausedAtTheStart() {
+        AnimationController c = loaded();
+        assertNotNull(c.timeline());
+        assertEquals(c.timeline().duration(), c.durationProperty().get());
+        assertEquals(0, c.time());
+        assertFalse(c.playingProperty().get());
+        assertFalse(c.activeProperty().get());
+        assertEquals(ScheduleOverlay.NONE, c.frameProperty().get(), "nothing drawn until played");
+        assertEquals("stage 1 of 2: reduce-scatter", c.stageTextProperty().get());
+    }
+
+    @Test
+    void playAdvancesBySpeedTimesElapsedAndPauseStops() {
+        AnimationController c = loaded();
+        double d = c.durationProperty().get();
+        c.advance(SECOND);
+        assertEquals(0, c.time(), "paused: the clock does nothing");
+        c.play();
+        assertTrue(c.activeProperty().get());
+        c.advance(SECOND);
+        assertEquals(d / AnimationController.SECONDS_PER_PLAY, c.time(), d * 1e-12, "1 s at 1×");
+        c.speedProperty().set(2);
+        c.advance(SECOND);
+        assertEquals(3 * d / AnimationController.SECONDS_PER_PLAY, c.time(), d * 1e-12, "then 1 s at 2×");
+        c.pause();
+        double paused = c.time();
+        c.advance(5 * SECOND);
+        assertEquals(paused, c.time());
+        assertTrue(c.activeProperty().get(), "a paused frame stays on the diagram");
+        c.play();
+        c.advance(100 * SECOND);
+        assertEquals(d, c.time(), "clamped at the end");
+        assertFalse(c.playingProperty().get(), "it stops at the end");
+        c.play();
+        assertEquals(0, c.time(), "Play at the end starts over");
+    }
+
+    @Test
+    void speedIsClamped() {
+        AnimationController c = loaded();
+        double d = c.durationProperty().get();
+        c.speedProperty().set(1000);
+        c.play();
+        c.advance(SECOND / 10);
+        assertEquals(AnimationController.MAX_SPEED * 0.1 * d / AnimationController.SECONDS_PER_PLAY, c.time(), d * 1e-12);
+    }
+
+    @Test
+    void stepsGoToTheNextAndPreviousEvent() {
+        AnimationController c = loaded();
+        AnimationTimeline tl = c.timeline();
+        c.play();
+        c.stepForward();
+        assertFalse(c.playingProperty().get(), "a step pauses");
+        double first = tl.nextEventAfter(0);
+        assertEquals(first, c.time());
+        c.stepForward();
+        double second = tl.nextEventAfter(first);
+        assertTrue(second > first);
+        assertEquals(second, c.time());
+        c.stepBack();
+        assertEquals(first, c.time());
+        c.scrub(c.durationProperty().get());
+        c.stepForward();
+        assertEquals(c.durationProperty().get(), c.time(), "no event after the end: stays");
+        c.scrub(0);
+        c.stepBack();
+        assertEquals(0, c.time());
+    }
+
+    @Test
+    void scrubbingSetsTheTimeAndTheFrameHasTheTimelinesMarkers() {
+        AnimationController c = loaded();
+        double d = c.durationProperty().get();
+        c.scrub(0.3 * d);
+        assertEquals(0.3 * d, c.time(), 0);
+        assertTrue(c.activeProperty().get());
+        List<AnimationTimeline.Chunk> chunks = c.timeline().markersAt(0.3 * d);
+        assertFalse(chunks.isEmpty());
+        List<ScheduleOverlay.Marker> expected = new ArrayList<>();
+        for (AnimationTimeline.Chunk k : chunks) {
+            expected.add(new ScheduleOverlay.Marker(k.from(), k.to(), k.progress(), k.colour()));
+        }
+        ScheduleOverlay frame = c.frameProperty().get();
+        assertEquals(expected, frame.markers());
+        assertTrue(frame.faintPaths());
+        assertFalse(frame.dimOthers());
+        // Every tree's hops, faint, each once.
+        Set<List<String>> hops = new HashSet<>();
+        allreduce.trees().forEach(t -> t.edges().forEach(e -> {
+            for (int k = 0; k + 1 < e.path().size(); k++) {
+                hops.add(List.of(e.path().get(k), e.path().get(k + 1)));
+            }
+        }));
+        assertEquals(hops, new HashSet<>(frame.treePaths()));
+        assertEquals(hops.size(), frame.treePaths().size());
+        c.scrub(-5);
+        assertEquals(0, c.time());
+        c.scrub(10 * d);
+        assertEquals(d, c.time());
+        assertTrue(c.timeTextProperty().get().contains(" / "), c.timeTextProperty().get());
+    }
+
+    @Test
+    void aSelectedTreeLimitsThePathsNotTheChunks() {
+        AnimationController c = loaded();
+        c.scrub(0.25 * c.durationProperty().get());
+        int markers = c.frameProperty().get().markers().size();
+        c.selectTree(3);
+        Set<List<String>> hops = new HashSet<>();
+        for (TreeEdge e : allreduce.trees().get(3).edges()) {
+            for (int k = 0; k + 1 < e.path().size(); k++) {
+                hops.add(List.of(e.path().get(k), e.path().get(k + 1)));
+            }
+        }
+        assertEquals(hops, new HashSet<>(c.frameProperty().get().treePaths()));
+        assertEquals(markers, c.frameProperty().get().markers().size());
+        c.selectTree(-1);
+        assertTrue(c.frameProperty().get().treePaths().size() > hops.size());
+    }
+
+    @Test
+    void theStageLabelChangesAtTheStageBoundary() {
+        AnimationController c = loaded();
+        double end0 = c.timeline().stageEndTimes().values().iterator().next();
+        c.scrub(end0);
+        assertEquals("stage 1 of 2: reduce-scatter", c.stageTextProperty().get());
+        c.scrub(Math.nextUp(end0) + 1e-12);
+        assertEquals("stage 2 of 2: allgather", c.stageTextProperty().get());
+        c.scrub(c.durationProperty().get());
+        assertEquals("stage 2 of 2: allgather", c.stageTextProperty().get());
+    }
+
+    @Test
+    void aNewResultResetsAndClearingEmpties() {
+        AnimationController c = loaded();
+        c.play();
+        c.advance(SECOND);
+        Schedule allgather = new ForestScheduler(Progress.NONE).schedule(twoBoxes, Collective.ALLGATHER, 0);
+        c.setResult(twoBoxes, allgather);
+        assertEquals(0, c.time());
+        assertFalse(c.playingProperty().get());
+        assertFalse(c.activeProperty().get());
+        assertEquals(ScheduleOverlay.NONE, c.frameProperty().get());
+        assertEquals("stage 1 of 1: allgather", c.stageTextProperty().get());
+
+        c.play();
+        c.clear();
+        assertNull(c.timeline());
+        assertFalse(c.playingProperty().get());
+        assertEquals(0, c.durationProperty().get());
+        assertEquals("", c.stageTextProperty().get());
+        assertEquals(ScheduleOverlay.NONE, c.frameProperty().get());
+        c.play();
+        c.stepForward();
+        c.scrub(1);
+        assertFalse(c.activeProperty().get(), "nothing to animate");
+    }
+
+    @Test
+    void stopReturnsToTheStartAndTheStaticView() {
+        AnimationController c = loaded();
+        c.play();
+        c.advance(SECOND);
+        c.stop();
+        assertEquals(0, c.time());
+        assertFalse(c.activeProperty().get());
+        assertEquals(ScheduleOverlay.NONE, c.frameProperty().get());
+    }
+
+    /**
+     * Frame cost on 2x MI250 (forest allreduce, every tree shown): building the overlay and painting it
+     * with Java2D into a 1600x1000 image. Printed, not asserted (the machine is shared).
+     */
+    @Test
+    void frameCostOnTwoMi250() {
+        Topology t = TopologyGenerators.mi250(2);
+        Schedule s = new ForestScheduler(Progress.NONE).schedule(t, Collective.ALLREDUCE, 0);
+        long b0 = System.nanoTime();
+        AnimationController c = new AnimationController();
+        c.setResult(t, s);
+        long buildMs = (System.nanoTime() - b0) / 1_000_000;
+        assertNotNull(c.timeline());
+        BufferedImage img = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g2 = img.createGraphics();
+        Java2dGraphics g = new Java2dGraphics(g2);
+        DiagramScene scene = DiagramScene.of(t, DiagramStyle.LIGHT);
+        DiagramExport.Page page = DiagramExport.page(scene, ScheduleOverlay.NONE);
+        c.play();
+        int frames = 240;
+        long overlayNanos = 0;
+        long paintNanos = 0;
+        int markers = 0;
+        for (int i = 0; i < frames + 60; i++) {
+            long a = System.nanoTime();
+            c.advance(1_000_000_000L / 60);
+            if (!c.playingProperty().get()) {
+                c.play();
+            }
+            ScheduleOverlay o = c.frameProperty().get();
+            long m = System.nanoTime();
+            DiagramExport.paint(g, scene, page, o);
+            long e = System.nanoTime();
+            if (i >= 60) { // after warm-up
+                overlayNanos += m - a;
+                paintNanos += e - m;
+                markers = Math.max(markers, o.markers().size());
+            }
+        }
+        g2.dispose();
+        System.out.printf(java.util.Locale.ROOT,
+                "animation frame cost, 2x MI250 forest allreduce (%d trees, timeline %d ms, up to %d chunks in"
+                        + " flight): overlay %.3f ms + Java2D paint %.3f ms per frame%n",
+                s.trees().size(), buildMs, markers, overlayNanos / 1e6 / frames, paintNanos / 1e6 / frames);
+    }
+}
