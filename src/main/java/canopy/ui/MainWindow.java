@@ -277,6 +277,10 @@ public final class MainWindow {
         m.getItems().addAll(
                 item("menu-export-graphml", "GraphML…", null, interop::exportGraphMl),
                 item("menu-export-msccl", "Schedule as MSCCL XML…", null, interop::exportMsccl));
+        ExportActions exports = new ExportActions(vm, ExportActions.askWith(stage));
+        m.getItems().addAll(new SeparatorMenuItem(),
+                item("menu-export-diagram", "Diagram (PNG, SVG, PDF)…", null, exports::exportDiagram),
+                item("menu-export-schedule-json", "Schedule (JSON)…", null, exports::exportScheduleJson));
         return m;
     }
 

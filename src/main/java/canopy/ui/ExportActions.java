@@ -1,0 +1,117 @@
+package canopy.ui;
+
+import canopy.io.ScheduleJson;
+import canopy.io.export.DiagramExport;
+import canopy.model.Schedule;
+import canopy.render.ScheduleOverlay;
+import canopy.ui.schedule.ScheduleViewModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.scene.control.ChoiceDialog;
+import javafx.stage.Window;
+
+/**
+ * File › Export › Diagram… (PNG, SVG or PDF by the file's extension, with the schedule overlay the
+ * screen shows: a tree, the congestion view or an animation frame) and File › Export › Schedule (JSON)…
+ * (the shown schedule, written atomically). File choice and errors go through {@link Dialogs}, the PNG
+ * scale through a {@link ScaleChooser}, so this is tested without a window.
+ */
+public final class ExportActions {
+    /** The PNG scales offered (× the 1600-unit page). */
+    public static final List<Double> SCALES = List.of(1.0, 2.0, 3.0, 4.0);
+
+    /** Asks for the PNG scale: empty when cancelled. */
+    @FunctionalInterface
+    public interface ScaleChooser {
+        Optional<Double> choose(List<Double> offered, double suggested);
+    }
+
+    private final MainViewModel vm;
+    private final ScaleChooser scales;
+
+    public ExportActions(MainViewModel vm, ScaleChooser scales) {
+        this.vm = vm;
+        this.scales = scales;
+    }
+
+    /** The real scale question: a small choice dialog over owner. */
+    public static ScaleChooser askWith(Window owner) {
+        return (offered, suggested) -> {
+            ChoiceDialog<String> d = new ChoiceDialog<>(label(suggested), offered.stream().map(ExportActions::label).toList());
+            d.initOwner(owner);
+            d.setTitle("Export Diagram");
+            d.setHeaderText("PNG size");
+            d.setContentText("Scale (1× is 1600 pixels wide):");
+            return d.showAndWait().map(s -> Double.parseDouble(s.substring(0, s.indexOf('×'))));
+        };
+    }
+
+    static String label(double scale) {
+        return (scale == Math.rint(scale) ? String.valueOf((long) scale) : String.valueOf(scale)) + "×";
+    }
+
+    /** Writes the diagram with the shown schedule overlay; true when written. */
+    public boolean exportDiagram() {
+        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), baseName() + ".png");
+        if (file.isEmpty()) {
+            return false;
+        }
+        DiagramExport.Format format = DiagramExport.Format.ofFileName(file.get().getFileName().toString());
+        if (format == null) {
+            vm.dialogs().showError("Could not export " + file.get().getFileName(),
+                    "Name the file with .png, .svg or .pdf: the extension chooses the format.");
+            return false;
+        }
+        double scale = 1;
+        if (format == DiagramExport.Format.PNG) {
+            Optional<Double> s = scales.choose(SCALES, 2.0);
+            if (s.isEmpty()) {
+                return false;
+            }
+            scale = s.get();
+        }
+        ScheduleOverlay overlay = vm.schedule().overlayProperty().get();
+        try {
+            DiagramExport.export(vm.document().topology(), overlay, format, scale, file.get());
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            vm.dialogs().showError("Could not write " + file.get().getFileName(), String.valueOf(e.getMessage()));
+            return false;
+        }
+    }
+
+    /** Writes the schedule shown in the Schedule panel as schedule JSON; true when written. */
+    public boolean exportScheduleJson() {
+        ScheduleViewModel.Result shown = vm.schedule().result();
+        if (shown == null || vm.schedule().staleProperty().get()) {
+            vm.dialogs().showError("No schedule to export",
+                    "Run a schedule for this topology first (Schedule › Run), then export it.");
+            return false;
+        }
+        Schedule s = shown.schedule();
+        String suggested = baseName() + "-" + s.collective() + "-" + s.algorithm() + ".json";
+        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), suggested.toLowerCase(Locale.ROOT));
+        if (file.isEmpty()) {
+            return false;
+        }
+        try {
+            ScheduleJson.write(s, file.get());
+            return true;
+        } catch (IOException e) {
+            vm.dialogs().showError("Could not write " + file.get().getFileName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private String baseName() {
+        Path f = vm.document().file();
+        if (f == null) {
+            return "topology";
+        }
+        String n = f.getFileName().toString();
+        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+    }
+}
