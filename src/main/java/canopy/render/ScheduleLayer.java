@@ -357,8 +357,11 @@ final class ScheduleLayer {
             double nx = len == 0 ? 0 : -(b[1] - a[1]) / len * HOP_OFFSET;
             double ny = len == 0 ? 0 : (b[0] - a[0]) / len * HOP_OFFSET;
             double p = Math.max(0, Math.min(1, m.progress()));
-            double x = a[0] + (b[0] - a[0]) * p + nx;
-            double y = a[1] + (b[1] - a[1]) * p + ny;
+            // Travel between the nodes' rims, not their centres: a chunk never sits on a node.
+            double inset = len > 0 ? Math.min(0.45, (lod.nodeRadiusPx() + r) / len) : 0;
+            double q = inset + (1 - 2 * inset) * p;
+            double x = a[0] + (b[0] - a[0]) * q + nx;
+            double y = a[1] + (b[1] - a[1]) * q + ny;
             g.setFill(st.background());
             g.fillCircle(x, y, r + 1.5);
             g.setFill(markerColour(m.colour()));

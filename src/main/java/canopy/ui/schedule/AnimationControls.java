@@ -12,6 +12,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.SVGPath;
 
 /**
  * The animation's controls (the view of an {@link AnimationController}): Play/Pause, step back and
@@ -28,17 +29,22 @@ public final class AnimationControls extends VBox {
         this.c = c;
         setId("animation-controls");
 
-        Button back = button("animation-step-back", "⏮", "Step back to the previous chunk departure or arrival");
+        Button back = button("animation-step-back", STEP_BACK, "Step back to the previous chunk departure or arrival");
         back.setOnAction(e -> c.stepBack());
-        Button play = button("animation-play", "▶  Play", "Play the schedule: chunks travel along the trees");
-        play.textProperty().bind(Bindings.when(c.playingProperty()).then("⏸  Pause").otherwise("▶  Play"));
+        Button play = new Button("Play");
+        play.setId("animation-play");
+        play.setTooltip(new Tooltip("Play the schedule: chunks travel along the trees, stage by stage"));
+        play.textProperty().bind(Bindings.when(c.playingProperty()).then("Pause").otherwise("Play"));
+        SVGPath playIcon = icon(PLAY, true);
+        playIcon.contentProperty().bind(Bindings.when(c.playingProperty()).then(PAUSE).otherwise(PLAY));
+        play.setGraphic(playIcon);
         play.getStyleClass().add(Styles.ACCENT);
         play.setMinWidth(Region.USE_PREF_SIZE);
         play.setPrefWidth(84);
         play.setOnAction(e -> c.togglePlay());
-        Button forward = button("animation-step-forward", "⏭", "Step to the next chunk departure or arrival");
+        Button forward = button("animation-step-forward", STEP_FORWARD, "Step to the next chunk departure or arrival");
         forward.setOnAction(e -> c.stepForward());
-        Button stop = button("animation-stop", "⏹", "Stop: back to the start and the tree or congestion view");
+        Button stop = button("animation-stop", STOP, "Stop: back to the start and the tree or congestion view");
         stop.setOnAction(e -> c.stop());
         stop.disableProperty().bind(c.activeProperty().not());
 
@@ -126,8 +132,24 @@ public final class AnimationControls extends VBox {
         });
     }
 
-    private static Button button(String id, String text, String tip) {
-        Button b = new Button(text);
+    // 12 × 12 icons: the font may lack the media symbols.
+    private static final String PLAY = "M2 0 L12 6 L2 12 Z";
+    private static final String PAUSE = "M1 0 H5 V12 H1 Z M7 0 H11 V12 H7 Z";
+    private static final String STEP_BACK = "M0 0 H2 V12 H0 Z M12 0 V12 L3 6 Z";
+    private static final String STEP_FORWARD = "M0 0 L9 6 L0 12 Z M10 0 H12 V12 H10 Z";
+    private static final String STOP = "M1 1 H11 V11 H1 Z";
+
+    private static SVGPath icon(String path, boolean onAccent) {
+        SVGPath p = new SVGPath();
+        p.setContent(path);
+        p.setStyle(onAccent ? "-fx-fill: -color-fg-emphasis;" : "-fx-fill: -color-fg-default;");
+        return p;
+    }
+
+    private static Button button(String id, String path, String tip) {
+        Button b = new Button();
+        b.setGraphic(icon(path, false));
+        b.getStyleClass().add(Styles.BUTTON_ICON);
         b.setId(id);
         b.setTooltip(new Tooltip(tip));
         b.setMinWidth(Region.USE_PREF_SIZE);
