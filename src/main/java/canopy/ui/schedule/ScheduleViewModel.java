@@ -186,7 +186,12 @@ public final class ScheduleViewModel {
             }
         });
         messageBytes.addListener((o, a, b) -> refreshFigures());
-        showCongestion.addListener((o, a, b) -> refreshOverlay());
+        showCongestion.addListener((o, a, on) -> {
+            if (on) {
+                animation.stop(); // the congestion view replaces the animation
+            }
+            refreshOverlay();
+        });
         animation.frameProperty().addListener((o, a, b) -> refreshOverlay());
         animation.activeProperty().addListener((o, a, b) -> refreshOverlay());
     }
