@@ -4,6 +4,7 @@ import canopy.model.Link;
 import canopy.model.Node;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -282,7 +283,9 @@ final class ScheduleLayer {
                 }
                 double nx = -(b[1] - a[1]) / len * HOP_OFFSET;
                 double ny = (b[0] - a[0]) / len * HOP_OFFSET;
-                segs.add(new double[] {a[0] + nx, a[1] + ny, b[0] + nx, b[1] + ny});
+                double[] c = o.faintPaths() ? control(s, v, path.get(k), path.get(k + 1)) : null;
+                segs.add(c == null ? new double[] {a[0] + nx, a[1] + ny, b[0] + nx, b[1] + ny}
+                        : new double[] {a[0] + nx, a[1] + ny, b[0] + nx, b[1] + ny, c[0] + nx, c[1] + ny});
             }
         }
         if (segs.isEmpty()) {
@@ -299,7 +302,11 @@ final class ScheduleLayer {
             g.beginPath();
             for (double[] sg : segs) {
                 g.moveTo(sg[0], sg[1]);
-                g.lineTo(sg[2], sg[3]);
+                if (sg.length > 4) {
+                    g.quadTo(sg[4], sg[5], sg[2], sg[3]); // along the drawn curve
+                } else {
+                    g.lineTo(sg[2], sg[3]);
+                }
             }
             g.strokePath();
             return;
@@ -360,13 +367,60 @@ final class ScheduleLayer {
             // Travel between the nodes' rims, not their centres: a chunk never sits on a node.
             double inset = len > 0 ? Math.min(0.45, (lod.nodeRadiusPx() + r) / len) : 0;
             double q = inset + (1 - 2 * inset) * p;
-            double x = a[0] + (b[0] - a[0]) * q + nx;
-            double y = a[1] + (b[1] - a[1]) * q + ny;
+            double x;
+            double y;
+            double[] c = control(s, v, m.from(), m.to());
+            if (c == null) {
+                x = a[0] + (b[0] - a[0]) * q + nx;
+                y = a[1] + (b[1] - a[1]) * q + ny;
+            } else { // along the drawn curve (a quadratic Bézier)
+                double u = 1 - q;
+                x = u * u * a[0] + 2 * u * q * c[0] + q * q * b[0] + nx;
+                y = u * u * a[1] + 2 * u * q * c[1] + q * q * b[1] + ny;
+            }
             g.setFill(st.background());
             g.fillCircle(x, y, r + 1.5);
             g.setFill(markerColour(m.colour()));
             g.fillCircle(x, y, r);
         }
+    }
+
+    /** The curved links of the last scene asked about, by "from->to" both ways: a one-entry cache. */
+    private record Curves(DiagramScene scene, Map<String, DiagramScene.DrawnLink> byArc) {
+    }
+
+    private static volatile Curves curves;
+
+    /**
+     * The screen control point of the drawn curve between nodes from and to when it is curved (hops
+     * then follow it), else null. Only between two visible nodes.
+     */
+    static double[] control(DiagramScene s, Viewport v, String from, String to) {
+        Curves cs = curves;
+        if (cs == null || cs.scene() != s) {
+            Map<String, DiagramScene.DrawnLink> m = new HashMap<>();
+            for (DiagramScene.DrawnLink l : s.links()) {
+                if (l.curved) {
+                    m.putIfAbsent(ScheduleOverlay.arc(l.from, l.to), l);
+                    m.putIfAbsent(ScheduleOverlay.arc(l.to, l.from), l);
+                }
+            }
+            cs = new Curves(s, m);
+            curves = cs;
+        }
+        if (cs.byArc().isEmpty()) {
+            return null;
+        }
+        DiagramScene.DrawnLink l = cs.byArc().get(ScheduleOverlay.arc(from, to));
+        if (l == null) {
+            return null;
+        }
+        int i = s.indexOf(from);
+        int j = s.indexOf(to);
+        if (i < 0 || j < 0 || !s.isVisible(i) || !s.isVisible(j)) {
+            return null;
+        }
+        return new double[] {v.toScreenX(l.cx), v.toScreenY(l.cy)};
     }
 
     static Rgba markerColour(int index) {
