@@ -207,7 +207,7 @@ public final class MainWindow {
     // ------------------------------------------------------------------ menus
 
     private MenuBar menuBar() {
-        MenuBar bar = new MenuBar(fileMenu(), editMenu(), viewMenu(), layoutMenu(), scheduleMenu());
+        MenuBar bar = new MenuBar(fileMenu(), editMenu(), viewMenu(), layoutMenu(), scheduleMenu(), analysisMenu());
         bar.setId("menu-bar");
         return bar;
     }
@@ -389,6 +389,60 @@ public final class MainWindow {
         menu.getItems().addAll(run, cancel, recompute, new SeparatorMenuItem(), congestion, clear,
                 new SeparatorMenuItem(), panel);
         return menu;
+    }
+
+    // ------------------------------------------------------------------ Analysis: comparisons and what-if
+
+    private canopy.ui.whatif.WhatIfActions whatIf;
+    private canopy.ui.compare.CompareWindow lastComparison;
+    private canopy.ui.whatif.UpgradeAdvisorWindow advisor;
+
+    private Menu analysisMenu() {
+        whatIf = new canopy.ui.whatif.WhatIfActions(vm.document()::topology, vm.dialogs(), vm.scheduleExecutor(),
+                vm.schedule().collectiveProperty()::get,
+                c -> lastComparison = canopy.ui.compare.CompareWindow.show(c, vm.dialogs(), stage));
+        MenuItem compare = item("menu-analysis-compare", "Compare Algorithms…", null, () ->
+                canopy.ui.compare.CompareAlgorithmsDialog.ask(stage, vm.schedule().collectiveProperty().get())
+                        .ifPresent(c -> whatIf.compareAlgorithms(c.collective(), c.algorithms())));
+        MenuItem open = item("menu-analysis-open", "Open Comparison…", null,
+                () -> whatIf.chooseComparison(vm.fileDialogDirectory()));
+        MenuItem upgrade = item("menu-analysis-advisor", "Upgrade Advisor", null, () -> {
+            if (advisor == null) {
+                advisor = new canopy.ui.whatif.UpgradeAdvisorWindow(vm.document()::topology, vm.scheduleExecutor(),
+                        i -> vm.document().selection().set(java.util.List.of(), java.util.List.of(i)), stage);
+            }
+            advisor.show();
+            advisor.stage().toFront();
+        });
+        if (diagram instanceof CanvasDiagram cd) {
+            cd.canvas().setContextMenuFactory(this::whatIfMenu);
+        }
+        Menu menu = new Menu("Analysis");
+        menu.setId("menu-analysis");
+        menu.getItems().addAll(compare, open, new SeparatorMenuItem(), upgrade);
+        return menu;
+    }
+
+    /** The diagram's right-click menu on a node, group or link: what if it fails, or were faster. */
+    private javafx.scene.control.ContextMenu whatIfMenu(canopy.render.HitTester.Hit hit) {
+        Optional<String> target = canopy.ui.whatif.WhatIfActions.failTarget(hit);
+        if (target.isEmpty()) {
+            return null;
+        }
+        javafx.scene.control.ContextMenu m = new javafx.scene.control.ContextMenu();
+        m.getItems().add(item("context-whatif-fails", "What if it fails?", null,
+                () -> whatIf.whatIfFails(target.get())));
+        if (hit.kind() == canopy.render.HitTester.Kind.LINK) {
+            m.getItems().add(item("context-whatif-faster", "What if it were faster? (+"
+                    + canopy.ui.whatif.WhatIfActions.FASTER_BY + " GB/s)", null,
+                    () -> whatIf.whatIfFaster(hit.link(), canopy.ui.whatif.WhatIfActions.FASTER_BY)));
+        }
+        return m;
+    }
+
+    /** The comparison window opened last (tests), or null. */
+    canopy.ui.compare.CompareWindow lastComparison() {
+        return lastComparison;
     }
 
     /** Brings the Schedule tab to the front. */
