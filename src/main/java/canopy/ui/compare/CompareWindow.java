@@ -119,7 +119,8 @@ public final class CompareWindow {
         }
         BorderPane root = new BorderPane(main);
         root.setTop(top);
-        Scene scene = new Scene(root, 1400, 900);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1400, screen.getWidth() * 0.9), Math.min(900, screen.getHeight() * 0.9));
         var css = CompareWindow.class.getResource("/canopy/ui/canopy.css");
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());
