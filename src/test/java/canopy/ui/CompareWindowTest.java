@@ -89,7 +89,7 @@ class CompareWindowTest {
         assertEquals(2, w.chart().getData().size());
         assertEquals("forest", w.chart().getData().get(0).getName());
         assertEquals(23, w.chart().getData().get(1).getData().size());
-        assertTrue(robot.lookup("#compare-caption-1").queryAs(Label.class).getText().startsWith("ring — "));
+        assertTrue(robot.lookup("#compare-caption-1").queryAs(Label.class).getText().startsWith("ring: algbw "));
         DiagramCanvas a = w.canvases().get(0);
         DiagramCanvas b = w.canvases().get(1);
         assertTrue(!a.scheduleOverlay().arcUtilisation().isEmpty());

@@ -83,7 +83,8 @@ public final class CompareViewModel {
     /** The caption above entry i's diagram: label, algorithm and algbw. */
     public String caption(int i) {
         Row r = rows().get(i);
-        return r.label() + " — " + r.algorithm() + ", algbw " + r.algbw() + " " + r.metrics().units();
+        String what = r.label().equals(r.algorithm()) ? r.label() : r.label() + " — " + r.algorithm();
+        return what + ": algbw " + r.algbw() + " " + r.metrics().units() + " (" + r.ratio() + " of the bound)";
     }
 
     public synchronized List<Row> rows() {

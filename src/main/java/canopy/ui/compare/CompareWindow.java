@@ -50,6 +50,7 @@ public final class CompareWindow {
     private final TableView<CompareViewModel.Row> table = new TableView<>();
     private final LineChart<Number, Number> chart;
     private boolean syncing;
+    private static final double LEGEND_PX = 100;
 
     public CompareWindow(CompareViewModel vm, Dialogs dialogs, Window owner) {
         this.vm = vm;
@@ -64,24 +65,40 @@ public final class CompareWindow {
         for (int i = 0; i < vm.entries().size(); i++) {
             panes.getItems().add(pane(i));
         }
+        double[] dividers = new double[canvases.size() - 1];
+        for (int i = 0; i < dividers.length; i++) {
+            dividers[i] = (i + 1.0) / canvases.size();
+        }
+        panes.setDividerPositions(dividers);
         for (DiagramCanvas c : canvases) {
             c.viewportProperty().addListener((o, a, v) -> sync(c, v));
         }
 
         table.setId("compare-table");
+        TableColumn<CompareViewModel.Row, String> time = new TableColumn<>("Time at");
+        time.getColumns().setAll(List.of(
+                column("1 MiB", CompareViewModel.Row::time1MB, 70),
+                column("64 MiB", CompareViewModel.Row::time64MB, 70),
+                column("1 GiB", CompareViewModel.Row::time1GB, 70)));
+        String units = vm.rows().isEmpty() ? "GB/s" : vm.rows().get(0).metrics().units();
+        TableColumn<CompareViewModel.Row, String> bandwidth = new TableColumn<>(units);
+        bandwidth.getColumns().setAll(List.of(
+                column("algbw", CompareViewModel.Row::algbw, 70),
+                column("Bus bw", CompareViewModel.Row::busBandwidth, 70)));
         table.getColumns().setAll(List.of(
-                column("Schedule", CompareViewModel.Row::label, 90),
-                column("Algorithm", CompareViewModel.Row::algorithm, 130),
-                column("algbw", CompareViewModel.Row::algbw, 80),
-                column("Bus bw", CompareViewModel.Row::busBandwidth, 80),
-                column("Ratio to bound", CompareViewModel.Row::ratio, 100),
-                column("Trees", CompareViewModel.Row::trees, 55),
-                column("Max utilisation", CompareViewModel.Row::maxUtilisation, 105),
-                column("Time 1 MiB", CompareViewModel.Row::time1MB, 85),
-                column("Time 64 MiB", CompareViewModel.Row::time64MB, 85),
-                column("Time 1 GiB", CompareViewModel.Row::time1GB, 85)));
+                column("Schedule", CompareViewModel.Row::label, 120),
+                column("Algorithm", CompareViewModel.Row::algorithm, 110),
+                bandwidth,
+                column("Of bound", CompareViewModel.Row::ratio, 70),
+                column("Trees", CompareViewModel.Row::trees, 50),
+                column("Max util.", CompareViewModel.Row::maxUtilisation, 70),
+                time));
+        if (vm.rows().stream().allMatch(r -> r.label().equals(r.algorithm()))
+                || vm.rows().stream().map(CompareViewModel.Row::algorithm).distinct().count() == 1) {
+            table.getColumns().remove(1); // labelled by algorithm, or one algorithm (in the captions)
+        }
         table.getItems().setAll(vm.rows());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setFixedCellSize(26);
         table.setPrefHeight(28 + 26 * Math.max(2, vm.rows().size()) + 6);
         table.setMinHeight(Region.USE_PREF_SIZE);
@@ -92,7 +109,7 @@ public final class CompareWindow {
         bottom.setDividerPositions(0.6);
         SplitPane main = new SplitPane(panes, bottom);
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.6);
+        main.setDividerPositions(0.62);
 
         Button save = new Button("Save comparison…");
         save.setId("compare-save");
@@ -103,9 +120,7 @@ public final class CompareWindow {
         Button fit = new Button("Fit");
         fit.setId("compare-fit");
         fit.setOnAction(e -> {
-            if (!canvases.isEmpty()) {
-                canvases.get(0).fitToView();
-            }
+            fitClearOfLegend();
         });
         ToolBar tools = new ToolBar(save, csv, fit);
         VBox top = new VBox(tools);
@@ -132,6 +147,7 @@ public final class CompareWindow {
     public static CompareWindow show(CompareViewModel vm, Dialogs dialogs, Window owner) {
         CompareWindow w = new CompareWindow(vm, dialogs, owner);
         w.stage.show();
+        javafx.application.Platform.runLater(w::fitClearOfLegend);
         return w;
     }
 
@@ -174,6 +190,22 @@ public final class CompareWindow {
         VBox box = new VBox(caption, canvas);
         box.setMinSize(0, 0);
         return box;
+    }
+
+    /** Fits the diagrams, then shrinks them towards the top so the colour legend (bottom right) hides nothing. */
+    public void fitClearOfLegend() {
+        if (canvases.isEmpty() || canvases.get(0).getWidth() <= 0) {
+            return;
+        }
+        DiagramCanvas c = canvases.get(0);
+        c.fitToView();
+        var b = c.diagram().bounds();
+        Viewport v = c.getViewport();
+        // The legend takes about 250 × 100 px of the bottom right corner.
+        if (v.toScreenY(b.maxY()) > c.getHeight() - LEGEND_PX
+                && v.toScreenX(b.maxX()) > c.getWidth() - 250) {
+            c.setViewport(Viewport.fit(b, c.getWidth(), Math.max(100, c.getHeight() - LEGEND_PX), 30));
+        }
     }
 
     /** The diagrams show, they do not edit: no moving, no in-place editors, no deleting. */
@@ -240,9 +272,8 @@ public final class CompareWindow {
                 return 0;
             }
         });
-        String units = vm.rows().isEmpty() ? "GB/s" : vm.rows().get(0).metrics().units();
         NumberAxis y = new NumberAxis();
-        y.setLabel("algbw (" + units + ")");
+        y.setLabel("algbw (" + (vm.rows().isEmpty() ? "GB/s" : vm.rows().get(0).metrics().units()) + ")");
         y.setForceZeroInRange(true);
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setId("compare-chart");

@@ -38,7 +38,7 @@ class CompareViewModelTest {
         }
         assertEquals("forest", vm.rows().get(0).label());
         assertEquals("ring", vm.rows().get(1).label());
-        assertTrue(vm.caption(0).startsWith("forest — "), vm.caption(0));
+        assertTrue(vm.caption(0).startsWith("forest: algbw "), vm.caption(0));
         assertEquals(2, vm.entries().size());
         assertTrue(!vm.overlay(0).arcUtilisation().isEmpty());
     }
