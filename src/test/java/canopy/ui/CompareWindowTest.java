@@ -133,4 +133,18 @@ class CompareWindowTest {
                 w.viewModel().header());
         assertEquals(List.of("before", "after"), w.table().getItems().stream().map(r -> r.label()).toList());
     }
+
+    @Test
+    void upgradeAdvisorRanksAndSelectsTheLink(FxRobot robot) throws Exception {
+        robot.clickOn("Analysis").clickOn("Upgrade Advisor");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<canopy.ui.whatif.UpgradeAdvisorModel.Row> table =
+                robot.lookup("#advisor-table").queryAs(javafx.scene.control.TableView.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        var first = table.getItems().get(0);
+        assertEquals(1, first.rank());
+        robot.interact(() -> table.getSelectionModel().select(0));
+        assertEquals(java.util.Set.of(first.link()), window.viewModel().document().selection().links());
+        robot.interact(() -> table.getScene().getWindow().hide());
+    }
 }
