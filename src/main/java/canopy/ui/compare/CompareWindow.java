@@ -258,13 +258,16 @@ public final class CompareWindow {
     }
 
     private LineChart<Number, Number> buildChart() {
-        NumberAxis x = new NumberAxis(10, 32, 2);
+        NumberAxis x = new NumberAxis(10, 33, 2); // room past 4 GiB (32), or JavaFX drops that label at the edge
         x.setLabel("message size (log scale)");
+        x.setAutoRanging(false);
         x.setMinorTickVisible(false);
         x.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return CompareViewModel.sizeLabel(n.doubleValue());
+                // A label every 4 ticks (×16), ending at 4 GiB: all 12 overlap and JavaFX would drop some.
+                double v = n.doubleValue();
+                return Math.round(32 - v) % 4 == 0 ? CompareViewModel.sizeLabel(v) : "";
             }
 
             @Override
