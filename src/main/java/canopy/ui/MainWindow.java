@@ -400,7 +400,10 @@ public final class MainWindow {
     private Menu analysisMenu() {
         whatIf = new canopy.ui.whatif.WhatIfActions(vm.document()::topology, vm.dialogs(), vm.scheduleExecutor(),
                 vm.schedule().collectiveProperty()::get,
-                c -> lastComparison = canopy.ui.compare.CompareWindow.show(c, vm.dialogs(), stage));
+                c -> {
+                    lastComparison = canopy.ui.compare.CompareWindow.show(c, vm.dialogs(), stage);
+                    lastComparison.setDark(vm.themeProperty().get() == Theme.DARK);
+                });
         MenuItem compare = item("menu-analysis-compare", "Compare Algorithms…", null, () ->
                 canopy.ui.compare.CompareAlgorithmsDialog.ask(stage, vm.schedule().collectiveProperty().get())
                         .ifPresent(c -> whatIf.compareAlgorithms(c.collective(), c.algorithms())));

@@ -151,6 +151,13 @@ public final class CompareWindow {
         return w;
     }
 
+    /** Draws the diagrams in the dark style (the designer's dark theme). */
+    public void setDark(boolean dark) {
+        for (DiagramCanvas c : canvases) {
+            c.setStyle(dark ? canopy.render.DiagramStyle.DARK : canopy.render.DiagramStyle.LIGHT);
+        }
+    }
+
     public Stage stage() {
         return stage;
     }
