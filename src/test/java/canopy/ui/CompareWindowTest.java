@@ -118,6 +118,12 @@ class CompareWindowTest {
             Viewport v = canvas.getViewport();
             return canvas.localToScreen(v.toScreenX(p[0] + 0.35 * (q[0] - p[0])), v.toScreenY(p[1] + 0.35 * (q[1] - p[1])));
         }).get();
+        // A right-drag pans and opens nothing.
+        robot.drag(mid, MouseButton.SECONDARY).moveBy(15, 0).moveBy(15, 0).release(MouseButton.SECONDARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(null, canvas.contextMenu());
+        robot.drag(mid.add(30, 0), MouseButton.SECONDARY).moveBy(-15, 0).moveBy(-15, 0).release(MouseButton.SECONDARY);
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(mid, MouseButton.SECONDARY);
         WaitForAsyncUtils.waitForFxEvents();
         ContextMenu menu = canvas.contextMenu();
