@@ -304,7 +304,8 @@ public final class CompareWindow {
     // ------------------------------------------------------------------ actions
 
     void save() {
-        Optional<Path> f = dialogs.chooseFileToSave(null, vm.suggestedName(".comparison.json"));
+        Optional<Path> f = chooseFileToSave("Save comparison", vm.suggestedName(".comparison.json"),
+                "Comparison (*.json)", "*.json");
         if (f.isEmpty()) {
             return;
         }
@@ -316,7 +317,8 @@ public final class CompareWindow {
     }
 
     void exportCsv() {
-        Optional<Path> f = dialogs.chooseFileToSave(null, vm.suggestedName(".csv"));
+        Optional<Path> f = chooseFileToSave("Export the metrics as CSV", vm.suggestedName(".csv"), "CSV (*.csv)",
+                "*.csv");
         if (f.isEmpty()) {
             return;
         }
@@ -325,5 +327,15 @@ public final class CompareWindow {
         } catch (IOException | RuntimeException e) {
             dialogs.showError("Could not export CSV", String.valueOf(e.getMessage()));
         }
+    }
+
+    /** A save chooser owned by this window, filtered to one kind of file. */
+    private Optional<Path> chooseFileToSave(String title, String name, String kind, String pattern) {
+        javafx.stage.FileChooser c = new javafx.stage.FileChooser();
+        c.setTitle(title);
+        c.setInitialFileName(name);
+        c.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter(kind, pattern),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*.*"));
+        return Optional.ofNullable(c.showSaveDialog(stage)).map(java.io.File::toPath);
     }
 }
