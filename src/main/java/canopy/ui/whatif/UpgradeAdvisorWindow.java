@@ -36,6 +36,7 @@ public final class UpgradeAdvisorWindow {
     private final Label status = new Label();
     private final Button rank = new Button("Rank");
     private BackgroundTask<List<UpgradeAdvisorModel.Row>> running;
+    private Topology ranked;
 
     public UpgradeAdvisorWindow(Supplier<Topology> topology, TaskExecutor executor, IntConsumer selectLink,
                                 Window owner) {
@@ -70,7 +71,11 @@ public final class UpgradeAdvisorWindow {
         table.setPlaceholder(new Label("Press Rank to rank the links."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null) {
-                selectLink.accept(r.link());
+                if (topology.get() == ranked) {
+                    selectLink.accept(r.link());
+                } else {
+                    status.setText("The topology has changed since this ranking: press Rank again.");
+                }
             }
         });
         BorderPane root = new BorderPane(table);
@@ -114,6 +119,7 @@ public final class UpgradeAdvisorWindow {
         BackgroundTask<List<UpgradeAdvisorModel.Row>> task = BackgroundTask.of(p -> UpgradeAdvisorModel.rank(t, add, p));
         running = task;
         task.onSuccess(rows -> {
+            ranked = t;
             rank.setDisable(false);
             table.getItems().setAll(rows);
             status.setText(rows.size() + " links ranked (+" + WhatIfActions.format(add) + " GB/s)");
