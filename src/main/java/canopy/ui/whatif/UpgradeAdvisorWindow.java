@@ -61,13 +61,14 @@ public final class UpgradeAdvisorWindow {
         table.setId("advisor-table");
         table.getColumns().setAll(List.of(
                 column("#", r -> Integer.toString(r.rank()), 40),
-                column("Link", UpgradeAdvisorModel.Row::name, 220),
-                column("Now", UpgradeAdvisorModel.Row::now, 70),
-                column("New AG bound", UpgradeAdvisorModel.Row::allgather, 120),
-                column("AG gain", UpgradeAdvisorModel.Row::allgatherGain, 100),
-                column("New AR bound", UpgradeAdvisorModel.Row::allreduce, 120),
-                column("AR gain", UpgradeAdvisorModel.Row::allreduceGain, 100),
-                column("Bottleneck moves at", UpgradeAdvisorModel.Row::movesAt, 200)));
+                column("Link", UpgradeAdvisorModel.Row::name, 200),
+                column("Now", UpgradeAdvisorModel.Row::now, 60),
+                column("AG bound after", UpgradeAdvisorModel.Row::allgather, 150),
+                column("AG gain", UpgradeAdvisorModel.Row::allgatherGain, 110),
+                column("AR bound after", UpgradeAdvisorModel.Row::allreduce, 150),
+                column("AR gain", UpgradeAdvisorModel.Row::allreduceGain, 110),
+                column("Bottleneck moves at", UpgradeAdvisorModel.Row::movesAt, 190)));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Press Rank to rank the links."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null) {
@@ -80,7 +81,7 @@ public final class UpgradeAdvisorWindow {
         });
         BorderPane root = new BorderPane(table);
         root.setTop(top);
-        stage.setScene(new Scene(root, 1000, 520));
+        stage.setScene(new Scene(root, 1100, 560));
         stage.setOnHidden(e -> {
             if (running != null) {
                 running.cancel();
@@ -122,7 +123,9 @@ public final class UpgradeAdvisorWindow {
             ranked = t;
             rank.setDisable(false);
             table.getItems().setAll(rows);
-            status.setText(rows.size() + " links ranked (+" + WhatIfActions.format(add) + " GB/s)");
+            boolean none = rows.stream().allMatch(r -> r.allgatherGain().equals("0") && r.allreduceGain().equals("0"));
+            status.setText(rows.size() + " links ranked (+" + WhatIfActions.format(add) + " GB/s)"
+                    + (none ? ": no single link raises a bound" : ""));
         }).onFailure(e -> {
             rank.setDisable(false);
             status.setText("Could not rank: " + WhatIfActions.message(e));
