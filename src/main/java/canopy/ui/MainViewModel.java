@@ -307,6 +307,11 @@ public final class MainViewModel {
         return services.dialogs();
     }
 
+    /** The executor for long work (schedules, comparisons, what-if). */
+    canopy.ui.task.TaskExecutor scheduleExecutor() {
+        return services.scheduleExecutor();
+    }
+
     /** Where file dialogs start: the document's folder, the last recent file's, or the samples. */
     Path fileDialogDirectory() {
         return initialDirectory();

@@ -128,7 +128,10 @@ public final class MainWindow {
             }
         });
         stage.show();
-        split.setDividerPositions(0.18, 0.73);
+        placeDividers();
+        // Once laid out at its real width: the side panels get fixed widths and the diagram the rest
+        // (proportions alone squeeze the diagram on narrow screens; the side panels do not resize with the window).
+        javafx.application.Platform.runLater(this::placeDividers);
         autosave.play();
     }
 
@@ -160,6 +163,18 @@ public final class MainWindow {
     }
 
     // ------------------------------------------------------------------ layout
+
+    /** The outline about 250 px wide, the side tabs about 390 px, the diagram the rest (at least half). */
+    private void placeDividers() {
+        double w = split.getWidth() > 0 ? split.getWidth() : stage.getWidth();
+        if (w <= 0) {
+            split.setDividerPositions(0.18, 0.73);
+            return;
+        }
+        double left = Math.min(0.22, 250 / w);
+        double right = Math.max(left + 0.5, (w - 390) / w);
+        split.setDividerPositions(left, Math.min(0.85, right));
+    }
 
     private SplitPane centre() {
         outline = new OutlinePanel(vm.document());
@@ -207,7 +222,7 @@ public final class MainWindow {
     // ------------------------------------------------------------------ menus
 
     private MenuBar menuBar() {
-        MenuBar bar = new MenuBar(fileMenu(), editMenu(), viewMenu(), layoutMenu(), scheduleMenu());
+        MenuBar bar = new MenuBar(fileMenu(), editMenu(), viewMenu(), layoutMenu(), scheduleMenu(), analysisMenu());
         bar.setId("menu-bar");
         return bar;
     }
@@ -393,6 +408,63 @@ public final class MainWindow {
         menu.getItems().addAll(run, cancel, recompute, new SeparatorMenuItem(), congestion, clear,
                 new SeparatorMenuItem(), panel);
         return menu;
+    }
+
+    // ------------------------------------------------------------------ Analysis: comparisons and what-if
+
+    private canopy.ui.whatif.WhatIfActions whatIf;
+    private canopy.ui.compare.CompareWindow lastComparison;
+    private canopy.ui.whatif.UpgradeAdvisorWindow advisor;
+
+    private Menu analysisMenu() {
+        whatIf = new canopy.ui.whatif.WhatIfActions(vm.document()::topology, vm.dialogs(), vm.scheduleExecutor(),
+                vm.schedule().collectiveProperty()::get,
+                c -> {
+                    lastComparison = canopy.ui.compare.CompareWindow.show(c, vm.dialogs(), stage);
+                    lastComparison.setDark(vm.themeProperty().get() == Theme.DARK);
+                });
+        MenuItem compare = item("menu-analysis-compare", "Compare Algorithms…", null, () ->
+                canopy.ui.compare.CompareAlgorithmsDialog.ask(stage, vm.schedule().collectiveProperty().get())
+                        .ifPresent(c -> whatIf.compareAlgorithms(c.collective(), c.algorithms())));
+        MenuItem open = item("menu-analysis-open", "Open Comparison…", null,
+                () -> whatIf.chooseComparison(vm.fileDialogDirectory()));
+        MenuItem upgrade = item("menu-analysis-advisor", "Upgrade Advisor", null, () -> {
+            if (advisor == null) {
+                advisor = new canopy.ui.whatif.UpgradeAdvisorWindow(vm.document()::topology, vm.scheduleExecutor(),
+                        i -> vm.document().selection().set(java.util.List.of(), java.util.List.of(i)), stage);
+            }
+            advisor.show();
+            advisor.stage().toFront();
+        });
+        if (diagram instanceof CanvasDiagram cd) {
+            cd.canvas().setContextMenuFactory(this::whatIfMenu);
+        }
+        Menu menu = new Menu("Analysis");
+        menu.setId("menu-analysis");
+        menu.getItems().addAll(compare, open, new SeparatorMenuItem(), upgrade);
+        return menu;
+    }
+
+    /** The diagram's right-click menu on a node, group or link: what if it fails, or were faster. */
+    private javafx.scene.control.ContextMenu whatIfMenu(canopy.render.HitTester.Hit hit) {
+        Optional<String> target = canopy.ui.whatif.WhatIfActions.failTarget(hit);
+        if (target.isEmpty()) {
+            return null;
+        }
+        javafx.scene.control.ContextMenu m = new javafx.scene.control.ContextMenu();
+        m.getItems().add(item("context-whatif-fails", "What if it fails?", null,
+                () -> whatIf.whatIfFails(target.get())));
+        if (hit.kind() == canopy.render.HitTester.Kind.LINK) {
+            m.getItems().add(item("context-whatif-faster", "What if it were faster? (+"
+                    + canopy.ui.whatif.WhatIfActions.FASTER_BY + " GB/s)", null,
+                    () -> whatIf.whatIfFaster(hit.link(), canopy.ui.whatif.WhatIfActions.FASTER_BY)));
+        }
+        return m;
+    }
+
+    /** The comparison window opened last (tests), or null. */
+    canopy.ui.compare.CompareWindow lastComparison() {
+        return lastComparison;
     }
 
     /** Brings the Schedule tab to the front. */

@@ -121,6 +121,8 @@ public final class DiagramCanvas extends Region {
     private final Tooltip linkTip = new Tooltip();
     private Minimap minimap;
     private long staticPaints;
+    private java.util.function.Function<Hit, javafx.scene.control.ContextMenu> contextMenuFactory;
+    private javafx.scene.control.ContextMenu contextMenu;
 
     // Gesture state.
     private Gesture gesture = Gesture.NONE;
@@ -792,6 +794,9 @@ public final class DiagramCanvas extends Region {
         switch (g) {
             case PAN -> {
                 staticDirty = true;
+                if (!dragging && e.getButton() == MouseButton.SECONDARY) {
+                    showContextMenu(e);
+                }
             }
             case MOVE -> {
                 previewScene = null;
@@ -818,6 +823,32 @@ public final class DiagramCanvas extends Region {
         interactionDirty = true;
         repaint();
         e.consume();
+    }
+
+    /**
+     * What a right-click without a drag shows: the factory gets what is under the pointer (a node, group,
+     * link or nothing) and returns a menu, or null for none. Null: no context menu (the default).
+     */
+    public void setContextMenuFactory(java.util.function.Function<Hit, javafx.scene.control.ContextMenu> factory) {
+        this.contextMenuFactory = factory;
+    }
+
+    /** The context menu shown last, or null. */
+    public javafx.scene.control.ContextMenu contextMenu() {
+        return contextMenu;
+    }
+
+    private void showContextMenu(MouseEvent e) {
+        if (contextMenuFactory == null) {
+            return;
+        }
+        if (contextMenu != null) {
+            contextMenu.hide();
+        }
+        contextMenu = contextMenuFactory.apply(hitAt(e.getX(), e.getY()));
+        if (contextMenu != null) {
+            contextMenu.show(this, e.getScreenX(), e.getScreenY());
+        }
     }
 
     private void finishRubberBand() {

@@ -1,0 +1,80 @@
+package canopy.ui.compare;
+
+import canopy.compare.Comparison;
+import canopy.engine.DoubleBinaryTreeScheduler;
+import canopy.model.Collective;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.Window;
+
+/** Analysis › Compare Algorithms…: a collective and two or more algorithms. */
+public final class CompareAlgorithmsDialog {
+    /** The answer. */
+    public record Choice(Collective collective, List<String> algorithms) {
+        public Choice {
+            algorithms = List.copyOf(algorithms);
+        }
+    }
+
+    private CompareAlgorithmsDialog() {
+    }
+
+    public static Optional<Choice> ask(Window owner, Collective initial) {
+        Dialog<Choice> d = new Dialog<>();
+        if (owner != null) {
+            d.initOwner(owner);
+        }
+        d.setTitle("Compare Algorithms");
+        d.setHeaderText("Schedule the current topology with each algorithm and compare them.");
+        ChoiceBox<Collective> collective = new ChoiceBox<>();
+        collective.setId("compare-collective");
+        collective.getItems().setAll(Collective.values());
+        collective.setValue(initial == null ? Collective.ALLREDUCE : initial);
+        List<CheckBox> boxes = new ArrayList<>();
+        HBox algos = new HBox(12);
+        for (String a : Comparison.ALGORITHMS) {
+            CheckBox b = new CheckBox(a);
+            b.setId("compare-algorithm-" + a);
+            b.setSelected(true);
+            boxes.add(b);
+            algos.getChildren().add(b);
+        }
+        Runnable dbt = () -> {
+            for (CheckBox b : boxes) {
+                if (b.getText().equals(DoubleBinaryTreeScheduler.ALGORITHM)) {
+                    boolean ok = collective.getValue() == Collective.ALLREDUCE;
+                    b.setDisable(!ok);
+                    if (!ok) {
+                        b.setSelected(false);
+                    }
+                }
+            }
+        };
+        collective.valueProperty().addListener((o, a, b) -> dbt.run());
+        dbt.run();
+        GridPane g = new GridPane();
+        g.setHgap(10);
+        g.setVgap(10);
+        g.setPadding(new Insets(10));
+        g.addRow(0, new Label("Collective"), collective);
+        g.addRow(1, new Label("Algorithms"), algos);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        var ok = d.getDialogPane().lookupButton(ButtonType.OK);
+        Runnable enough = () -> ok.setDisable(boxes.stream().filter(CheckBox::isSelected).count() < 2);
+        boxes.forEach(b -> b.selectedProperty().addListener((o, x, y) -> enough.run()));
+        enough.run();
+        d.setResultConverter(bt -> bt == ButtonType.OK ? new Choice(collective.getValue(),
+                boxes.stream().filter(CheckBox::isSelected).map(CheckBox::getText).toList()) : null);
+        return d.showAndWait();
+    }
+}
