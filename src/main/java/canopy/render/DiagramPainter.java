@@ -324,32 +324,10 @@ public final class DiagramPainter {
 
     /** The arrowhead of a one-way link in screen coordinates: tip at the target's outline. */
     static void arrowhead(DiagramScene.DrawnLink l, Viewport v, LevelOfDetail lod, double widthPx, double[] out) {
-        double bx = v.toScreenX(l.bx);
-        double by = v.toScreenY(l.by);
         double fx = l.curved ? v.toScreenX(l.cx) : v.toScreenX(l.ax);
         double fy = l.curved ? v.toScreenY(l.cy) : v.toScreenY(l.ay);
-        double dx = bx - fx;
-        double dy = by - fy;
-        double len = Math.hypot(dx, dy);
-        if (len == 0) {
-            len = 1;
-        }
-        dx /= len;
-        dy /= len;
         double inset = Math.max(l.endInset * v.scale(), lod.nodeRadiusPx()) + 1;
-        double tipX = bx - dx * inset;
-        double tipY = by - dy * inset;
-        double size = 7 + 1.6 * widthPx;
-        double baseX = tipX - dx * size;
-        double baseY = tipY - dy * size;
-        double sideX = -dy * size * 0.45;
-        double sideY = dx * size * 0.45;
-        out[0] = tipX;
-        out[1] = tipY;
-        out[2] = baseX + sideX;
-        out[3] = baseY + sideY;
-        out[4] = baseX - sideX;
-        out[5] = baseY - sideY;
+        ScheduleLayer.arrow(fx, fy, v.toScreenX(l.bx), v.toScreenY(l.by), inset, 7 + 1.6 * widthPx, out);
     }
 
     private void paintNodes(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {
