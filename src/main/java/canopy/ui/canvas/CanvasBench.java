@@ -200,6 +200,7 @@ public final class CanvasBench {
                 full.median() <= 16 ? "meets it" : "misses it", pan.median() <= 16 ? "meets it" : "misses it",
                 wheel.median() <= 16 ? "meets it" : "misses it");
         out.flush();
+        AnimationBench.run(frames, width, height, out);
         CountDownLatch closed = new CountDownLatch(1);
         Platform.runLater(() -> {
             stageRef.get().close();
