@@ -283,7 +283,7 @@ final class ScheduleLayer {
                 }
                 double nx = -(b[1] - a[1]) / len * HOP_OFFSET;
                 double ny = (b[0] - a[0]) / len * HOP_OFFSET;
-                double[] c = o.faintPaths() ? control(s, v, path.get(k), path.get(k + 1)) : null;
+                double[] c = control(s, v, path.get(k), path.get(k + 1)); // follow a link drawn curved
                 segs.add(c == null ? new double[] {a[0] + nx, a[1] + ny, b[0] + nx, b[1] + ny}
                         : new double[] {a[0] + nx, a[1] + ny, b[0] + nx, b[1] + ny, c[0] + nx, c[1] + ny});
             }
@@ -317,7 +317,11 @@ final class ScheduleLayer {
         g.beginPath();
         for (double[] sg : segs) {
             g.moveTo(sg[0], sg[1]);
-            g.lineTo(sg[2], sg[3]);
+            if (sg.length > 4) {
+                g.quadTo(sg[4], sg[5], sg[2], sg[3]);
+            } else {
+                g.lineTo(sg[2], sg[3]);
+            }
         }
         g.strokePath();
         g.setStroke(c);
@@ -332,7 +336,8 @@ final class ScheduleLayer {
             if (Math.hypot(sg[2] - sg[0], sg[3] - sg[1]) < 2 * inset + size) {
                 continue;
             }
-            arrow(sg[0], sg[1], sg[2], sg[3], inset, size, tri);
+            // Along a curve the arrowhead points the way the curve arrives: from its control point.
+            arrow(sg.length > 4 ? sg[4] : sg[0], sg.length > 4 ? sg[5] : sg[1], sg[2], sg[3], inset, size, tri);
             g.moveTo(tri[0], tri[1]);
             g.lineTo(tri[2], tri[3]);
             g.lineTo(tri[4], tri[5]);
