@@ -4,7 +4,6 @@ import canopy.io.ScheduleJson;
 import canopy.io.export.DiagramExport;
 import canopy.model.Schedule;
 import canopy.render.ScheduleOverlay;
-import canopy.ui.schedule.ScheduleViewModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class ExportActions {
 
     /** Writes the diagram with the shown schedule overlay; true when written. */
     public boolean exportDiagram() {
-        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), baseName() + ".png");
+        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), vm.documentBaseName() + ".png");
         if (file.isEmpty()) {
             return false;
         }
@@ -74,44 +73,23 @@ public final class ExportActions {
             scale = s.get();
         }
         ScheduleOverlay overlay = vm.schedule().overlayProperty().get();
-        try {
-            DiagramExport.export(vm.document().topology(), overlay, format, scale, file.get());
-            return true;
-        } catch (IOException | IllegalArgumentException e) {
-            vm.dialogs().showError("Could not write " + file.get().getFileName(), String.valueOf(e.getMessage()));
-            return false;
-        }
+        double chosenScale = scale;
+        return vm.write(file.get(), f -> {
+            try {
+                DiagramExport.export(vm.document().topology(), overlay, format, chosenScale, f);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        });
     }
 
     /** Writes the schedule shown in the Schedule panel as schedule JSON; true when written. */
     public boolean exportScheduleJson() {
-        ScheduleViewModel.Result shown = vm.schedule().result();
-        if (shown == null || vm.schedule().staleProperty().get()) {
-            vm.dialogs().showError("No schedule to export",
-                    "Run a schedule for this topology first (Schedule › Run), then export it.");
+        Schedule s = vm.currentScheduleOrExplain();
+        if (s == null) {
             return false;
         }
-        Schedule s = shown.schedule();
-        String suggested = baseName() + "-" + s.collective() + "-" + s.algorithm() + ".json";
-        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), suggested.toLowerCase(Locale.ROOT));
-        if (file.isEmpty()) {
-            return false;
-        }
-        try {
-            ScheduleJson.write(s, file.get());
-            return true;
-        } catch (IOException e) {
-            vm.dialogs().showError("Could not write " + file.get().getFileName(), e.getMessage());
-            return false;
-        }
-    }
-
-    private String baseName() {
-        Path f = vm.document().file();
-        if (f == null) {
-            return "topology";
-        }
-        String n = f.getFileName().toString();
-        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+        String suggested = vm.documentBaseName() + "-" + s.collective() + "-" + s.algorithm() + ".json";
+        return vm.chooseAndWrite(suggested.toLowerCase(Locale.ROOT), f -> ScheduleJson.write(s, f));
     }
 }

@@ -7,8 +7,6 @@ import canopy.io.MscclXmlExporter;
 import canopy.io.NcclTopologyImporter;
 import canopy.model.Schedule;
 import canopy.model.Topology;
-import canopy.ui.schedule.ScheduleViewModel;
-import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,28 +67,16 @@ final class InteropActions {
 
     /** Writes the topology as GraphML; true when written. */
     boolean exportGraphMl() {
-        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), baseName() + ".graphml");
-        if (file.isEmpty()) {
-            return false;
-        }
-        try {
-            GraphMlTopology.write(vm.document().topology(), file.get());
-            return true;
-        } catch (IOException e) {
-            vm.dialogs().showError("Could not write " + file.get().getFileName(), e.getMessage());
-            return false;
-        }
+        return vm.chooseAndWrite(vm.documentBaseName() + ".graphml",
+                f -> GraphMlTopology.write(vm.document().topology(), f));
     }
 
     /** Writes the schedule shown in the Schedule panel as MSCCL XML; true when written. */
     boolean exportMsccl() {
-        ScheduleViewModel.Result shown = vm.schedule().result();
-        if (shown == null || vm.schedule().staleProperty().get()) {
-            vm.dialogs().showError("No schedule to export",
-                    "Run a schedule for this topology first (Schedule › Run), then export it.");
+        Schedule s = vm.currentScheduleOrExplain();
+        if (s == null) {
             return false;
         }
-        Schedule s = shown.schedule();
         MscclXmlExporter.Result xml;
         try {
             xml = MscclXmlExporter.export(s, vm.document().topology(), MscclXmlExporter.Options.defaults());
@@ -98,27 +84,8 @@ final class InteropActions {
             vm.dialogs().showError("Could not export the schedule as MSCCL XML", e.getMessage());
             return false;
         }
-        String suggested = baseName() + "-" + s.collective() + "-" + s.algorithm() + ".xml";
-        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), suggested);
-        if (file.isEmpty()) {
-            return false;
-        }
-        try {
-            AtomicFiles.writeString(file.get(), xml.xml());
-            return true;
-        } catch (IOException e) {
-            vm.dialogs().showError("Could not write " + file.get().getFileName(), e.getMessage());
-            return false;
-        }
-    }
-
-    private String baseName() {
-        Path f = vm.document().file();
-        if (f == null) {
-            return "topology";
-        }
-        String n = f.getFileName().toString();
-        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+        String suggested = vm.documentBaseName() + "-" + s.collective() + "-" + s.algorithm() + ".xml";
+        return vm.chooseAndWrite(suggested, f -> AtomicFiles.writeString(f, xml.xml()));
     }
 
     private static String message(Exception e) {

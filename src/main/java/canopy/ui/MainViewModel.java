@@ -312,6 +312,53 @@ public final class MainViewModel {
         return services.scheduleExecutor();
     }
 
+    /** Writes a file; may fail with an IOException whose message the user reads. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * Asks where to save (suggesting suggestedName) and writes there; a failure is reported by
+     * name. True when written.
+     */
+    boolean chooseAndWrite(String suggestedName, FileWriter writer) {
+        Optional<Path> file = services.dialogs().chooseFileToSave(initialDirectory(), suggestedName);
+        return file.isPresent() && write(file.get(), writer);
+    }
+
+    /** Writes file, reporting a failure by name; true when written. */
+    boolean write(Path file, FileWriter writer) {
+        try {
+            writer.write(file);
+            return true;
+        } catch (IOException e) {
+            services.dialogs().showError("Could not write " + file.getFileName(), String.valueOf(e.getMessage()));
+            return false;
+        }
+    }
+
+    /** The schedule shown in the Schedule panel, or null (having said why) when none is current. */
+    canopy.model.Schedule currentScheduleOrExplain() {
+        ScheduleViewModel.Result shown = schedule().result();
+        if (shown == null || schedule().staleProperty().get()) {
+            services.dialogs().showError("No schedule to export",
+                    "Run a schedule for this topology first (Schedule › Run), then export it.");
+            return null;
+        }
+        return shown.schedule();
+    }
+
+    /** The document's file name without .json ("topology" when untitled), for suggested export names. */
+    String documentBaseName() {
+        Path f = document.file();
+        if (f == null) {
+            return "topology";
+        }
+        String n = f.getFileName().toString();
+        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+    }
+
     /** Where file dialogs start: the document's folder, the last recent file's, or the samples. */
     Path fileDialogDirectory() {
         return initialDirectory();
