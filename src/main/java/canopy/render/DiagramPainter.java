@@ -109,6 +109,8 @@ public final class DiagramPainter {
         if (!schedule.markers().isEmpty()) {
             ScheduleLayer.paintMarkers(g, s, v, lod, schedule);
         }
+        // Text last: the screen draws everything before it into a pixel raster (see SplitGraphics).
+        paintGroupLabels(g, s, v, lod, view);
         if (lod.nodeLabelsFor(nodesInView)) {
             paintNodeLabels(g, s, v, lod, view);
         }
@@ -225,13 +227,32 @@ public final class DiagramPainter {
             g.strokeRoundRect(x, y, w, h, arc);
         }
         g.setLineDash(null);
-        if (lod.groupLabels()) {
-            for (DiagramScene.GroupBox b : s.groups()) {
-                if (!b.collapsed() && view.intersects(b.box())) {
-                    g.text(b.name(), v.toScreenX(b.box().minX()) + 8, v.toScreenY(b.box().minY()) + 5,
-                            GROUP_LABEL, st.groupText(), null, 0);
-                }
+    }
+
+    /** The names of the group boxes, and of collapsed groups with their member counts. */
+    private void paintGroupLabels(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {
+        if (!lod.groupLabels()) {
+            return;
+        }
+        DiagramStyle st = s.style();
+        for (DiagramScene.GroupBox b : s.groups()) {
+            if (!view.intersects(b.box())) {
+                continue;
             }
+            if (!b.collapsed()) {
+                g.text(b.name(), v.toScreenX(b.box().minX()) + 8, v.toScreenY(b.box().minY()) + 5,
+                        GROUP_LABEL, st.groupText(), null, 0);
+                continue;
+            }
+            double x = v.toScreenX(b.box().minX());
+            double y = v.toScreenY(b.box().minY());
+            double w = b.box().width() * v.scale();
+            double h = b.box().height() * v.scale();
+            double size = Math.max(8, Math.min(16, 11 * Math.sqrt(v.scale())));
+            g.text(b.name(), x + w / 2, y + h / 2 - size, GROUP_LABEL.withSize(size)
+                    .aligned(TextStyle.HAlign.CENTER, TextStyle.VAlign.TOP), st.label(), null, 0);
+            g.text(b.members().size() + " nodes", x + w / 2, y + h / 2 + 1, GROUP_COUNT.withSize(size - 1),
+                    st.groupText(), null, 0);
         }
     }
 
@@ -415,13 +436,6 @@ public final class DiagramPainter {
             g.setStroke(selected ? st.selection() : st.groupStroke());
             g.setLineWidth(selected ? 2.5 : 1.5);
             g.strokeRoundRect(x, y, w, h, arc);
-            if (lod.groupLabels()) {
-                double size = Math.max(8, Math.min(16, 11 * Math.sqrt(v.scale())));
-                g.text(b.name(), x + w / 2, y + h / 2 - size, GROUP_LABEL.withSize(size)
-                        .aligned(TextStyle.HAlign.CENTER, TextStyle.VAlign.TOP), st.label(), null, 0);
-                g.text(b.members().size() + " nodes", x + w / 2, y + h / 2 + 1, GROUP_COUNT.withSize(size - 1),
-                        st.groupText(), null, 0);
-            }
         }
     }
 

@@ -16,6 +16,7 @@ import canopy.render.LevelOfDetail;
 import canopy.render.Overlay;
 import canopy.render.Rect;
 import canopy.render.ScheduleOverlay;
+import canopy.render.SplitGraphics;
 import canopy.render.Viewport;
 import canopy.ui.document.DesignDocument;
 import canopy.ui.document.TopologyEdits;
@@ -94,7 +95,9 @@ public final class DiagramCanvas extends Region {
     private final DesignDocument document;
     private final Canvas staticLayer = new Canvas();
     private final Canvas interactionLayer = new Canvas();
-    private final FxDiagramGraphics staticGraphics = new FxDiagramGraphics(staticLayer.getGraphicsContext2D());
+    /** Links, nodes and boxes drawn into a pixel raster on the FX thread, text by the canvas. */
+    private final SplitGraphics staticGraphics = new SplitGraphics(
+            new FxDiagramGraphics(staticLayer.getGraphicsContext2D()), new CanvasRasterPresenter(staticLayer));
     private final FxDiagramGraphics interactionGraphics =
             new FxDiagramGraphics(interactionLayer.getGraphicsContext2D());
     private final DiagramPainter painter = new DiagramPainter();
@@ -260,10 +263,10 @@ public final class DiagramCanvas extends Region {
     }
 
     /**
-     * Shows v. With blit (a pan or wheel-zoom gesture), the static layer's last picture is moved and
-     * scaled instead of repainted; the full repaint follows when the gesture rests ({@link #PAN_SETTLE}),
-     * or at once when the view has moved a quarter of its size or zoomed beyond ×2 or ×½ from the
-     * picture. Repainting 1,000 nodes costs a software renderer about a frame.
+     * Shows v. With blit (a pan gesture), while the scale stays the same, the static layer's last
+     * picture is moved instead of repainted; the full repaint follows when the gesture rests
+     * ({@link #PAN_SETTLE}), or at once when the view has moved a quarter of its size. A zoom always
+     * repaints: a scaled picture costs the software renderer more than painting the frame anew.
      */
     void setViewport(Viewport v, boolean blit) {
         Viewport sized = v.withSize(getWidth(), getHeight());
@@ -271,15 +274,12 @@ public final class DiagramCanvas extends Region {
         viewport.set(sized);
         zoom.set(sized.scale());
         interactionDirty = true;
-        // screen_new = r × screen_painted + (t_new − r × t_painted), r = scale_new / scale_painted
-        double r = painted == null ? 1 : sized.scale() / painted.scale();
-        double dx = sized.tx() - (painted == null ? 0 : r * painted.tx());
-        double dy = sized.ty() - (painted == null ? 0 : r * painted.ty());
+        double dx = painted == null ? 0 : sized.tx() - painted.tx();
+        double dy = painted == null ? 0 : sized.ty() - painted.ty();
         if (blit && painted != null && !staticDirty && painted.width() == sized.width()
-                && painted.height() == sized.height() && r >= 0.5 && r <= 2
-                && Math.abs(dx + (r - 1) * sized.width() / 2) < sized.width() / 4
-                && Math.abs(dy + (r - 1) * sized.height() / 2) < sized.height() / 4) {
-            staticLayer.getTransforms().setAll(new javafx.scene.transform.Affine(r, 0, dx, 0, r, dy));
+                && painted.height() == sized.height() && sized.scale() == painted.scale()
+                && Math.abs(dx) < sized.width() / 4 && Math.abs(dy) < sized.height() / 4) {
+            staticLayer.getTransforms().setAll(new javafx.scene.transform.Translate(dx, dy));
             panSettle.playFromStart();
         } else {
             staticDirty = true;
@@ -551,7 +551,16 @@ public final class DiagramCanvas extends Region {
         panSettle.stop();
         painted = getViewport();
         staticLayer.getTransforms().clear();
+        double scale = renderScale();
+        staticGraphics.begin((int) Math.ceil(getWidth() * scale), (int) Math.ceil(getHeight() * scale), scale);
         painter.paint(staticGraphics, previewScene != null ? previewScene : diagram(), getViewport(), overlay());
+        staticGraphics.end();
+    }
+
+    /** Device pixels per layout unit of the window showing the canvas (2 on a HiDPI screen). */
+    private double renderScale() {
+        var window = getScene() == null ? null : getScene().getWindow();
+        return window == null ? 1 : Math.max(1, window.getRenderScaleX());
     }
 
     /** How often the static layer was repainted (tests check that hover does not repaint it). */
