@@ -59,6 +59,8 @@ public final class AnimationTimeline {
     public static final long DEFAULT_BYTES = 1_000_000_000L;
     /** More hop crossings than this are refused (memory): use fewer chunks. */
     public static final long MAX_HOPS = 4_000_000L;
+    /** The tree argument of the queries that can show one tree: every tree. */
+    public static final int ALL_TREES = -1;
 
     /**
      * One chunk crossing one directed link.
@@ -186,8 +188,19 @@ public final class AnimationTimeline {
 
     /** The chunks in flight at this time (start < time < end), with their progress along the hop. */
     public List<Chunk> markersAt(double time) {
+        return markersAt(time, ALL_TREES);
+    }
+
+    /**
+     * The chunks of one tree (its index in the schedule; {@link #ALL_TREES}: every tree) in flight at
+     * this time. Its chunks keep the times they have among all the trees: they share links with them.
+     */
+    public List<Chunk> markersAt(double time, int tree) {
         List<Chunk> out = new ArrayList<>();
         for (Hop h : inFlight(time)) {
+            if (tree != ALL_TREES && h.tree() != tree) {
+                continue;
+            }
             double p = (time - h.start()) / (h.end() - h.start());
             out.add(new Chunk(h.from(), h.to(), Math.max(0, Math.min(1, p)), h.colour()));
         }
@@ -230,10 +243,54 @@ public final class AnimationTimeline {
         return i < eventTimes.length ? eventTimes[i] : Double.NaN;
     }
 
+    /**
+     * The first time after t at which a chunk of one tree ({@link #ALL_TREES}: any) departs or arrives,
+     * or NaN when there is none. One pass over the hops: a step button's cost, not a frame's.
+     */
+    public double nextEventAfter(double t, int tree) {
+        if (tree == ALL_TREES) {
+            return nextEventAfter(t);
+        }
+        double next = Double.POSITIVE_INFINITY;
+        for (Hop h : hops) {
+            if (h.start() >= next) {
+                break; // hops come by start, and each ends after it starts: none later is sooner
+            }
+            if (h.tree() != tree) {
+                continue;
+            }
+            if (h.start() > t) {
+                next = h.start();
+            } else if (h.end() > t) {
+                next = Math.min(next, h.end());
+            }
+        }
+        return next == Double.POSITIVE_INFINITY ? Double.NaN : next;
+    }
+
     /** The last time before t at which a chunk departs or arrives, or NaN when there is none. */
     public double previousEventBefore(double t) {
         int i = upper(eventTimes, t, false) - 1;
         return i >= 0 ? eventTimes[i] : Double.NaN;
+    }
+
+    /**
+     * The last time before t at which a chunk of one tree ({@link #ALL_TREES}: any) departs or arrives,
+     * or NaN when there is none. One pass over the hops that start before t.
+     */
+    public double previousEventBefore(double t, int tree) {
+        if (tree == ALL_TREES) {
+            return previousEventBefore(t);
+        }
+        double previous = Double.NEGATIVE_INFINITY;
+        int started = upper(starts, t, false);
+        for (int i = 0; i < started; i++) {
+            Hop h = hops.get(i);
+            if (h.tree() == tree) {
+                previous = Math.max(previous, h.end() < t ? h.end() : h.start());
+            }
+        }
+        return previous == Double.NEGATIVE_INFINITY ? Double.NaN : previous;
     }
 
     /** Count of a[i] < x (inclusive=false) or a[i] ≤ x (inclusive=true) in ascending a. */

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -196,6 +198,64 @@ class AnimationTimelineTest {
         assertEquals(2 * tl.hops().size(), events);
         assertTrue(steps > 1);
         assertEquals(2 * tl.hops().size(), tl.eventsBetween(-1, tl.duration()).size());
+    }
+
+    @Test
+    void oneTreesMarkersAreItsChunksInFlightAndTheTreesAddUpToAll() {
+        Schedule s = new ForestScheduler().schedule(twoBoxes, Collective.ALLREDUCE);
+        AnimationTimeline tl = new AnimationTimeline(twoBoxes, s, 4);
+        int alone = 0;
+        for (int k = 1; k < 100; k++) {
+            double time = tl.duration() * k / 100;
+            assertEquals(tl.markersAt(time), tl.markersAt(time, AnimationTimeline.ALL_TREES));
+            int sum = 0;
+            for (int tree = 0; tree < s.trees().size(); tree++) {
+                List<AnimationTimeline.Chunk> expected = new ArrayList<>();
+                for (AnimationTimeline.Hop h : tl.inFlight(time)) {
+                    if (h.tree() == tree) {
+                        double p = (time - h.start()) / (h.end() - h.start());
+                        expected.add(new AnimationTimeline.Chunk(h.from(), h.to(), p, h.colour()));
+                    }
+                }
+                List<AnimationTimeline.Chunk> mine = tl.markersAt(time, tree);
+                assertEquals(expected, mine, "tree " + tree + " at " + time);
+                sum += mine.size();
+                if (!mine.isEmpty() && mine.size() < tl.markersAt(time).size()) {
+                    alone++;
+                }
+            }
+            assertEquals(tl.markersAt(time).size(), sum, "every chunk belongs to one tree");
+        }
+        assertTrue(alone > 0, "a tree's chunks are fewer than all while other trees move too");
+    }
+
+    @Test
+    void oneTreesStepsVisitItsEventsOnlyInOrder() {
+        Schedule s = new ForestScheduler().schedule(twoBoxes, Collective.ALLREDUCE);
+        AnimationTimeline tl = new AnimationTimeline(twoBoxes, s, 2);
+        for (int tree = 0; tree < s.trees().size(); tree++) {
+            TreeSet<Double> mine = new TreeSet<>();
+            for (AnimationTimeline.Hop h : tl.hops()) {
+                if (h.tree() == tree) {
+                    mine.add(h.start());
+                    mine.add(h.end());
+                }
+            }
+            List<Double> forward = new ArrayList<>();
+            for (double t = tl.nextEventAfter(-1, tree); !Double.isNaN(t); t = tl.nextEventAfter(t, tree)) {
+                forward.add(t);
+            }
+            assertEquals(new ArrayList<>(mine), forward, "tree " + tree + " forward");
+            List<Double> back = new ArrayList<>();
+            double after = tl.duration() + 1;
+            for (double t = tl.previousEventBefore(after, tree); !Double.isNaN(t); t = tl.previousEventBefore(t, tree)) {
+                back.add(t);
+            }
+            assertEquals(new ArrayList<>(mine.descendingSet()), back, "tree " + tree + " back");
+        }
+        double t = tl.duration() / 3;
+        assertEquals(tl.nextEventAfter(t), tl.nextEventAfter(t, AnimationTimeline.ALL_TREES), 0.0);
+        assertEquals(tl.previousEventBefore(t), tl.previousEventBefore(t, AnimationTimeline.ALL_TREES), 0.0);
     }
 
     @Test

@@ -5,19 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import canopy.engine.AnimationTimeline;
 import canopy.generate.TopologyGenerators;
 import canopy.render.ScheduleOverlay;
 import canopy.ui.canvas.DiagramCanvas;
 import canopy.ui.schedule.AnimationController;
 import canopy.ui.schedule.ScheduleViewModel;
+import canopy.ui.schedule.ScheduleViewModel.RootGroup;
 import canopy.ui.schedule.ScheduleViewModel.State;
+import canopy.ui.schedule.ScheduleViewModel.TreeRow;
 import canopy.ui.task.UiTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TreeCell;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +35,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The schedule animation in the real window: run, Play, watch the time and the chunks, Pause, step. */
+/**
+ * The schedule animation in the real window: run, Play, watch the time and the chunks, Pause, step; a
+ * tree selected in the list narrows the chunks to its own.
+ */
 @ExtendWith(ApplicationExtension.class)
 class AnimationWindowTest {
     @TempDir
@@ -109,6 +119,51 @@ class AnimationWindowTest {
         robot.clickOn("#animation-stop");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(ScheduleOverlay.NONE, window.diagram().scheduleOverlay(), "back to the plain view");
+    }
+
+    /** The frame's markers of tree (or every tree) at time t, from the timeline. */
+    private static List<ScheduleOverlay.Marker> markers(AnimationTimeline tl, double t, int tree) {
+        return tl.markersAt(t, tree).stream()
+                .map(k -> new ScheduleOverlay.Marker(k.from(), k.to(), k.progress(), k.colour())).toList();
+    }
+
+    /** Clicks the first visible row of the trees list holding an item of this type, 80 px from its left. */
+    private static Object clickFirstRow(FxRobot robot, Class<?> type) {
+        Node cell = robot.lookup(n -> n instanceof TreeCell<?> c && c.isVisible() && type.isInstance(c.getItem())).query();
+        robot.clickOn(robot.point(cell).atOffset(new Point2D(80 - cell.getBoundsInLocal().getWidth() / 2, 0)));
+        WaitForAsyncUtils.waitForFxEvents();
+        return ((TreeCell<?>) cell).getItem();
+    }
+
+    @Test
+    void selectingATreeInTheListAnimatesOnlyItsChunks(FxRobot robot) throws Exception {
+        run(robot);
+        robot.interact(() -> window.schedulePanel().setVvalue(1)); // the list is at the bottom of a short window
+        TreeRow row = (TreeRow) clickFirstRow(robot, TreeRow.class);
+        int tree = row.index();
+        assertEquals(tree, schedule().selectedTreeProperty().get());
+
+        AnimationController a = schedule().animation();
+        AnimationTimeline tl = a.timeline();
+        AnimationTimeline.Hop first = tl.hops().stream().filter(h -> h.tree() == tree).findFirst().orElseThrow();
+        double t = (first.start() + first.end()) / 2; // some of the tree's chunks are on their way
+        robot.interact(() -> window.schedulePanel().animationControls().scrubber().setValue(t));
+        WaitForAsyncUtils.waitForFxEvents();
+        ScheduleOverlay drawn = window.diagram().scheduleOverlay();
+        assertEquals(markers(tl, t, tree), drawn.markers(), "the canvas moves only the selected tree's chunks");
+        assertFalse(drawn.markers().isEmpty());
+        assertTrue(drawn.markers().size() < tl.markersAt(t).size(), "other trees move at that time too");
+        assertEquals(a.durationProperty().get(), window.schedulePanel().animationControls().scrubber().getMax(),
+                "the scrubber still spans the whole schedule");
+
+        robot.clickOn("#animation-step-forward");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(tl.nextEventAfter(t, tree), a.time(), "a step goes to the tree's next chunk event");
+
+        clickFirstRow(robot, RootGroup.class); // a root's row: no tree selected
+        assertEquals(-1, schedule().selectedTreeProperty().get());
+        assertEquals(markers(tl, a.time(), AnimationTimeline.ALL_TREES), window.diagram().scheduleOverlay().markers(),
+                "every tree's chunks again");
     }
 
     /**

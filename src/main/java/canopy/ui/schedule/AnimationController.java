@@ -30,6 +30,11 @@ import javafx.beans.property.SimpleDoubleProperty;
  * {@link #advance(long)} (the view calls it from an AnimationTimer; tests with a manual clock), the step
  * buttons and the scrubber, so everything here is deterministic.
  *
+ * <p>A {@link #selectTree(int) selected tree} narrows the frame to that tree: its faint paths and only
+ * its chunks, and the steps go from one of its chunk events to the next. The time axis stays the whole
+ * schedule's (same duration, stages and pace), because the tree's chunks move as they do beside the
+ * other trees they share links with; clearing the selection shows every tree at the same time.
+ *
  * <p>At speed 1 the whole collective plays in {@link #SECONDS_PER_PLAY} seconds of wall time, whatever
  * its simulated duration. The frame is {@link #activeProperty() active} from the first Play, step or
  * scrub until {@link #stop()}, a new result or a stale one.
@@ -57,7 +62,7 @@ public final class AnimationController {
     private final List<String> stageNames = new ArrayList<>();
     private List<List<String>> allHops = List.of();
     private List<List<String>> paths = List.of();
-    private int selectedTree = -1;
+    private int selectedTree = AnimationTimeline.ALL_TREES;
 
     /**
      * The timeline of schedule s on topology t (which it was computed for), or null when it cannot be
@@ -102,7 +107,7 @@ public final class AnimationController {
     private void install(AnimationTimeline tl) {
         playing.set(false);
         active.set(false);
-        selectedTree = -1;
+        selectedTree = AnimationTimeline.ALL_TREES;
         stages.clear();
         stageEnds.clear();
         stageNames.clear();
@@ -139,11 +144,11 @@ public final class AnimationController {
         return List.copyOf(hops);
     }
 
-    /** The faint paths: every tree's, or only tree index's (schedule order); -1 for all. */
+    /** The faint paths and moving chunks: every tree's, or only tree index's (schedule order); -1 for all. */
     public void selectTree(int index) {
         AnimationTimeline tl = timeline.get();
         if (tl == null || index < 0 || index >= tl.schedule().trees().size()) {
-            selectedTree = -1;
+            selectedTree = AnimationTimeline.ALL_TREES;
             paths = allHops;
         } else {
             selectedTree = index;
@@ -190,7 +195,7 @@ public final class AnimationController {
         setTime(0);
     }
 
-    /** Pauses and moves to the next departure or arrival (the end when there is none). */
+    /** Pauses and moves to the next departure or arrival of the shown chunks (the end when there is none). */
     public void stepForward() {
         AnimationTimeline tl = timeline.get();
         if (tl == null) {
@@ -198,11 +203,11 @@ public final class AnimationController {
         }
         playing.set(false);
         active.set(true);
-        double next = tl.nextEventAfter(time.get());
+        double next = tl.nextEventAfter(time.get(), selectedTree);
         setTime(Double.isNaN(next) ? duration.get() : next);
     }
 
-    /** Pauses and moves to the previous departure or arrival (the start when there is none). */
+    /** Pauses and moves to the previous departure or arrival of the shown chunks (the start when there is none). */
     public void stepBack() {
         AnimationTimeline tl = timeline.get();
         if (tl == null) {
@@ -210,7 +215,7 @@ public final class AnimationController {
         }
         playing.set(false);
         active.set(true);
-        double prev = tl.previousEventBefore(time.get());
+        double prev = tl.previousEventBefore(time.get(), selectedTree);
         setTime(Double.isNaN(prev) ? 0 : prev);
     }
 
@@ -279,13 +284,16 @@ public final class AnimationController {
         frame.set(active.get() ? frameAt(time.get()) : ScheduleOverlay.NONE);
     }
 
-    /** The overlay of the frame at simulated time t: the chunks in flight over the faint tree paths. */
+    /**
+     * The overlay of the frame at simulated time t: the chunks in flight over the faint tree paths, of
+     * the selected tree only when there is one.
+     */
     public ScheduleOverlay frameAt(double t) {
         AnimationTimeline tl = timeline.get();
         if (tl == null) {
             return ScheduleOverlay.NONE;
         }
-        List<AnimationTimeline.Chunk> chunks = tl.markersAt(t);
+        List<AnimationTimeline.Chunk> chunks = tl.markersAt(t, selectedTree);
         List<ScheduleOverlay.Marker> markers = new ArrayList<>(chunks.size());
         for (AnimationTimeline.Chunk c : chunks) {
             markers.add(new ScheduleOverlay.Marker(c.from(), c.to(), c.progress(), c.colour()));

@@ -339,11 +339,15 @@ public final class ScheduleViewModel {
         refreshOverlay();
     }
 
-    /** The animation shows the result's timeline while it is current; nothing without one or when stale. */
+    /**
+     * The animation shows the result's timeline while it is current; nothing without one or when stale.
+     * A timeline put back (an edit undone) starts with every tree, so the selected tree is passed on again.
+     */
     private void syncAnimation() {
         canopy.engine.AnimationTimeline want = result.get() == null || stale.get() ? null : resultTimeline;
         if (animation.timeline() != want) {
             animation.setTimeline(want);
+            animation.selectTree(selectedTree.get());
         }
     }
 
@@ -468,7 +472,10 @@ public final class ScheduleViewModel {
         treeGroups.setAll(groups);
     }
 
-    /** Draws tree index of the schedule (along its physical paths, the rest dimmed); -1 clears it. */
+    /**
+     * Draws tree index of the schedule (along its physical paths, the rest dimmed) and animates only its
+     * chunks; -1 clears it.
+     */
     public void selectTree(int index) {
         Result r = result.get();
         selectedTree.set(r == null || index < 0 || index >= r.schedule().trees().size() ? -1 : index);

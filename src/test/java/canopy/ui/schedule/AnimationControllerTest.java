@@ -13,6 +13,7 @@ import canopy.generate.TopologyGenerators;
 import canopy.io.TopologyJson;
 import canopy.model.Collective;
 import canopy.model.Schedule;
+import canopy.model.ScheduleTree;
 import canopy.model.Topology;
 import canopy.model.TreeEdge;
 import canopy.io.export.DiagramExport;
@@ -153,22 +154,89 @@ class AnimationControllerTest {
         assertTrue(c.timeTextProperty().get().contains(" / "), c.timeTextProperty().get());
     }
 
-    @Test
-    void aSelectedTreeLimitsThePathsNotTheChunks() {
-        AnimationController c = loaded();
-        c.scrub(0.25 * c.durationProperty().get());
-        int markers = c.frameProperty().get().markers().size();
-        c.selectTree(3);
+    /** Each directed hop of a tree's paths, as a two-node path. */
+    static Set<List<String>> hopsOf(ScheduleTree tree) {
         Set<List<String>> hops = new HashSet<>();
-        for (TreeEdge e : allreduce.trees().get(3).edges()) {
+        for (TreeEdge e : tree.edges()) {
             for (int k = 0; k + 1 < e.path().size(); k++) {
                 hops.add(List.of(e.path().get(k), e.path().get(k + 1)));
             }
         }
-        assertEquals(hops, new HashSet<>(c.frameProperty().get().treePaths()));
-        assertEquals(markers, c.frameProperty().get().markers().size());
+        return hops;
+    }
+
+    /** The middle of the tree's first hop crossing: a time at which some of its chunks move. */
+    static double whileTreeMoves(AnimationTimeline tl, int tree) {
+        for (AnimationTimeline.Hop h : tl.hops()) {
+            if (h.tree() == tree) {
+                return (h.start() + h.end()) / 2;
+            }
+        }
+        throw new AssertionError("tree " + tree + " never moves");
+    }
+
+    /** The timeline's chunks of this tree (or every tree) at time t, as the frame's markers. */
+    static List<ScheduleOverlay.Marker> markers(AnimationTimeline tl, double t, int tree) {
+        List<ScheduleOverlay.Marker> out = new ArrayList<>();
+        for (AnimationTimeline.Chunk k : tl.markersAt(t, tree)) {
+            out.add(new ScheduleOverlay.Marker(k.from(), k.to(), k.progress(), k.colour()));
+        }
+        return out;
+    }
+
+    @Test
+    void aSelectedTreeShowsOnlyItsPathsAndItsChunks() {
+        AnimationController c = loaded();
+        AnimationTimeline tl = c.timeline();
+        double t = whileTreeMoves(tl, 3);
+        c.scrub(t);
+        List<ScheduleOverlay.Marker> all = c.frameProperty().get().markers();
+
+        c.selectTree(3);
+        Set<List<String>> hops = hopsOf(allreduce.trees().get(3));
+        ScheduleOverlay frame = c.frameProperty().get();
+        assertEquals(hops, new HashSet<>(frame.treePaths()));
+        assertFalse(frame.markers().isEmpty(), "the selected tree's chunks move");
+        assertTrue(frame.markers().size() < all.size(), "the other trees' chunks are gone");
+        assertEquals(markers(tl, t, 3), frame.markers());
+        for (ScheduleOverlay.Marker m : frame.markers()) {
+            assertTrue(hops.contains(List.of(m.from(), m.to())), m + " is on the selected tree");
+        }
+        assertEquals(t, c.time(), 0, "selecting keeps the time");
+        assertEquals(tl.duration(), c.durationProperty().get(), 0, "and the whole schedule's pace");
+
         c.selectTree(-1);
+        assertEquals(all, c.frameProperty().get().markers(), "every tree again");
         assertTrue(c.frameProperty().get().treePaths().size() > hops.size());
+    }
+
+    @Test
+    void withATreeSelectedTheStepsGoFromOneOfItsChunkEventsToTheNext() {
+        AnimationController c = loaded();
+        AnimationTimeline tl = c.timeline();
+        int tree = allreduce.trees().size() - 1; // an allgather tree: stage 2
+        Set<Double> mine = new HashSet<>();
+        for (AnimationTimeline.Hop h : tl.hops()) {
+            if (h.tree() == tree) {
+                mine.add(h.start());
+                mine.add(h.end());
+            }
+        }
+        c.selectTree(tree);
+        c.stepForward();
+        assertEquals(tl.nextEventAfter(0, tree), c.time(), 0);
+        assertTrue(c.time() >= tl.stageEndTimes().values().iterator().next(), "its first event is in stage 2");
+        assertEquals("stage 2 of 2: allgather", c.stageTextProperty().get());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(mine.contains(c.time()), "step " + i + " lands on an event of the tree");
+            double before = c.time();
+            c.stepForward();
+            assertEquals(tl.nextEventAfter(before, tree), c.time(), 0);
+        }
+        double at = c.time();
+        c.stepBack();
+        assertEquals(tl.previousEventBefore(at, tree), c.time(), 0);
+        assertTrue(mine.contains(c.time()));
     }
 
     @Test

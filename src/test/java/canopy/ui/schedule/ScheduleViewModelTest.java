@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import canopy.engine.AnimationTimeline;
 import canopy.engine.ForestScheduler;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
@@ -25,7 +26,9 @@ import canopy.ui.schedule.ScheduleViewModel.State;
 import canopy.ui.task.CurrentThreadTaskExecutor;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,6 +207,52 @@ class ScheduleViewModelTest {
 
         vm.selectTree(-1);
         assertEquals(ScheduleOverlay.NONE, vm.overlayProperty().get());
+    }
+
+    @Test
+    void selectingATreeAnimatesOnlyItsChunksUntilTheSelectionIsCleared() {
+        ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
+        vm.run();
+        ScheduleViewModel.TreeRow row = vm.treeGroups().get(2).trees().get(0);
+        AnimationController animation = vm.animation();
+        AnimationTimeline tl = animation.timeline();
+        double t = AnimationControllerTest.whileTreeMoves(tl, row.index());
+        animation.scrub(t);
+        List<ScheduleOverlay.Marker> all = vm.overlayProperty().get().markers();
+        assertEquals(AnimationControllerTest.markers(tl, t, AnimationTimeline.ALL_TREES), all);
+
+        vm.selectTree(row.index());
+        ScheduleOverlay o = vm.overlayProperty().get();
+        assertEquals(AnimationControllerTest.markers(tl, t, row.index()), o.markers());
+        assertFalse(o.markers().isEmpty());
+        assertTrue(o.markers().size() < all.size(), "only the selected tree's chunks");
+        Set<List<String>> hops = AnimationControllerTest.hopsOf(row.tree());
+        o.markers().forEach(m -> assertTrue(hops.contains(List.of(m.from(), m.to())), m.toString()));
+        assertEquals(hops, new HashSet<>(o.treePaths()));
+
+        vm.selectTree(-1);
+        assertEquals(all, vm.overlayProperty().get().markers(), "every tree's chunks again");
+    }
+
+    @Test
+    void theAnimationKeepsTheSelectedTreeWhenAnEditIsUndone() {
+        ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
+        vm.run();
+        int tree = vm.treeGroups().get(1).trees().get(0).index();
+        vm.selectTree(tree);
+        List<Link> links = new ArrayList<>(twoBoxes.links());
+        links.set(1, links.get(1).withBandwidth(Rational.of(10)));
+        topology.set(new Topology(twoBoxes.name(), twoBoxes.units(), twoBoxes.nodes(), links));
+        assertTrue(vm.staleProperty().get());
+        topology.set(twoBoxes); // undo: the same result, its tree still selected in the list
+        assertFalse(vm.staleProperty().get());
+        assertEquals(tree, vm.selectedTreeProperty().get());
+        assertEquals(tree, vm.animation().selectedTree());
+
+        AnimationTimeline tl = vm.animation().timeline();
+        double t = AnimationControllerTest.whileTreeMoves(tl, tree);
+        vm.animation().scrub(t);
+        assertEquals(AnimationControllerTest.markers(tl, t, tree), vm.overlayProperty().get().markers());
     }
 
     @Test
