@@ -11,7 +11,6 @@ import canopy.model.Rational;
 import canopy.model.Schedule;
 import canopy.model.Topology;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,9 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,11 +39,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
-    Path topologyFile;
-
-    @Parameters(index = "1", paramLabel = "SCHEDULE", description = "Schedule file (schedule/1 JSON).")
-    Path scheduleFile;
+    @Mixin
+    TopologyAndScheduleArguments files;
 
     @Option(names = "--sizes", split = ",", paramLabel = "SIZE", converter = Sizes.Converter.class,
             defaultValue = "1KB,1MB,64MB,1GB,4GB",
@@ -71,8 +67,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (!Double.isFinite(latencyUs) || latencyUs < 0) {
             throw new BadInputException("--latency-us must be a finite number, 0 or more, not " + latencyUs);
         }
-        Topology t = Cli.readTopology(topologyFile);
-        Schedule s = Cli.readSchedule(scheduleFile);
+        Topology t = files.topology.read();
+        Schedule s = files.readSchedule();
         VerificationResult v = ScheduleVerifier.verify(t, s);
         if (!v.ok()) {
             throw new BadInputException("the schedule does not fit the topology: " + v.problems().get(0)
@@ -81,7 +77,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Analysis a = ScheduleAnalyzer.analyze(t, s, latencyUs);
         PrintWriter out = spec.commandLine().getOut();
         String u = Cli.units(t);
-        out.println(s.collective() + " by " + s.algorithm() + " on " + Cli.name(t, topologyFile) + ": "
+        out.println(s.collective() + " by " + s.algorithm() + " on " + files.topology.name(t) + ": "
                 + Cli.plural(s.trees().size(), "tree") + ", " + Cli.plural(a.accelerators(), "accelerator")
                 + ", " + Cli.plural(a.stageTime().size(), "stage"));
         out.println("algbw:         " + Cli.exact(a.algbw()) + " " + u + "  (" + a.algbwValue() + ")");

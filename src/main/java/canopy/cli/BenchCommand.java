@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,8 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(still capped by --max-accelerators).")
     List<Integer> sizes;
 
-    @Option(names = "--progress", description = "Print progress on stderr (default: only on a terminal).")
-    boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Option(names = "--whatif", description = "Also time 'whatif --upgrade-rank' on 2x MI250 (with and without "
             + "tight-cut proofs).")
@@ -103,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
                 cases.add(() -> TopologyGenerators.dgxA100(s / 8));
             }
         }
-        StderrProgress p = StderrProgress.forCommand(spec.commandLine().getErr(), progress);
+        StderrProgress p = progress.toStderr();
         PrintWriter out = spec.commandLine().getOut();
         out.println("forest allgather: cold = first run; median of " + n + " further run" + (n == 1 ? "" : "s")
                 + "; Java " + Runtime.version().feature() + ", " + Runtime.getRuntime().availableProcessors()

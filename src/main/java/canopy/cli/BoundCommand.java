@@ -7,16 +7,14 @@ import canopy.model.Node;
 import canopy.model.Rational;
 import canopy.model.Topology;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code canopy bound TOPO}: the three cut bounds, each with a bottleneck cut and why it binds. */
@@ -27,21 +25,21 @@ public final class BoundCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
-    Path topologyFile;
+    @Mixin
+    TopologyArgument topology;
 
-    @Option(names = "--progress", description = "Print progress on stderr (default: only on a terminal).")
-    boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() throws Exception {
-        Topology t = Cli.readTopology(topologyFile);
-        StderrProgress p = StderrProgress.forCommand(spec.commandLine().getErr(), progress);
+        Topology t = topology.read();
+        StderrProgress p = progress.toStderr();
         Bounds b = Bounds.of(NetworkGraph.of(t), p);
         PrintWriter out = spec.commandLine().getOut();
         String u = Cli.units(t);
         int n = t.acceleratorCount();
-        out.println(Cli.name(t, topologyFile) + ": " + Cli.counts(t));
+        out.println(topology.name(t) + ": " + Cli.counts(t));
         out.println("allgather:      " + Cli.exact(b.allgather().algbw()) + " " + u);
         out.println("  " + allgatherWhy(t, b.allgather(), n, u));
         out.println("reduce-scatter: " + Cli.exact(b.reduceScatter().algbw()) + " " + u);

@@ -1,5 +1,6 @@
 package canopy.cli;
 
+import canopy.engine.ScheduleVerifier;
 import canopy.io.InvalidInputException;
 import canopy.io.ScheduleJson;
 import canopy.io.TopologyJson;
@@ -20,7 +21,7 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** What the subcommands share: reading files, and printing exact figures, id lists and times. */
+/** What the subcommands share: reading and checking files, and printing exact figures, id lists and times. */
 final class Cli {
     /** Id lists are cut after this many ids: "{a, b, …} and N more". */
     static final int MAX_LISTED_IDS = 12;
@@ -37,6 +38,19 @@ final class Cli {
     static Schedule readSchedule(Path file) throws InvalidInputException, NoSuchFileException {
         requireFile(file);
         return ScheduleJson.read(file);
+    }
+
+    /**
+     * Refuses (exit 2) a schedule that does not verify against t, naming its first problem: for the
+     * commands that use a schedule rather than check it, which send the user to 'canopy verify' for the rest.
+     */
+    static void requireVerifies(Topology t, Schedule s) {
+        ScheduleVerifier.VerificationResult v = ScheduleVerifier.verify(t, s);
+        if (!v.ok()) {
+            List<String> problems = v.problems();
+            throw new BadInputException("the schedule does not verify against the topology: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; see 'canopy verify')" : ""));
+        }
     }
 
     static void requireFile(Path file) throws NoSuchFileException {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,17 +35,15 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
-    Path topologyFile;
+    @Mixin
+    TopologyArgument topology;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "TOPO2",
             description = "A second topology file: compare before (TOPO) and after (TOPO2).")
     Path secondFile;
 
-    @Option(names = {"-c", "--collective"}, required = true, paramLabel = "C",
-            converter = Cli.CollectiveConverter.class, completionCandidates = Cli.CollectiveNames.class,
-            description = "allgather, reduce-scatter or allreduce.")
-    Collective collective;
+    @Mixin
+    CollectiveOption collective;
 
     @Option(names = {"-a", "--algorithms"}, split = ",", paramLabel = "A",
             completionCandidates = ScheduleCommand.AlgorithmNames.class,
@@ -74,14 +73,15 @@ public final class CompareCommand implements Callable<Integer> {
                     throw new BadInputException("'" + a + "' is not an algorithm; expected forest, ring or "
                             + "double-binary-tree");
                 }
-                if (a.equals("double-binary-tree") && collective != Collective.ALLREDUCE) {
-                    throw new BadInputException("double-binary-tree schedules allreduce only, not " + collective);
+                if (a.equals("double-binary-tree") && collective.value != Collective.ALLREDUCE) {
+                    throw new BadInputException("double-binary-tree schedules allreduce only, not "
+                            + collective.value);
                 }
             }
             if (secondFile == null && algs.size() < 2) {
                 throw new BadInputException("with one topology, name two or more --algorithms to compare");
             }
-            List<Path> files = secondFile == null ? List.of(topologyFile) : List.of(topologyFile, secondFile);
+            List<Path> files = secondFile == null ? List.of(topology.file) : List.of(topology.file, secondFile);
             List<Comparison.Entry> entries = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 Topology t = Cli.readTopology(files.get(i));
@@ -89,7 +89,8 @@ public final class CompareCommand implements Callable<Integer> {
                 for (String a : algs) {
                     String label = files.size() == 1 ? a
                             : (i == 0 ? "before" : "after") + (algs.size() == 1 ? "" : " " + a);
-                    entries.add(new Comparison.Entry(label, files.get(i), t, Comparison.schedule(t, collective, a, bounds)));
+                    entries.add(new Comparison.Entry(label, files.get(i), t,
+                            Comparison.schedule(t, collective.value, a, bounds)));
                 }
             }
             Comparison c = new Comparison(entries);
@@ -110,9 +111,9 @@ public final class CompareCommand implements Callable<Integer> {
         private void print(PrintWriter out, Comparison c) {
             List<Metrics> ms = c.metrics();
             Metrics first = ms.get(0);
-            String where = secondFile == null ? Cli.name(c.entries().get(0).topology(), topologyFile)
-                    : topologyFile.getFileName() + " (before) and " + secondFile.getFileName() + " (after)";
-            out.println(collective + " on " + where + ": " + Cli.plural(ms.size(), "schedule") + " ("
+            String where = secondFile == null ? topology.name(c.entries().get(0).topology())
+                    : topology.file.getFileName() + " (before) and " + secondFile.getFileName() + " (after)";
+            out.println(collective.value + " on " + where + ": " + Cli.plural(ms.size(), "schedule") + " ("
                     + first.accelerators() + " accelerators)");
             String u = first.units();
             List<String[]> rows = new ArrayList<>();

@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code canopy export-graphml TOPO -o OUT.graphml}: the topology as GraphML, nothing lost. */
@@ -20,15 +20,15 @@ public final class ExportGraphmlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
-    Path topologyFile;
+    @Mixin
+    TopologyArgument topology;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.graphml", description = "File to write.")
     Path output;
 
     @Override
     public Integer call() throws Exception {
-        Topology t = Cli.readTopology(topologyFile);
+        Topology t = topology.read();
         GraphMlTopology.write(t, output);
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": " + Cli.counts(t));

@@ -1,7 +1,5 @@
 package canopy.cli;
 
-import canopy.engine.ScheduleVerifier;
-import canopy.engine.ScheduleVerifier.VerificationResult;
 import canopy.io.AtomicFiles;
 import canopy.io.MscclXmlExporter;
 import canopy.io.MscclXmlExporter.Options;
@@ -15,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,11 +34,8 @@ public final class ExportMscclCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
-    Path topologyFile;
-
-    @Parameters(index = "1", paramLabel = "SCHEDULE", description = "Schedule file (schedule/1 JSON).")
-    Path scheduleFile;
+    @Mixin
+    TopologyAndScheduleArguments files;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "MSCCL XML file to write (e.g. allgather.xml).")
@@ -86,14 +81,9 @@ public final class ExportMscclCommand implements Callable<Integer> {
         if (maxSteps < 2) {
             throw new BadInputException("--max-steps must be at least 2, not " + maxSteps);
         }
-        Topology t = Cli.readTopology(topologyFile);
-        Schedule s = Cli.readSchedule(scheduleFile);
-        VerificationResult v = ScheduleVerifier.verify(t, s);
-        if (!v.ok()) {
-            throw new BadInputException("the schedule does not verify against the topology: " + v.problems().get(0)
-                    + (v.problems().size() > 1 ? " (and " + (v.problems().size() - 1) + " more; see 'canopy verify')"
-                    : ""));
-        }
+        Topology t = files.topology.read();
+        Schedule s = files.readSchedule();
+        Cli.requireVerifies(t, s);
         Options o = Options.defaults().withProto(p).withMaxThreadblocks(maxThreadblocks).withMaxChunks(maxChunks)
                 .withMaxStepsPerThreadblock(maxSteps);
         Result r = MscclXmlExporter.export(s, t, o);
@@ -108,7 +98,7 @@ public final class ExportMscclCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": MSCCL " + s.collective() + " by " + s.algorithm() + " on "
-                + Cli.name(t, topologyFile) + " (" + o.proto().xmlName() + " protocol)");
+                + files.topology.name(t) + " (" + o.proto().xmlName() + " protocol)");
         out.println("GPUs:          " + r.gpus());
         out.println("chunks:        " + r.chunksPerShard() + " per shard, " + r.chunksPerLoop() + " per loop"
                 + (r.exact() ? " (every tree's share is a whole number of chunks)"

@@ -1,7 +1,5 @@
 package canopy.cli;
 
-import canopy.engine.ScheduleVerifier;
-import canopy.engine.ScheduleVerifier.VerificationResult;
 import canopy.io.export.DiagramExport;
 import canopy.io.export.DiagramExport.Format;
 import canopy.model.Schedule;
@@ -15,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,8 +37,8 @@ public final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
-    Path topologyFile;
+    @Mixin
+    TopologyArgument topology;
 
     @Option(names = "--schedule", paramLabel = "FILE", description = "Schedule file (schedule/1 JSON) to draw over it.")
     Path scheduleFile;
@@ -81,16 +79,11 @@ public final class RenderCommand implements Callable<Integer> {
         if (!v.equals("topology") && !v.equals("congestion") && !v.startsWith("tree:")) {
             throw new BadInputException("--view must be topology, congestion or tree:ROOT, not '" + v + "'");
         }
-        Topology t = Cli.readTopology(topologyFile);
+        Topology t = topology.read();
         Schedule s = null;
         if (scheduleFile != null) {
             s = Cli.readSchedule(scheduleFile);
-            VerificationResult r = ScheduleVerifier.verify(t, s);
-            if (!r.ok()) {
-                throw new BadInputException("the schedule does not verify against the topology: " + r.problems().get(0)
-                        + (r.problems().size() > 1 ? " (and " + (r.problems().size() - 1)
-                        + " more; see 'canopy verify')" : ""));
-            }
+            Cli.requireVerifies(t, s);
         }
         ScheduleOverlay overlay = null;
         if (!v.equals("topology")) {
@@ -116,7 +109,7 @@ public final class RenderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": " + format + " " + Math.round(page.width() * scale) + "×"
                 + Math.round(page.height() * scale) + (format == Format.PNG ? " px" : format == Format.PDF ? " pt" : "")
-                + ", " + v + " view of " + Cli.name(t, topologyFile) + " (" + style.name() + ")");
+                + ", " + v + " view of " + topology.name(t) + " (" + style.name() + ")");
         out.flush();
         return CanopyCommand.EXIT_OK;
     }

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code canopy schedule TOPO --collective C --algorithm A -o OUT}: build a schedule and write it. */
@@ -58,13 +58,11 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
-    Path topologyFile;
+    @Mixin
+    TopologyArgument topology;
 
-    @Option(names = {"-c", "--collective"}, required = true, paramLabel = "C",
-            converter = Cli.CollectiveConverter.class, completionCandidates = Cli.CollectiveNames.class,
-            description = "allgather, reduce-scatter or allreduce.")
-    Collective collective;
+    @Mixin
+    CollectiveOption collective;
 
     @Option(names = {"-a", "--algorithm"}, paramLabel = "A", defaultValue = "forest",
             converter = AlgorithmConverter.class, completionCandidates = AlgorithmNames.class,
@@ -80,8 +78,8 @@ public final class ScheduleCommand implements Callable<Integer> {
             description = "Schedule file to write (e.g. out.schedule.json).")
     Path output;
 
-    @Option(names = "--progress", description = "Print progress on stderr (default: only on a terminal).")
-    boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     static final class AlgorithmConverter implements picocli.CommandLine.ITypeConverter<Algorithm> {
         @Override
@@ -92,8 +90,8 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (algorithm == Algorithm.DOUBLE_BINARY_TREE && collective != Collective.ALLREDUCE) {
-            throw new BadInputException("double-binary-tree schedules allreduce only, not " + collective
+        if (algorithm == Algorithm.DOUBLE_BINARY_TREE && collective.value != Collective.ALLREDUCE) {
+            throw new BadInputException("double-binary-tree schedules allreduce only, not " + collective.value
                     + "; use --collective allreduce, or --algorithm forest or ring");
         }
         if (maxTreesPerRoot < 0) {
@@ -103,8 +101,8 @@ public final class ScheduleCommand implements Callable<Integer> {
         if (maxTreesPerRoot > 0 && algorithm != Algorithm.FOREST) {
             throw new BadInputException("--max-trees-per-root applies to --algorithm forest only");
         }
-        Topology t = Cli.readTopology(topologyFile);
-        StderrProgress p = StderrProgress.forCommand(spec.commandLine().getErr(), progress);
+        Topology t = topology.read();
+        StderrProgress p = progress.toStderr();
 
         long start = System.nanoTime();
         Schedule s;
@@ -112,10 +110,10 @@ public final class ScheduleCommand implements Callable<Integer> {
         switch (algorithm) {
             case FOREST -> {
                 ForestScheduler forest = new ForestScheduler(p);
-                s = forest.schedule(t, collective, maxTreesPerRoot);
+                s = forest.schedule(t, collective.value, maxTreesPerRoot);
                 stats = forest.stats();
             }
-            case RING -> s = withBound(RingScheduler.schedule(t, collective), t);
+            case RING -> s = withBound(RingScheduler.schedule(t, collective.value), t);
             default -> s = withBound(DoubleBinaryTreeScheduler.schedule(t), t);
         }
         long nanos = System.nanoTime() - start;
@@ -135,7 +133,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     private void print(PrintWriter out, Topology t, Schedule s, ForestScheduler.Stats stats, long nanos) {
         String u = Cli.units(t);
         out.println("wrote " + output + ": " + s.collective() + " by " + s.algorithm() + " on "
-                + Cli.name(t, topologyFile) + " (" + Cli.plural(s.accelerators(), "accelerator") + ")");
+                + topology.name(t) + " (" + Cli.plural(s.accelerators(), "accelerator") + ")");
         out.println("algbw:       " + Cli.exact(s.algbw()) + " " + u);
         out.println("bound:       " + Cli.exact(s.bound()) + " " + u);
         Rational ratio = s.ratioToBound();

@@ -4,12 +4,11 @@ import canopy.io.TopologyJson;
 import canopy.io.TopologyValidator;
 import canopy.model.Topology;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,17 +25,17 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
-    Path topologyFile;
+    @Mixin
+    TopologyArgument topology;
 
     @Override
     public Integer call() throws Exception {
-        Cli.requireFile(topologyFile);
-        Topology t = TopologyJson.readUnchecked(topologyFile);
+        Cli.requireFile(topology.file);
+        Topology t = TopologyJson.readUnchecked(topology.file);
         List<TopologyValidator.Problem> problems = TopologyValidator.problems(t);
         PrintWriter out = spec.commandLine().getOut();
         if (problems.isEmpty()) {
-            out.println("ok: " + Cli.name(t, topologyFile) + " — " + Cli.counts(t));
+            out.println("ok: " + topology.name(t) + " — " + Cli.counts(t));
             out.flush();
             return CanopyCommand.EXIT_OK;
         }

@@ -7,12 +7,11 @@ import canopy.model.Rational;
 import canopy.model.Schedule;
 import canopy.model.Topology;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,11 +28,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
-    Path topologyFile;
-
-    @Parameters(index = "1", paramLabel = "SCHEDULE", description = "Schedule file (schedule/1 JSON).")
-    Path scheduleFile;
+    @Mixin
+    TopologyAndScheduleArguments files;
 
     @Option(names = "--expect-optimal",
             description = "Also require algbw to equal the bound of the schedule's collective, computed "
@@ -42,14 +38,14 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Topology t = Cli.readTopology(topologyFile);
-        Schedule s = Cli.readSchedule(scheduleFile);
+        Topology t = files.topology.read();
+        Schedule s = files.readSchedule();
         Rational optimum = expectOptimal ? Bounds.of(t).of(s.collective()) : null;
         VerificationResult r = ScheduleVerifier.verify(t, s, optimum);
         PrintWriter out = spec.commandLine().getOut();
         String u = Cli.units(t);
         if (r.ok()) {
-            out.println("ok: " + s.collective() + " by " + s.algorithm() + " on " + Cli.name(t, topologyFile)
+            out.println("ok: " + s.collective() + " by " + s.algorithm() + " on " + files.topology.name(t)
                     + ", " + Cli.plural(s.trees().size(), "tree"));
             out.println("algbw (recomputed): " + Cli.exact(r.recomputedAlgbw()) + " " + u);
             if (optimum != null) {

@@ -9,16 +9,15 @@ import canopy.model.Collective;
 import canopy.model.Rational;
 import canopy.model.Topology;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -39,8 +38,8 @@ public final class WhatIfCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TOPO", description = "Topology file (topology/1 JSON).")
-    Path topologyFile;
+    @Mixin
+    TopologyArgument topology;
 
     @Option(names = "--fail", arity = "1..*", paramLabel = "LINK|NODE|GROUP",
             description = "Links, nodes or groups to remove (repeatable).")
@@ -65,8 +64,8 @@ public final class WhatIfCommand implements Callable<Integer> {
             description = "Rows to print, each with its breakpoint b* (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--progress", description = "Print progress on stderr (default: only on a terminal).")
-    boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() throws Exception {
@@ -79,10 +78,10 @@ public final class WhatIfCommand implements Callable<Integer> {
         if (upgradeRank && schedule) {
             throw new BadInputException("--schedule goes with --fail");
         }
-        Topology t = Cli.readTopology(topologyFile);
-        StderrProgress p = StderrProgress.forCommand(spec.commandLine().getErr(), progress);
+        Topology t = topology.read();
+        StderrProgress p = progress.toStderr();
         PrintWriter out = spec.commandLine().getOut();
-        out.println(Cli.name(t, topologyFile) + ": " + Cli.counts(t));
+        out.println(topology.name(t) + ": " + Cli.counts(t));
         if (upgradeRank) {
             rank(t, p, out);
         } else {
