@@ -38,14 +38,16 @@ public final class CanvasBench {
     }
 
     /** The figures of one run, in milliseconds. */
-    public record Result(double median, double p95, double paintMedian, double fxCpu, double renderCpu, int frames) {
+    public record Result(double median, double p95, double paintMedian, double fxCpu, double rasterCpu, double renderCpu,
+                         int frames) {
     }
 
-    /** CPU time so far of the FX thread ([0]) and the render threads ([1]), nanoseconds. */
+    /** CPU time so far of the FX thread ([0]), the render threads ([1]) and the raster helpers ([2]), ns. */
     private static long[] cpuTimes() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long fx = 0;
         long render = 0;
+        long raster = 0;
         for (Thread th : Thread.getAllStackTraces().keySet()) {
             long cpu = mx.getThreadCpuTime(th.getId());
             if (cpu < 0) {
@@ -55,9 +57,11 @@ public final class CanvasBench {
                 fx += cpu;
             } else if (th.getName().startsWith("QuantumRenderer")) {
                 render += cpu;
+            } else if (th.getName().startsWith("canopy-raster")) {
+                raster += cpu;
             }
         }
-        return new long[] {fx, render};
+        return new long[] {fx, render, raster};
     }
 
     /**
@@ -195,8 +199,9 @@ public final class CanvasBench {
                 pan.median(), pan.p95());
         out.printf(Locale.ROOT, "zoom by wheel (repainted every frame):                        median %.1f ms, p95 %.1f ms%n",
                 wheel.median(), wheel.p95());
-        out.printf(Locale.ROOT, "CPU per frame (less sensitive to other load): full redraw FX thread %.1f ms + renderer %.1f ms;"
-                + " cached %.1f + %.1f ms%n", full.fxCpu(), full.renderCpu(), cached.fxCpu(), cached.renderCpu());
+        out.printf(Locale.ROOT, "CPU per frame (less sensitive to other load): full redraw FX thread %.1f ms + raster helper"
+                + " %.1f ms + renderer %.1f ms; cached %.1f + %.1f + %.1f ms%n", full.fxCpu(), full.rasterCpu(),
+                full.renderCpu(), cached.fxCpu(), cached.rasterCpu(), cached.renderCpu());
         out.printf(Locale.ROOT, "goal: 16 ms per frame; full redraw %s, pan by dragging %s, zoom by wheel %s%n",
                 full.median() <= 16 ? "meets it" : "misses it", pan.median() <= 16 ? "meets it" : "misses it",
                 wheel.median() <= 16 ? "meets it" : "misses it");
@@ -266,7 +271,7 @@ public final class CanvasBench {
         }
         double[] paints = Arrays.stream(paint).mapToDouble(p -> p / 1e6).toArray();
         return new Result(percentile(intervals, 50), percentile(intervals, 95), percentile(paints, 50),
-                (cpu1[0] - cpu0[0]) / 1e6 / frames, (cpu1[1] - cpu0[1]) / 1e6 / frames, frames);
+                (cpu1[0] - cpu0[0]) / 1e6 / frames, (cpu1[2] - cpu0[2]) / 1e6 / frames, (cpu1[1] - cpu0[1]) / 1e6 / frames, frames);
     }
 
     /** A pan gesture as the mouse makes it: 6 px a frame, through the canvas's blit path. */
@@ -320,7 +325,7 @@ public final class CanvasBench {
             intervals[i] = (stamps[i + 1] - stamps[i]) / 1e6;
         }
         return new Result(percentile(intervals, 50), percentile(intervals, 95), 0,
-                (cpu1[0] - cpu0[0]) / 1e6 / frames, (cpu1[1] - cpu0[1]) / 1e6 / frames, frames);
+                (cpu1[0] - cpu0[0]) / 1e6 / frames, (cpu1[2] - cpu0[2]) / 1e6 / frames, (cpu1[1] - cpu0[1]) / 1e6 / frames, frames);
     }
 
     static double percentile(double[] values, double p) {
