@@ -33,6 +33,13 @@ final class CanvasRasterPresenter implements SplitGraphics.Presenter {
         this.canvas = canvas;
     }
 
+    /** Starts a frame of g at the canvas's size in device pixels (twice its size on a HiDPI screen). */
+    void beginFrame(SplitGraphics g) {
+        var window = canvas.getScene() == null ? null : canvas.getScene().getWindow();
+        double scale = window == null ? 1 : Math.max(1, window.getRenderScaleX());
+        g.begin((int) Math.ceil(canvas.getWidth() * scale), (int) Math.ceil(canvas.getHeight() * scale), scale);
+    }
+
     @Override
     public void present(PixelRaster raster) {
         GraphicsContext gc = canvas.getGraphicsContext2D();

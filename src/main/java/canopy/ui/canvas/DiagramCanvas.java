@@ -96,8 +96,9 @@ public final class DiagramCanvas extends Region {
     private final Canvas staticLayer = new Canvas();
     private final Canvas interactionLayer = new Canvas();
     /** Links, nodes and boxes drawn into a pixel raster on the FX thread, text by the canvas. */
-    private final SplitGraphics staticGraphics = new SplitGraphics(
-            new FxDiagramGraphics(staticLayer.getGraphicsContext2D()), new CanvasRasterPresenter(staticLayer));
+    private final CanvasRasterPresenter staticPresenter = new CanvasRasterPresenter(staticLayer);
+    private final SplitGraphics staticGraphics =
+            new SplitGraphics(new FxDiagramGraphics(staticLayer.getGraphicsContext2D()), staticPresenter);
     private final FxDiagramGraphics interactionGraphics =
             new FxDiagramGraphics(interactionLayer.getGraphicsContext2D());
     private final DiagramPainter painter = new DiagramPainter();
@@ -475,9 +476,6 @@ public final class DiagramCanvas extends Region {
         overlay = null;
         staticDirty = true;
         repaint();
-        if (minimap != null) {
-            minimap.invalidate();
-        }
     }
 
     private void ensureScene() {
@@ -551,16 +549,9 @@ public final class DiagramCanvas extends Region {
         panSettle.stop();
         painted = getViewport();
         staticLayer.getTransforms().clear();
-        double scale = renderScale();
-        staticGraphics.begin((int) Math.ceil(getWidth() * scale), (int) Math.ceil(getHeight() * scale), scale);
+        staticPresenter.beginFrame(staticGraphics);
         painter.paint(staticGraphics, previewScene != null ? previewScene : diagram(), getViewport(), overlay());
         staticGraphics.end();
-    }
-
-    /** Device pixels per layout unit of the window showing the canvas (2 on a HiDPI screen). */
-    private double renderScale() {
-        var window = getScene() == null ? null : getScene().getWindow();
-        return window == null ? 1 : Math.max(1, window.getRenderScaleX());
     }
 
     /** How often the static layer was repainted (tests check that hover does not repaint it). */

@@ -4,6 +4,7 @@ import canopy.render.DiagramPainter;
 import canopy.render.DiagramScene;
 import canopy.render.Overlay;
 import canopy.render.Rect;
+import canopy.render.SplitGraphics;
 import canopy.render.Viewport;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
@@ -13,15 +14,18 @@ import javafx.scene.layout.Region;
 
 /**
  * The whole topology at a tiny scale with the canvas's visible rectangle on it; a click or drag
- * centres the canvas there. The drawing is cached and repainted only when the topology, style or
- * highlight change; the rectangle, on its own layer, follows every pan and zoom.
+ * centres the canvas there. The drawing (no selection or highlight: it is an overview) is cached and
+ * repainted only when the topology or style change; the rectangle, on its own layer, follows every
+ * pan and zoom.
  */
 public final class Minimap extends Region {
     private static final double MARGIN = 6;
     private final DiagramCanvas canvas;
     private final Canvas content = new Canvas();
     private final Canvas frame = new Canvas();
-    private final FxDiagramGraphics contentGraphics = new FxDiagramGraphics(content.getGraphicsContext2D());
+    private final CanvasRasterPresenter contentPresenter = new CanvasRasterPresenter(content);
+    private final SplitGraphics contentGraphics =
+            new SplitGraphics(new FxDiagramGraphics(content.getGraphicsContext2D()), contentPresenter);
     private final FxDiagramGraphics frameGraphics = new FxDiagramGraphics(frame.getGraphicsContext2D());
     private final DiagramPainter painter = new DiagramPainter();
     private boolean contentDirty = true;
@@ -87,7 +91,9 @@ public final class Minimap extends Region {
         if (contentDirty) {
             contentDirty = false;
             mini = Viewport.fit(s.bounds(), w, h, MARGIN);
+            contentPresenter.beginFrame(contentGraphics);
             painter.paint(contentGraphics, s, mini, Overlay.NONE);
+            contentGraphics.end();
             drawnFor = null;
         }
         Viewport v = canvas.getViewport();

@@ -296,4 +296,66 @@ class DiagramCanvasTest {
         assertEquals(2, doc.selection().links().size());
         robot.interact(() -> canvas.clearCutHighlight());
     }
+
+    /** The ARGB of the canvas's picture at world point (wx, wy), as the screen shows it. */
+    private int pixelAt(FxRobot robot, double wx, double wy) {
+        Viewport v = canvas.getViewport();
+        int[] argb = new int[1];
+        robot.interact(() -> {
+            var image = canvas.snapshot(null, null);
+            argb[0] = image.getPixelReader().getArgb((int) v.toScreenX(wx), (int) v.toScreenY(wy));
+        });
+        return argb[0];
+    }
+
+    private static int rgb(canopy.render.Rgba c) {
+        return c.argb() | 0xff000000;
+    }
+
+    @Test
+    void theScreenShowsNodesLinksAndBackgroundWhereTheyAre(FxRobot robot) {
+        identityView(robot);
+        WaitForAsyncUtils.waitForFxEvents();
+        var style = canvas.getDiagramStyle();
+        assertEquals(rgb(style.acceleratorFill()), pixelAt(robot, 100, 100), "accelerator a");
+        assertEquals(rgb(style.switchFill()), pixelAt(robot, 200, 300), "switch c");
+        assertEquals(rgb(style.link()), pixelAt(robot, 200, 100), "the middle of link a-b");
+        assertEquals(rgb(style.background()), pixelAt(robot, 707, 493), "empty canvas, between grid lines");
+        assertEquals(rgb(style.grid()), pixelAt(robot, 700, 493), "a grid line");
+
+        // After a pan (the picture moved, then repainted at rest) and a zoom, still in place.
+        robot.interact(() -> canvas.setViewport(canvas.getViewport().pannedBy(37, 11), true));
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(rgb(style.acceleratorFill()), pixelAt(robot, 100, 100), "a after the pan");
+        robot.interact(() -> canvas.setViewport(canvas.getViewport().zoomedAround(300, 200, 1.7), true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(rgb(style.acceleratorFill()), pixelAt(robot, 300, 100), "b after the zoom");
+        assertEquals(rgb(style.link()), pixelAt(robot, 220, 100), "link a-b after the zoom");
+    }
+
+    @Test
+    void theMinimapShowsTheWholeTopologyAndAClickCentresTheCanvasThere(FxRobot robot) {
+        Minimap mini = canvas.minimap();
+        robot.interact(() -> {
+            Stage s = new Stage();
+            s.setScene(new Scene(new StackPane(mini), 220, 150));
+            s.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        identityView(robot);
+        Viewport m = mini.miniViewport();
+        int[] argb = new int[1];
+        // The drawing itself (a snapshot of the minimap would include its drop shadow's margin).
+        var drawing = mini.getChildrenUnmodifiable().get(0);
+        robot.interact(() -> argb[0] = drawing.snapshot(null, null).getPixelReader()
+                .getArgb((int) m.toScreenX(200), (int) m.toScreenY(300)));
+        assertEquals(rgb(canvas.getDiagramStyle().switchFill()), argb[0], "switch c on the minimap");
+
+        robot.clickOn(mini.localToScreen(m.toScreenX(300), m.toScreenY(100)));
+        WaitForAsyncUtils.waitForFxEvents();
+        var seen = canvas.getViewport().visibleWorld();
+        assertEquals(300, seen.centerX(), 2);
+        assertEquals(100, seen.centerY(), 2);
+    }
 }
