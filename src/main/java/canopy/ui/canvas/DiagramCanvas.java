@@ -109,7 +109,7 @@ public final class DiagramCanvas extends Region {
             new ReadOnlyObjectWrapper<>(this, "viewport", Viewport.identity(0, 0));
     private final ReadOnlyObjectWrapper<DiagramScene> diagram = new ReadOnlyObjectWrapper<>(this, "diagram");
     private final ObservableSet<String> collapsedGroups = FXCollections.observableSet();
-    private final TextField editor = new TextField();
+    private final InPlaceEditor editor = new InPlaceEditor(this::requestFocus);
     private DiagramStyle style = DiagramStyle.LIGHT;
     private Set<String> cutNodes = Set.of();
     private Set<Integer> cutLinks = Set.of();
@@ -144,13 +144,6 @@ public final class DiagramCanvas extends Region {
     private String linkFrom;
     private String linkTarget;
 
-    // In-place editor state.
-    private boolean editing;
-    private Predicate<String> editorValid;
-    private Consumer<String> editorCommit;
-    private Runnable editorClosed;
-    private double editorWorldX;
-    private double editorWorldY;
 
     public DiagramCanvas(DesignDocument document) {
         this.document = document;
@@ -162,11 +155,7 @@ public final class DiagramCanvas extends Region {
         interactionLayer.setManaged(false);
         interactionLayer.setMouseTransparent(true);
         staticLayer.setMouseTransparent(true);
-        editor.setManaged(false);
-        editor.setVisible(false);
-        editor.getStyleClass().add("diagram-editor");
-        editor.setPrefColumnCount(9);
-        getChildren().addAll(staticLayer, interactionLayer, editor);
+        getChildren().addAll(staticLayer, interactionLayer, editor.field());
         applyBackground();
 
         document.topologyProperty().addListener((o, before, after) -> {
@@ -203,7 +192,6 @@ public final class DiagramCanvas extends Region {
                 spaceDown = false;
             }
         });
-        setupEditor();
         panSettle.setOnFinished(e -> {
             staticDirty = true;
             repaint();
@@ -441,12 +429,27 @@ public final class DiagramCanvas extends Region {
 
     /** Whether an in-place editor is open. */
     public boolean isEditing() {
-        return editing;
+        return editor.isOpen();
     }
 
     /** The in-place editor (for tests and styling). */
     public TextField editor() {
-        return editor;
+        return editor.field();
+    }
+
+    /** Whether the editor's text is marked invalid. */
+    public boolean isEditorInvalid() {
+        return editor.isInvalid();
+    }
+
+    private void openEditor(String text, double worldX, double worldY, Predicate<String> valid,
+                            Consumer<String> commit, Runnable closed) {
+        cancelGesture();
+        editor.open(text, worldX, worldY, valid, commit, closed, getViewport(), getWidth(), getHeight());
+    }
+
+    private void repositionEditor() {
+        editor.reposition(getViewport(), getWidth(), getHeight());
     }
 
     /** Opens the bandwidth editor on topology link index (as a double-click on it does). */
@@ -511,8 +514,8 @@ public final class DiagramCanvas extends Region {
             staticDirty = true;
             interactionDirty = true;
         }
-        if (editing) {
-            editor.autosize();
+        if (editor.isOpen()) {
+            editor.field().autosize();
             repositionEditor();
         }
         flush();
@@ -980,7 +983,7 @@ public final class DiagramCanvas extends Region {
     }
 
     private void onKeyPressed(KeyEvent e) {
-        if (e.getTarget() == editor || editing) {
+        if (e.getTarget() == editor.field() || editor.isOpen()) {
             return;
         }
         double step = (snapToGrid.get() ? Grid.STEP : 1) * (e.isShiftDown() ? 10 : 1);
@@ -1025,116 +1028,6 @@ public final class DiagramCanvas extends Region {
     }
 
     // ---------------------------------------------------------------- in-place editor
-
-    private void setupEditor() {
-        editor.setOnAction(e -> commitEditor());
-        editor.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                closeEditor();
-                e.consume();
-            }
-        });
-        editor.textProperty().addListener((o, a, b) -> showValidity());
-        editor.focusedProperty().addListener((o, was, is) -> {
-            if (!is && editing) {
-                if (editorValid.test(editor.getText())) {
-                    commitEditor();
-                } else {
-                    closeEditor();
-                }
-            }
-        });
-    }
-
-    private void showValidity() {
-        if (!editing) {
-            return;
-        }
-        boolean ok = editorValid.test(editor.getText());
-        editor.setStyle(ok ? "" : "-fx-border-color: #e5484d; -fx-border-width: 2; -fx-border-radius: 3;");
-        editor.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), !ok);
-    }
-
-    /** Whether the editor's text is marked invalid. */
-    public boolean isEditorInvalid() {
-        return editing && !editorValid.test(editor.getText());
-    }
-
-    private void openEditor(String text, double worldX, double worldY, Predicate<String> valid,
-                            Consumer<String> commit, Runnable closed) {
-        if (editing) {
-            closeEditor();
-        }
-        cancelGesture();
-        editing = true;
-        editorValid = valid;
-        editorCommit = commit;
-        editorClosed = closed;
-        editorWorldX = worldX;
-        editorWorldY = worldY;
-        editor.setText(text);
-        showValidity();
-        editor.setVisible(true);
-        editor.autosize();
-        repositionEditor();
-        editor.requestFocus();
-        editor.selectAll();
-    }
-
-    private void repositionEditor() {
-        if (!editing) {
-            return;
-        }
-        Viewport v = getViewport();
-        double w = editor.prefWidth(-1);
-        double h = editor.prefHeight(-1);
-        editor.resize(w, h);
-        double x = Math.max(0, Math.min(getWidth() - w, v.toScreenX(editorWorldX) - w / 2));
-        double y = Math.max(0, Math.min(getHeight() - h, v.toScreenY(editorWorldY) - h / 2));
-        editor.relocate(x, y);
-    }
-
-    private void commitEditor() {
-        if (!editing) {
-            return;
-        }
-        String text = editor.getText();
-        if (!editorValid.test(text)) {
-            showValidity();
-            return;
-        }
-        Consumer<String> commit = editorCommit;
-        closeEditorQuietly();
-        commit.accept(text);
-        finishEditor();
-    }
-
-    private void closeEditor() {
-        if (!editing) {
-            return;
-        }
-        closeEditorQuietly();
-        finishEditor();
-    }
-
-    private Runnable pendingClosed;
-
-    private void closeEditorQuietly() {
-        editing = false;
-        pendingClosed = editorClosed;
-        editorClosed = null;
-        editor.setVisible(false);
-        editor.setStyle("");
-        requestFocus();
-    }
-
-    private void finishEditor() {
-        Runnable r = pendingClosed;
-        pendingClosed = null;
-        if (r != null) {
-            r.run();
-        }
-    }
 
     private void editNode(String id) {
         Node n = document.topology().node(id);
