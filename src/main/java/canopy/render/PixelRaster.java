@@ -284,8 +284,8 @@ public final class PixelRaster implements RasterTarget {
                 continue;
             }
             double xo = Math.sqrt(ro * ro - dy * dy);
-            int xa = (int) Math.ceil(cx - xo - 0.5);
-            int xb = (int) Math.floor(cx + xo - 0.5);
+            int xa = Math.max(0, (int) Math.ceil(cx - xo - 0.5));
+            int xb = Math.min(width - 1, (int) Math.floor(cx + xo - 0.5));
             int fa = xb + 1;
             int fb = xb;
             if (Math.abs(dy) < ri && cap >= 1) {
@@ -325,8 +325,8 @@ public final class PixelRaster implements RasterTarget {
                 continue;
             }
             double xo = Math.sqrt(ro * ro - dy * dy);
-            int xa = (int) Math.ceil(cx - xo - 0.5);
-            int xb = (int) Math.floor(cx + xo - 0.5);
+            int xa = Math.max(0, (int) Math.ceil(cx - xo - 0.5));
+            int xb = Math.min(width - 1, (int) Math.floor(cx + xo - 0.5));
             // Pixels well inside the hole are skipped.
             int ha = xb + 1;
             int hb = xb;
