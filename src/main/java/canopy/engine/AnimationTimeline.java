@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -59,9 +60,6 @@ public final class AnimationTimeline {
     public static final long DEFAULT_BYTES = 1_000_000_000L;
     /** More hop crossings than this are refused (memory): use fewer chunks. */
     public static final long MAX_HOPS = 4_000_000L;
-    /** The tree argument of the queries that can show one tree: every tree. */
-    public static final int ALL_TREES = -1;
-
     /**
      * One chunk crossing one directed link.
      *
@@ -83,10 +81,7 @@ public final class AnimationTimeline {
     private final Schedule schedule;
     private final int chunks;
     private final long bytes;
-    private final List<Hop> hops;            // sorted by start
-    private final double[] starts;           // hops' start times, ascending
-    private final double[] eventTimes;       // every distinct start and end, ascending
-    private final double maxHopDuration;
+    private final TreeHops allTrees;
     private final Map<Integer, double[]> stageSpans; // stage → {start, end}
     private final double duration;
 
@@ -135,19 +130,7 @@ public final class AnimationTimeline {
         }
         duration = now;
         all.sort(Comparator.comparingDouble(Hop::start).thenComparingDouble(Hop::end));
-        hops = Collections.unmodifiableList(all);
-        starts = new double[all.size()];
-        TreeSet<Double> times = new TreeSet<>();
-        double longest = 0;
-        for (int i = 0; i < all.size(); i++) {
-            Hop h = all.get(i);
-            starts[i] = h.start();
-            times.add(h.start());
-            times.add(h.end());
-            longest = Math.max(longest, h.end() - h.start());
-        }
-        maxHopDuration = longest;
-        eventTimes = times.stream().mapToDouble(Double::doubleValue).toArray();
+        allTrees = new TreeHops(all);
     }
 
     public Schedule schedule() {
@@ -183,49 +166,23 @@ public final class AnimationTimeline {
 
     /** Every hop crossing, by start time. */
     public List<Hop> hops() {
-        return hops;
+        return allTrees.hops();
     }
 
     /** The chunks in flight at this time (start < time < end), with their progress along the hop. */
     public List<Chunk> markersAt(double time) {
-        return markersAt(time, ALL_TREES);
-    }
-
-    /**
-     * The chunks of one tree (its index in the schedule; {@link #ALL_TREES}: every tree) in flight at
-     * this time. Its chunks keep the times they have among all the trees: they share links with them.
-     */
-    public List<Chunk> markersAt(double time, int tree) {
-        List<Chunk> out = new ArrayList<>();
-        for (Hop h : inFlight(time)) {
-            if (tree != ALL_TREES && h.tree() != tree) {
-                continue;
-            }
-            double p = (time - h.start()) / (h.end() - h.start());
-            out.add(new Chunk(h.from(), h.to(), Math.max(0, Math.min(1, p)), h.colour()));
-        }
-        return out;
+        return allTrees.markersAt(time);
     }
 
     /** The hops in flight at this time: start < time < end. */
     public List<Hop> inFlight(double time) {
-        List<Hop> out = new ArrayList<>();
-        int hi = upper(starts, time, false); // hops with start < time
-        double from = time - maxHopDuration;
-        for (int i = hi - 1; i >= 0 && starts[i] >= from; i--) {
-            Hop h = hops.get(i);
-            if (h.start() < time && time < h.end()) {
-                out.add(h);
-            }
-        }
-        Collections.reverse(out);
-        return out;
+        return allTrees.inFlight(time);
     }
 
     /** Departures and arrivals with t0 < time ≤ t1, in time order (arrivals first at equal times). */
     public List<Event> eventsBetween(double t0, double t1) {
         List<Event> out = new ArrayList<>();
-        for (Hop h : hops) {
+        for (Hop h : hops()) {
             if (h.start() > t0 && h.start() <= t1) {
                 out.add(new Event(h.start(), false, h));
             }
@@ -239,58 +196,110 @@ public final class AnimationTimeline {
 
     /** The first time after t at which a chunk departs or arrives, or NaN when there is none. */
     public double nextEventAfter(double t) {
-        int i = upper(eventTimes, t, true);
-        return i < eventTimes.length ? eventTimes[i] : Double.NaN;
-    }
-
-    /**
-     * The first time after t at which a chunk of one tree ({@link #ALL_TREES}: any) departs or arrives,
-     * or NaN when there is none. One pass over the hops: a step button's cost, not a frame's.
-     */
-    public double nextEventAfter(double t, int tree) {
-        if (tree == ALL_TREES) {
-            return nextEventAfter(t);
-        }
-        double next = Double.POSITIVE_INFINITY;
-        for (Hop h : hops) {
-            if (h.start() >= next) {
-                break; // hops come by start, and each ends after it starts: none later is sooner
-            }
-            if (h.tree() != tree) {
-                continue;
-            }
-            if (h.start() > t) {
-                next = h.start();
-            } else if (h.end() > t) {
-                next = Math.min(next, h.end());
-            }
-        }
-        return next == Double.POSITIVE_INFINITY ? Double.NaN : next;
+        return allTrees.nextEventAfter(t);
     }
 
     /** The last time before t at which a chunk departs or arrives, or NaN when there is none. */
     public double previousEventBefore(double t) {
-        int i = upper(eventTimes, t, false) - 1;
-        return i >= 0 ? eventTimes[i] : Double.NaN;
+        return allTrees.previousEventBefore(t);
+    }
+
+    /** Every tree's hops: what the queries above answer from. */
+    public TreeHops forAllTrees() {
+        return allTrees;
     }
 
     /**
-     * The last time before t at which a chunk of one tree ({@link #ALL_TREES}: any) departs or arrives,
-     * or NaN when there is none. One pass over the hops that start before t.
+     * The hops of these trees (indices in the schedule; others are ignored), indexed for the same
+     * queries. One pass over every hop: build it when the shown trees change, not per frame. Their chunks
+     * keep the times they have among all the trees, because they share links with them.
      */
-    public double previousEventBefore(double t, int tree) {
-        if (tree == ALL_TREES) {
-            return previousEventBefore(t);
-        }
-        double previous = Double.NEGATIVE_INFINITY;
-        int started = upper(starts, t, false);
-        for (int i = 0; i < started; i++) {
-            Hop h = hops.get(i);
-            if (h.tree() == tree) {
-                previous = Math.max(previous, h.end() < t ? h.end() : h.start());
+    public TreeHops forTrees(Set<Integer> trees) {
+        List<Hop> mine = new ArrayList<>();
+        for (Hop h : allTrees.hops()) {
+            if (trees.contains(h.tree())) {
+                mine.add(h);
             }
         }
-        return previous == Double.NEGATIVE_INFINITY ? Double.NaN : previous;
+        return new TreeHops(mine);
+    }
+
+    /**
+     * Hop crossings (of every tree or of some) sorted by start, with their start times and distinct
+     * event times in arrays, so that a frame's chunks and a step's next event are binary searches.
+     */
+    public static final class TreeHops {
+        private final List<Hop> hops;            // sorted by start
+        private final double[] starts;           // hops' start times, ascending
+        private final double[] eventTimes;       // every distinct start and end, ascending
+        private final double maxHopDuration;
+
+        /** hopsByStart: sorted by start time. */
+        private TreeHops(List<Hop> hopsByStart) {
+            hops = Collections.unmodifiableList(hopsByStart);
+            starts = new double[hopsByStart.size()];
+            double[] times = new double[2 * hopsByStart.size()];
+            double longest = 0;
+            for (int i = 0; i < hopsByStart.size(); i++) {
+                Hop h = hopsByStart.get(i);
+                starts[i] = h.start();
+                times[2 * i] = h.start();
+                times[2 * i + 1] = h.end();
+                longest = Math.max(longest, h.end() - h.start());
+            }
+            maxHopDuration = longest;
+            Arrays.sort(times);
+            int distinct = 0;
+            for (double x : times) {
+                if (distinct == 0 || x != times[distinct - 1]) {
+                    times[distinct++] = x;
+                }
+            }
+            eventTimes = Arrays.copyOf(times, distinct);
+        }
+
+        /** These hops, by start time. */
+        public List<Hop> hops() {
+            return hops;
+        }
+
+        /** The chunks in flight at this time (start < time < end), with their progress along the hop. */
+        public List<Chunk> markersAt(double time) {
+            List<Hop> flying = inFlight(time);
+            List<Chunk> out = new ArrayList<>(flying.size());
+            for (Hop h : flying) {
+                double p = (time - h.start()) / (h.end() - h.start());
+                out.add(new Chunk(h.from(), h.to(), Math.max(0, Math.min(1, p)), h.colour()));
+            }
+            return out;
+        }
+
+        /** The hops in flight at this time: start < time < end. */
+        public List<Hop> inFlight(double time) {
+            List<Hop> out = new ArrayList<>();
+            int hi = upper(starts, time, false); // hops with start < time
+            double from = time - maxHopDuration;
+            for (int i = hi - 1; i >= 0 && starts[i] >= from; i--) {
+                Hop h = hops.get(i);
+                if (h.start() < time && time < h.end()) {
+                    out.add(h);
+                }
+            }
+            Collections.reverse(out);
+            return out;
+        }
+
+        /** The first time after t at which one of these chunks departs or arrives, or NaN when there is none. */
+        public double nextEventAfter(double t) {
+            int i = upper(eventTimes, t, true);
+            return i < eventTimes.length ? eventTimes[i] : Double.NaN;
+        }
+
+        /** The last time before t at which one of these chunks departs or arrives, or NaN when there is none. */
+        public double previousEventBefore(double t) {
+            int i = upper(eventTimes, t, false) - 1;
+            return i >= 0 ? eventTimes[i] : Double.NaN;
+        }
     }
 
     /** Count of a[i] < x (inclusive=false) or a[i] ≤ x (inclusive=true) in ascending a. */

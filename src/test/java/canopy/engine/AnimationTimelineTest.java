@@ -200,62 +200,96 @@ class AnimationTimelineTest {
         assertEquals(2 * tl.hops().size(), tl.eventsBetween(-1, tl.duration()).size());
     }
 
+    /** The indices of the schedule's trees rooted at each accelerator, by root. */
+    static Map<String, Set<Integer>> treesByRoot(Schedule s) {
+        Map<String, Set<Integer>> byRoot = new HashMap<>();
+        for (int i = 0; i < s.trees().size(); i++) {
+            byRoot.computeIfAbsent(s.trees().get(i).root(), r -> new TreeSet<>()).add(i);
+        }
+        return byRoot;
+    }
+
+    /** The chunks of these trees in flight at time, straight from every hop. */
+    static List<AnimationTimeline.Chunk> chunksOf(AnimationTimeline tl, Set<Integer> trees, double time) {
+        List<AnimationTimeline.Chunk> expected = new ArrayList<>();
+        for (AnimationTimeline.Hop h : tl.inFlight(time)) {
+            if (trees.contains(h.tree())) {
+                double p = (time - h.start()) / (h.end() - h.start());
+                expected.add(new AnimationTimeline.Chunk(h.from(), h.to(), p, h.colour()));
+            }
+        }
+        return expected;
+    }
+
     @Test
-    void oneTreesMarkersAreItsChunksInFlightAndTheTreesAddUpToAll() {
+    void someTreesMarkersAreTheirChunksInFlightAndTheRootsAddUpToAll() {
         Schedule s = new ForestScheduler().schedule(twoBoxes, Collective.ALLREDUCE);
         AnimationTimeline tl = new AnimationTimeline(twoBoxes, s, 4);
+        Map<String, Set<Integer>> byRoot = treesByRoot(s);
+        assertTrue(byRoot.values().stream().allMatch(trees -> trees.size() > 1), "every root has several trees");
         int alone = 0;
+        int together = 0;
         for (int k = 1; k < 100; k++) {
             double time = tl.duration() * k / 100;
-            assertEquals(tl.markersAt(time), tl.markersAt(time, AnimationTimeline.ALL_TREES));
-            int sum = 0;
+            assertEquals(tl.markersAt(time), tl.forAllTrees().markersAt(time));
             for (int tree = 0; tree < s.trees().size(); tree++) {
-                List<AnimationTimeline.Chunk> expected = new ArrayList<>();
-                for (AnimationTimeline.Hop h : tl.inFlight(time)) {
-                    if (h.tree() == tree) {
-                        double p = (time - h.start()) / (h.end() - h.start());
-                        expected.add(new AnimationTimeline.Chunk(h.from(), h.to(), p, h.colour()));
-                    }
-                }
-                List<AnimationTimeline.Chunk> mine = tl.markersAt(time, tree);
-                assertEquals(expected, mine, "tree " + tree + " at " + time);
+                assertEquals(chunksOf(tl, Set.of(tree), time), tl.forTrees(Set.of(tree)).markersAt(time),
+                        "tree " + tree + " at " + time);
+            }
+            int sum = 0;
+            for (Map.Entry<String, Set<Integer>> root : byRoot.entrySet()) {
+                List<AnimationTimeline.Chunk> mine = tl.forTrees(root.getValue()).markersAt(time);
+                assertEquals(chunksOf(tl, root.getValue(), time), mine, root.getKey() + " at " + time);
                 sum += mine.size();
                 if (!mine.isEmpty() && mine.size() < tl.markersAt(time).size()) {
                     alone++;
                 }
+                long movingTrees = tl.forTrees(root.getValue()).inFlight(time).stream()
+                        .map(AnimationTimeline.Hop::tree).distinct().count();
+                if (movingTrees > 1) {
+                    together++;
+                }
             }
-            assertEquals(tl.markersAt(time).size(), sum, "every chunk belongs to one tree");
+            assertEquals(tl.markersAt(time).size(), sum, "every chunk belongs to one root");
         }
-        assertTrue(alone > 0, "a tree's chunks are fewer than all while other trees move too");
+        assertTrue(alone > 0, "a root's chunks are fewer than all while other roots' trees move too");
+        assertTrue(together > 0, "several trees of one root move at once");
     }
 
     @Test
-    void oneTreesStepsVisitItsEventsOnlyInOrder() {
+    void someTreesStepsVisitTheirEventsOnlyInOrder() {
         Schedule s = new ForestScheduler().schedule(twoBoxes, Collective.ALLREDUCE);
         AnimationTimeline tl = new AnimationTimeline(twoBoxes, s, 2);
+        List<Set<Integer>> selections = new ArrayList<>(treesByRoot(s).values());
         for (int tree = 0; tree < s.trees().size(); tree++) {
-            TreeSet<Double> mine = new TreeSet<>();
+            selections.add(Set.of(tree));
+        }
+        for (Set<Integer> trees : selections) {
+            TreeSet<Double> theirs = new TreeSet<>();
             for (AnimationTimeline.Hop h : tl.hops()) {
-                if (h.tree() == tree) {
-                    mine.add(h.start());
-                    mine.add(h.end());
+                if (trees.contains(h.tree())) {
+                    theirs.add(h.start());
+                    theirs.add(h.end());
                 }
             }
+            AnimationTimeline.TreeHops hops = tl.forTrees(trees);
             List<Double> forward = new ArrayList<>();
-            for (double t = tl.nextEventAfter(-1, tree); !Double.isNaN(t); t = tl.nextEventAfter(t, tree)) {
+            for (double t = hops.nextEventAfter(-1); !Double.isNaN(t); t = hops.nextEventAfter(t)) {
                 forward.add(t);
             }
-            assertEquals(new ArrayList<>(mine), forward, "tree " + tree + " forward");
+            assertEquals(new ArrayList<>(theirs), forward, "trees " + trees + " forward");
             List<Double> back = new ArrayList<>();
             double after = tl.duration() + 1;
-            for (double t = tl.previousEventBefore(after, tree); !Double.isNaN(t); t = tl.previousEventBefore(t, tree)) {
+            for (double t = hops.previousEventBefore(after); !Double.isNaN(t); t = hops.previousEventBefore(t)) {
                 back.add(t);
             }
-            assertEquals(new ArrayList<>(mine.descendingSet()), back, "tree " + tree + " back");
+            assertEquals(new ArrayList<>(theirs.descendingSet()), back, "trees " + trees + " back");
         }
         double t = tl.duration() / 3;
-        assertEquals(tl.nextEventAfter(t), tl.nextEventAfter(t, AnimationTimeline.ALL_TREES), 0.0);
-        assertEquals(tl.previousEventBefore(t), tl.previousEventBefore(t, AnimationTimeline.ALL_TREES), 0.0);
+        assertEquals(tl.nextEventAfter(t), tl.forAllTrees().nextEventAfter(t), 0.0);
+        assertEquals(tl.previousEventBefore(t), tl.forAllTrees().previousEventBefore(t), 0.0);
+        assertTrue(tl.forTrees(Set.of()).hops().isEmpty());
+        assertTrue(Double.isNaN(tl.forTrees(Set.of()).nextEventAfter(-1)), "no trees, no events");
     }
 
     @Test

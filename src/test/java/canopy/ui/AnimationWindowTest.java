@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.engine.AnimationTimeline;
 import canopy.generate.TopologyGenerators;
+import canopy.model.TreeEdge;
 import canopy.render.ScheduleOverlay;
 import canopy.ui.canvas.DiagramCanvas;
 import canopy.ui.schedule.AnimationController;
@@ -18,7 +19,9 @@ import canopy.ui.task.UiTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -37,7 +40,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The schedule animation in the real window: run, Play, watch the time and the chunks, Pause, step; a
- * tree selected in the list narrows the chunks to its own.
+ * tree selected in the list narrows the chunks to its own, a root to all of its trees'.
  */
 @ExtendWith(ApplicationExtension.class)
 class AnimationWindowTest {
@@ -121,9 +124,9 @@ class AnimationWindowTest {
         assertEquals(ScheduleOverlay.NONE, window.diagram().scheduleOverlay(), "back to the plain view");
     }
 
-    /** The frame's markers of tree (or every tree) at time t, from the timeline. */
-    private static List<ScheduleOverlay.Marker> markers(AnimationTimeline tl, double t, int tree) {
-        return tl.markersAt(t, tree).stream()
+    /** The frame's markers of these trees at time t, from the timeline. */
+    private static List<ScheduleOverlay.Marker> markers(AnimationTimeline.TreeHops trees, double t) {
+        return trees.markersAt(t).stream()
                 .map(k -> new ScheduleOverlay.Marker(k.from(), k.to(), k.progress(), k.colour())).toList();
     }
 
@@ -141,7 +144,8 @@ class AnimationWindowTest {
         robot.interact(() -> window.schedulePanel().setVvalue(1)); // the list is at the bottom of a short window
         TreeRow row = (TreeRow) clickFirstRow(robot, TreeRow.class);
         int tree = row.index();
-        assertEquals(tree, schedule().selectedTreeProperty().get());
+        assertEquals(row.selection(), schedule().selectionProperty().get());
+        AnimationTimeline.TreeHops mine = schedule().animation().timeline().forTrees(Set.of(tree));
 
         AnimationController a = schedule().animation();
         AnimationTimeline tl = a.timeline();
@@ -150,7 +154,7 @@ class AnimationWindowTest {
         robot.interact(() -> window.schedulePanel().animationControls().scrubber().setValue(t));
         WaitForAsyncUtils.waitForFxEvents();
         ScheduleOverlay drawn = window.diagram().scheduleOverlay();
-        assertEquals(markers(tl, t, tree), drawn.markers(), "the canvas moves only the selected tree's chunks");
+        assertEquals(markers(mine, t), drawn.markers(), "the canvas moves only the selected tree's chunks");
         assertFalse(drawn.markers().isEmpty());
         assertTrue(drawn.markers().size() < tl.markersAt(t).size(), "other trees move at that time too");
         assertEquals(a.durationProperty().get(), window.schedulePanel().animationControls().scrubber().getMax(),
@@ -158,12 +162,51 @@ class AnimationWindowTest {
 
         robot.clickOn("#animation-step-forward");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(tl.nextEventAfter(t, tree), a.time(), "a step goes to the tree's next chunk event");
+        assertEquals(mine.nextEventAfter(t), a.time(), "a step goes to the tree's next chunk event");
+    }
 
-        clickFirstRow(robot, RootGroup.class); // a root's row: no tree selected
-        assertEquals(-1, schedule().selectedTreeProperty().get());
-        assertEquals(markers(tl, a.time(), AnimationTimeline.ALL_TREES), window.diagram().scheduleOverlay().markers(),
+    @Test
+    void selectingARootInTheListDrawsAndAnimatesAllItsTrees(FxRobot robot) throws Exception {
+        run(robot);
+        robot.interact(() -> window.schedulePanel().setVvalue(1)); // the list is at the bottom of a short window
+        RootGroup group = (RootGroup) clickFirstRow(robot, RootGroup.class);
+        assertTrue(group.trees().size() > 1, "the root has several trees");
+        assertEquals(group.selection(), schedule().selectionProperty().get());
+        assertEquals("Drawing all trees of " + group.root() + ".", text(robot, "#schedule-selection"));
+
+        // The tree view: every tree of the root along its physical paths, the rest dimmed.
+        List<List<String>> paths = new ArrayList<>();
+        for (TreeRow row : group.trees()) {
+            for (TreeEdge e : row.tree().edges()) {
+                paths.add(e.path());
+            }
+        }
+        ScheduleOverlay drawn = window.diagram().scheduleOverlay();
+        assertEquals(paths, drawn.treePaths());
+        assertTrue(drawn.dimOthers());
+
+        // The animation: only the root's trees' chunks, stepping between their events.
+        AnimationController a = schedule().animation();
+        AnimationTimeline tl = a.timeline();
+        AnimationTimeline.TreeHops theirs = tl.forTrees(group.selection().trees());
+        AnimationTimeline.Hop first = theirs.hops().get(0);
+        double t = (first.start() + first.end()) / 2;
+        robot.interact(() -> window.schedulePanel().animationControls().scrubber().setValue(t));
+        WaitForAsyncUtils.waitForFxEvents();
+        drawn = window.diagram().scheduleOverlay();
+        assertEquals(markers(theirs, t), drawn.markers(), "the canvas moves only the root's trees' chunks");
+        assertFalse(drawn.markers().isEmpty());
+        assertTrue(drawn.markers().size() < tl.markersAt(t).size(), "other roots' trees move at that time too");
+        robot.clickOn("#animation-step-forward");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(theirs.nextEventAfter(t), a.time(), "a step goes to the root's trees' next chunk event");
+
+        robot.clickOn("#menu-schedule").clickOn("Clear Tree Highlight");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(schedule().selectionProperty().get().isAll());
+        assertEquals(markers(tl.forAllTrees(), a.time()), window.diagram().scheduleOverlay().markers(),
                 "every tree's chunks again");
+        assertEquals("Select a tree to draw it, or a root to draw all its trees.", text(robot, "#schedule-selection"));
     }
 
     /**

@@ -146,7 +146,7 @@ class ScheduleWindowTest {
         ScheduleOverlay drawn = window.diagram().scheduleOverlay();
         assertEquals(paths, drawn.treePaths());
         assertTrue(drawn.dimOthers());
-        assertEquals(row.index(), schedule().selectedTreeProperty().get());
+        assertEquals(row.selection(), schedule().selectionProperty().get());
 
         // Congestion instead of the tree, and a link's tooltip.
         robot.clickOn("#schedule-congestion");

@@ -30,10 +30,11 @@ import javafx.beans.property.SimpleDoubleProperty;
  * {@link #advance(long)} (the view calls it from an AnimationTimer; tests with a manual clock), the step
  * buttons and the scrubber, so everything here is deterministic.
  *
- * <p>A {@link #selectTree(int) selected tree} narrows the frame to that tree: its faint paths and only
- * its chunks, and the steps go from one of its chunk events to the next. The time axis stays the whole
- * schedule's (same duration, stages and pace), because the tree's chunks move as they do beside the
- * other trees they share links with; clearing the selection shows every tree at the same time.
+ * <p>A {@link #select(TreeSelection) selection} (one tree, or all the trees of a root) narrows the frame
+ * to those trees: their faint paths and only their chunks, and the steps go from one of their chunk
+ * events to the next. The time axis stays the whole schedule's (same duration, stages and pace), because
+ * the selected chunks move as they do beside the other trees they share links with; clearing the
+ * selection shows every tree at the same time.
  *
  * <p>At speed 1 the whole collective plays in {@link #SECONDS_PER_PLAY} seconds of wall time, whatever
  * its simulated duration. The frame is {@link #activeProperty() active} from the first Play, step or
@@ -62,7 +63,9 @@ public final class AnimationController {
     private final List<String> stageNames = new ArrayList<>();
     private List<List<String>> allHops = List.of();
     private List<List<String>> paths = List.of();
-    private int selectedTree = AnimationTimeline.ALL_TREES;
+    private TreeSelection selection = TreeSelection.ALL;
+    /** The selected trees' hops, indexed once per selection: the frame and the steps read only these. */
+    private AnimationTimeline.TreeHops shownHops;
 
     /**
      * The timeline of schedule s on topology t (which it was computed for), or null when it cannot be
@@ -107,7 +110,8 @@ public final class AnimationController {
     private void install(AnimationTimeline tl) {
         playing.set(false);
         active.set(false);
-        selectedTree = AnimationTimeline.ALL_TREES;
+        selection = TreeSelection.ALL;
+        shownHops = tl == null ? null : tl.forAllTrees();
         stages.clear();
         stageEnds.clear();
         stageNames.clear();
@@ -144,21 +148,26 @@ public final class AnimationController {
         return List.copyOf(hops);
     }
 
-    /** The faint paths and moving chunks: every tree's, or only tree index's (schedule order); -1 for all. */
-    public void selectTree(int index) {
+    /**
+     * The faint paths and moving chunks: every tree's, or only the selected trees'. A selection that does
+     * not fit the schedule shows every tree.
+     */
+    public void select(TreeSelection s) {
         AnimationTimeline tl = timeline.get();
-        if (tl == null || index < 0 || index >= tl.schedule().trees().size()) {
-            selectedTree = AnimationTimeline.ALL_TREES;
+        if (tl == null || s.isAll() || !s.fits(tl.schedule().trees().size())) {
+            selection = TreeSelection.ALL;
+            shownHops = tl == null ? null : tl.forAllTrees();
             paths = allHops;
         } else {
-            selectedTree = index;
-            paths = hopsOf(List.of(tl.schedule().trees().get(index)));
+            selection = s;
+            shownHops = tl.forTrees(s.trees());
+            paths = hopsOf(s.treesIn(tl.schedule()));
         }
         refreshFrame();
     }
 
-    public int selectedTree() {
-        return selectedTree;
+    public TreeSelection selection() {
+        return selection;
     }
 
     // ------------------------------------------------------------------ transport
@@ -197,25 +206,23 @@ public final class AnimationController {
 
     /** Pauses and moves to the next departure or arrival of the shown chunks (the end when there is none). */
     public void stepForward() {
-        AnimationTimeline tl = timeline.get();
-        if (tl == null) {
+        if (timeline.get() == null) {
             return;
         }
         playing.set(false);
         active.set(true);
-        double next = tl.nextEventAfter(time.get(), selectedTree);
+        double next = shownHops.nextEventAfter(time.get());
         setTime(Double.isNaN(next) ? duration.get() : next);
     }
 
     /** Pauses and moves to the previous departure or arrival of the shown chunks (the start when there is none). */
     public void stepBack() {
-        AnimationTimeline tl = timeline.get();
-        if (tl == null) {
+        if (timeline.get() == null) {
             return;
         }
         playing.set(false);
         active.set(true);
-        double prev = tl.previousEventBefore(time.get(), selectedTree);
+        double prev = shownHops.previousEventBefore(time.get());
         setTime(Double.isNaN(prev) ? 0 : prev);
     }
 
@@ -286,14 +293,13 @@ public final class AnimationController {
 
     /**
      * The overlay of the frame at simulated time t: the chunks in flight over the faint tree paths, of
-     * the selected tree only when there is one.
+     * the selected trees only when some are selected.
      */
     public ScheduleOverlay frameAt(double t) {
-        AnimationTimeline tl = timeline.get();
-        if (tl == null) {
+        if (timeline.get() == null) {
             return ScheduleOverlay.NONE;
         }
-        List<AnimationTimeline.Chunk> chunks = tl.markersAt(t, selectedTree);
+        List<AnimationTimeline.Chunk> chunks = shownHops.markersAt(t);
         List<ScheduleOverlay.Marker> markers = new ArrayList<>(chunks.size());
         for (AnimationTimeline.Chunk c : chunks) {
             markers.add(new ScheduleOverlay.Marker(c.from(), c.to(), c.progress(), c.colour()));

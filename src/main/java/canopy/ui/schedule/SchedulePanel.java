@@ -38,7 +38,8 @@ import javafx.util.StringConverter;
 
 /**
  * The Schedule panel (the view): what to schedule, Run and Cancel with a progress bar, the stale banner,
- * the figures of the result, the congestion toggle and the trees grouped by root. All state and
+ * the figures of the result, the congestion toggle and the trees grouped by root (a tree row selects
+ * that tree, a root row all of its trees). All state and
  * behaviour live in the {@link ScheduleViewModel}; this class only builds and binds controls.
  */
 public final class SchedulePanel extends ScrollPane {
@@ -219,8 +220,15 @@ public final class SchedulePanel extends ScrollPane {
                 + "its load"));
         congestion.selectedProperty().bindBidirectional(vm.showCongestionProperty());
         congestion.disableProperty().bind(vm.resultProperty().isNull());
-        Label hint = new Label("Select a tree to draw it.");
+        Label hint = new Label();
+        hint.setId("schedule-selection");
+        hint.textProperty().bind(Bindings.createStringBinding(() -> vm.selectionProperty().get().isAll()
+                ? "Select a tree to draw it, or a root to draw all its trees."
+                : "Drawing " + vm.selectionProperty().get().description() + ".", vm.selectionProperty()));
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(hint, Priority.ALWAYS);
         HBox row = new HBox(10, congestion, hint);
         row.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(8, figures, row);
@@ -275,13 +283,24 @@ public final class SchedulePanel extends ScrollPane {
             if (syncingSelection) {
                 return;
             }
-            vm.selectTree(item != null && item.getValue() instanceof TreeRow r ? r.index() : -1);
+            vm.select(selectionOf(item));
         });
         trees.setMinHeight(180);
         VBox.setVgrow(trees, Priority.ALWAYS);
         VBox box = new VBox(4, heading, trees);
         VBox.setVgrow(box, Priority.ALWAYS);
         return box;
+    }
+
+    /** A tree row selects its tree; a root row all of that root's trees; nothing, every tree. */
+    private static TreeSelection selectionOf(TreeItem<Object> item) {
+        if (item != null && item.getValue() instanceof TreeRow r) {
+            return r.selection();
+        }
+        if (item != null && item.getValue() instanceof RootGroup g) {
+            return g.selection();
+        }
+        return TreeSelection.ALL;
     }
 
     private void fillTrees() {

@@ -36,8 +36,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -53,7 +51,7 @@ import javafx.collections.ObservableList;
  * The Schedule panel's state and behaviour, without controls: what to schedule (collective, algorithm,
  * tree limit, message size), running the engine as a {@link BackgroundTask} that Cancel stops through
  * its {@link Progress}, the figures of the result, its trees grouped by root, and the
- * {@link ScheduleOverlay} the diagram draws (a selected tree, or the congestion view). A result whose
+ * {@link ScheduleOverlay} the diagram draws (the selected trees, or the congestion view). A result whose
  * topology has since been edited is stale until recomputed.
  *
  * <p>Call every method on the FX thread (or, in tests, one thread); results arrive there too. Progress
@@ -129,8 +127,15 @@ public final class ScheduleViewModel {
     public record Figure(String name, String value) {
     }
 
-    /** One tree of the list: its position in the schedule, its root, share, depth and how the list shows it. */
-    public record TreeRow(int index, ScheduleTree tree, int depthHops, String label) {
+    /**
+     * One tree of the list: its position in the schedule, the tree, its number among its root's trees
+     * (from 1), its depth and how the list shows it.
+     */
+    public record TreeRow(int index, ScheduleTree tree, int number, int depthHops, String label) {
+        /** Selecting this row: this tree alone. */
+        public TreeSelection selection() {
+            return TreeSelection.of(List.of(index), "tree " + tree.root() + " #" + number);
+        }
     }
 
     /** A root and its trees, as the list groups them. */
@@ -141,6 +146,11 @@ public final class ScheduleViewModel {
 
         public String label() {
             return root + "  ·  " + Figures.count(trees.size(), "tree");
+        }
+
+        /** Selecting this row: every tree of the root, as the command line's {@code --view tree:ROOT} draws. */
+        public TreeSelection selection() {
+            return TreeSelection.of(trees.stream().map(TreeRow::index).toList(), "all trees of " + root);
         }
     }
 
@@ -159,7 +169,8 @@ public final class ScheduleViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final ObservableList<Figure> figures = FXCollections.observableArrayList();
     private final ObservableList<RootGroup> treeGroups = FXCollections.observableArrayList();
-    private final ReadOnlyIntegerWrapper selectedTree = new ReadOnlyIntegerWrapper(this, "selectedTree", -1);
+    private final ReadOnlyObjectWrapper<TreeSelection> selection =
+            new ReadOnlyObjectWrapper<>(this, "selection", TreeSelection.ALL);
     private final BooleanProperty showCongestion = new SimpleBooleanProperty(this, "showCongestion", false);
     private final ReadOnlyObjectWrapper<ScheduleOverlay> overlay =
             new ReadOnlyObjectWrapper<>(this, "overlay", ScheduleOverlay.NONE);
@@ -265,7 +276,7 @@ public final class ScheduleViewModel {
             setState(State.CANCELLED, "Cancelled.");
         });
         result.set(null);
-        selectedTree.set(-1);
+        selection.set(TreeSelection.ALL);
         refreshAll();
         progressValue.set(-1);
         setState(State.RUNNING, "Computing " + c + " by " + a + " on " + Figures.count(t.acceleratorCount(), "accelerator") + "…");
@@ -341,13 +352,13 @@ public final class ScheduleViewModel {
 
     /**
      * The animation shows the result's timeline while it is current; nothing without one or when stale.
-     * A timeline put back (an edit undone) starts with every tree, so the selected tree is passed on again.
+     * A timeline put back (an edit undone) starts with every tree, so the selection is passed on again.
      */
     private void syncAnimation() {
         canopy.engine.AnimationTimeline want = result.get() == null || stale.get() ? null : resultTimeline;
         if (animation.timeline() != want) {
             animation.setTimeline(want);
-            animation.selectTree(selectedTree.get());
+            animation.select(selection.get());
         }
     }
 
@@ -465,7 +476,7 @@ public final class ScheduleViewModel {
             int depth = i < depths.size() ? depths.get(i) : 0;
             String label = "#" + n + "  " + t.phase().jsonName() + "  ·  share " + t.share()
                     + "  ·  depth " + Figures.count(depth, "hop");
-            byRoot.computeIfAbsent(t.root(), k -> new ArrayList<>()).add(new TreeRow(i, t, depth, label));
+            byRoot.computeIfAbsent(t.root(), k -> new ArrayList<>()).add(new TreeRow(i, t, n, depth, label));
         }
         List<RootGroup> groups = new ArrayList<>();
         byRoot.forEach((root, rows) -> groups.add(new RootGroup(root, rows)));
@@ -473,14 +484,27 @@ public final class ScheduleViewModel {
     }
 
     /**
-     * Draws tree index of the schedule (along its physical paths, the rest dimmed) and animates only its
-     * chunks; -1 clears it.
+     * Draws the selected trees along their physical paths, the rest dimmed, and animates only their
+     * chunks; {@link TreeSelection#ALL} (or a selection that does not fit the result) clears it.
      */
-    public void selectTree(int index) {
+    public void select(TreeSelection s) {
         Result r = result.get();
-        selectedTree.set(r == null || index < 0 || index >= r.schedule().trees().size() ? -1 : index);
-        animation.selectTree(selectedTree.get());
+        selection.set(r == null || !s.fits(r.schedule().trees().size()) ? TreeSelection.ALL : s);
+        animation.select(selection.get());
         refreshOverlay();
+    }
+
+    /** Selects tree index of the schedule as its row in the list does; -1 (or no such tree) clears it. */
+    public void selectTree(int index) {
+        for (RootGroup g : treeGroups) {
+            for (TreeRow row : g.trees()) {
+                if (row.index() == index) {
+                    select(row.selection());
+                    return;
+                }
+            }
+        }
+        select(TreeSelection.ALL);
     }
 
     private void refreshOverlay() {
@@ -493,18 +517,20 @@ public final class ScheduleViewModel {
             overlay.set(animation.frameProperty().get());
         } else if (showCongestion.get()) {
             overlay.set(congestionOverlay(r));
-        } else if (selectedTree.get() >= 0) {
-            overlay.set(treeOverlay(r.schedule().trees().get(selectedTree.get())));
+        } else if (!selection.get().isAll()) {
+            overlay.set(treeOverlay(selection.get().treesIn(r.schedule())));
         } else {
             overlay.set(ScheduleOverlay.NONE);
         }
     }
 
-    /** The tree's edges along their physical paths, everything else dimmed. */
-    static ScheduleOverlay treeOverlay(ScheduleTree tree) {
+    /** The trees' edges along their physical paths, everything else dimmed. */
+    static ScheduleOverlay treeOverlay(List<ScheduleTree> trees) {
         List<List<String>> paths = new ArrayList<>();
-        for (TreeEdge e : tree.edges()) {
-            paths.add(e.path());
+        for (ScheduleTree tree : trees) {
+            for (TreeEdge e : tree.edges()) {
+                paths.add(e.path());
+            }
         }
         return new ScheduleOverlay(Map.of(), Map.of(), Set.of(), paths, true, List.of());
     }
@@ -634,11 +660,12 @@ public final class ScheduleViewModel {
         return treeGroups;
     }
 
-    public ReadOnlyIntegerProperty selectedTreeProperty() {
-        return selectedTree.getReadOnlyProperty();
+    /** The trees the tree view draws and the animation moves: every tree, one, or a root's. */
+    public ReadOnlyObjectProperty<TreeSelection> selectionProperty() {
+        return selection.getReadOnlyProperty();
     }
 
-    /** Shows the congestion overlay instead of the selected tree. */
+    /** Shows the congestion overlay instead of the selected trees. */
     public BooleanProperty showCongestionProperty() {
         return showCongestion;
     }
@@ -648,7 +675,7 @@ public final class ScheduleViewModel {
         return animation;
     }
 
-    /** What the diagram draws for the schedule: an animation frame, the congestion view or a tree. */
+    /** What the diagram draws for the schedule: an animation frame, the congestion view or the selected trees. */
     public ReadOnlyObjectProperty<ScheduleOverlay> overlayProperty() {
         return overlay.getReadOnlyProperty();
     }

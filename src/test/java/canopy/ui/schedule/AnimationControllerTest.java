@@ -154,12 +154,14 @@ class AnimationControllerTest {
         assertTrue(c.timeTextProperty().get().contains(" / "), c.timeTextProperty().get());
     }
 
-    /** Each directed hop of a tree's paths, as a two-node path. */
-    static Set<List<String>> hopsOf(ScheduleTree tree) {
+    /** Each directed hop of the trees' paths, as a two-node path. */
+    static Set<List<String>> hopsOf(ScheduleTree... trees) {
         Set<List<String>> hops = new HashSet<>();
-        for (TreeEdge e : tree.edges()) {
-            for (int k = 0; k + 1 < e.path().size(); k++) {
-                hops.add(List.of(e.path().get(k), e.path().get(k + 1)));
+        for (ScheduleTree tree : trees) {
+            for (TreeEdge e : tree.edges()) {
+                for (int k = 0; k + 1 < e.path().size(); k++) {
+                    hops.add(List.of(e.path().get(k), e.path().get(k + 1)));
+                }
             }
         }
         return hops;
@@ -167,21 +169,51 @@ class AnimationControllerTest {
 
     /** The middle of the tree's first hop crossing: a time at which some of its chunks move. */
     static double whileTreeMoves(AnimationTimeline tl, int tree) {
-        for (AnimationTimeline.Hop h : tl.hops()) {
-            if (h.tree() == tree) {
-                return (h.start() + h.end()) / 2;
-            }
-        }
-        throw new AssertionError("tree " + tree + " never moves");
+        return whileTreesMove(tl, Set.of(tree), 1);
     }
 
-    /** The timeline's chunks of this tree (or every tree) at time t, as the frame's markers. */
-    static List<ScheduleOverlay.Marker> markers(AnimationTimeline tl, double t, int tree) {
+    /** The middle of the first hop crossing of these trees during which at least `moving` of them move. */
+    static double whileTreesMove(AnimationTimeline tl, Set<Integer> trees, int moving) {
+        for (AnimationTimeline.Hop h : tl.hops()) {
+            double t = (h.start() + h.end()) / 2;
+            if (trees.contains(h.tree()) && tl.inFlight(t).stream().map(AnimationTimeline.Hop::tree)
+                    .filter(trees::contains).distinct().count() >= moving) {
+                return t;
+            }
+        }
+        throw new AssertionError(moving + " of trees " + trees + " never move at once");
+    }
+
+    /** Every tree's chunks at time t, as the frame's markers. */
+    static List<ScheduleOverlay.Marker> markers(AnimationTimeline tl, double t) {
+        return markers(tl, t, null);
+    }
+
+    /** The chunks of these trees (null: every tree) at time t, as the frame's markers, from every hop. */
+    static List<ScheduleOverlay.Marker> markers(AnimationTimeline tl, double t, Set<Integer> trees) {
         List<ScheduleOverlay.Marker> out = new ArrayList<>();
-        for (AnimationTimeline.Chunk k : tl.markersAt(t, tree)) {
-            out.add(new ScheduleOverlay.Marker(k.from(), k.to(), k.progress(), k.colour()));
+        for (AnimationTimeline.Hop h : tl.inFlight(t)) {
+            if (trees == null || trees.contains(h.tree())) {
+                double p = (t - h.start()) / (h.end() - h.start());
+                out.add(new ScheduleOverlay.Marker(h.from(), h.to(), p, h.colour()));
+            }
         }
         return out;
+    }
+
+    /** The trees of the schedule rooted at root, by index. */
+    static Set<Integer> treesOf(Schedule s, String root) {
+        Set<Integer> out = new java.util.TreeSet<>();
+        for (int i = 0; i < s.trees().size(); i++) {
+            if (s.trees().get(i).root().equals(root)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private static TreeSelection selectionOf(Set<Integer> trees) {
+        return TreeSelection.of(trees, "test");
     }
 
     @Test
@@ -192,20 +224,20 @@ class AnimationControllerTest {
         c.scrub(t);
         List<ScheduleOverlay.Marker> all = c.frameProperty().get().markers();
 
-        c.selectTree(3);
+        c.select(selectionOf(Set.of(3)));
         Set<List<String>> hops = hopsOf(allreduce.trees().get(3));
         ScheduleOverlay frame = c.frameProperty().get();
         assertEquals(hops, new HashSet<>(frame.treePaths()));
         assertFalse(frame.markers().isEmpty(), "the selected tree's chunks move");
         assertTrue(frame.markers().size() < all.size(), "the other trees' chunks are gone");
-        assertEquals(markers(tl, t, 3), frame.markers());
+        assertEquals(markers(tl, t, Set.of(3)), frame.markers());
         for (ScheduleOverlay.Marker m : frame.markers()) {
             assertTrue(hops.contains(List.of(m.from(), m.to())), m + " is on the selected tree");
         }
         assertEquals(t, c.time(), 0, "selecting keeps the time");
         assertEquals(tl.duration(), c.durationProperty().get(), 0, "and the whole schedule's pace");
 
-        c.selectTree(-1);
+        c.select(TreeSelection.ALL);
         assertEquals(all, c.frameProperty().get().markers(), "every tree again");
         assertTrue(c.frameProperty().get().treePaths().size() > hops.size());
     }
@@ -222,21 +254,76 @@ class AnimationControllerTest {
                 mine.add(h.end());
             }
         }
-        c.selectTree(tree);
+        c.select(selectionOf(Set.of(tree)));
         c.stepForward();
-        assertEquals(tl.nextEventAfter(0, tree), c.time(), 0);
+        assertEquals(tl.forTrees(Set.of(tree)).nextEventAfter(0), c.time(), 0);
         assertTrue(c.time() >= tl.stageEndTimes().values().iterator().next(), "its first event is in stage 2");
         assertEquals("stage 2 of 2: allgather", c.stageTextProperty().get());
         for (int i = 0; i < 5; i++) {
             assertTrue(mine.contains(c.time()), "step " + i + " lands on an event of the tree");
             double before = c.time();
             c.stepForward();
-            assertEquals(tl.nextEventAfter(before, tree), c.time(), 0);
+            assertEquals(tl.forTrees(Set.of(tree)).nextEventAfter(before), c.time(), 0);
         }
         double at = c.time();
         c.stepBack();
-        assertEquals(tl.previousEventBefore(at, tree), c.time(), 0);
+        assertEquals(tl.forTrees(Set.of(tree)).previousEventBefore(at), c.time(), 0);
         assertTrue(mine.contains(c.time()));
+    }
+
+    @Test
+    void aRootsTreesShowTheirPathsAndChunksAndStepBetweenTheirEvents() {
+        AnimationController c = loaded();
+        AnimationTimeline tl = c.timeline();
+        String root = "box1-gpu3"; // three trees in each stage: several of them move at once
+        Set<Integer> trees = treesOf(allreduce, root);
+        assertTrue(trees.size() > 1, "the root has several trees");
+        double t = whileTreesMove(tl, trees, 2);
+        c.scrub(t);
+        List<ScheduleOverlay.Marker> all = c.frameProperty().get().markers();
+
+        c.select(selectionOf(trees));
+        ScheduleOverlay frame = c.frameProperty().get();
+        Set<List<String>> hops = hopsOf(trees.stream().map(allreduce.trees()::get).toArray(ScheduleTree[]::new));
+        assertEquals(hops, new HashSet<>(frame.treePaths()), "the faint paths of all the root's trees");
+        assertEquals(markers(tl, t, trees), frame.markers());
+        assertTrue(frame.markers().size() < all.size(), "the other roots' chunks are gone");
+        for (int tree : trees) {
+            assertTrue(frame.markers().containsAll(markers(tl, t, Set.of(tree))), "tree " + tree + " moves");
+        }
+        assertEquals(1, frame.markers().stream().map(ScheduleOverlay.Marker::colour).distinct().count(),
+                "all in the root's colour");
+
+        Set<Double> theirs = new HashSet<>();
+        for (AnimationTimeline.Hop h : tl.hops()) {
+            if (trees.contains(h.tree())) {
+                theirs.add(h.start());
+                theirs.add(h.end());
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            double before = c.time();
+            c.stepForward();
+            assertTrue(theirs.contains(c.time()), "step " + i + " lands on an event of the root's trees");
+            assertEquals(tl.forTrees(trees).nextEventAfter(before), c.time(), 0);
+        }
+        double at = c.time();
+        c.stepBack();
+        assertEquals(tl.forTrees(trees).previousEventBefore(at), c.time(), 0);
+
+        c.select(TreeSelection.ALL);
+        assertEquals(markers(tl, c.time()), c.frameProperty().get().markers(), "every tree again");
+        assertEquals(hopsOf(allreduce.trees().toArray(ScheduleTree[]::new)),
+                new HashSet<>(c.frameProperty().get().treePaths()));
+    }
+
+    @Test
+    void aSelectionThatDoesNotFitTheScheduleShowsEveryTree() {
+        AnimationController c = loaded();
+        c.select(selectionOf(Set.of(0, allreduce.trees().size())));
+        assertEquals(TreeSelection.ALL, c.selection());
+        c.scrub(c.durationProperty().get() / 2);
+        assertEquals(markers(c.timeline(), c.time()), c.frameProperty().get().markers());
     }
 
     @Test

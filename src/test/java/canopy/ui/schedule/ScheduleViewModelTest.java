@@ -17,6 +17,7 @@ import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.Rational;
 import canopy.model.Schedule;
+import canopy.model.ScheduleTree;
 import canopy.model.Topology;
 import canopy.model.TreeEdge;
 import canopy.render.ScheduleOverlay;
@@ -193,7 +194,7 @@ class ScheduleViewModelTest {
         vm.collectiveProperty().set(Collective.ALLGATHER);
         vm.run();
         ScheduleViewModel.TreeRow row = vm.treeGroups().get(2).trees().get(0);
-        vm.selectTree(row.index());
+        vm.select(row.selection());
         ScheduleOverlay o = vm.overlayProperty().get();
         List<List<String>> paths = new ArrayList<>();
         for (TreeEdge e : vm.result().schedule().trees().get(row.index()).edges()) {
@@ -204,9 +205,84 @@ class ScheduleViewModelTest {
         assertTrue(o.dimOthers());
         assertTrue(o.arcUtilisation().isEmpty());
         assertTrue(paths.stream().anyMatch(p -> p.size() > 2), "paths run through switches");
+        assertEquals("tree " + row.tree().root() + " #1", vm.selectionProperty().get().description());
 
         vm.selectTree(-1);
         assertEquals(ScheduleOverlay.NONE, vm.overlayProperty().get());
+        assertEquals(TreeSelection.ALL, vm.selectionProperty().get());
+    }
+
+    @Test
+    void selectingARootDrawsAllItsTreesPathsAndDimsTheRest() {
+        ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
+        vm.run();
+        ScheduleViewModel.RootGroup group = vm.treeGroups().get(2);
+        assertTrue(group.trees().size() > 1, "the root has several trees");
+        vm.select(group.selection());
+
+        List<List<String>> paths = new ArrayList<>();
+        for (int i = 0; i < vm.result().schedule().trees().size(); i++) {
+            if (vm.result().schedule().trees().get(i).root().equals(group.root())) {
+                for (TreeEdge e : vm.result().schedule().trees().get(i).edges()) {
+                    paths.add(e.path());
+                }
+            }
+        }
+        ScheduleOverlay o = vm.overlayProperty().get();
+        assertEquals(paths, o.treePaths(), "every tree of the root, in schedule order");
+        assertEquals(7 * group.trees().size(), o.treePaths().size(), "spanning trees of 8 accelerators");
+        assertTrue(o.dimOthers());
+        assertTrue(o.arcUtilisation().isEmpty());
+        assertEquals("all trees of " + group.root(), vm.selectionProperty().get().description());
+        assertEquals(group.trees().stream().map(ScheduleViewModel.TreeRow::index).toList(),
+                List.copyOf(vm.selectionProperty().get().trees()));
+
+        vm.selectTree(-1); // Schedule › Clear Tree Highlight
+        assertEquals(ScheduleOverlay.NONE, vm.overlayProperty().get(), "every tree, none highlighted");
+        assertTrue(vm.selectionProperty().get().isAll());
+    }
+
+    @Test
+    void selectingARootAnimatesOnlyItsTreesChunksAndStepsBetweenTheirEvents() {
+        ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
+        vm.run();
+        // box1-gpu3: three trees in each stage, so several of its trees move at once
+        ScheduleViewModel.RootGroup group = vm.treeGroups().stream()
+                .max(java.util.Comparator.comparingInt(g -> g.trees().size())).orElseThrow();
+        Set<Integer> trees = new HashSet<>(group.selection().trees());
+        AnimationController animation = vm.animation();
+        AnimationTimeline tl = animation.timeline();
+        double t = AnimationControllerTest.whileTreesMove(tl, trees, 2);
+        animation.scrub(t);
+        List<ScheduleOverlay.Marker> all = vm.overlayProperty().get().markers();
+
+        vm.select(group.selection());
+        ScheduleOverlay o = vm.overlayProperty().get();
+        assertEquals(AnimationControllerTest.markers(tl, t, trees), o.markers());
+        assertTrue(o.markers().size() < all.size(), "only the root's trees' chunks");
+        Set<List<String>> hops = AnimationControllerTest.hopsOf(
+                group.trees().stream().map(ScheduleViewModel.TreeRow::tree).toArray(ScheduleTree[]::new));
+        o.markers().forEach(m -> assertTrue(hops.contains(List.of(m.from(), m.to())), m.toString()));
+        assertEquals(hops, new HashSet<>(o.treePaths()));
+
+        Set<Double> theirs = new HashSet<>();
+        for (AnimationTimeline.Hop h : tl.hops()) {
+            if (trees.contains(h.tree())) {
+                theirs.add(h.start());
+                theirs.add(h.end());
+            }
+        }
+        double before = animation.time();
+        animation.stepForward();
+        assertTrue(theirs.contains(animation.time()), "a step lands on an event of the root's trees");
+        assertEquals(tl.forTrees(trees).nextEventAfter(before), animation.time(), 0);
+        animation.stepBack();
+        assertEquals(tl.forTrees(trees).previousEventBefore(tl.forTrees(trees).nextEventAfter(before)),
+                animation.time(), 0);
+
+        vm.select(TreeSelection.ALL);
+        assertEquals(AnimationControllerTest.markers(tl, animation.time()), vm.overlayProperty().get().markers(),
+                "every tree's chunks again");
     }
 
     @Test
@@ -219,40 +295,48 @@ class ScheduleViewModelTest {
         double t = AnimationControllerTest.whileTreeMoves(tl, row.index());
         animation.scrub(t);
         List<ScheduleOverlay.Marker> all = vm.overlayProperty().get().markers();
-        assertEquals(AnimationControllerTest.markers(tl, t, AnimationTimeline.ALL_TREES), all);
+        assertEquals(AnimationControllerTest.markers(tl, t), all);
 
-        vm.selectTree(row.index());
+        vm.select(row.selection());
         ScheduleOverlay o = vm.overlayProperty().get();
-        assertEquals(AnimationControllerTest.markers(tl, t, row.index()), o.markers());
+        assertEquals(AnimationControllerTest.markers(tl, t, Set.of(row.index())), o.markers());
         assertFalse(o.markers().isEmpty());
         assertTrue(o.markers().size() < all.size(), "only the selected tree's chunks");
         Set<List<String>> hops = AnimationControllerTest.hopsOf(row.tree());
         o.markers().forEach(m -> assertTrue(hops.contains(List.of(m.from(), m.to())), m.toString()));
         assertEquals(hops, new HashSet<>(o.treePaths()));
 
-        vm.selectTree(-1);
+        vm.select(TreeSelection.ALL);
         assertEquals(all, vm.overlayProperty().get().markers(), "every tree's chunks again");
     }
 
     @Test
-    void theAnimationKeepsTheSelectedTreeWhenAnEditIsUndone() {
+    void theAnimationKeepsTheSelectedTreeOrRootWhenAnEditIsUndone() {
         ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
         vm.run();
-        int tree = vm.treeGroups().get(1).trees().get(0).index();
-        vm.selectTree(tree);
+        assertSelectionOutlivesAnEditAndItsUndo(vm, vm.treeGroups().get(1).trees().get(0).selection());
+        assertSelectionOutlivesAnEditAndItsUndo(vm, vm.treeGroups().get(3).selection());
+    }
+
+    private void assertSelectionOutlivesAnEditAndItsUndo(ScheduleViewModel vm, TreeSelection selection) {
+        vm.select(selection);
+        ScheduleOverlay drawn = vm.overlayProperty().get();
         List<Link> links = new ArrayList<>(twoBoxes.links());
         links.set(1, links.get(1).withBandwidth(Rational.of(10)));
         topology.set(new Topology(twoBoxes.name(), twoBoxes.units(), twoBoxes.nodes(), links));
         assertTrue(vm.staleProperty().get());
-        topology.set(twoBoxes); // undo: the same result, its tree still selected in the list
+        assertEquals(selection, vm.selectionProperty().get(), "stale: still selected in the list");
+        topology.set(twoBoxes); // undo: the same result, its trees still selected in the list
         assertFalse(vm.staleProperty().get());
-        assertEquals(tree, vm.selectedTreeProperty().get());
-        assertEquals(tree, vm.animation().selectedTree());
+        assertEquals(selection, vm.selectionProperty().get());
+        assertEquals(selection, vm.animation().selection());
+        assertEquals(drawn, vm.overlayProperty().get(), "the same trees drawn again");
 
         AnimationTimeline tl = vm.animation().timeline();
-        double t = AnimationControllerTest.whileTreeMoves(tl, tree);
+        double t = AnimationControllerTest.whileTreesMove(tl, selection.trees(), 1);
         vm.animation().scrub(t);
-        assertEquals(AnimationControllerTest.markers(tl, t, tree), vm.overlayProperty().get().markers());
+        assertEquals(AnimationControllerTest.markers(tl, t, selection.trees()), vm.overlayProperty().get().markers());
+        vm.animation().stop();
     }
 
     @Test
