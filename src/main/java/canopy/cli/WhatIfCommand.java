@@ -173,9 +173,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         int shown = Math.min(top, r.ranked().size());
         for (int i = 0; i < shown; i++) {
             UpgradeAdvisor.Candidate c = r.ranked().get(i);
-            String name = c.upgraded().size() > 1 ? c.name() + " (+" + String.join(", ", c.upgraded().subList(1,
-                    c.upgraded().size())) + ")" : c.name();
-            rows.add(row(i + 1, name, c));
+            rows.add(row(i + 1, c.displayName(), c));
         }
         table(out, head("link"), rows);
         printRest(out, r.ranked().subList(shown, r.ranked().size()), "link");
@@ -197,9 +195,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         int shown = Math.min(top, r.ranked().size());
         for (int i = 0; i < shown; i++) {
             LinkClassAdvisor.ClassCandidate c = r.ranked().get(i);
-            String name = c.linkClass().name() + (c.alsoUpgraded().isEmpty() ? ""
-                    : " (+" + String.join(", ", c.alsoUpgraded()) + ")");
-            rows.add(row(i + 1, name, c));
+            rows.add(row(i + 1, c.displayName(), c));
         }
         table(out, head("class"), rows);
         printRest(out, r.ranked().subList(shown, r.ranked().size()), "class");

@@ -42,6 +42,11 @@ public final class LinkClassAdvisor {
             provedZero = provedZero.clone();
         }
 
+        /** The class's name, and the links raised with it to keep switches balanced. */
+        public String displayName() {
+            return linkClass.name() + (alsoUpgraded.isEmpty() ? "" : " (+" + String.join(", ", alsoUpgraded) + ")");
+        }
+
         @Override
         public Rational bandwidth() {
             return linkClass.bandwidth();

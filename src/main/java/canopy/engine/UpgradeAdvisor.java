@@ -130,6 +130,12 @@ public final class UpgradeAdvisor {
             upgraded = List.copyOf(upgraded);
             provedZero = provedZero.clone();
         }
+
+        /** "a->s (+s->b)": the link, and the links raised with it to keep switches balanced. */
+        public String displayName() {
+            return upgraded.size() > 1 ? name + " (+" + String.join(", ", upgraded.subList(1, upgraded.size())) + ")"
+                    : name;
+        }
     }
 
     /** A link that was not ranked, and why. */

@@ -134,5 +134,7 @@ class WhatIfCliTest {
         assertEquals(0, r.exit, r.toString());
         assertTrue(r.out.lines().anyMatch(l -> l.startsWith("whatif --upgrade-rank on 2x MI250 (32 GCDs, 2 rails) "
                 + "(88 links, top 10 with b*): ")), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("whatif --upgrade-rank --by-class on 2x MI250 (32 GCDs, "
+                + "2 rails) (4 classes, all with b*): ") && l.endsWith("(3 exact bounds, 8 for breakpoints)")), r.out);
     }
 }

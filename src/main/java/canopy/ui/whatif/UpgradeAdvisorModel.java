@@ -90,16 +90,12 @@ public final class UpgradeAdvisorModel {
         List<Row> rows = new ArrayList<>();
         if (mode == Mode.LINK_CLASSES) {
             for (LinkClassAdvisor.ClassCandidate c : LinkClassAdvisor.rank(t, options, progress).ranked()) {
-                String name = c.linkClass().name() + (c.alsoUpgraded().isEmpty() ? ""
-                        : " (+" + String.join(", ", c.alsoUpgraded()) + ")");
-                rows.add(row(rows.size() + 1, c.linkClass().links(), name, c));
+                rows.add(row(rows.size() + 1, c.linkClass().links(), c.displayName(), c));
             }
             return rows;
         }
         for (UpgradeAdvisor.Candidate c : UpgradeAdvisor.rank(t, options, progress).ranked()) {
-            String name = c.upgraded().size() > 1 ? c.name() + " (+" + String.join(", ",
-                    c.upgraded().subList(1, c.upgraded().size())) + ")" : c.name();
-            rows.add(row(rows.size() + 1, List.of(c.link()), name, c));
+            rows.add(row(rows.size() + 1, List.of(c.link()), c.displayName(), c));
         }
         return rows;
     }
