@@ -2,6 +2,7 @@ package canopy.cli;
 
 import canopy.engine.Bound;
 import canopy.engine.FailureAnalysis;
+import canopy.engine.LinkClassAdvisor;
 import canopy.engine.UpgradeAdvisor;
 import canopy.engine.WhatIf;
 import canopy.io.TopologyValidator;
@@ -33,7 +34,9 @@ import picocli.CommandLine.TypeConversionException;
                 + "is no longer valid (e.g. accelerators cut off). node:, group: and link: prefixes force a reading.",
             "--upgrade-rank: add --by GB/s (or ×--factor) to each link in turn and rank the links by the gain "
                 + "of the allreduce bound, then of the allgather bound; for the top ones, the bandwidth b* at "
-                + "which the bottleneck moves elsewhere."})
+                + "which the bottleneck moves elsewhere.",
+            "--upgrade-rank --by-class: the same for whole classes of links (same bandwidth, duplex or one-way, "
+                + "endpoint kinds, within or across groups), e.g. every NIC at once."})
 public final class WhatIfCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,6 +54,10 @@ public final class WhatIfCommand implements Callable<Integer> {
 
     @Option(names = "--upgrade-rank", description = "Rank single-link upgrades by the bounds they raise.")
     boolean upgradeRank;
+
+    @Option(names = "--by-class", description = "With --upgrade-rank: upgrade whole classes of links at once "
+            + "(same bandwidth, duplex or one-way, endpoint kinds, within or across groups) instead of single links.")
+    boolean byClass;
 
     @Option(names = "--by", paramLabel = "GB/S", converter = PositiveRational.class,
             description = "Bandwidth added per direction to the upgraded link (exact: 25, 12.5, 100/3; default 25).")
@@ -74,6 +81,9 @@ public final class WhatIfCommand implements Callable<Integer> {
         }
         if (!upgradeRank && (by != null || factor != null)) {
             throw new BadInputException("--by and --factor go with --upgrade-rank");
+        }
+        if (!upgradeRank && byClass) {
+            throw new BadInputException("--by-class goes with --upgrade-rank");
         }
         if (upgradeRank && schedule) {
             throw new BadInputException("--schedule goes with --fail");
@@ -150,45 +160,92 @@ public final class WhatIfCommand implements Callable<Integer> {
         }
         UpgradeAdvisor.Options o = factor != null ? UpgradeAdvisor.Options.factor(factor, top)
                 : UpgradeAdvisor.Options.by(by == null ? UpgradeAdvisor.DEFAULT_BY : by, top);
+        if (byClass) {
+            rankClasses(t, o, p, out);
+            return;
+        }
         UpgradeAdvisor.Ranking r = UpgradeAdvisor.rank(t, o, p);
         String u = Cli.units(t);
-        out.println("now: allgather " + Cli.exact(r.before().allgather().algbw()) + ", reduce-scatter "
-                + Cli.exact(r.before().reduceScatter().algbw()) + ", allreduce " + Cli.exact(r.before().allreduce())
-                + " " + u);
-        out.println("upgrade: " + (factor != null ? "× " + factor : "+" + o.by() + " " + u)
-                + " per direction on one link at a time (duplex: both directions); ranked by allreduce gain, then "
-                + "allgather gain");
-        String[] head = {"#", "link", "now", "new AG", "AG gain", "new AR", "AR gain", "bottleneck moves at b*"};
+        printNow(out, r.before(), u);
+        out.println("upgrade: " + amount(o, u) + " per direction on one link at a time (duplex: both directions); "
+                + "ranked by allreduce gain, then allgather gain");
         List<String[]> rows = new ArrayList<>();
         int shown = Math.min(top, r.ranked().size());
         for (int i = 0; i < shown; i++) {
             UpgradeAdvisor.Candidate c = r.ranked().get(i);
-            String name = c.upgraded().size() > 1 ? c.name() + " (+" + String.join(", ", c.upgraded().subList(1,
-                    c.upgraded().size())) + ")" : c.name();
-            rows.add(new String[] {Integer.toString(i + 1), name, shortExact(c.bandwidth()), shortExact(c.allgather()),
-                signed(c.allgatherGain()), shortExact(c.allreduce()), signed(c.allreduceGain()),
-                breakpoint(c)});
+            rows.add(row(i + 1, c.displayName(), c));
         }
-        table(out, head, rows);
-        if (r.ranked().size() > shown) {
-            long zero = r.ranked().stream().skip(shown).filter(c -> c.allreduceGain().signum() == 0
-                    && c.allgatherGain().signum() == 0).count();
-            out.println("… " + (r.ranked().size() - shown) + " more link" + (r.ranked().size() - shown == 1 ? "" : "s")
-                    + " (" + zero + " with no gain)");
-        }
+        table(out, head("link"), rows);
+        printRest(out, r.ranked().subList(shown, r.ranked().size()), "link");
         for (UpgradeAdvisor.Skipped s : r.skipped()) {
             out.println("not ranked: " + s.name() + ": " + s.reason());
         }
-        UpgradeAdvisor.Stats st = r.stats();
-        out.println(String.format(Locale.ROOT, "%d candidates in %s: %d exact bound computations, %d candidate "
+        printStats(out, r.stats(), "candidates");
+    }
+
+    private void rankClasses(Topology t, UpgradeAdvisor.Options o, StderrProgress p, PrintWriter out) {
+        LinkClassAdvisor.ClassRanking r = LinkClassAdvisor.rank(t, o, p);
+        String u = Cli.units(t);
+        printNow(out, r.before(), u);
+        out.println("classes: links with the same bandwidth, duplex or one-way, endpoint kinds, and both ends "
+                + "within one group or across groups");
+        out.println("upgrade: " + amount(o, u) + " per direction on every link of one class at a time (duplex: "
+                + "both directions); ranked by allreduce gain, then allgather gain");
+        List<String[]> rows = new ArrayList<>();
+        int shown = Math.min(top, r.ranked().size());
+        for (int i = 0; i < shown; i++) {
+            LinkClassAdvisor.ClassCandidate c = r.ranked().get(i);
+            rows.add(row(i + 1, c.displayName(), c));
+        }
+        table(out, head("class"), rows);
+        printRest(out, r.ranked().subList(shown, r.ranked().size()), "class");
+        for (LinkClassAdvisor.SkippedClass s : r.skipped()) {
+            out.println("not ranked: " + s.linkClass().name() + ": " + s.reason());
+        }
+        printStats(out, r.stats(), "classes");
+    }
+
+    private static void printNow(PrintWriter out, canopy.engine.Bounds before, String u) {
+        out.println("now: allgather " + Cli.exact(before.allgather().algbw()) + ", reduce-scatter "
+                + Cli.exact(before.reduceScatter().algbw()) + ", allreduce " + Cli.exact(before.allreduce()) + " " + u);
+    }
+
+    /** "× 2" or "+25 GB/s". */
+    private String amount(UpgradeAdvisor.Options o, String u) {
+        return factor != null ? "× " + factor : "+" + o.by() + " " + u;
+    }
+
+    private static String[] head(String what) {
+        return new String[] {"#", what, "now", "new AG", "AG gain", "new AR", "AR gain", "bottleneck moves at b*"};
+    }
+
+    private static String[] row(int rank, String name, UpgradeAdvisor.Outcome c) {
+        return new String[] {Integer.toString(rank), name, shortExact(c.bandwidth()), shortExact(c.allgather()),
+            signed(c.allgatherGain()), shortExact(c.allreduce()), signed(c.allreduceGain()), breakpoint(c)};
+    }
+
+    /** "… 29 more links (29 with no gain)" for the rows not shown. */
+    private static void printRest(PrintWriter out, List<? extends UpgradeAdvisor.Outcome> rest, String what) {
+        if (rest.isEmpty()) {
+            return;
+        }
+        long zero = rest.stream().filter(c -> c.allreduceGain().signum() == 0 && c.allgatherGain().signum() == 0)
+                .count();
+        String plural = what.equals("class") ? "classes" : what + "s";
+        out.println("… " + rest.size() + " more " + (rest.size() == 1 ? what : plural) + " (" + zero
+                + " with no gain)");
+    }
+
+    private static void printStats(PrintWriter out, UpgradeAdvisor.Stats st, String candidates) {
+        out.println(String.format(Locale.ROOT, "%d %s in %s: %d exact bound computations, %d candidate "
                         + "directions proved unchanged by a tight cut, %d reduce-scatter bounds equal to allgather by "
                         + "symmetry, %d computations for breakpoints",
-                st.candidates(), Cli.seconds(st.nanos()), st.boundComputations(), st.provedByCuts(),
+                st.candidates(), candidates, Cli.seconds(st.nanos()), st.boundComputations(), st.provedByCuts(),
                 st.reusedBySymmetry(), st.breakpointComputations()));
     }
 
-    /** "b* = 200/3 ≈ 66.6667 (AR 400/3)", "now (no gain)", "never (in every cut)". */
-    private static String breakpoint(UpgradeAdvisor.Candidate c) {
+    /** "200/3 ≈ 66.6667 (AR then 400/3 ≈ 133.333)", "already elsewhere", "never: every cut crosses it". */
+    private static String breakpoint(UpgradeAdvisor.Outcome c) {
         UpgradeAdvisor.Breakpoint bp = c.breakpoint();
         if (bp == null) {
             return "";

@@ -431,7 +431,7 @@ public final class MainWindow {
         MenuItem upgrade = item("menu-analysis-advisor", "Upgrade Advisor", null, () -> {
             if (advisor == null) {
                 advisor = new canopy.ui.whatif.UpgradeAdvisorWindow(vm.document()::topology, vm.scheduleExecutor(),
-                        i -> vm.document().selection().set(java.util.List.of(), java.util.List.of(i)), stage);
+                        links -> vm.document().selection().set(java.util.List.of(), links), stage);
             }
             advisor.show();
             advisor.stage().toFront();

@@ -64,6 +64,35 @@ class WhatIfCliTest {
     }
 
     @Test
+    void upgradeRankByClassTable() throws Exception {
+        CliRun r = CliRun.of("whatif", dgx(), "--upgrade-rank", "--by-class");
+        assertEquals(0, r.exit, r.toString());
+        String flat = r.out.replaceAll(" {2,}", " | ");
+        assertTrue(flat.contains("| # | class | now | new AG | AG gain | new AR | AR gain | bottleneck moves at b*"), flat);
+        assertTrue(flat.contains("| 2 | accelerator ⇄ switch across groups, 25 GB/s (16 links) | 25 | 1120/3 ≈ 373.333 "
+                + "| +80/3 ≈ 26.6667 | 560/3 ≈ 186.667 | +40/3 ≈ 13.3333 | 4200 (AR then 2400)"), flat);
+        assertTrue(r.out.contains("upgrade: +25 GB/s per direction on every link of one class at a time"), r.out);
+        assertTrue(r.out.contains("2 classes in "), r.out);
+
+        r = CliRun.of("whatif", dgx(), "--upgrade-rank", "--by-class", "--factor", "2", "--top", "1");
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.contains("upgrade: × 2 per direction on every link of one class"), r.out);
+        assertTrue(r.out.contains("… 1 more class (0 with no gain)"), r.out);
+    }
+
+    @Test
+    void byClassWithoutUpgradeRankExits2() throws Exception {
+        CliRun r = CliRun.of("whatif", dgx(), "--by-class");
+        assertEquals(2, r.exit, r.toString());
+        assertEquals("canopy: give either --fail LINK|NODE|GROUP … or --upgrade-rank\n", r.err);
+        r = CliRun.of("whatif", dgx(), "--fail", "rail0", "--by-class");
+        assertEquals(2, r.exit, r.toString());
+        assertEquals("canopy: --by-class goes with --upgrade-rank\n", r.err);
+        assertEquals(2, CliRun.of("whatif", dgx(), "--upgrade-rank", "--by-class", "--by", "5", "--factor", "2").exit);
+        assertEquals(2, CliRun.of("whatif", dgx(), "--upgrade-rank", "--by-class", "--schedule").exit);
+    }
+
+    @Test
     void importAndExport() throws Exception {
         Path xml = dir.resolve("dgx-a100.xml");
         try (InputStream in = getClass().getResourceAsStream("/canopy/io/nccl/dgx-a100.xml")) {
@@ -105,5 +134,7 @@ class WhatIfCliTest {
         assertEquals(0, r.exit, r.toString());
         assertTrue(r.out.lines().anyMatch(l -> l.startsWith("whatif --upgrade-rank on 2x MI250 (32 GCDs, 2 rails) "
                 + "(88 links, top 10 with b*): ")), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("whatif --upgrade-rank --by-class on 2x MI250 (32 GCDs, "
+                + "2 rails) (4 classes, all with b*): ") && l.endsWith("(3 exact bounds, 8 for breakpoints)")), r.out);
     }
 }

@@ -23,54 +23,11 @@ class UpgradeAdvisorTest {
 
     /** The topology with the candidate's upgraded links raised by t. */
     private static Topology raised(Topology t, UpgradeAdvisor.Candidate c, Rational by) {
-        List<String> names = WhatIf.linkNames(t);
-        List<Link> links = new ArrayList<>(t.links());
-        for (String u : c.upgraded()) {
-            int j = names.indexOf(u);
-            links.set(j, links.get(j).withBandwidth(links.get(j).bandwidth().add(by)));
-        }
-        return t.withLinks(links);
+        return BruteUpgrade.raised(t, BruteUpgrade.indices(t, c.upgraded()), by);
     }
 
-    /** Per direction: N × min over S of (B(S) + t c(S)) / k as lines; b* by enumerating every cut. */
     private static Rational[] bruteBreakpoint(Topology t, UpgradeAdvisor.Candidate c, boolean reverse) {
-        NetworkGraph g0 = NetworkGraph.of(t);
-        NetworkGraph g = reverse ? g0.reversed() : g0;
-        // Arc multiplicities the upgrade adds per unit of t.
-        Topology plus = raised(t, c, Rational.ONE);
-        NetworkGraph g1 = NetworkGraph.of(plus);
-        NetworkGraph h = reverse ? g1.reversed() : g1;
-        int n = g.nodeCount();
-        int nAcc = g.acceleratorCount();
-        Rational limit = null;
-        List<Rational[]> crossing = new ArrayList<>(); // {B, c, k}
-        for (int mask = 1; mask < (1 << n) - 1; mask++) {
-            boolean[] s = new boolean[n];
-            for (int v = 0; v < n; v++) {
-                s[v] = (mask >> v & 1) != 0;
-            }
-            int k = WhatIf.accelerators(g, s);
-            if (k == 0 || k == nAcc) {
-                continue;
-            }
-            Rational b = WhatIf.leaving(g, s);
-            Rational cross = WhatIf.leaving(h, s).subtract(b);
-            if (cross.signum() == 0) {
-                Rational v = b.multiply(nAcc).divide(k);
-                limit = limit == null ? v : limit.min(v);
-            } else {
-                crossing.add(new Rational[] {b, cross, Rational.of(k)});
-            }
-        }
-        if (limit == null) {
-            return new Rational[] {null, null};
-        }
-        Rational at = Rational.ZERO;
-        for (Rational[] line : crossing) {
-            Rational tt = limit.multiply(line[2]).divide(nAcc).subtract(line[0]).divide(line[1]);
-            at = at.max(tt);
-        }
-        return new Rational[] {c.bandwidth().add(at), limit};
+        return BruteUpgrade.breakpoint(t, BruteUpgrade.indices(t, c.upgraded()), c.bandwidth(), reverse);
     }
 
     @Test

@@ -5,14 +5,15 @@ import canopy.model.Topology;
 import canopy.ui.task.BackgroundTask;
 import canopy.ui.task.TaskExecutor;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -24,21 +25,24 @@ import javafx.stage.Window;
 
 /**
  * Analysis › Upgrade Advisor: single-link upgrades of the current topology ranked by the bounds they
- * raise ({@link canopy.engine.UpgradeAdvisor}), computed in the background; selecting a row selects
- * that link in the designer.
+ * raise ({@link canopy.engine.UpgradeAdvisor}), or upgrades of whole classes of links
+ * ({@link canopy.engine.LinkClassAdvisor}: on a symmetric cluster only these can raise a bound), computed
+ * in the background; selecting a row selects that link, or every link of the class, in the designer.
  */
 public final class UpgradeAdvisorWindow {
     private final Stage stage = new Stage();
     private final Supplier<Topology> topology;
     private final TaskExecutor executor;
     private final TableView<UpgradeAdvisorModel.Row> table = new TableView<>();
+    private final ChoiceBox<UpgradeAdvisorModel.Mode> mode = new ChoiceBox<>();
     private final TextField by = new TextField("25");
     private final Label status = new Label();
     private final Button rank = new Button("Rank");
     private BackgroundTask<List<UpgradeAdvisorModel.Row>> running;
     private Topology ranked;
 
-    public UpgradeAdvisorWindow(Supplier<Topology> topology, TaskExecutor executor, IntConsumer selectLink,
+    /** selectLinks replaces the designer's selection with these link indices. */
+    public UpgradeAdvisorWindow(Supplier<Topology> topology, TaskExecutor executor, Consumer<List<Integer>> selectLinks,
                                 Window owner) {
         this.topology = topology;
         this.executor = executor;
@@ -46,6 +50,10 @@ public final class UpgradeAdvisorWindow {
             stage.initOwner(owner);
         }
         stage.setTitle("Upgrade Advisor");
+        mode.setId("advisor-mode");
+        mode.getItems().setAll(UpgradeAdvisorModel.Mode.values());
+        mode.setValue(UpgradeAdvisorModel.Mode.SINGLE_LINKS);
+        mode.valueProperty().addListener((o, a, m) -> rank());
         by.setId("advisor-by");
         by.setPrefColumnCount(6);
         by.setOnAction(e -> rank());
@@ -53,15 +61,15 @@ public final class UpgradeAdvisorWindow {
         rank.setDefaultButton(true);
         rank.setOnAction(e -> rank());
         status.setId("advisor-status");
-        HBox top = new HBox(8, new Label("Add to one link at a time: +"), by, new Label("GB/s per direction"), rank,
-                status);
+        HBox top = new HBox(8, new Label("Upgrade"), mode, new Label("one at a time: +"), by,
+                new Label("GB/s per direction"), rank, status);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
 
         table.setId("advisor-table");
         table.getColumns().setAll(List.of(
                 column("#", r -> Integer.toString(r.rank()), 40),
-                column("Link", UpgradeAdvisorModel.Row::name, 200),
+                column("Link or class", UpgradeAdvisorModel.Row::name, 260),
                 column("Now", UpgradeAdvisorModel.Row::now, 60),
                 column("AG bound after", UpgradeAdvisorModel.Row::allgather, 150),
                 column("AG gain", UpgradeAdvisorModel.Row::allgatherGain, 110),
@@ -73,7 +81,7 @@ public final class UpgradeAdvisorWindow {
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null) {
                 if (topology.get() == ranked) {
-                    selectLink.accept(r.link());
+                    selectLinks.accept(r.links());
                 } else {
                     status.setText("The topology has changed since this ranking: press Rank again.");
                 }
@@ -97,12 +105,17 @@ public final class UpgradeAdvisorWindow {
         return table;
     }
 
+    /** Single links or link classes. */
+    public ChoiceBox<UpgradeAdvisorModel.Mode> mode() {
+        return mode;
+    }
+
     public void show() {
         stage.show();
         rank();
     }
 
-    /** Ranks the links of the current topology in the background. */
+    /** Ranks the links, or link classes, of the current topology in the background. */
     public void rank() {
         Rational add;
         try {
@@ -115,17 +128,18 @@ public final class UpgradeAdvisorWindow {
             running.cancel();
         }
         Topology t = topology.get();
-        status.setText("Ranking " + t.links().size() + " links…");
+        UpgradeAdvisorModel.Mode m = mode.getValue();
+        status.setText("Ranking " + (m == UpgradeAdvisorModel.Mode.LINK_CLASSES ? "the classes of " : "")
+                + t.links().size() + " links…");
         rank.setDisable(true);
-        BackgroundTask<List<UpgradeAdvisorModel.Row>> task = BackgroundTask.of(p -> UpgradeAdvisorModel.rank(t, add, p));
+        BackgroundTask<List<UpgradeAdvisorModel.Row>> task = BackgroundTask.of(p -> UpgradeAdvisorModel.rank(t, add, m,
+                p));
         running = task;
         task.onSuccess(rows -> {
             ranked = t;
             rank.setDisable(false);
             table.getItems().setAll(rows);
-            boolean none = rows.stream().allMatch(r -> r.allgatherGain().equals("0") && r.allreduceGain().equals("0"));
-            status.setText(rows.size() + " links ranked (+" + WhatIfActions.format(add) + " GB/s)"
-                    + (none ? ": no single link raises a bound" : ""));
+            status.setText(UpgradeAdvisorModel.status(rows, m, add));
         }).onFailure(e -> {
             rank.setDisable(false);
             status.setText("Could not rank: " + WhatIfActions.message(e));
