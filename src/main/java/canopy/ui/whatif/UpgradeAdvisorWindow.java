@@ -20,6 +20,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -61,20 +63,33 @@ public final class UpgradeAdvisorWindow {
         rank.setDefaultButton(true);
         rank.setOnAction(e -> rank());
         status.setId("advisor-status");
-        HBox top = new HBox(8, new Label("Upgrade"), mode, new Label("one at a time: +"), by,
-                new Label("GB/s per direction"), rank, status);
-        top.setAlignment(Pos.CENTER_LEFT);
+        Label unit = new Label();
+        // Say what is upgraded together: a link, or every link of a class.
+        unit.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> mode.getValue() == UpgradeAdvisorModel.Mode.LINK_CLASSES ? "a whole class at a time: +"
+                        : "one at a time: +", mode.valueProperty()));
+        HBox controls = new HBox(8, new Label("Upgrade"), mode, unit, by,
+                new Label("GB/s per direction"), rank);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        // Labels and the button keep their text whole; the status gets a row of its own and wraps.
+        for (var child : controls.getChildren()) {
+            if (child instanceof javafx.scene.control.Control c) {
+                c.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        status.setWrapText(true);
+        VBox top = new VBox(6, controls, status);
         top.setPadding(new Insets(8));
 
         table.setId("advisor-table");
         table.getColumns().setAll(List.of(
                 column("#", r -> Integer.toString(r.rank()), 40),
-                column("Link or class", UpgradeAdvisorModel.Row::name, 260),
+                column("Link or class", UpgradeAdvisorModel.Row::name, 370),
                 column("Now", UpgradeAdvisorModel.Row::now, 60),
                 column("AG bound after", UpgradeAdvisorModel.Row::allgather, 150),
-                column("AG gain", UpgradeAdvisorModel.Row::allgatherGain, 110),
+                column("AG gain", UpgradeAdvisorModel.Row::allgatherGain, 130),
                 column("AR bound after", UpgradeAdvisorModel.Row::allreduce, 150),
-                column("AR gain", UpgradeAdvisorModel.Row::allreduceGain, 110),
+                column("AR gain", UpgradeAdvisorModel.Row::allreduceGain, 130),
                 column("Bottleneck moves at", UpgradeAdvisorModel.Row::movesAt, 190)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Press Rank to rank the links."));
@@ -89,7 +104,7 @@ public final class UpgradeAdvisorWindow {
         });
         BorderPane root = new BorderPane(table);
         root.setTop(top);
-        stage.setScene(new Scene(root, 1100, 560));
+        stage.setScene(new Scene(root, 1260, 560));
         stage.setOnHidden(e -> {
             if (running != null) {
                 running.cancel();
