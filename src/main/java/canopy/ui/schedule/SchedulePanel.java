@@ -229,6 +229,7 @@ public final class SchedulePanel extends ScrollPane {
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(hint, Priority.ALWAYS);
+        congestion.setMinWidth(Region.USE_PREF_SIZE); // the hint wraps; the button keeps its word
         HBox row = new HBox(10, congestion, hint);
         row.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(8, figures, row);
