@@ -1,7 +1,9 @@
 package canopy.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -30,6 +32,21 @@ public final class AtomicFiles {
 
     /** Writes bytes the same way as {@link #writeString}: a temporary file beside target, then a move. */
     public static void write(Path target, byte[] data) throws IOException {
+        write(target, out -> out.write(data));
+    }
+
+    /** What writes a file's content, as it goes, to the stream it is handed. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes what content writes the same way as {@link #writeString}, without holding it all in
+     * memory first: a temporary file beside target, then a move. When content fails, target is left
+     * as it was.
+     */
+    public static void write(Path target, Content content) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir == null) {
@@ -41,10 +58,9 @@ public final class AtomicFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(data);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                content.writeTo(out);
+                out.flush();
                 ch.force(true);
             }
             keepPermissions(abs, tmp);

@@ -2,16 +2,21 @@ package canopy.io;
 
 import canopy.model.Rational;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.ClassUtil;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +46,8 @@ final class Json {
             .nodeFactory(NODES)
             .build();
 
-    private static final int INLINE_WIDTH = 120;
+    /** Objects and arrays whose one-line form, indentation included, is at most this wide go on one line. */
+    static final int INLINE_WIDTH = 120;
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private Json() {
@@ -52,10 +58,7 @@ final class Json {
     static JsonNode readTree(Path file) throws InvalidInputException {
         byte[] bytes;
         try {
-            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
-                throw new InvalidInputException(file + ": file is larger than 64 MiB (" + Files.size(file)
-                        + " bytes); refusing to read it");
-            }
+            refuseLargerFile(file, MAX_BYTES);
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes((int) MAX_BYTES + 1);
             }
@@ -63,9 +66,31 @@ final class Json {
             throw new InvalidInputException("cannot read " + file + ": " + describe(e), e);
         }
         if (bytes.length > MAX_BYTES) {
-            throw new InvalidInputException(file + ": file is larger than 64 MiB; refusing to read it");
+            throw tooLarge(file, MAX_BYTES);
         }
         return parseTree(bytes, null);
+    }
+
+    /** Refuses a regular file larger than maxBytes before anything reads it. */
+    static void refuseLargerFile(Path file, long maxBytes) throws IOException, InvalidInputException {
+        if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
+            throw new InvalidInputException(file + ": file is larger than " + mebibytes(maxBytes) + " ("
+                    + Files.size(file) + " bytes); refusing to read it");
+        }
+    }
+
+    /** For a file that grew past maxBytes while being read, or one whose size is not known beforehand. */
+    static InvalidInputException tooLarge(Path file, long maxBytes) {
+        return new InvalidInputException(file + ": file is larger than " + mebibytes(maxBytes)
+                + "; refusing to read it");
+    }
+
+    static InvalidInputException tooLarge(long maxBytes) {
+        return new InvalidInputException("input is larger than " + mebibytes(maxBytes) + "; refusing to read it");
+    }
+
+    private static String mebibytes(long bytes) {
+        return (bytes >> 20) + " MiB";
     }
 
     static JsonNode readTree(String text) throws InvalidInputException {
@@ -73,7 +98,7 @@ final class Json {
             throw new InvalidInputException("no input: expected a JSON object");
         }
         if (text.length() > MAX_BYTES) {
-            throw new InvalidInputException("input is larger than 64 MiB; refusing to read it");
+            throw tooLarge(MAX_BYTES);
         }
         return parseTree(null, text);
     }
@@ -82,16 +107,8 @@ final class Json {
         JsonNode root;
         try {
             root = bytes != null ? MAPPER.readTree(bytes) : MAPPER.readTree(text);
-        } catch (StreamConstraintsException e) {
-            // A number too long, nesting too deep, a string too large: say which limit, without the API name.
-            throw new InvalidInputException("malformed JSON: input refused: " + jackson(e), e);
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String where = loc != null && loc.getLineNr() > 0
-                    ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "";
-            throw new InvalidInputException("malformed JSON" + where + ": " + jackson(e), e);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException("malformed JSON: " + describe(e), e);
+            throw malformed(e);
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidInputException("empty input: expected a JSON object");
@@ -100,6 +117,57 @@ final class Json {
             throw new InvalidInputException("the file must hold a JSON object, not " + typeName(root));
         }
         return root;
+    }
+
+    /** What the reader says about input the parser refused: where, and why in Jackson's words. */
+    static InvalidInputException malformed(Exception e) {
+        if (e instanceof StreamConstraintsException) {
+            // A number too long, nesting too deep, a string too large: say which limit, without the API name.
+            return new InvalidInputException("malformed JSON: input refused: " + jackson((JsonProcessingException) e), e);
+        }
+        if (e instanceof JsonProcessingException) {
+            JsonProcessingException j = (JsonProcessingException) e;
+            JsonLocation loc = j.getLocation();
+            String where = loc != null && loc.getLineNr() > 0
+                    ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "";
+            return new InvalidInputException("malformed JSON" + where + ": " + jackson(j), e);
+        }
+        return new InvalidInputException("malformed JSON: " + describe(e), e);
+    }
+
+    // ---------------------------------------------------------------- streaming reading
+
+    /*
+     * For files too large to hold as a tree (schedules of a thousand accelerators): the caller walks the
+     * outer structure token by token and reads each small value (a field, an edge) with readValue, which
+     * builds exactly the node readTree would have built for it, so the checks and their messages stay
+     * those of the tree reader. The parser is the tree reader's own (strict duplicates, the same limits).
+     */
+
+    private static final ObjectReader VALUE_READER = MAPPER.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    static JsonParser streamingParser(InputStream in) throws IOException {
+        return MAPPER.createParser(in);
+    }
+
+    static JsonParser streamingParser(String text) throws IOException {
+        return MAPPER.createParser(text);
+    }
+
+    /** The value that starts at the parser's current token; leaves the parser on its last token. */
+    static JsonNode readValue(JsonParser p) throws IOException {
+        return VALUE_READER.readTree(p);
+    }
+
+    /** Refuses anything after the document's value, as readTree does (FAIL_ON_TRAILING_TOKENS). */
+    static void expectEnd(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t != null) {
+            throw MismatchedInputException.from(p, JsonNode.class, String.format(
+                    "Trailing token (of type %s) found after value (bound as %s): not allowed as per"
+                            + " `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`", t, ClassUtil.nameOf(JsonNode.class)));
+        }
     }
 
     /** Jackson's message without its location suffix and its hints at Jackson's own API. */
@@ -351,7 +419,8 @@ final class Json {
         return sb.append('\n').toString();
     }
 
-    private static void write(JsonNode n, int indent, StringBuilder sb) {
+    /** Appends n as pretty prints it when it stands at this depth of indentation (two spaces a level). */
+    static void write(JsonNode n, int indent, StringBuilder sb) {
         if (!n.isContainerNode()) {
             scalar(n, sb);
             return;
@@ -456,7 +525,8 @@ final class Json {
         }
     }
 
-    private static void string(String s, StringBuilder sb) {
+    /** Appends s as a JSON string: quoted, escaped. */
+    static void string(String s, StringBuilder sb) {
         sb.append('"');
         JsonStringEncoder.getInstance().quoteAsString(s, sb);
         sb.append('"');

@@ -71,4 +71,17 @@ class AtomicFilesTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(data, Files.readAllBytes(target));
         assertEquals(List.of("out.bin"), listing(dir));
     }
+
+    @Test
+    void contentWrittenAsItGoesReplacesTheFileOnlyWhenItIsComplete() throws Exception {
+        Path target = dir.resolve("streamed.txt");
+        AtomicFiles.write(target, out -> out.write("whole".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("whole", Files.readString(target));
+        assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+            out.write("half".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            throw new IOException("disk full");
+        }));
+        assertEquals("whole", Files.readString(target));
+        assertEquals(List.of("streamed.txt"), listing(dir));
+    }
 }
