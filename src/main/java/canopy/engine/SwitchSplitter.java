@@ -22,6 +22,8 @@ final class SwitchSplitter {
     private final long need;
     private final Progress progress;
     private final ParallelFlows flows = new ParallelFlows();
+    /** Per node: a switch linked to another switch before any splitting (decides its plan). */
+    private final boolean[] joinsSwitches;
     private long flowQueries;
 
     SwitchSplitter(LogicalGraph graph, boolean[] accelerator, String[] groups, long k, boolean batching,
@@ -44,6 +46,13 @@ final class SwitchSplitter {
             }
         }
         this.need = Math.multiplyExact(k, (long) count);
+        joinsSwitches = new boolean[accelerator.length];
+        for (LogicalGraph.Arc a : graph.arcs()) {
+            if (!accelerator[a.from] && !accelerator[a.to]) {
+                joinsSwitches[a.from] = true;
+                joinsSwitches[a.to] = true;
+            }
+        }
         this.progress = progress;
     }
 
@@ -111,11 +120,91 @@ final class SwitchSplitter {
 
     /**
      * A complete splitting guess that is usually safe and needs one connectivity check instead of
-     * N flows per pair: ports sorted by group, each in-port's units sent to out-ports one group
-     * further on (a ring of boxes through a rail switch) or, when all ports share a group, to the
-     * next port (a ring inside a box). Never pairs a port with itself.
+     * N flows per pair. A switch whose links all go to accelerators (a box's switch, a rail switch)
+     * gets {@link #ringPlan}, which keeps the trees few; a switch linked to other switches in the
+     * topology (a fat tree's leaves and spines, whichever tier is split first) gets {@link #spreadPlan}:
+     * a ring there would leave a leaf's hosts only reaching each other, and the check would refuse it.
      */
     private List<Split> plan(int w) {
+        return joinsSwitches[w] ? spreadPlan(w) : ringPlan(w);
+    }
+
+    /**
+     * The spreading plan. The ports, sorted by group, are laid on a circle by in-capacity and again by
+     * out-capacity; each in-unit goes to the out-unit a fixed shift further on. The shift is at least
+     * the largest group's in-capacity, so a group's units leave the group where capacity allows (a
+     * leaf's hosts go to its uplinks, its uplinks to its hosts; a spine passes leaf to next leaf), and
+     * at least half the circle, so no port's units can land on itself unless it holds more than half.
+     * With several groups, half the first port's capacity is added so that ports straddle two ports on the other side: a
+     * shift by whole ports maps equal ports one-to-one and splits a fat tree into disjoint rails or
+     * rings, which the check refuses. Units that would still meet their own port stay for the exact
+     * splitting.
+     */
+    private List<Split> spreadPlan(int w) {
+        java.util.Comparator<Integer> byGroup = java.util.Comparator
+                .comparing((Integer v) -> groups[v] == null ? "" : groups[v]).thenComparing(v -> v);
+        java.util.TreeSet<Integer> portSet = new java.util.TreeSet<>(byGroup);
+        portSet.addAll(graph.inNeighbours(w));
+        portSet.addAll(graph.outNeighbours(w));
+        List<Integer> ports = new ArrayList<>(portSet);
+        List<Split> plan = new ArrayList<>();
+        int p = ports.size();
+        long[] in = new long[p];
+        long[] out = new long[p];
+        long totalIn = 0;
+        long totalOut = 0;
+        java.util.Map<String, Long> perGroup = new java.util.HashMap<>();
+        for (int j = 0; j < p; j++) {
+            int v = ports.get(j);
+            in[j] = graph.capacity(v, w);
+            out[j] = graph.capacity(w, v);
+            totalIn = Math.addExact(totalIn, in[j]);
+            totalOut = Math.addExact(totalOut, out[j]);
+            perGroup.merge(groups[v] == null ? "" : groups[v], in[j], Long::sum);
+        }
+        if (totalIn == 0 || totalIn != totalOut) {
+            return plan;
+        }
+        long largestGroup = java.util.Collections.max(perGroup.values());
+        // All ports in one group (a switch inside a box): a ring to the next port, which keeps
+        // the trees few; otherwise the spreading shift described above.
+        long shift = perGroup.size() <= 1 ? in[0] % totalIn
+                : (Math.max(largestGroup, totalIn / 2) + in[0] / 2) % totalIn;
+        // Start the out-circle at the port holding position shift, already shift − start units in.
+        int j = 0;
+        long usedOut = shift;
+        while (usedOut >= out[j]) {
+            usedOut -= out[j];
+            j++;
+        }
+        int i = 0;
+        long usedIn = 0;
+        for (long done = 0; done < totalIn; ) {
+            while (usedIn == in[i]) {
+                i++;
+                usedIn = 0;
+            }
+            while (usedOut == out[j]) {
+                j = (j + 1) % p;
+                usedOut = 0;
+            }
+            long a = Math.min(in[i] - usedIn, out[j] - usedOut);
+            if (i != j) {
+                plan.add(new Split(ports.get(i), w, ports.get(j), a));
+            }
+            usedIn += a;
+            usedOut += a;
+            done += a;
+        }
+        return plan;
+    }
+
+    /**
+     * The ring plan: ports sorted by group, each in-port's units sent to out-ports one group further
+     * on (a ring of boxes through a rail switch) or, when all ports share a group, to the next port (a
+     * ring inside a box). Never pairs a port with itself.
+     */
+    private List<Split> ringPlan(int w) {
         java.util.Comparator<Integer> byGroup = java.util.Comparator
                 .comparing((Integer v) -> groups[v] == null ? "" : groups[v]).thenComparing(v -> v);
         List<Integer> ins = new ArrayList<>(graph.inNeighbours(w));

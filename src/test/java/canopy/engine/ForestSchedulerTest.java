@@ -91,6 +91,28 @@ class ForestSchedulerTest {
         }
     }
 
+    /**
+     * Fat trees reach the bound, and on a full-bisection one the planned switch splits are accepted:
+     * the exact pairwise fallback alone needs several times the flow queries allowed here (5,239 at
+     * this size before the capacity-circle plan, 640 with it), so a regression shows without timing.
+     */
+    @Test
+    void fatTreeSplitsAreAcceptedAsPlanned() {
+        canopy.model.Rational host = canopy.model.Rational.of(25);
+        for (long uplink : new long[] {50, 25}) {
+            Topology t = canopy.generate.TopologyGenerators.fatTree(8, 8, 4, host, canopy.model.Rational.of(uplink));
+            NetworkGraph g = NetworkGraph.of(t);
+            ForestScheduler fs = new ForestScheduler(Progress.NONE);
+            Schedule s = fs.schedule(t, Collective.ALLGATHER);
+            assertEquals(s.bound(), s.algbw(), t.name() + " uplink " + uplink);
+            SpanningCheck.assertValid(g, s);
+            if (uplink == 50) {
+                org.junit.jupiter.api.Assertions.assertTrue(fs.stats().splitFlowQueries() <= 16L * 64,
+                        "split flow queries " + fs.stats().splitFlowQueries());
+            }
+        }
+    }
+
     /** A cancelled run stops with CancelledException instead of finishing (the designer's Cancel). */
     @Test
     void cancellationStopsTheEngine() {
