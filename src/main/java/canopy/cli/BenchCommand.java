@@ -7,6 +7,7 @@ import canopy.generate.TopologyGenerators;
 import canopy.model.Collective;
 import canopy.model.Schedule;
 import canopy.model.ScheduleTree;
+import canopy.model.Rational;
 import canopy.model.Topology;
 import canopy.model.TreeEdge;
 import java.io.PrintWriter;
@@ -63,9 +64,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     ProgressOption progress;
 
+    @Option(names = "--fat-trees", description = "Also two-level fat trees of 16 hosts a leaf and 8 spines (25 GB/s "
+            + "hosts, 50 GB/s uplinks: full bisection) of 128, 256, 512 … hosts up to --max-accelerators.")
+    boolean fatTrees;
+
     @Option(names = "--whatif", description = "Also time 'whatif --upgrade-rank' on 2x MI250 (with and without "
             + "tight-cut proofs).")
     boolean whatif;
+
+    /** The fat trees' shape: 16 hosts under each leaf, every leaf linked to each of 8 spines. */
+    static final int FAT_TREE_HOSTS_PER_LEAF = 16;
+    static final int FAT_TREE_SPINES = 8;
 
     /** One measured row. */
     record Row(String topology, int accelerators, int switches, int arcs, long treesPerRoot, int distinctTrees,
@@ -102,6 +111,13 @@ public final class BenchCommand implements Callable<Integer> {
         for (int s : dgx) {
             if (s <= maxAccelerators) {
                 cases.add(() -> TopologyGenerators.dgxA100(s / 8));
+            }
+        }
+        if (fatTrees) {
+            for (int hosts = 128; hosts <= maxAccelerators; hosts *= 2) {
+                int leaves = hosts / FAT_TREE_HOSTS_PER_LEAF;
+                cases.add(() -> TopologyGenerators.fatTree(leaves, FAT_TREE_HOSTS_PER_LEAF, FAT_TREE_SPINES,
+                        Rational.of(25), Rational.of(50)));
             }
         }
         StderrProgress p = progress.toStderr();
@@ -184,7 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final String[] HEADER = {"topology", "accel", "switches", "arcs", "trees/root", "distinct trees",
         "cold", "median", "peak heap", "flow queries", "ring median", "ring algbw"};
     /** Column widths: rows are printed as they are measured, so the widths are fixed. */
-    private static final int[] WIDTH = {34, 5, 8, 5, 10, 14, 9, 9, 9, 12, 11, 0};
+    private static final int[] WIDTH = {42, 5, 8, 5, 10, 14, 9, 9, 9, 12, 11, 0};
 
     private static String[] cells(Row r) {
         return new String[] {r.topology(), Integer.toString(r.accelerators()), Integer.toString(r.switches()),

@@ -287,6 +287,17 @@ class SubcommandsTest {
     }
 
     @Test
+    void benchFatTreesAddsOptimalFatTreeRows() {
+        CliRun r = CliRun.of("bench", "--quick", "--sizes", "16", "--fat-trees", "--max-accelerators", "128");
+        assertOk(r);
+        List<String> lines = r.out.lines().toList();
+        assertEquals(2 + 5, lines.size(), r.out);
+        // 128 hosts, 8 leaves + 8 spines, 128 host links + 64 uplinks, both ways; the ring is optimal here.
+        assertTrue(lines.get(6).matches("  Fat tree \\(8 leaves x 16 hosts, 8 spines\\) +128 +16 +384 +1 +128 .*"
+                + "100\\.0% of bound"), r.out);
+    }
+
+    @Test
     void doubleBinaryTreeIsAllreduceOnly() {
         CliRun r = CliRun.of("schedule", TWO_BOXES, "-c", "allgather", "-a", "double-binary-tree", "-o",
                 tmp.resolve("x.json").toString());
