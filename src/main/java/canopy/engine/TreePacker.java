@@ -67,6 +67,14 @@ final class TreePacker {
     private final ParallelFlows flows = new ParallelFlows();
     private final List<PartialTree> unfinished = new ArrayList<>();
     private long flowQueries;
+    /**
+     * Sets whose in-cut refused widest-arc batches overdrew (sink sides of violated cuts). Widest
+     * trees enter each at most as often as its slack allows; this only shapes the guesses, every
+     * batch is still checked against Edmonds' condition.
+     */
+    private final List<boolean[]> tightSets = new ArrayList<>();
+    /** Rebuilds of one refused batch around newly learnt sets before it is halved. */
+    private static final int MAX_RETRIES = 8;
 
     /** capacity[x][y]: arc capacities between compact accelerator indices (copied, not modified). */
     TreePacker(long[][] capacity, boolean batching, Progress progress) {
@@ -130,29 +138,40 @@ final class TreePacker {
         }
     }
 
-    /** Builds widest-arc trees for these roots where that stays feasible; returns how many it kept. */
+    /**
+     * Builds widest-arc trees for these roots where that stays feasible; returns how many it kept.
+     * A refused batch teaches the set whose in-cut it overdrew (see {@link #tightSets}); the batch is
+     * rebuilt around what it learnt while each refusal teaches a new set, then halved. A batch too
+     * small to halve is not rebuilt: one more check costs about what the exact construction does.
+     */
     private int packBatch(List<Integer> roots, long[] left, List<PartialTree> finished, int minBatch) {
-        List<PartialTree> built = new ArrayList<>();
-        for (int r : roots) {
-            PartialTree t = widestTree(r, left[r]);
-            if (t == null) {
+        for (int attempt = 0; ; attempt++) {
+            List<PartialTree> built = new ArrayList<>();
+            for (int r : roots) {
+                PartialTree t = widestTree(r, left[r], left);
+                if (t == null) {
+                    break;
+                }
+                built.add(t);
+                for (int[] a : t.arcs) {
+                    capacity[a[0]][a[1]] -= t.multiplicity;
+                }
+                left[r] -= t.multiplicity;
+            }
+            boolean[] overdrawn = built.size() == roots.size() ? overdrawnSet(left) : null;
+            if (built.size() == roots.size() && overdrawn == null) {
+                finished.addAll(built);
+                return built.size();
+            }
+            for (PartialTree t : built) {
+                for (int[] a : t.arcs) {
+                    capacity[a[0]][a[1]] += t.multiplicity;
+                }
+                left[t.root] += t.multiplicity;
+            }
+            if (overdrawn == null || roots.size() <= minBatch || attempt >= MAX_RETRIES || !learn(overdrawn)) {
                 break;
             }
-            built.add(t);
-            for (int[] a : t.arcs) {
-                capacity[a[0]][a[1]] -= t.multiplicity;
-            }
-            left[r] -= t.multiplicity;
-        }
-        if (built.size() == roots.size() && feasible(left)) {
-            finished.addAll(built);
-            return built.size();
-        }
-        for (PartialTree t : built) {
-            for (int[] a : t.arcs) {
-                capacity[a[0]][a[1]] += t.multiplicity;
-            }
-            left[t.root] += t.multiplicity;
         }
         if (roots.size() <= minBatch) {
             return 0;
@@ -162,11 +181,49 @@ final class TreePacker {
                 + packBatch(new ArrayList<>(roots.subList(mid, roots.size())), left, finished, minBatch);
     }
 
+    /** Adds a set the widest trees should not overdraw; false when it is known already. */
+    private boolean learn(boolean[] set) {
+        for (boolean[] known : tightSets) {
+            if (Arrays.equals(known, set)) {
+                return false;
+            }
+        }
+        tightSets.add(set);
+        return true;
+    }
+
+    /**
+     * Slack of Edmonds' condition at set X for the roots still to serve: in-cut(X) minus the
+     * multiplicities left at roots outside X (never negative while the packing stays feasible).
+     */
+    private long slack(boolean[] set, long[] left) {
+        long s = 0;
+        for (int u = 0; u < n; u++) {
+            if (set[u]) {
+                continue;
+            }
+            s -= left[u];
+            for (int y : neighbours[u]) {
+                if (set[y]) {
+                    s += capacity[u][y];
+                }
+            }
+        }
+        return s;
+    }
+
     /**
      * A spanning tree from root grown by the widest arc leaving it (Prim on bottleneck capacity),
      * with multiplicity min(wanted, its narrowest arc); null when no spanning tree is left.
      */
-    private PartialTree widestTree(int root, long wanted) {
+    private PartialTree widestTree(int root, long wanted, long[] left) {
+        // Entries into each learnt set this tree may still make, in units of `wanted` copies: a tree
+        // rooted outside X must enter X once, and may enter it again only out of X's slack.
+        long[] allowed = new long[tightSets.size()];
+        for (int i = 0; i < allowed.length; i++) {
+            boolean[] set = tightSets.get(i);
+            allowed[i] = slack(set, left) / wanted + (set[root] ? 0 : 1);
+        }
         long[] best = new long[n];
         int[] parent = new int[n];
         boolean[] in = new boolean[n];
@@ -188,6 +245,25 @@ final class TreePacker {
             if (in[y] || top[0] != best[y]) {
                 continue;
             }
+            if (!mayEnter(parent[y], y, allowed)) {
+                // Try the widest arc into y that the learnt sets allow; else wait for a new parent.
+                int p = -1;
+                long width = 0;
+                for (int x = 0; x < n; x++) {
+                    if (in[x] && capacity[x][y] > width && mayEnter(x, y, allowed)) {
+                        width = capacity[x][y];
+                        p = x;
+                    }
+                }
+                if (p < 0) {
+                    best[y] = 0;
+                    parent[y] = -1;
+                    continue;
+                }
+                best[y] = width;
+                parent[y] = p;
+            }
+            enter(parent[y], y, allowed);
             in[y] = true;
             narrowest = Math.min(narrowest, best[y]);
             t.add(parent[y], y);
@@ -206,17 +282,37 @@ final class TreePacker {
         return t;
     }
 
+    private boolean mayEnter(int x, int y, long[] allowed) {
+        for (int i = 0; i < allowed.length; i++) {
+            boolean[] set = tightSets.get(i);
+            if (set[y] && !set[x] && allowed[i] <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void enter(int x, int y, long[] allowed) {
+        for (int i = 0; i < allowed.length; i++) {
+            boolean[] set = tightSets.get(i);
+            if (set[y] && !set[x]) {
+                allowed[i]--;
+            }
+        }
+    }
+
     /**
      * Edmonds' condition for the trees still to build, all unstarted: every accelerator can receive
-     * Σ left from a source feeding each root its remaining multiplicity.
+     * Σ left from a source feeding each root its remaining multiplicity. Null when it holds, else
+     * the sink side of a violated cut (a set whose in-cut is below the roots outside it need).
      */
-    private boolean feasible(long[] left) {
+    private boolean[] overdrawnSet(long[] left) {
         long need = 0;
         for (long l : left) {
             need = Math.addExact(need, l);
         }
         if (need == 0) {
-            return true;
+            return null;
         }
         int s = n;
         FlowNetwork net = new FlowNetwork(n + 1, arcCount + n);
@@ -238,7 +334,27 @@ final class TreePacker {
         }
         final long total = need;
         flowQueries += n;
-        return flows.allSinks(net, sinks, (f, v) -> f.maxFlow(s, v, total) >= total, progress);
+        boolean[][] cut = new boolean[1][];
+        boolean ok = flows.allSinks(net, sinks, (f, v) -> {
+            if (f.maxFlow(s, v, total) >= total) {
+                return true;
+            }
+            boolean[] source = f.sourceSide(s);
+            boolean[] set = new boolean[n];
+            for (int u = 0; u < n; u++) {
+                set[u] = !source[u];
+            }
+            synchronized (cut) {
+                cut[0] = set;
+            }
+            return false;
+        }, progress);
+        if (ok) {
+            return null;
+        }
+        synchronized (cut) {
+            return cut[0];
+        }
     }
 
     /**
