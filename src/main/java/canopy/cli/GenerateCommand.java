@@ -25,6 +25,10 @@ import picocli.CommandLine.TypeConversionException;
         description = {"Write a generated topology (topology/1 JSON, atomically). Kinds and their defaults:",
             "  dgx-a100    --boxes 2 --rails 2: 300 GB/s NVSwitch, 25 GB/s HDR NIC per GPU",
             "  dgx-h100    --boxes 2 --rails 8: 450 GB/s NVSwitch, 50 GB/s NDR NIC per GPU",
+            "  dgx-h100-pod --boxes 32 --boxes-per-leaf 16 --spines 8 --oversubscription 1:",
+            "              DGX H100 boxes, GPU r to its unit's rail-r leaf, leaves to spines",
+            "              (DGX SuperPOD); uplinks full bisection / oversubscription",
+            "  dgx-a100-pod the same options and fabric with DGX A100 boxes",
             "  mi250       --boxes 2 --rails 2: Infinity Fabric 200/100/50 GB/s, 25 GB/s NIC per GCD",
             "  fat-tree    --leaves 4 --hosts-per-leaf 4 --spines 2 --host-bandwidth 25 --uplink-bandwidth 50",
             "  torus       --rows 8 --cols 8 --bandwidth 100",
@@ -32,7 +36,8 @@ import picocli.CommandLine.TypeConversionException;
             "  ring        --accelerators 8 --bandwidth 100 [--one-way]",
             "An option that does not apply to the kind is an error (exit 2)."})
 public final class GenerateCommand implements Callable<Integer> {
-    static final List<String> KINDS = List.of("dgx-a100", "dgx-h100", "mi250", "fat-tree", "torus", "ring", "mesh");
+    static final List<String> KINDS = List.of("dgx-a100", "dgx-h100", "dgx-h100-pod", "dgx-a100-pod", "mi250",
+            "fat-tree", "torus", "ring", "mesh");
     /** Generated topologies are capped at this many accelerators. */
     static final int MAX_ACCELERATORS = 65_536;
 
@@ -45,16 +50,32 @@ public final class GenerateCommand implements Callable<Integer> {
     static final class BandwidthConverter implements ITypeConverter<Rational> {
         @Override
         public Rational convert(String value) {
-            Rational r;
-            try {
-                r = Rational.parse(value);
-            } catch (RuntimeException e) {
-                throw new TypeConversionException("'" + value + "' is not a bandwidth; write e.g. 100, 12.5 or 100/3");
-            }
+            Rational r = parseRational(value, "a bandwidth; write e.g. 100, 12.5 or 100/3");
             if (r.signum() <= 0) {
                 throw new TypeConversionException("a bandwidth must be positive, not " + value);
             }
             return r;
+        }
+    }
+
+    /** Leaf down-bandwidth over up-bandwidth: 1 is full bisection, 2 halves the uplinks. */
+    static final class OversubscriptionConverter implements ITypeConverter<Rational> {
+        @Override
+        public Rational convert(String value) {
+            Rational r = parseRational(value, "an oversubscription ratio; write e.g. 1, 2, 1.5 or 4/3");
+            if (r.compareTo(Rational.ONE) < 0) {
+                throw new TypeConversionException("the oversubscription must be at least 1 (full bisection), not "
+                        + value);
+            }
+            return r;
+        }
+    }
+
+    private static Rational parseRational(String value, String what) {
+        try {
+            return Rational.parse(value);
+        } catch (RuntimeException e) {
+            throw new TypeConversionException("'" + value + "' is not " + what);
         }
     }
 
@@ -68,8 +89,18 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Topology file to write.")
     Path output;
 
-    @Option(names = "--boxes", paramLabel = "N", description = "dgx-a100, dgx-h100, mi250: number of boxes (2).")
+    @Option(names = "--boxes", paramLabel = "N",
+            description = "dgx-a100, dgx-h100, mi250: number of boxes (2); dgx-h100-pod, dgx-a100-pod: (32).")
     Integer boxes;
+
+    @Option(names = "--boxes-per-leaf", paramLabel = "L",
+            description = "dgx-h100-pod, dgx-a100-pod: boxes per rail leaf switch, a scalable unit (16).")
+    Integer boxesPerLeaf;
+
+    @Option(names = "--oversubscription", paramLabel = "X", converter = OversubscriptionConverter.class,
+            description = "dgx-h100-pod, dgx-a100-pod: leaf down- over up-bandwidth; 1 is full bisection, "
+                    + "2 halves the uplinks (1).")
+    Rational oversubscription;
 
     @Option(names = "--rails", paramLabel = "R",
             description = "dgx-a100, dgx-h100, mi250: rail switches; NIC i goes to rail i mod R (2; dgx-h100: 8).")
@@ -93,7 +124,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--hosts-per-leaf", paramLabel = "H", description = "fat-tree: accelerators per leaf (4).")
     Integer hostsPerLeaf;
 
-    @Option(names = "--spines", paramLabel = "S", description = "fat-tree: spine switches (2).")
+    @Option(names = "--spines", paramLabel = "S",
+            description = "fat-tree: spine switches (2); dgx-h100-pod, dgx-a100-pod: (8).")
     Integer spines;
 
     @Option(names = "--host-bandwidth", paramLabel = "B", converter = BandwidthConverter.class,
@@ -132,6 +164,8 @@ public final class GenerateCommand implements Callable<Integer> {
         Map<String, Object> given = new LinkedHashMap<>();
         given.put("--boxes", boxes);
         given.put("--rails", rails);
+        given.put("--boxes-per-leaf", boxesPerLeaf);
+        given.put("--oversubscription", oversubscription);
         given.put("--rows", rows);
         given.put("--cols", cols);
         given.put("--accelerators", accelerators);
@@ -144,6 +178,7 @@ public final class GenerateCommand implements Callable<Integer> {
         given.put("--bandwidth", bandwidth);
         Set<String> allowed = switch (kind) {
             case "dgx-a100", "dgx-h100", "mi250" -> Set.of("--boxes", "--rails");
+            case "dgx-h100-pod", "dgx-a100-pod" -> Set.of("--boxes", "--boxes-per-leaf", "--spines", "--oversubscription");
             case "fat-tree" -> Set.of("--leaves", "--hosts-per-leaf", "--spines", "--host-bandwidth",
                     "--uplink-bandwidth");
             case "torus", "mesh" -> Set.of("--rows", "--cols", "--bandwidth");
@@ -158,9 +193,17 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private Topology generate() {
-        int b = positive("--boxes", boxes, 2);
+        int b = positive("--boxes", boxes, isPod() ? 32 : 2);
         try {
             return switch (kind) {
+                case "dgx-h100-pod", "dgx-a100-pod" -> {
+                    int perLeaf = positive("--boxes-per-leaf", boxesPerLeaf, TopologyGenerators.POD_BOXES_PER_LEAF);
+                    int s = positive("--spines", spines, TopologyGenerators.POD_SPINES);
+                    Rational x = oversubscription == null ? Rational.ONE : oversubscription;
+                    yield kind.equals("dgx-h100-pod")
+                            ? TopologyGenerators.dgxH100Pod(capped(b, 8), perLeaf, s, x)
+                            : TopologyGenerators.dgxA100Pod(capped(b, 8), perLeaf, s, x);
+                }
                 case "dgx-a100" -> TopologyGenerators.dgxA100(capped(b, 8), positive("--rails", rails, 2));
                 case "dgx-h100" -> TopologyGenerators.dgxH100(capped(b, 8), positive("--rails", rails, 8));
                 case "mi250" -> TopologyGenerators.mi250(capped(b, 8), positive("--rails", rails, 2));
@@ -190,6 +233,10 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(kind + ": " + e.getMessage());
         }
+    }
+
+    private boolean isPod() {
+        return kind.equals("dgx-h100-pod") || kind.equals("dgx-a100-pod");
     }
 
     private static int positive(String option, Integer value, int dflt) {

@@ -1,5 +1,6 @@
 package canopy.generate;
 
+import canopy.model.Rational;
 import canopy.model.Topology;
 
 import java.util.ArrayList;
@@ -249,6 +250,18 @@ public final class TemplateCatalog {
                 v -> TopologyGenerators.dgxH100(v.i("boxes"), v.i("rails")),
                 v -> 9L * v.i("boxes") + v.i("rails"),
                 v -> 16L * v.i("boxes")));
+        out.add(podTemplate("dgx-h100-pod", "DGX H100 pod",
+                "NVIDIA DGX H100 boxes (450 GB/s NVSwitch, 50 GB/s NDR NIC per GPU) on the rail-optimised "
+                        + "leaf/spine fabric of the DGX SuperPOD designs: GPU r of each box to its unit's rail-r "
+                        + "leaf, every leaf to every spine, uplinks sized for full bisection divided by the "
+                        + "oversubscription.",
+                v -> TopologyGenerators.dgxH100Pod(v.i("boxes"), v.i("boxesPerLeaf"), v.i("spines"),
+                        Rational.of(v.i("oversubscription")))));
+        out.add(podTemplate("dgx-a100-pod", "DGX A100 pod",
+                "NVIDIA DGX A100 boxes (300 GB/s NVSwitch, 25 GB/s HDR NIC per GPU) on the rail-optimised "
+                        + "leaf/spine fabric of the DGX SuperPOD designs, as the DGX H100 pod.",
+                v -> TopologyGenerators.dgxA100Pod(v.i("boxes"), v.i("boxesPerLeaf"), v.i("spines"),
+                        Rational.of(v.i("oversubscription")))));
         out.add(new Template("mi250", "AMD MI250",
                 "AMD MI250 boxes of 8 packages (16 GCDs) wired by Infinity Fabric (200 GB/s inside a package, "
                         + "50 or 100 GB/s between packages), one 25 GB/s NIC per GCD to rail switch GCD mod rails.",
@@ -291,6 +304,23 @@ public final class TemplateCatalog {
                 v -> (long) v.i("rows") * v.i("cols"),
                 v -> gridLinks(v.i("rows"), v.i("cols"), false)));
         return List.copyOf(out);
+    }
+
+    /** A rail-optimised DGX pod: 8 rail leaves per unit of boxesPerLeaf boxes, each joined to every spine. */
+    private static Template podTemplate(String id, String name, String description, Function<Values, Topology> build) {
+        return new Template(id, name, description,
+                List.of(Parameter.integer("boxes", "Boxes", 1, 256, 32),
+                        Parameter.integer("boxesPerLeaf", "Boxes per leaf", 1, 64, TopologyGenerators.POD_BOXES_PER_LEAF),
+                        Parameter.integer("spines", "Spines", 1, 64, TopologyGenerators.POD_SPINES),
+                        Parameter.integer("oversubscription", "Oversubscription", 1, 8, 1)),
+                build,
+                v -> 9L * v.i("boxes") + podLeaves(v) + v.i("spines"),
+                v -> 16L * v.i("boxes") + podLeaves(v) * v.i("spines"));
+    }
+
+    private static long podLeaves(Values v) {
+        long units = (v.i("boxes") + v.i("boxesPerLeaf") - 1) / v.i("boxesPerLeaf");
+        return units * TopologyGenerators.DGX_GPUS;
     }
 
     /** The links TopologyGenerators' grid makes: right and down neighbours, wrapping along sizes above 2. */

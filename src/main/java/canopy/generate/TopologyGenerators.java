@@ -8,6 +8,7 @@ import canopy.model.Topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Generators of realistic topologies (formats.md): every node has a position (boxes side by side with
@@ -105,27 +106,126 @@ public final class TopologyGenerators {
         int perRow = Math.min(boxes, BOXES_PER_ROW);
         double fabricWidth = perRow * (boxWidth + BOX_GAP) - BOX_GAP;
         for (int r = 0; r < rails; r++) {
-            double x = rails == 1 ? fabricWidth / 2 : r * (fabricWidth - GPU_DX) / (rails - 1) + GPU_DX / 2;
-            nodes.add(new Node("rail" + r, NodeKind.SWITCH, "IB rail " + r, x, 0.0, null));
+            nodes.add(new Node("rail" + r, NodeKind.SWITCH, "IB rail " + r, spread(r, rails, fabricWidth), 0.0, null));
         }
         for (int b = 0; b < boxes; b++) {
-            double x0 = (b % BOXES_PER_ROW) * (boxWidth + BOX_GAP);
-            double y0 = 160 + (b / BOXES_PER_ROW) * BOX_ROW_DY;
-            String group = "box" + b;
-            String nvs = "nvs" + b;
-            nodes.add(new Node(nvs, NodeKind.SWITCH, "NVSwitch " + b, x0 + (boxWidth - GPU_DX) / 2, y0,
-                    group));
-            for (int g = 0; g < gpusPerBox; g++) {
-                String id = "b" + b + "g" + g;
-                nodes.add(new Node(id, NodeKind.ACCELERATOR, "Box " + b + " GPU " + g, x0 + g * GPU_DX,
-                        y0 + 100, group));
-                links.add(new Link(id, nvs, nvlinkBw, true, NVLINK_LATENCY_US));
-                links.add(new Link(id, "rail" + (g % rails), nicBw, true, NET_LATENCY_US));
-            }
+            addNvSwitchBox(nodes, links, b, gpusPerBox, 160, nvlinkBw, nicBw, g -> "rail" + (g % rails));
         }
         String name = boxes + "x " + product + " (" + boxes * gpusPerBox + " GPUs, " + rails + " rail"
                 + (rails == 1 ? "" : "s") + ")";
         return new Topology(name, "GB/s", nodes, links);
+    }
+
+    /**
+     * Box {@code b} of an NVSwitch cluster: its NVSwitch {@code nvs<b>} and GPUs {@code b<b>g<g>} in group
+     * {@code box<b>}, laid out in rows of {@link #BOXES_PER_ROW} boxes from height {@code top} down; each GPU
+     * has a duplex NVLink to the NVSwitch and a duplex NIC link to the network switch {@code nicSwitch(g)}.
+     */
+    private static void addNvSwitchBox(List<Node> nodes, List<Link> links, int b, int gpusPerBox, double top,
+                                       Rational nvlinkBw, Rational nicBw, IntFunction<String> nicSwitch) {
+        double boxWidth = gpusPerBox * GPU_DX;
+        double x0 = (b % BOXES_PER_ROW) * (boxWidth + BOX_GAP);
+        double y0 = top + (b / BOXES_PER_ROW) * BOX_ROW_DY;
+        String group = "box" + b;
+        String nvs = "nvs" + b;
+        nodes.add(new Node(nvs, NodeKind.SWITCH, "NVSwitch " + b, x0 + (boxWidth - GPU_DX) / 2, y0, group));
+        for (int g = 0; g < gpusPerBox; g++) {
+            String id = "b" + b + "g" + g;
+            nodes.add(new Node(id, NodeKind.ACCELERATOR, "Box " + b + " GPU " + g, x0 + g * GPU_DX, y0 + 100,
+                    group));
+            links.add(new Link(id, nvs, nvlinkBw, true, NVLINK_LATENCY_US));
+            links.add(new Link(id, nicSwitch.apply(g), nicBw, true, NET_LATENCY_US));
+        }
+    }
+
+    // ---------------------------------------------------------------- DGX SuperPOD, rail-optimised
+
+    /** GPUs of one DGX box, so also the rails of a rail-optimised pod. */
+    public static final int DGX_GPUS = 8;
+    /** Boxes of one scalable unit in the DGX SuperPOD reference designs: each rail leaf serves 16 boxes. */
+    public static final int POD_BOXES_PER_LEAF = 16;
+    /** Default spine switches of a pod. */
+    public static final int POD_SPINES = 8;
+
+    /** {@code boxes} DGX H100 on a rail-optimised full-bisection fabric: 16 boxes per leaf, 8 spines. */
+    public static Topology dgxH100Pod(int boxes) {
+        return dgxH100Pod(boxes, POD_BOXES_PER_LEAF, POD_SPINES, Rational.ONE);
+    }
+
+    /** {@code boxes} DGX H100 (450 GB/s NVSwitch, 50 GB/s NDR NICs) on a rail-optimised fabric. */
+    public static Topology dgxH100Pod(int boxes, int boxesPerLeaf, int spines, Rational oversubscription) {
+        return railOptimisedPod("DGX H100", boxes, boxesPerLeaf, spines, oversubscription, H100_NVLINK, IB_NDR);
+    }
+
+    /** {@code boxes} DGX A100 on a rail-optimised full-bisection fabric: 16 boxes per leaf, 8 spines. */
+    public static Topology dgxA100Pod(int boxes) {
+        return dgxA100Pod(boxes, POD_BOXES_PER_LEAF, POD_SPINES, Rational.ONE);
+    }
+
+    /** {@code boxes} DGX A100 (300 GB/s NVSwitch, 25 GB/s HDR NICs) on a rail-optimised fabric. */
+    public static Topology dgxA100Pod(int boxes, int boxesPerLeaf, int spines, Rational oversubscription) {
+        return railOptimisedPod("DGX A100", boxes, boxesPerLeaf, spines, oversubscription, A100_NVLINK, IB_HDR);
+    }
+
+    /**
+     * DGX boxes on the rail-optimised two-level fabric of NVIDIA's DGX SuperPOD reference designs. Boxes
+     * are as in {@link #dgxBoxes} (8 GPUs on one NVSwitch). The boxes come in scalable units of
+     * {@code boxesPerLeaf} (the last one may be smaller); a unit has one leaf switch per rail,
+     * {@code leaf<u>r<r>}, and GPU r of every box in unit u has its NIC on leaf u's rail r. Every leaf is
+     * joined to every spine {@code spine<s>} by a duplex uplink of (the leaf's NIC bandwidth) / spines /
+     * oversubscription: 1 gives full bisection, 2 half as much bandwidth up as down.
+     */
+    public static Topology railOptimisedPod(String product, int boxes, int boxesPerLeaf, int spines,
+                                            Rational oversubscription, Rational nvlinkBw, Rational nicBw) {
+        require(boxes >= 1, "boxes must be at least 1");
+        require(boxesPerLeaf >= 1, "boxes per leaf must be at least 1");
+        require(spines >= 1, "spines must be at least 1");
+        require(oversubscription != null && oversubscription.compareTo(Rational.ONE) >= 0,
+                "oversubscription must be at least 1");
+        requirePositive(nvlinkBw, "NVLink bandwidth");
+        requirePositive(nicBw, "NIC bandwidth");
+        int units = (boxes + boxesPerLeaf - 1) / boxesPerLeaf;
+        int leaves = units * DGX_GPUS;
+        List<Node> nodes = new ArrayList<>(spines + leaves + boxes * (DGX_GPUS + 1));
+        List<Link> links = new ArrayList<>(leaves * spines + 2 * boxes * DGX_GPUS);
+        double boxWidth = DGX_GPUS * GPU_DX;
+        int perRow = Math.min(boxes, BOXES_PER_ROW);
+        double fabricWidth = perRow * (boxWidth + BOX_GAP) - BOX_GAP;
+        // spines on top, then the leaves ordered by rail (rail 0 of every unit, then rail 1, ...), then the boxes
+        for (int s = 0; s < spines; s++) {
+            nodes.add(new Node("spine" + s, NodeKind.SWITCH, "Spine " + s, spread(s, spines, fabricWidth), 0.0,
+                    null));
+        }
+        for (int r = 0; r < DGX_GPUS; r++) {
+            for (int u = 0; u < units; u++) {
+                String leaf = podLeaf(u, r);
+                double x = spread(r * units + u, leaves, fabricWidth);
+                nodes.add(new Node(leaf, NodeKind.SWITCH, "Rail " + r + " leaf, unit " + u, x, 160.0, null));
+                // full bisection: the leaf's uplinks together carry what its NICs can send
+                int boxesOnLeaf = Math.min(boxesPerLeaf, boxes - u * boxesPerLeaf);
+                Rational uplinkBw = nicBw.multiply(boxesOnLeaf).divide(spines).divide(oversubscription);
+                for (int s = 0; s < spines; s++) {
+                    links.add(new Link(leaf, "spine" + s, uplinkBw, true, NET_LATENCY_US));
+                }
+            }
+        }
+        for (int b = 0; b < boxes; b++) {
+            int unit = b / boxesPerLeaf;
+            addNvSwitchBox(nodes, links, b, DGX_GPUS, 320, nvlinkBw, nicBw, g -> podLeaf(unit, g));
+        }
+        String ratio = oversubscription.equals(Rational.ONE) ? "" : ", " + oversubscription + ":1 oversubscribed";
+        String name = boxes + "x " + product + ", rail-optimised (" + boxes * DGX_GPUS + " GPUs, " + leaves
+                + " leaves, " + spines + " spine" + (spines == 1 ? "" : "s") + ratio + ")";
+        return new Topology(name, "GB/s", nodes, links);
+    }
+
+    private static String podLeaf(int unit, int rail) {
+        return "leaf" + unit + "r" + rail;
+    }
+
+    /** x of switch i of n spread evenly over a fabric this wide (one switch: the middle). */
+    private static double spread(int i, int n, double fabricWidth) {
+        return n == 1 ? fabricWidth / 2 : i * (fabricWidth - GPU_DX) / (n - 1) + GPU_DX / 2;
     }
 
     // ---------------------------------------------------------------- AMD MI250
@@ -164,8 +264,7 @@ public final class TopologyGenerators {
         int perRow = Math.min(boxes, BOXES_PER_ROW);
         double fabricWidth = perRow * (boxWidth + BOX_GAP) - BOX_GAP;
         for (int r = 0; r < rails; r++) {
-            double x = rails == 1 ? fabricWidth / 2 : r * (fabricWidth - GPU_DX) / (rails - 1) + GPU_DX / 2;
-            nodes.add(new Node("rail" + r, NodeKind.SWITCH, "IB rail " + r, x, 0.0, null));
+            nodes.add(new Node("rail" + r, NodeKind.SWITCH, "IB rail " + r, spread(r, rails, fabricWidth), 0.0, null));
         }
         for (int b = 0; b < boxes; b++) {
             double x0 = (b % BOXES_PER_ROW) * (boxWidth + BOX_GAP);
@@ -215,8 +314,7 @@ public final class TopologyGenerators {
         double leafWidth = hostsPerLeaf * GPU_DX;
         double width = leaves * (leafWidth + BOX_GAP) - BOX_GAP;
         for (int s = 0; s < spines; s++) {
-            double x = spines == 1 ? width / 2 : s * (width - GPU_DX) / (spines - 1) + GPU_DX / 2;
-            nodes.add(new Node("spine" + s, NodeKind.SWITCH, "Spine " + s, x, 0.0, null));
+            nodes.add(new Node("spine" + s, NodeKind.SWITCH, "Spine " + s, spread(s, spines, width), 0.0, null));
         }
         for (int l = 0; l < leaves; l++) {
             double x0 = l * (leafWidth + BOX_GAP);

@@ -1,6 +1,7 @@
 package canopy.ui;
 
 import canopy.generate.TopologyGenerators;
+import canopy.model.Rational;
 import canopy.model.Topology;
 import canopy.ui.insight.Figures;
 import java.util.List;
@@ -41,11 +42,20 @@ public final class Templates {
         }
     }
 
+    /** Boxes, boxes per leaf, spines, oversubscription of a rail-optimised DGX pod. */
+    private static final List<Parameter> POD_PARAMETERS = List.of(Parameter.count("Boxes", 1, 128, 32),
+            Parameter.count("Boxes per leaf", 1, 64, TopologyGenerators.POD_BOXES_PER_LEAF),
+            Parameter.count("Spines", 1, 64, TopologyGenerators.POD_SPINES), Parameter.count("Oversubscription", 1, 8, 1));
+
     public static final List<Template> ALL = List.of(
             new Template("DGX A100", List.of(Parameter.count("Boxes", 1, 64, 2), Parameter.count("Rails", 1, 8, 2)),
                     v -> TopologyGenerators.dgxA100(v[0], v[1])),
             new Template("DGX H100", List.of(Parameter.count("Boxes", 1, 64, 2), Parameter.count("Rails", 1, 8, 8)),
                     v -> TopologyGenerators.dgxH100(v[0], v[1])),
+            new Template("DGX H100 pod", POD_PARAMETERS,
+                    v -> TopologyGenerators.dgxH100Pod(v[0], v[1], v[2], Rational.of(v[3]))),
+            new Template("DGX A100 pod", POD_PARAMETERS,
+                    v -> TopologyGenerators.dgxA100Pod(v[0], v[1], v[2], Rational.of(v[3]))),
             new Template("MI250", List.of(Parameter.count("Boxes", 1, 32, 2), Parameter.count("Rails", 1, 16, 2)),
                     v -> TopologyGenerators.mi250(v[0], v[1])),
             new Template("Fat tree", List.of(Parameter.count("Leaves", 1, 64, 4), Parameter.count("Hosts per leaf", 1, 64, 4),

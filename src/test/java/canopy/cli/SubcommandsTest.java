@@ -251,21 +251,56 @@ class SubcommandsTest {
     }
 
     @Test
+    void generateWritesARailOptimisedPod() throws Exception {
+        Path f = tmp.resolve("pod.json");
+        CliRun r = CliRun.of("generate", "dgx-h100-pod", "-o", f.toString());
+        assertOk(r);
+        assertEquals("wrote " + f + ": 32x DGX H100, rail-optimised (256 GPUs, 16 leaves, 8 spines) — 256 "
+                + "accelerators, 56 switches, 640 links\n", r.out);
+        Topology t = TopologyJson.read(f);
+        assertEquals(canopy.generate.TopologyGenerators.dgxH100Pod(32), t);
+        r = CliRun.of("generate", "dgx-a100-pod", "--boxes", "6", "--boxes-per-leaf", "4", "--spines", "2",
+                "--oversubscription", "3/2", "-o", f.toString());
+        assertOk(r);
+        t = TopologyJson.read(f);
+        assertEquals("6x DGX A100, rail-optimised (48 GPUs, 16 leaves, 2 spines, 3/2:1 oversubscribed)", t.name());
+        assertEquals(canopy.generate.TopologyGenerators.dgxA100Pod(6, 4, 2, Rational.of(3, 2)), t);
+    }
+
+    @Test
+    void generatePodRefusesBadParametersNamingThem() {
+        assertRefused("--boxes", "generate", "dgx-h100-pod", "--boxes", "0");
+        assertRefused("--boxes-per-leaf", "generate", "dgx-h100-pod", "--boxes-per-leaf", "0");
+        assertRefused("--spines", "generate", "dgx-a100-pod", "--spines", "0");
+        assertRefused("--oversubscription", "generate", "dgx-a100-pod", "--oversubscription", "1/2");
+        assertRefused("--oversubscription", "generate", "dgx-a100-pod", "--oversubscription", "lots");
+        assertRefused("--rails", "generate", "dgx-h100-pod", "--rails", "4");
+        assertRefused("--oversubscription", "generate", "fat-tree", "--oversubscription", "2");
+        assertRefused("--boxes-per-leaf", "generate", "dgx-h100", "--boxes-per-leaf", "4");
+        assertRefused("accelerators", "generate", "dgx-h100-pod", "--boxes", "100000");
+    }
+
+    @Test
     void generateRefusesWhatDoesNotApply() {
-        String out = tmp.resolve("x.json").toString();
-        for (String[] args : List.of(
-                new String[] {"generate", "torus", "--boxes", "3", "-o", out},
-                new String[] {"generate", "dgx-a100", "--rows", "3", "-o", out},
-                new String[] {"generate", "ring", "--accelerators", "1", "-o", out},
-                new String[] {"generate", "mi250", "--boxes", "0", "-o", out},
-                new String[] {"generate", "mesh", "--bandwidth", "-1", "-o", out},
-                new String[] {"generate", "nope", "-o", out},
-                new String[] {"generate", "dgx-h100", "--boxes", "100000", "-o", out})) {
-            CliRun r = CliRun.of(args);
-            assertEquals(2, r.exit, String.join(" ", args) + "\n" + r);
-            assertEquals(1, r.err.lines().count(), r.err);
-            assertFalse(Files.exists(Path.of(out)), "nothing written");
-        }
+        assertRefused("--boxes", "generate", "torus", "--boxes", "3");
+        assertRefused("--rows", "generate", "dgx-a100", "--rows", "3");
+        assertRefused("two accelerators", "generate", "ring", "--accelerators", "1");
+        assertRefused("--boxes", "generate", "mi250", "--boxes", "0");
+        assertRefused("--bandwidth", "generate", "mesh", "--bandwidth", "-1");
+        assertRefused("nope", "generate", "nope");
+        assertRefused("accelerators", "generate", "dgx-h100", "--boxes", "100000");
+    }
+
+    /** The command, with -o, exits 2 with one line on stderr that names {@code named}, and writes nothing. */
+    private void assertRefused(String named, String... args) {
+        Path out = tmp.resolve("x.json");
+        List<String> withOutput = new java.util.ArrayList<>(List.of(args));
+        withOutput.addAll(List.of("-o", out.toString()));
+        CliRun r = CliRun.of(withOutput.toArray(String[]::new));
+        assertEquals(2, r.exit, String.join(" ", args) + "\n" + r);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.contains(named), String.join(" ", args) + "\n" + r);
+        assertFalse(Files.exists(out), "nothing written");
     }
 
     @Test

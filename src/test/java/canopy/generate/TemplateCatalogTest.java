@@ -3,6 +3,7 @@ package canopy.generate;
 import canopy.generate.TemplateCatalog.Parameter;
 import canopy.generate.TemplateCatalog.Template;
 import canopy.io.TopologyValidator;
+import canopy.model.Rational;
 import canopy.model.Topology;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class TemplateCatalogTest {
     @Test
     void theDialogsTemplates() {
         List<String> names = TemplateCatalog.templates().stream().map(Template::name).toList();
-        assertEquals(List.of("DGX A100", "DGX H100", "AMD MI250", "Fat tree", "2D torus", "Ring", "2D mesh"), names);
+        assertEquals(List.of("DGX A100", "DGX H100", "DGX H100 pod", "DGX A100 pod", "AMD MI250", "Fat tree", "2D torus", "Ring", "2D mesh"), names);
         Set<String> ids = new HashSet<>();
         for (Template t : TemplateCatalog.templates()) {
             assertTrue(ids.add(t.id()), t.id());
@@ -56,6 +57,9 @@ class TemplateCatalogTest {
         assertEquals(TopologyGenerators.dgxA100(3, 1),
                 TemplateCatalog.byId("dgx-a100").create(Map.of("boxes", 3, "rails", 1)));
         assertEquals(TopologyGenerators.dgxH100(2), TemplateCatalog.byId("dgx-h100").create(Map.of()));
+        assertEquals(TopologyGenerators.dgxH100Pod(32), TemplateCatalog.byId("dgx-h100-pod").create(Map.of()));
+        assertEquals(TopologyGenerators.dgxA100Pod(40, 8, 4, Rational.of(2)), TemplateCatalog.byId("dgx-a100-pod")
+                .create(Map.of("boxes", 40, "boxesPerLeaf", 8, "spines", 4, "oversubscription", 2)));
         assertEquals(TopologyGenerators.mi250(1, 4), TemplateCatalog.byId("mi250").create(Map.of("boxes", 1, "rails", 4)));
         assertEquals(TopologyGenerators.fatTree(), TemplateCatalog.byId("fat-tree").create(Map.of()));
         assertEquals(TopologyGenerators.torus(), TemplateCatalog.byId("torus").create(Map.of()));
@@ -74,6 +78,16 @@ class TemplateCatalogTest {
                 check(TemplateCatalog.byId(id), v);
             }
         }
+        for (String id : List.of("dgx-h100-pod", "dgx-a100-pod")) {
+            check(TemplateCatalog.byId(id), Map.of("boxes", 1, "boxesPerLeaf", 1, "spines", 1));
+            check(TemplateCatalog.byId(id), Map.of("boxes", 17, "boxesPerLeaf", 16, "spines", 3, "oversubscription", 3));
+            check(TemplateCatalog.byId(id), Map.of("boxes", 5, "boxesPerLeaf", 64));
+        }
+        Template pod = TemplateCatalog.byId("dgx-h100-pod");
+        assertEquals(256 * 9 + 16 * 8 + 8, pod.nodeCount(Map.of("boxes", 256)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> pod.create(Map.of("oversubscription", 0)));
+        assertEquals("Oversubscription must be from 1 to 8 (got 0)", e.getMessage());
         check(TemplateCatalog.byId("fat-tree"), Map.of("leaves", 1, "hostsPerLeaf", 2, "spines", 1));
         check(TemplateCatalog.byId("fat-tree"), Map.of("leaves", 7, "hostsPerLeaf", 3, "spines", 5));
         for (String id : List.of("torus", "mesh")) {
