@@ -72,6 +72,16 @@ final class SwitchSplitter {
                 remaining.add(v);
             }
         }
+        // Switches with the most accelerator ports first (leaves before spines, whatever the file's
+        // order): splitting a leaf turns its uplinks into accelerator ports of the spines, whose
+        // plans then pass. Spines first cost 4-6x as much on fat trees and rail-optimised pods.
+        int[] acceleratorPorts = new int[accelerator.length];
+        for (LogicalGraph.Arc a : graph.arcs()) {
+            if (accelerator[a.from] && !accelerator[a.to]) {
+                acceleratorPorts[a.to]++;
+            }
+        }
+        remaining.sort(java.util.Comparator.comparingInt((Integer v) -> -acceleratorPorts[v]));
         int total = remaining.size();
         while (!remaining.isEmpty()) {
             progress.report("splitting switches", 1.0 - (double) remaining.size() / Math.max(1, total));
