@@ -310,13 +310,18 @@ class MainViewModelTest {
 
     @Test
     void everyTemplateGeneratesAValidTopologyWithItsDefaults() {
-        for (Templates.Template t : Templates.ALL) {
-            Topology g = t.generate(t.defaults());
+        for (canopy.generate.TemplateCatalog.Template t : canopy.generate.TemplateCatalog.templates()) {
+            Topology g = t.create(t.defaults());
             assertTrue(canopy.io.TopologyValidator.problems(g).isEmpty(), t.name());
             assertFalse(Templates.preview(t, t.defaults()).startsWith("Cannot"), t.name());
         }
-        assertNotEquals(Templates.preview(Templates.ALL.get(0), new int[] {1, 2}),
-                Templates.preview(Templates.ALL.get(0), new int[] {2, 2}));
+        var dgx = canopy.generate.TemplateCatalog.byId("dgx-a100");
+        assertEquals("8 accelerators · 2 switches · 16 links",
+                Templates.preview(dgx, java.util.Map.of("boxes", 1, "rails", 1)));
+        assertNotEquals(Templates.preview(dgx, java.util.Map.of("boxes", 1, "rails", 2)),
+                Templates.preview(dgx, java.util.Map.of("boxes", 2, "rails", 2)));
+        assertTrue(Templates.preview(canopy.generate.TemplateCatalog.byId("torus"), java.util.Map.of("rows", 1, "cols", 1))
+                .startsWith("Cannot generate: "), "a 1x1 torus is refused with the generator's reason");
     }
 
     @Test

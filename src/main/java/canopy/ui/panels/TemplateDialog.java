@@ -1,13 +1,14 @@
 package canopy.ui.panels;
 
 import atlantafx.base.theme.Styles;
+import canopy.generate.TemplateCatalog;
+import canopy.generate.TemplateCatalog.Parameter;
+import canopy.generate.TemplateCatalog.Template;
 import canopy.model.Topology;
 import canopy.ui.Templates;
-import canopy.ui.Templates.Parameter;
-import canopy.ui.Templates.Template;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.IntSupplier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -22,14 +23,15 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /**
- * File › New from template…: a generator from {@link Templates#ALL}, its parameters as spinners and
- * check boxes, and a live preview of the counts. OK returns the generated topology.
+ * File › New from template…: a template of {@link TemplateCatalog}, its description, its parameters as
+ * spinners and check boxes, and a live preview of the counts. OK returns the generated topology.
  */
 public final class TemplateDialog extends Dialog<Topology> {
     private final ListView<Template> templates = new ListView<>();
     private final GridPane parameters = new GridPane();
+    private final Label description = new Label();
     private final Label preview = new Label();
-    private final List<IntSupplier> values = new ArrayList<>();
+    private final Map<String, Supplier<Object>> values = new LinkedHashMap<>();
 
     public TemplateDialog(Window owner) {
         if (owner != null) {
@@ -38,7 +40,7 @@ public final class TemplateDialog extends Dialog<Topology> {
         setTitle("New from template");
         setHeaderText("Generate a topology");
         templates.setId("template-list");
-        templates.getItems().setAll(Templates.ALL);
+        templates.getItems().setAll(TemplateCatalog.templates());
         templates.setPrefWidth(170);
         templates.setPrefHeight(230);
         parameters.setHgap(10);
@@ -46,7 +48,9 @@ public final class TemplateDialog extends Dialog<Topology> {
         preview.setId("template-preview");
         preview.getStyleClass().add(Styles.TEXT_MUTED);
         preview.setWrapText(true);
-        VBox right = new VBox(12, parameters, preview);
+        description.setId("template-description");
+        description.setWrapText(true);
+        VBox right = new VBox(12, description, parameters, preview);
         right.setPrefWidth(300);
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox content = new HBox(16, templates, right);
@@ -61,37 +65,41 @@ public final class TemplateDialog extends Dialog<Topology> {
                 return null;
             }
             try {
-                return t.generate(current());
+                return t.create(current());
             } catch (RuntimeException e) {
                 return null;
             }
         });
     }
 
-    private int[] current() {
-        return values.stream().mapToInt(IntSupplier::getAsInt).toArray();
+    private Map<String, Object> current() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((name, value) -> out.put(name, value.get()));
+        return out;
     }
 
     private void showParameters(Template t) {
         parameters.getChildren().clear();
         values.clear();
         if (t == null) {
+            description.setText("");
             return;
         }
+        description.setText(t.description());
         int row = 0;
         for (Parameter p : t.parameters()) {
-            if (p.toggle()) {
+            if (!p.isInteger()) {
                 CheckBox box = new CheckBox(p.label());
-                box.setSelected(p.initial() == 1);
+                box.setSelected((Boolean) p.defaultValue());
                 box.selectedProperty().addListener((o, a, b) -> updatePreview(t));
-                values.add(() -> box.isSelected() ? 1 : 0);
+                values.put(p.name(), box::isSelected);
                 parameters.add(box, 1, row++);
             } else {
-                Spinner<Integer> spinner = new Spinner<>(p.min(), p.max(), p.initial());
+                Spinner<Integer> spinner = new Spinner<>(p.min(), p.max(), (Integer) p.defaultValue());
                 spinner.setEditable(true);
                 spinner.setPrefWidth(110);
                 spinner.valueProperty().addListener((o, a, b) -> updatePreview(t));
-                values.add(spinner::getValue);
+                values.put(p.name(), spinner::getValue);
                 parameters.add(new Label(p.label()), 0, row);
                 parameters.add(spinner, 1, row++);
             }
