@@ -234,22 +234,14 @@ public final class TemplateCatalog {
 
     private static List<Template> build() {
         List<Template> out = new ArrayList<>();
-        out.add(new Template("dgx-a100", "DGX A100",
+        out.add(dgxTemplate("dgx-a100", "DGX A100",
                 "NVIDIA DGX A100 boxes: 8 A100 GPUs per box on one NVSwitch (300 GB/s per direction), one "
                         + "InfiniBand HDR NIC per GPU (25 GB/s) to rail switch GPU mod rails.",
-                List.of(Parameter.integer("boxes", "Boxes", 1, 256, 2),
-                        Parameter.integer("rails", "Rails", 1, 8, 2)),
-                v -> TopologyGenerators.dgxA100(v.i("boxes"), v.i("rails")),
-                v -> 9L * v.i("boxes") + v.i("rails"),
-                v -> 16L * v.i("boxes")));
-        out.add(new Template("dgx-h100", "DGX H100",
+                2, v -> TopologyGenerators.dgxA100(v.i("boxes"), v.i("rails"))));
+        out.add(dgxTemplate("dgx-h100", "DGX H100",
                 "NVIDIA DGX H100 boxes, rail-optimised: 8 H100 GPUs per box on one NVSwitch (450 GB/s per "
                         + "direction), one InfiniBand NDR NIC per GPU (50 GB/s) to rail switch GPU mod rails.",
-                List.of(Parameter.integer("boxes", "Boxes", 1, 256, 2),
-                        Parameter.integer("rails", "Rails", 1, 8, 8)),
-                v -> TopologyGenerators.dgxH100(v.i("boxes"), v.i("rails")),
-                v -> 9L * v.i("boxes") + v.i("rails"),
-                v -> 16L * v.i("boxes")));
+                8, v -> TopologyGenerators.dgxH100(v.i("boxes"), v.i("rails"))));
         out.add(podTemplate("dgx-h100-pod", "DGX H100 pod",
                 "NVIDIA DGX H100 boxes (450 GB/s NVSwitch, 50 GB/s NDR NIC per GPU) on the rail-optimised "
                         + "leaf/spine fabric of the DGX SuperPOD designs: GPU r of each box to its unit's rail-r "
@@ -304,6 +296,17 @@ public final class TemplateCatalog {
                 v -> (long) v.i("rows") * v.i("cols"),
                 v -> gridLinks(v.i("rows"), v.i("cols"), false)));
         return List.copyOf(out);
+    }
+
+    /** DGX boxes with one rail switch per rail: 9 nodes and 16 links a box, plus the rail switches. */
+    private static Template dgxTemplate(String id, String name, String description, int defaultRails,
+                                        Function<Values, Topology> build) {
+        return new Template(id, name, description,
+                List.of(Parameter.integer("boxes", "Boxes", 1, 256, 2),
+                        Parameter.integer("rails", "Rails", 1, 8, defaultRails)),
+                build,
+                v -> 9L * v.i("boxes") + v.i("rails"),
+                v -> 16L * v.i("boxes"));
     }
 
     /** A rail-optimised DGX pod: 8 rail leaves per unit of boxesPerLeaf boxes, each joined to every spine. */

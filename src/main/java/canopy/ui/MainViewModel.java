@@ -648,9 +648,4 @@ public final class MainViewModel {
     public StringBinding documentNameProperty() {
         return documentName;
     }
-
-    /** "8 accelerators · 3 switches · 16 links". */
-    public static String counts(Topology t) {
-        return Templates.counts(t);
-    }
 }

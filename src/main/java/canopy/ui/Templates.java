@@ -1,7 +1,6 @@
 package canopy.ui;
 
 import canopy.generate.TemplateCatalog;
-import canopy.model.Topology;
 import canopy.ui.insight.Figures;
 import java.util.Map;
 
@@ -17,15 +16,9 @@ public final class Templates {
     /** "16 accelerators · 4 switches · 48 links", or why the values do not make a topology. */
     public static String preview(TemplateCatalog.Template t, Map<String, ?> values) {
         try {
-            return counts(t.create(values));
+            return Figures.counts(t.create(values));
         } catch (RuntimeException e) {
             return "Cannot generate: " + e.getMessage();
         }
-    }
-
-    public static String counts(Topology t) {
-        int acc = t.acceleratorCount();
-        return Figures.count(acc, "accelerator") + " · " + Figures.count(t.nodes().size() - acc, "switch") + " · "
-                + Figures.count(t.links().size(), "link");
     }
 }

@@ -1,6 +1,7 @@
 package canopy.ui.insight;
 
 import canopy.model.Rational;
+import canopy.model.Topology;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -27,5 +28,12 @@ public final class Figures {
             return n + " " + word;
         }
         return n + " " + word + (word.endsWith("ch") ? "es" : "s");
+    }
+
+    /** "8 accelerators · 3 switches · 16 links": the status bar's and the template preview's summary. */
+    public static String counts(Topology t) {
+        int acc = t.acceleratorCount();
+        return count(acc, "accelerator") + " · " + count(t.nodes().size() - acc, "switch") + " · "
+                + count(t.links().size(), "link");
     }
 }

@@ -2,6 +2,7 @@ package canopy.ui.panels;
 
 import atlantafx.base.theme.Styles;
 import canopy.ui.MainViewModel;
+import canopy.ui.insight.Figures;
 import canopy.ui.insight.LiveBounds;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableNumberValue;
@@ -31,7 +32,7 @@ public final class StatusBar extends HBox {
         zoom.setId("status-zoom");
         bound.setId("status-bound");
         var doc = viewModel.document();
-        counts.textProperty().bind(Bindings.createStringBinding(() -> MainViewModel.counts(doc.topology()),
+        counts.textProperty().bind(Bindings.createStringBinding(() -> Figures.counts(doc.topology()),
                 doc.topologyProperty()));
         Runnable sel = () -> {
             int n = doc.selection().nodes().size() + doc.selection().links().size();
