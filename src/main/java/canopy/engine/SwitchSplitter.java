@@ -16,6 +16,7 @@ final class SwitchSplitter {
     private final String[] groups;
     /** Try planned splits checked in batches before the exact pairwise splitting. */
     private final boolean batching;
+    private static final boolean TRACE = System.getenv("CANOPY_TRACE") != null;
     private final int[] accelerators;
     private long batchChecks;
     private final long k;
@@ -47,12 +48,6 @@ final class SwitchSplitter {
         }
         this.need = Math.multiplyExact(k, (long) count);
         joinsSwitches = new boolean[accelerator.length];
-        for (LogicalGraph.Arc a : graph.arcs()) {
-            if (!accelerator[a.from] && !accelerator[a.to]) {
-                joinsSwitches[a.from] = true;
-                joinsSwitches[a.to] = true;
-            }
-        }
         this.progress = progress;
     }
 
@@ -72,6 +67,15 @@ final class SwitchSplitter {
                 remaining.add(v);
             }
         }
+        int total = remaining.size();
+        removeRelays(remaining);
+        // Decided after the relays are gone: a rail switch behind NIC nodes is a rail switch.
+        for (LogicalGraph.Arc a : graph.arcs()) {
+            if (!accelerator[a.from] && !accelerator[a.to]) {
+                joinsSwitches[a.from] = true;
+                joinsSwitches[a.to] = true;
+            }
+        }
         // Switches with the most accelerator ports first (leaves before spines, whatever the file's
         // order): splitting a leaf turns its uplinks into accelerator ports of the spines, whose
         // plans then pass. Spines first cost 4-6x as much on fat trees and rail-optimised pods.
@@ -82,7 +86,6 @@ final class SwitchSplitter {
             }
         }
         remaining.sort(java.util.Comparator.comparingInt((Integer v) -> -acceleratorPorts[v]));
-        int total = remaining.size();
         while (!remaining.isEmpty()) {
             progress.report("splitting switches", 1.0 - (double) remaining.size() / Math.max(1, total));
             List<Integer> round = independentSwitches(remaining);
@@ -91,10 +94,21 @@ final class SwitchSplitter {
                 for (int w : round) {
                     plan.addAll(plan(w));
                 }
-                applyWhereSafe(plan, Math.max(1, plan.size() / 32));
+                long c0 = batchChecks, f0 = flowQueries, t0 = System.nanoTime();
+                applyRepaired(plan, Math.max(1, plan.size() / 32));
+                if (TRACE) {
+                    System.err.printf("round: %d switches, %d splits, %d checks, %d flows, %.3f s%n", round.size(),
+                            plan.size(), batchChecks - c0, flowQueries - f0, (System.nanoTime() - t0) / 1e9);
+                }
             }
             for (int w : round) {
+                long f0 = flowQueries, t0 = System.nanoTime();
+                int ins = graph.inNeighbours(w).size(), outs = graph.outNeighbours(w).size();
                 splitPairwise(w);
+                if (TRACE && flowQueries > f0) {
+                    System.err.printf("pairwise %d: %d in, %d out, %d flows, %.3f s%n", w, ins, outs,
+                            flowQueries - f0, (System.nanoTime() - t0) / 1e9);
+                }
                 if (!graph.inNeighbours(w).isEmpty() || !graph.outNeighbours(w).isEmpty()) {
                     throw new IllegalStateException("switch " + w + " could not be split off completely ("
                             + graph.inNeighbours(w).size() + " in-arcs and " + graph.outNeighbours(w).size()
@@ -102,6 +116,61 @@ final class SwitchSplitter {
                 }
             }
             remaining.removeAll(round);
+        }
+    }
+
+    /**
+     * Removes, in closed form and without a flow, every switch with at most two neighbours (a NIC
+     * between a GPU and its rail, a PCIe bridge, a chain of them): whatever enters w from u can only
+     * leave towards t or come back, so w becomes u→t of min(c(u,w), c(w,t)) and t→u of
+     * min(c(t,w), c(w,u)), and every s→v flow keeps its value; the rest would only form loops.
+     * Removing one may leave a neighbour with two neighbours, so the list is worked until none is left.
+     */
+    private void removeRelays(List<Integer> remaining) {
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(remaining);
+        java.util.Set<Integer> removed = new java.util.HashSet<>();
+        while (!work.isEmpty()) {
+            int w = work.poll();
+            if (removed.contains(w)) {
+                continue;
+            }
+            java.util.Set<Integer> ports = new java.util.LinkedHashSet<>(graph.inNeighbours(w));
+            ports.addAll(graph.outNeighbours(w));
+            if (ports.size() > 2) {
+                continue;
+            }
+            progress.checkCancelled();
+            java.util.Iterator<Integer> it = ports.iterator();
+            int u = it.hasNext() ? it.next() : -1;
+            int t = it.hasNext() ? it.next() : -1;
+            if (t >= 0) {
+                relay(u, w, t);
+                relay(t, w, u);
+            }
+            // What is left pairs a port with itself: loops, dropped.
+            for (int x : ports) {
+                long loop = Math.min(graph.capacity(x, w), graph.capacity(w, x));
+                if (loop > 0) {
+                    graph.split(x, w, x, loop);
+                }
+                if (graph.capacity(x, w) > 0 || graph.capacity(w, x) > 0) {
+                    throw new IllegalStateException("switch " + w + " is not balanced");
+                }
+            }
+            removed.add(w);
+            for (int x : ports) {
+                if (!accelerator[x] && !removed.contains(x)) {
+                    work.add(x);
+                }
+            }
+        }
+        remaining.removeAll(removed);
+    }
+
+    private void relay(int u, int w, int t) {
+        long a = Math.min(graph.capacity(u, w), graph.capacity(w, t));
+        if (a > 0) {
+            graph.split(u, w, t, a);
         }
     }
 
@@ -136,7 +205,71 @@ final class SwitchSplitter {
      * a ring there would leave a leaf's hosts only reaching each other, and the check would refuse it.
      */
     private List<Split> plan(int w) {
-        return joinsSwitches[w] ? spreadPlan(w) : ringPlan(w);
+        return complete(w, joinsSwitches[w] ? spreadPlan(w) : ringPlan(w));
+    }
+
+    /**
+     * The plan with every unit of w's arcs paired: what the plan left over is paired port by port,
+     * and where only a port's own units are left (a loop), the loop is exchanged with a planned pair
+     * a→b of other ports into a→u and u→b. A complete plan lets the check and its repairs settle the
+     * switch; leftovers cost the exact pairwise splitting two rounds of N flows per pair.
+     */
+    private List<Split> complete(int w, List<Split> plan) {
+        java.util.Map<Integer, Long> in = new java.util.LinkedHashMap<>();
+        java.util.Map<Integer, Long> out = new java.util.LinkedHashMap<>();
+        for (int u : graph.inNeighbours(w)) {
+            in.put(u, graph.capacity(u, w));
+        }
+        for (int t : graph.outNeighbours(w)) {
+            out.put(t, graph.capacity(w, t));
+        }
+        List<Split> result = new ArrayList<>();
+        for (Split sp : plan) {
+            in.merge(sp.u(), -sp.amount(), Long::sum);
+            out.merge(sp.t(), -sp.amount(), Long::sum);
+            result.add(sp);
+        }
+        for (java.util.Map.Entry<Integer, Long> e : in.entrySet()) {
+            if (e.getValue() < 0) {
+                return plan; // not this method's plan to mend
+            }
+        }
+        for (java.util.Map.Entry<Integer, Long> e : out.entrySet()) {
+            if (e.getValue() < 0) {
+                return plan;
+            }
+        }
+        for (java.util.Map.Entry<Integer, Long> ie : in.entrySet()) {
+            int u = ie.getKey();
+            for (java.util.Map.Entry<Integer, Long> oe : out.entrySet()) {
+                int t = oe.getKey();
+                long a = Math.min(ie.getValue(), oe.getValue());
+                if (t == u || a <= 0) {
+                    continue;
+                }
+                result.add(new Split(u, w, t, a));
+                ie.setValue(ie.getValue() - a);
+                oe.setValue(oe.getValue() - a);
+            }
+        }
+        // Only loops are left: u's in-units against u's out-units.
+        for (java.util.Map.Entry<Integer, Long> ie : in.entrySet()) {
+            int u = ie.getKey();
+            long loop = Math.min(ie.getValue(), out.getOrDefault(u, 0L));
+            for (int i = 0; i < result.size() && loop > 0; i++) {
+                Split ab = result.get(i);
+                if (ab.u() == u || ab.t() == u) {
+                    continue;
+                }
+                long m = Math.min(loop, ab.amount());
+                result.set(i, new Split(ab.u(), w, ab.t(), ab.amount() - m));
+                result.add(new Split(ab.u(), w, u, m));
+                result.add(new Split(u, w, ab.t(), m));
+                loop -= m;
+            }
+        }
+        result.removeIf(sp -> sp.amount() == 0);
+        return result;
     }
 
     /**
@@ -262,6 +395,95 @@ final class SwitchSplitter {
         return plan;
     }
 
+    /** Checks of one round's plan that may be followed by a repair before it is halved. */
+    private static final int MAX_REPAIRS = 6;
+
+    /**
+     * Applies the plan once a check passes, repairing it between checks around the sets that the
+     * failing flows name (see {@link SplitPlan}); a plan still refused then goes to the halving of
+     * {@link #applyWhereSafe}.
+     */
+    private void applyRepaired(List<Split> splits, int minBatch) {
+        SplitPlan plan = new SplitPlan(splits);
+        for (int attempt = 0; attempt < MAX_REPAIRS; attempt++) {
+            progress.checkCancelled();
+            List<Violation> violated = violations(plan.splits());
+            if (violated == null) {
+                break;
+            }
+            if (violated.isEmpty()) {
+                for (Split sp : plan.splits()) {
+                    graph.split(sp.u(), sp.w(), sp.t(), sp.amount());
+                }
+                return;
+            }
+            long gained = 0;
+            if (TRACE) {
+                for (Violation v : violated) {
+                    StringBuilder b = new StringBuilder();
+                    for (int x = 0; x < v.sinkSide().length; x++) {
+                        if (v.sinkSide()[x]) {
+                            b.append(x).append(' ');
+                        }
+                    }
+                    System.err.println("   violated " + v.deficit() + ": " + b);
+                }
+                for (Split sp : plan.splits()) {
+                    System.err.println("   plan " + sp);
+                }
+            }
+            for (Violation v : violated) {
+                gained += plan.repair(v.sinkSide(), v.deficit());
+            }
+            if (TRACE) {
+                System.err.printf("  repair %d: %d violated sets, %d units moved%n", attempt, violated.size(), gained);
+            }
+            if (gained == 0) {
+                break;
+            }
+        }
+        applyWhereSafe(plan.splits(), minBatch);
+    }
+
+    /** A set whose in-cut a plan lowers below need, by deficit. */
+    record Violation(boolean[] sinkSide, long deficit) {
+    }
+
+    /**
+     * The distinct sets that the failing sinks' minimum cuts name once all these splits are made;
+     * empty when every accelerator keeps its connectivity, null when the plan overdraws an arc.
+     */
+    private List<Violation> violations(List<Split> plan) {
+        FlowNetwork net = planNetwork(plan);
+        if (net == null) {
+            return null;
+        }
+        int s = graph.nodeCount();
+        batchChecks++;
+        flowQueries += accelerators.length;
+        List<Violation> found = flows.forEachSink(net, accelerators, (f, v) -> {
+            long flow = f.maxFlow(s, v, need);
+            if (flow >= need) {
+                return null;
+            }
+            boolean[] source = f.sourceSide(s);
+            boolean[] sink = new boolean[source.length];
+            for (int x = 0; x < source.length; x++) {
+                sink[x] = !source[x];
+            }
+            return new Violation(sink, need - flow);
+        }, progress);
+        java.util.Map<java.util.List<Boolean>, Violation> distinct = new java.util.LinkedHashMap<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        List<Violation> out = new ArrayList<>();
+        for (Violation v : found) {
+            if (v != null && seen.add(java.util.Arrays.hashCode(v.sinkSide()))) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
     /**
      * Applies the splits of the plan that keep every accelerator's connectivity: all at once when
      * that is safe, else each half on its own, down to batches of minBatch (group testing). What is
@@ -288,6 +510,18 @@ final class SwitchSplitter {
 
     /** Whether every accelerator keeps connectivity N·k from s once all these splits are made. */
     private boolean keepsConnectivity(List<Split> plan) {
+        FlowNetwork net = planNetwork(plan);
+        if (net == null) {
+            return false;
+        }
+        int s = graph.nodeCount();
+        batchChecks++;
+        flowQueries += accelerators.length;
+        return flows.allSinks(net, accelerators, (f, v) -> f.maxFlow(s, v, need) >= need, progress);
+    }
+
+    /** The flow network once all these splits are made (s = node count), or null if one overdraws. */
+    private FlowNetwork planNetwork(List<Split> plan) {
         java.util.Map<Long, Long> capacity = new java.util.HashMap<>();
         for (LogicalGraph.Arc a : graph.arcs()) {
             capacity.put(key(a.from, a.to), a.capacity);
@@ -302,7 +536,7 @@ final class SwitchSplitter {
         FlowNetwork net = new FlowNetwork(n + 1, capacity.size() + accelerators.length);
         for (java.util.Map.Entry<Long, Long> e : capacity.entrySet()) {
             if (e.getValue() < 0) {
-                return false;
+                return null;
             }
             if (e.getValue() > 0) {
                 net.addEdge((int) (e.getKey() >>> 32), (int) (e.getKey() & 0xffffffffL), e.getValue());
@@ -311,9 +545,7 @@ final class SwitchSplitter {
         for (int v : accelerators) {
             net.addEdge(s, v, k);
         }
-        batchChecks++;
-        flowQueries += accelerators.length;
-        return flows.allSinks(net, accelerators, (f, v) -> f.maxFlow(s, v, need) >= need, progress);
+        return net;
     }
 
     private static long key(int u, int v) {
@@ -338,6 +570,9 @@ final class SwitchSplitter {
                     }
                     progress.checkCancelled();
                     long alpha = maxSplit(u, w, t, Math.min(cu, ct));
+                    if (TRACE) {
+                        System.err.printf("  pair %d>%d>%d cu=%d ct=%d alpha=%d%n", u, w, t, cu, ct, alpha);
+                    }
                     if (alpha > 0) {
                         graph.split(u, w, t, alpha);
                     }

@@ -64,6 +64,7 @@ final class TreePacker {
     private final Progress progress;
     /** Try widest-arc tree batches before the exact arc-by-arc construction. */
     private final boolean batching;
+    private static final boolean TRACE = System.getenv("CANOPY_TRACE") != null;
     private final ParallelFlows flows = new ParallelFlows();
     private final List<PartialTree> unfinished = new ArrayList<>();
     private long flowQueries;
@@ -118,6 +119,7 @@ final class TreePacker {
         java.util.Arrays.fill(left, k);
         List<PartialTree> finished = new ArrayList<>();
         boolean batching = this.batching;
+        int refusedInARow = 0;
         while (true) {
             List<Integer> roots = new ArrayList<>();
             for (int r = 0; r < n; r++) {
@@ -132,8 +134,20 @@ final class TreePacker {
             progress.report("packing trees", 1.0 - (double) roots.size() / n);
             int built = batching ? packBatch(roots, left, finished, Math.max(1, roots.size() / 16)) : 0;
             if (built == 0) {
-                batching = false;
+                // One root the exact way, then batches again: a refused batch often passes once the
+                // root whose trees it could not fit is served (what it learnt stays). Three refusals
+                // in a row and the rest goes the exact way.
+                if (++refusedInARow >= 3) {
+                    batching = false;
+                }
+                long t0 = System.nanoTime(), f0 = flowQueries;
                 packExactly(roots.get(0), left, finished);
+                if (TRACE) {
+                    System.err.printf("exact root %d: %d flows %.3f s (%d roots left)%n", roots.get(0),
+                            flowQueries - f0, (System.nanoTime() - t0) / 1e9, roots.size());
+                }
+            } else {
+                refusedInARow = 0;
             }
         }
     }
