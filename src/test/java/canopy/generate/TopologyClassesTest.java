@@ -277,6 +277,43 @@ class TopologyClassesTest {
         assertEquals("that would be 71874 accelerators; the generators' limit is 65536", e.getMessage());
     }
 
+    /** The small instances under src/test/resources/canopy/generate/classes are what the generators make. */
+    @Test
+    void classFilesAreTheGeneratorsOutput() throws Exception {
+        Rational x32 = Rational.parse("3/2");
+        Map<String, Topology> expected = new java.util.LinkedHashMap<>();
+        expected.put("fat-tree-3tier-k4", TopologyClasses.fatTree3Tier());
+        expected.put("dragonfly-32", TopologyClasses.dragonfly(4, 4, 2, 2, R25, R25, R25));
+        expected.put("dragonfly-36", TopologyClasses.dragonfly(9, 4, 1, 2, R25, R25, R25));
+        expected.put("torus3d-4x4x4", TopologyClasses.torus3d());
+        expected.put("torus3d-2x3x4", TopologyClasses.torus3d(2, 3, 4, TopologyGenerators.DEFAULT_DIRECT_BW));
+        expected.put("random-regular-32-d3", TopologyClasses.randomRegular(32, 3, 1, TopologyGenerators.DEFAULT_DIRECT_BW));
+        expected.put("random-regular-64-d4", TopologyClasses.randomRegular());
+        expected.put("leaf-spine-hetero-32", TopologyClasses.leafSpine(4, new int[] {6, 10}, 2,
+                new Rational[] {R25, R50}, new Rational[] {Rational.ONE, Rational.of(2), x32}));
+        expected.put("leaf-spine-hetero-64", TopologyClasses.leafSpine(6, new int[] {8, 12, 12}, 3,
+                new Rational[] {R25, R50}, new Rational[] {Rational.ONE, Rational.of(2), x32}));
+        expected.put("dgx-a100-nic-nodes-2", TopologyGenerators.dgxA100(2, 2, true));
+        expected.put("dgx-h100-nic-nodes-2", TopologyGenerators.dgxH100(2, 8, true));
+        expected.put("mi250-nic-nodes-2", TopologyGenerators.mi250(2, 2, true));
+        expected.put("dgx-h100-pod-nic-nodes-4", TopologyGenerators.dgxH100Pod(4, 2, 2, Rational.ONE, true));
+        expected.put("dgx-a100-pod-nic-nodes-4", TopologyGenerators.dgxA100Pod(4, 2, 2, Rational.of(2), true));
+        expected.put("pcie-server-2", TopologyClasses.pcieServers());
+        expected.put("pcie-server-nvlink-4", TopologyClasses.pcieServers(4, 8, 4, 4, true, 2,
+                TopologyGenerators.PCIE_GEN4_X16, R25));
+        java.nio.file.Path dir = java.nio.file.Path.of("src/test/resources/canopy/generate/classes");
+        Set<String> files = new HashSet<>();
+        try (var list = java.nio.file.Files.list(dir)) {
+            list.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).forEach(files::add);
+        }
+        assertEquals(expected.keySet().stream().map(n -> n + ".json").collect(java.util.stream.Collectors.toSet()), files);
+        for (Map.Entry<String, Topology> e : expected.entrySet()) {
+            Topology t = canopy.io.TopologyJson.read(dir.resolve(e.getKey() + ".json"));
+            assertEquals(e.getValue(), t, e.getKey());
+            assertTrue(t.acceleratorCount() >= 8 && t.acceleratorCount() <= 64, e.getKey());
+        }
+    }
+
     private static Map<String, Integer> degrees(Topology t) {
         Map<String, Integer> degree = new HashMap<>();
         for (Link l : t.links()) {
