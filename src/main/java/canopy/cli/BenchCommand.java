@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                 + "already warmed; only the first row is a cold process. Peak heap is the sum of the heap "
                 + "pools' peak use during the row's runs (best effort; a GC runs before each row). Ring "
                 + "allgather runs as many times for comparison.",
-            "--scale: instead, the topology classes of issue 10 (three-tier fat tree, dragonfly, 3D torus, "
+            "--scale: instead, these topology classes (three-tier fat tree, dragonfly, 3D torus, "
                 + "random regular graph, heterogeneous leaf-spine, PCIe-tree servers, DGX A100, DGX H100 pod and "
                 + "MI250 with NIC nodes, import nccl-xml of a DGX A100) at 256 and 1,024 accelerators "
                 + "(--max-accelerators 4096 adds 4,096), forest allgather only.",
@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "256, 1024, 4096.")
     List<Integer> sizes;
 
-    @Option(names = "--scale", description = "Time the topology classes of issue 10 at 256 and 1,024 accelerators "
+    @Option(names = "--scale", description = "Time the topology classes of real clusters at 256 and 1,024 accelerators "
             + "(and 4,096 with --max-accelerators 4096) instead of the usual rows.")
     boolean scale;
 
