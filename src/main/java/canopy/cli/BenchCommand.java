@@ -1,8 +1,11 @@
 package canopy.cli;
 
+import canopy.engine.CancelledException;
 import canopy.engine.ForestScheduler;
 import canopy.engine.NetworkGraph;
+import canopy.engine.Progress;
 import canopy.engine.RingScheduler;
+import canopy.generate.TopologyClasses;
 import canopy.generate.TopologyGenerators;
 import canopy.model.Collective;
 import canopy.model.Schedule;
@@ -39,7 +42,13 @@ import picocli.CommandLine.Spec;
                 + "runs give the median. 'cold' is cold for the topology, in a JVM the earlier rows have "
                 + "already warmed; only the first row is a cold process. Peak heap is the sum of the heap "
                 + "pools' peak use during the row's runs (best effort; a GC runs before each row). Ring "
-                + "allgather runs as many times for comparison."})
+                + "allgather runs as many times for comparison.",
+            "--scale: instead, these topology classes (three-tier fat tree, dragonfly, 3D torus, "
+                + "random regular graph, heterogeneous leaf-spine, PCIe-tree servers, DGX A100, DGX H100 pod and "
+                + "MI250 with NIC nodes, import nccl-xml of a DGX A100) at 256 and 1,024 accelerators "
+                + "(--max-accelerators 4096 adds 4,096), forest allgather only.",
+            "A row that runs past --row-timeout is cancelled through the engine's progress and printed as "
+                + "'over N s'; the bench goes on."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,14 +61,35 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Timed runs per topology after the cold one (default: 5; with --quick: 1).")
     Integer runs;
 
-    @Option(names = "--max-accelerators", paramLabel = "N", defaultValue = "256",
-            description = "Largest DGX A100 cluster, in accelerators (default: ${DEFAULT-VALUE}; 1024 is opt-in).")
-    int maxAccelerators;
+    @Option(names = "--max-accelerators", paramLabel = "N",
+            description = "Largest DGX A100 cluster, in accelerators (default: 256; 1024 is opt-in); with --scale, "
+                    + "the largest size (default: 1024; 4096 is opt-in).")
+    Integer maxAccelerators;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N",
             description = "DGX A100 cluster sizes in accelerators, multiples of 8, instead of 32, 64, 128 … "
-                    + "(still capped by --max-accelerators).")
+                    + "(still capped by --max-accelerators); with --scale, the sizes (16 to 65536) instead of "
+                    + "256, 1024, 4096.")
     List<Integer> sizes;
+
+    @Option(names = "--scale", description = "Time the topology classes of real clusters at 256 and 1,024 accelerators "
+            + "(and 4,096 with --max-accelerators 4096) instead of the usual rows.")
+    boolean scale;
+
+    @Option(names = "--only", split = ",", paramLabel = "CLASS",
+            description = "With --scale, only these classes: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = ScaleClasses.class)
+    List<String> only;
+
+    @Option(names = "--row-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Cancel a row that runs longer and print it as 'over SECONDS s' (default: ${DEFAULT-VALUE}).")
+    double rowTimeout;
+
+    static final class ScaleClasses extends ArrayList<String> {
+        ScaleClasses() {
+            super(ScaleBench.CLASSES);
+        }
+    }
 
     @Mixin
     ProgressOption progress;
@@ -79,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** One measured row. */
     record Row(String topology, int accelerators, int switches, int arcs, long treesPerRoot, int distinctTrees,
                long coldNanos, long medianNanos, long ringMedianNanos, String ringRatio, long peakHeapBytes,
-               long flowQueries) {
+               long flowQueries, String over) {
     }
 
     @Override
@@ -88,6 +118,17 @@ public final class BenchCommand implements Callable<Integer> {
         if (n < 1) {
             throw new BadInputException("--runs must be at least 1, not " + n);
         }
+        if (!(rowTimeout > 0) || rowTimeout > 1e6) {
+            throw new BadInputException("--row-timeout must be a number of seconds above 0 and at most 1000000, not "
+                    + rowTimeout);
+        }
+        if (scale) {
+            return scale(n);
+        }
+        if (only != null) {
+            throw new BadInputException("--only is for --scale");
+        }
+        int maxAccelerators = this.maxAccelerators == null ? 256 : this.maxAccelerators;
         if (maxAccelerators < 2) {
             throw new BadInputException("--max-accelerators must be at least 2, not " + maxAccelerators);
         }
@@ -130,7 +171,8 @@ public final class BenchCommand implements Callable<Integer> {
         for (Supplier<Topology> c : cases) {
             Topology t = c.get();
             p.say("bench: " + t.name());
-            printRow(out, cells(measure(t, n, p)));
+            Row row = measure(t, t.name(), n, p, true, limitNanos());
+            printRow(out, row.over() == null ? cells(row) : overCells(row, HEADER.length));
         }
         if (whatif) {
             WhatIfBench.run(out);
@@ -138,7 +180,93 @@ public final class BenchCommand implements Callable<Integer> {
         return CanopyCommand.EXIT_OK;
     }
 
-    private static Row measure(Topology t, int runs, StderrProgress p) {
+    private long limitNanos() {
+        return (long) Math.min(Long.MAX_VALUE / 4.0, rowTimeout * 1e9);
+    }
+
+    /** bench --scale: the classes of issue 10, forest allgather only, each row under --row-timeout. */
+    private int scale(int n) {
+        if (fatTrees || whatif || quick) {
+            throw new BadInputException((fatTrees ? "--fat-trees" : whatif ? "--whatif" : "--quick")
+                    + " does not go with --scale");
+        }
+        if (only != null) {
+            for (String c : only) {
+                if (!ScaleBench.CLASSES.contains(c)) {
+                    throw new BadInputException("--only: unknown class '" + c + "'; expected some of "
+                            + String.join(", ", ScaleBench.CLASSES));
+                }
+            }
+        }
+        int max = maxAccelerators == null ? 1024 : maxAccelerators;
+        if (max < 16 || max > TopologyClasses.MAX_ACCELERATORS) {
+            throw new BadInputException("--max-accelerators must be from 16 to " + TopologyClasses.MAX_ACCELERATORS
+                    + " with --scale, not " + max);
+        }
+        List<Integer> at = new ArrayList<>();
+        for (int s : sizes != null ? sizes : List.of(256, 1024, 4096)) {
+            if (s < 16 || s > TopologyClasses.MAX_ACCELERATORS) {
+                throw new BadInputException("--sizes: " + s + " is not from 16 to " + TopologyClasses.MAX_ACCELERATORS);
+            }
+            if (s <= max) {
+                at.add(s);
+            }
+        }
+        StderrProgress p = progress.toStderr();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("forest allgather: cold = first run; median of " + n + " further run" + (n == 1 ? "" : "s")
+                + "; rows over " + trim(rowTimeout) + " s are cancelled; Java " + Runtime.version().feature() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        out.flush();
+        printRow(out, Arrays.copyOf(HEADER, SCALE_COLUMNS));
+        for (ScaleBench.Case c : ScaleBench.cases(at, only)) {
+            p.say("bench: " + c.label());
+            Topology t = c.topology().get();
+            Row row = measure(t, c.label(), n, p, false, limitNanos());
+            printRow(out, row.over() == null ? Arrays.copyOf(cells(row), SCALE_COLUMNS) : overCells(row, SCALE_COLUMNS));
+        }
+        return CanopyCommand.EXIT_OK;
+    }
+
+    /** Columns of a --scale row: no ring columns (a ring of 4,096 would not fit the heap). */
+    static final int SCALE_COLUMNS = 10;
+
+    /**
+     * The engine's progress with a deadline: cancelled once the row has run for its limit (the engine
+     * stops at its next check and throws CancelledException).
+     */
+    static final class RowDeadline implements Progress {
+        private final Progress out;
+        private final long deadline;
+
+        RowDeadline(Progress out, long limitNanos) {
+            this.out = out;
+            this.deadline = System.nanoTime() + limitNanos;
+        }
+
+        @Override
+        public void report(String stage, double fraction) {
+            out.report(stage, fraction);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return System.nanoTime() - deadline > 0;
+        }
+
+        /** How long ago the deadline passed (negative: still ahead). */
+        long pastDeadlineNanos() {
+            return System.nanoTime() - deadline;
+        }
+    }
+
+    /**
+     * Measures one row: a cold forest allgather, then {@code runs} more for the median, then (withRing) the
+     * ring as often. The forest runs share one deadline, limitNanos from the start; past it the run in
+     * progress is cancelled and the row comes back with {@link Row#over()} set.
+     */
+    private Row measure(Topology t, String label, int runs, StderrProgress p, boolean withRing, long limitNanos) {
         NetworkGraph g = NetworkGraph.of(t);
         System.gc();
         List<MemoryPoolMXBean> heap = new ArrayList<>();
@@ -148,33 +276,73 @@ public final class BenchCommand implements Callable<Integer> {
                 heap.add(pool);
             }
         }
+        int switches = t.nodes().size() - t.acceleratorCount();
+        RowDeadline deadline = new RowDeadline(p, limitNanos);
         long start = System.nanoTime();
-        ForestScheduler first = new ForestScheduler(p);
-        Schedule s = first.schedule(t, Collective.ALLGATHER, 0);
-        long cold = System.nanoTime() - start;
-        ForestScheduler.Stats stats = first.stats();
+        long cold = -1;
+        ForestScheduler.Stats stats = null;
+        Schedule s = null;
         long[] times = new long[runs];
-        for (int r = 0; r < runs; r++) {
-            p.say("bench: " + t.name() + ", forest run " + (r + 1) + " of " + runs);
-            start = System.nanoTime();
-            new ForestScheduler(p).schedule(t, Collective.ALLGATHER, 0);
-            times[r] = System.nanoTime() - start;
+        try {
+            ForestScheduler first = new ForestScheduler(deadline);
+            s = first.schedule(t, Collective.ALLGATHER, 0);
+            cold = System.nanoTime() - start;
+            stats = first.stats();
+            for (int r = 0; r < runs; r++) {
+                p.say("bench: " + label + ", forest run " + (r + 1) + " of " + runs);
+                start = System.nanoTime();
+                new ForestScheduler(deadline).schedule(t, Collective.ALLGATHER, 0);
+                times[r] = System.nanoTime() - start;
+            }
+        } catch (CancelledException e) {
+            long late = deadline.pastDeadlineNanos();
+            String over = "over " + trim(limitNanos / 1e9) + " s"
+                    + (late > 5_000_000_000L ? " (stopped " + Cli.seconds(late) + " late)" : "");
+            return new Row(label, t.acceleratorCount(), switches, g.arcCount(), stats == null ? -1 : stats.treesPerRoot(),
+                    s == null ? -1 : distinct(s), cold, -1, -1, null, peakHeap(heap),
+                    stats == null ? -1 : stats.flowQueries(), over);
         }
+        long peak = peakHeap(heap);
+        long ringMedian = -1;
+        String ringRatio = null;
+        if (withRing) {
+            long[] ringTimes = new long[runs];
+            Schedule ring = null;
+            for (int r = 0; r < runs; r++) {
+                start = System.nanoTime();
+                ring = RingScheduler.schedule(t, Collective.ALLGATHER);
+                ringTimes[r] = System.nanoTime() - start;
+            }
+            ringMedian = median(ringTimes);
+            ringRatio = Cli.percent(ring.algbw().divide(s.bound()));
+        }
+        return new Row(label, t.acceleratorCount(), switches, g.arcCount(), stats.treesPerRoot(), distinct(s), cold,
+                median(times), ringMedian, ringRatio, peak, stats.flowQueries(), null);
+    }
+
+    private static long peakHeap(List<MemoryPoolMXBean> heap) {
         long peak = 0;
         for (MemoryPoolMXBean pool : heap) {
             peak += pool.getPeakUsage().getUsed();
         }
-        long[] ringTimes = new long[runs];
-        Schedule ring = null;
-        for (int r = 0; r < runs; r++) {
-            start = System.nanoTime();
-            ring = RingScheduler.schedule(t, Collective.ALLGATHER);
-            ringTimes[r] = System.nanoTime() - start;
-        }
-        String ringRatio = Cli.percent(ring.algbw().divide(s.bound()));
-        return new Row(t.name(), t.acceleratorCount(), t.nodes().size() - t.acceleratorCount(), g.arcCount(),
-                stats.treesPerRoot(), distinct(s), cold, median(times), median(ringTimes), ringRatio, peak,
-                stats.flowQueries());
+        return peak;
+    }
+
+    /** 300 for 300.0, 0.5 for 0.5. */
+    static String trim(double seconds) {
+        return seconds == Math.rint(seconds) && Math.abs(seconds) < 1e15 ? Long.toString((long) seconds)
+                : Double.toString(seconds);
+    }
+
+    /** A row cancelled past its limit: what is known, "over N s" where the time would be. */
+    private static String[] overCells(Row r, int columns) {
+        String[] c = {r.topology(), Integer.toString(r.accelerators()), Integer.toString(r.switches()),
+            Integer.toString(r.arcs()), r.treesPerRoot() < 0 ? "-" : Long.toString(r.treesPerRoot()),
+            r.distinctTrees() < 0 ? "-" : Integer.toString(r.distinctTrees()),
+            r.coldNanos() < 0 ? r.over() : Cli.seconds(r.coldNanos()), r.coldNanos() < 0 ? "-" : r.over(),
+            String.format(Locale.ROOT, "%d MiB", r.peakHeapBytes() >> 20),
+            r.flowQueries() < 0 ? "-" : Long.toString(r.flowQueries()), "-", "-"};
+        return Arrays.copyOf(c, columns);
     }
 
     /** Trees with different roots or edge sets (several schedule trees may share a shape, split by path). */

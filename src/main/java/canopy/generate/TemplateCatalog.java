@@ -237,31 +237,31 @@ public final class TemplateCatalog {
         out.add(dgxTemplate("dgx-a100", "DGX A100",
                 "NVIDIA DGX A100 boxes: 8 A100 GPUs per box on one NVSwitch (300 GB/s per direction), one "
                         + "InfiniBand HDR NIC per GPU (25 GB/s) to rail switch GPU mod rails.",
-                2, v -> TopologyGenerators.dgxA100(v.i("boxes"), v.i("rails"))));
+                2, v -> TopologyGenerators.dgxA100(v.i("boxes"), v.i("rails"), v.b("nicNodes"))));
         out.add(dgxTemplate("dgx-h100", "DGX H100",
                 "NVIDIA DGX H100 boxes, rail-optimised: 8 H100 GPUs per box on one NVSwitch (450 GB/s per "
                         + "direction), one InfiniBand NDR NIC per GPU (50 GB/s) to rail switch GPU mod rails.",
-                8, v -> TopologyGenerators.dgxH100(v.i("boxes"), v.i("rails"))));
+                8, v -> TopologyGenerators.dgxH100(v.i("boxes"), v.i("rails"), v.b("nicNodes"))));
         out.add(podTemplate("dgx-h100-pod", "DGX H100 pod",
                 "NVIDIA DGX H100 boxes (450 GB/s NVSwitch, 50 GB/s NDR NIC per GPU) on the rail-optimised "
                         + "leaf/spine fabric of the DGX SuperPOD designs: GPU r of each box to its unit's rail-r "
                         + "leaf, every leaf to every spine, uplinks sized for full bisection divided by the "
                         + "oversubscription.",
                 v -> TopologyGenerators.dgxH100Pod(v.i("boxes"), v.i("boxesPerLeaf"), v.i("spines"),
-                        Rational.of(v.i("oversubscription")))));
+                        Rational.of(v.i("oversubscription")), v.b("nicNodes"))));
         out.add(podTemplate("dgx-a100-pod", "DGX A100 pod",
                 "NVIDIA DGX A100 boxes (300 GB/s NVSwitch, 25 GB/s HDR NIC per GPU) on the rail-optimised "
                         + "leaf/spine fabric of the DGX SuperPOD designs, as the DGX H100 pod.",
                 v -> TopologyGenerators.dgxA100Pod(v.i("boxes"), v.i("boxesPerLeaf"), v.i("spines"),
-                        Rational.of(v.i("oversubscription")))));
+                        Rational.of(v.i("oversubscription")), v.b("nicNodes"))));
         out.add(new Template("mi250", "AMD MI250",
                 "AMD MI250 boxes of 8 packages (16 GCDs) wired by Infinity Fabric (200 GB/s inside a package, "
                         + "50 or 100 GB/s between packages), one 25 GB/s NIC per GCD to rail switch GCD mod rails.",
                 List.of(Parameter.integer("boxes", "Boxes", 1, 128, 2),
-                        Parameter.integer("rails", "Rails", 1, 16, 2)),
-                v -> TopologyGenerators.mi250(v.i("boxes"), v.i("rails")),
-                v -> 16L * v.i("boxes") + v.i("rails"),
-                v -> 44L * v.i("boxes")));
+                        Parameter.integer("rails", "Rails", 1, 16, 2), nicNodesParameter()),
+                v -> TopologyGenerators.mi250(v.i("boxes"), v.i("rails"), v.b("nicNodes")),
+                v -> (v.b("nicNodes") ? 32L : 16L) * v.i("boxes") + v.i("rails"),
+                v -> (v.b("nicNodes") ? 60L : 44L) * v.i("boxes")));
         out.add(new Template("fat-tree", "Fat tree",
                 "A two-level fat tree: hosts under leaf switches (25 GB/s), every leaf joined to every spine "
                         + "(50 GB/s).",
@@ -272,6 +272,40 @@ public final class TemplateCatalog {
                         TopologyGenerators.IB_HDR, TopologyGenerators.IB_NDR),
                 v -> (long) v.i("spines") + (long) v.i("leaves") * (1 + v.i("hostsPerLeaf")),
                 v -> (long) v.i("leaves") * (v.i("spines") + v.i("hostsPerLeaf"))));
+        out.add(new Template("fat-tree-3tier", "Three-tier fat tree",
+                "The classic k-ary fat tree: k pods of k/2 edge and k/2 aggregation switches, (k/2)^2 core "
+                        + "switches, k/2 hosts per edge switch (k^3/4 in all; k = 16 gives 1,024), 25 GB/s links.",
+                List.of(Parameter.integer("k", "Switch ports k (even)", 2, 32, 4)),
+                v -> TopologyClasses.fatTree3Tier(v.i("k"), TopologyClasses.DEFAULT_NET_BW,
+                        TopologyClasses.DEFAULT_NET_BW),
+                v -> (long) v.i("k") * v.i("k") * v.i("k") / 4 + (long) v.i("k") * v.i("k")
+                        + (long) v.i("k") * v.i("k") / 4,
+                v -> 3L * v.i("k") * v.i("k") * v.i("k") / 4));
+        out.add(new Template("leaf-spine", "Heterogeneous leaf-spine",
+                "Leaves under spines, alternating: even leaves with 25 GB/s hosts and full bisection, odd "
+                        + "leaves with 50 GB/s hosts and their uplinks divided by the oversubscription.",
+                List.of(Parameter.integer("leaves", "Leaves", 1, 128, 8),
+                        Parameter.integer("spines", "Spines", 1, 64, 4),
+                        Parameter.integer("evenHosts", "Hosts per even leaf", 1, 128, 16),
+                        Parameter.integer("oddHosts", "Hosts per odd leaf", 1, 128, 8),
+                        Parameter.integer("oversubscription", "Odd leaves' oversubscription", 1, 8, 2)),
+                v -> TopologyClasses.leafSpine(v.i("leaves"), new int[] {v.i("evenHosts"), v.i("oddHosts")},
+                        v.i("spines"), new Rational[] {Rational.of(25), Rational.of(50)},
+                        new Rational[] {Rational.ONE, Rational.of(v.i("oversubscription"))}),
+                v -> v.i("spines") + v.i("leaves") + leafSpineHosts(v),
+                v -> leafSpineHosts(v) + (long) v.i("leaves") * v.i("spines")));
+        out.add(new Template("dragonfly", "Dragonfly",
+                "Groups of routers joined all-to-all, each router with its accelerators and global links to "
+                        + "other groups; 25 GB/s links. Balanced: routers = 2 x hosts = 2 x global links; groups = "
+                        + "routers x global links + 1 gives one global link per pair of groups.",
+                List.of(Parameter.integer("groups", "Groups", 1, 129, 9),
+                        Parameter.integer("routers", "Routers per group", 1, 32, 4),
+                        Parameter.integer("hosts", "Hosts per router", 1, 32, 2),
+                        Parameter.integer("global", "Global links per router", 0, 32, 2)),
+                v -> TopologyClasses.dragonfly(v.i("groups"), v.i("routers"), v.i("hosts"), v.i("global"),
+                        TopologyClasses.DEFAULT_NET_BW, TopologyClasses.DEFAULT_NET_BW, TopologyClasses.DEFAULT_NET_BW),
+                v -> (long) v.i("groups") * v.i("routers") * (1 + v.i("hosts")),
+                v -> TopologyClasses.dragonflyLinkCount(v.i("groups"), v.i("routers"), v.i("hosts"), v.i("global"))));
         out.add(new Template("torus", "2D torus",
                 "Accelerators on a rows x cols grid, each linked (100 GB/s, duplex) to its neighbours with "
                         + "wrap-around.",
@@ -280,6 +314,16 @@ public final class TemplateCatalog {
                 v -> TopologyGenerators.torus(v.i("rows"), v.i("cols"), TopologyGenerators.DEFAULT_DIRECT_BW),
                 v -> (long) v.i("rows") * v.i("cols"),
                 v -> gridLinks(v.i("rows"), v.i("cols"), true)));
+        out.add(new Template("torus3d", "3D torus",
+                "Accelerators on a rows x cols x depth grid, each linked (100 GB/s, duplex) to its six "
+                        + "neighbours with wrap-around; the depth layers are drawn side by side.",
+                List.of(Parameter.integer("rows", "Rows", 1, 32, 4),
+                        Parameter.integer("cols", "Columns", 1, 32, 4),
+                        Parameter.integer("depth", "Depth", 1, 32, 4)),
+                v -> TopologyClasses.torus3d(v.i("rows"), v.i("cols"), v.i("depth"),
+                        TopologyGenerators.DEFAULT_DIRECT_BW),
+                v -> (long) v.i("rows") * v.i("cols") * v.i("depth"),
+                v -> torusLinks(v.i("rows"), v.i("cols"), v.i("depth"))));
         out.add(new Template("ring", "Ring",
                 "n accelerators in a ring of 100 GB/s links, duplex or one-way.",
                 List.of(Parameter.integer("n", "Accelerators", 2, 1024, 8),
@@ -295,7 +339,54 @@ public final class TemplateCatalog {
                 v -> TopologyGenerators.mesh(v.i("rows"), v.i("cols"), TopologyGenerators.DEFAULT_DIRECT_BW),
                 v -> (long) v.i("rows") * v.i("cols"),
                 v -> gridLinks(v.i("rows"), v.i("cols"), false)));
+        out.add(new Template("random-regular", "Random regular graph",
+                "n accelerators, each linked (100 GB/s, duplex) to degree others chosen at random; always "
+                        + "connected, the same graph for the same seed.",
+                List.of(Parameter.integer("n", "Accelerators", 2, 4096, 64),
+                        Parameter.integer("degree", "Degree", 1, 64, 4),
+                        Parameter.integer("seed", "Seed", 0, Integer.MAX_VALUE, 1)),
+                v -> TopologyClasses.randomRegular(v.i("n"), v.i("degree"), v.i("seed"),
+                        TopologyGenerators.DEFAULT_DIRECT_BW),
+                v -> v.i("n"),
+                v -> (long) v.i("n") * v.i("degree") / 2));
+        out.add(new Template("pcie-server", "PCIe servers",
+                "Servers as NCCL models them: GPUs and NICs under PCIe switches (PCIe Gen4 x16) under two "
+                        + "CPUs joined at 16 GB/s, optionally an NVSwitch (300 GB/s); every NIC (25 GB/s) to one "
+                        + "network switch.",
+                List.of(Parameter.integer("servers", "Servers", 1, 256, 2),
+                        Parameter.integer("gpus", "GPUs per server", 1, 16, 8),
+                        Parameter.integer("nics", "NICs per server", 1, 16, 4),
+                        Parameter.bool("nvlink", "NVSwitch", false)),
+                v -> TopologyClasses.pcieServers(v.i("servers"), v.i("gpus"), v.i("nics"), pcieSwitches(v),
+                        v.b("nvlink"), 1, TopologyGenerators.PCIE_GEN4_X16, TopologyClasses.DEFAULT_NET_BW),
+                v -> 1 + (long) v.i("servers") * (cpus(v) + pcieSwitches(v) + v.i("gpus") + v.i("nics")
+                        + (v.b("nvlink") ? 1 : 0)),
+                v -> (long) v.i("servers") * (cpus(v) - 1 + pcieSwitches(v) + v.i("gpus") + 2L * v.i("nics")
+                        + (v.b("nvlink") ? v.i("gpus") : 0))));
         return List.copyOf(out);
+    }
+
+    private static int pcieSwitches(Values v) {
+        return Math.min(TopologyClasses.PCIE_SWITCHES, v.i("gpus"));
+    }
+
+    private static int cpus(Values v) {
+        return pcieSwitches(v) >= 2 ? 2 : 1;
+    }
+
+    private static long leafSpineHosts(Values v) {
+        int leaves = v.i("leaves");
+        return (long) (leaves + 1) / 2 * v.i("evenHosts") + (long) leaves / 2 * v.i("oddHosts");
+    }
+
+    /** Links of a 3D torus: per dimension, n links when it is longer than 2, n/2 when it is 2, none when 1. */
+    private static long torusLinks(int rows, int cols, int depth) {
+        long n = (long) rows * cols * depth;
+        long links = 0;
+        for (int size : new int[] {rows, cols, depth}) {
+            links += size > 2 ? n : size == 2 ? n / 2 : 0;
+        }
+        return links;
     }
 
     /** DGX boxes with one rail switch per rail: 9 nodes and 16 links a box, plus the rail switches. */
@@ -303,10 +394,10 @@ public final class TemplateCatalog {
                                         Function<Values, Topology> build) {
         return new Template(id, name, description,
                 List.of(Parameter.integer("boxes", "Boxes", 1, 256, 2),
-                        Parameter.integer("rails", "Rails", 1, 8, defaultRails)),
+                        Parameter.integer("rails", "Rails", 1, 8, defaultRails), nicNodesParameter()),
                 build,
-                v -> 9L * v.i("boxes") + v.i("rails"),
-                v -> 16L * v.i("boxes"));
+                v -> (v.b("nicNodes") ? 17L : 9L) * v.i("boxes") + v.i("rails"),
+                v -> (v.b("nicNodes") ? 24L : 16L) * v.i("boxes"));
     }
 
     /** A rail-optimised DGX pod: 8 rail leaves per unit of boxesPerLeaf boxes, each joined to every spine. */
@@ -315,10 +406,15 @@ public final class TemplateCatalog {
                 List.of(Parameter.integer("boxes", "Boxes", 1, 256, 32),
                         Parameter.integer("boxesPerLeaf", "Boxes per leaf", 1, 64, TopologyGenerators.POD_BOXES_PER_LEAF),
                         Parameter.integer("spines", "Spines", 1, 64, TopologyGenerators.POD_SPINES),
-                        Parameter.integer("oversubscription", "Oversubscription", 1, 8, 1)),
+                        Parameter.integer("oversubscription", "Oversubscription", 1, 8, 1), nicNodesParameter()),
                 build,
-                v -> 9L * v.i("boxes") + podLeaves(v) + v.i("spines"),
-                v -> 16L * v.i("boxes") + podLeaves(v) * v.i("spines"));
+                v -> (v.b("nicNodes") ? 17L : 9L) * v.i("boxes") + podLeaves(v) + v.i("spines"),
+                v -> (v.b("nicNodes") ? 24L : 16L) * v.i("boxes") + podLeaves(v) * v.i("spines"));
+    }
+
+    /** Each GPU's NIC as its own node between the GPU and its rail or leaf switch (ForestColl's model). */
+    private static Parameter nicNodesParameter() {
+        return Parameter.bool("nicNodes", "NIC nodes", false);
     }
 
     private static long podLeaves(Values v) {

@@ -50,10 +50,20 @@ public final class TopologyGenerators {
     public static final Rational MI250_IF_LINK = Rational.of(50);
     /** GB/s per direction between the two GCDs of one MI250 package: four Infinity Fabric links. */
     public static final Rational MI250_IN_PACKAGE = Rational.of(200);
+    /**
+     * GB/s per direction of a PCIe Gen4 x16 link: 16 GT/s per lane, 128b/130b encoding, 16 lanes =
+     * 2048/65 ≈ 31.5 (PCIe 4.0 spec; the figure {@code import nccl-xml} uses). A100 and MI250 reach
+     * their NICs over it.
+     */
+    public static final Rational PCIE_GEN4_X16 = Rational.of(2048, 65);
+    /** GB/s per direction of a PCIe Gen5 x16 link: 32 GT/s, 128b/130b, 16 lanes = 4096/65 ≈ 63.0 (H100). */
+    public static final Rational PCIE_GEN5_X16 = Rational.of(4096, 65);
 
     public static final double NVLINK_LATENCY_US = 0.35;
     public static final double IF_LATENCY_US = 0.5;
     public static final double NET_LATENCY_US = 1.0;
+    /** Rough illustrative latency of a PCIe hop (GPU to NIC or PCIe switch, PCIe switch to CPU). */
+    public static final double PCIE_LATENCY_US = 0.5;
     /** Latency of the links of the abstract generators (fat tree, torus, ring, mesh). */
     public static final double DEFAULT_LATENCY_US = 1.0;
 
@@ -77,6 +87,14 @@ public final class TopologyGenerators {
         return dgxBoxes("DGX A100", boxes, 8, rails, A100_NVLINK, IB_HDR);
     }
 
+    /**
+     * {@code boxes} DGX A100; with {@code nicNodes} each GPU's NIC is its own node, as ForestColl models
+     * the box: GPU → NIC over PCIe Gen4 x16 ({@link #PCIE_GEN4_X16}), NIC → rail switch at 25 GB/s.
+     */
+    public static Topology dgxA100(int boxes, int rails, boolean nicNodes) {
+        return dgxBoxes("DGX A100", boxes, 8, rails, A100_NVLINK, IB_HDR, nicNodes ? PCIE_GEN4_X16 : null);
+    }
+
     /** {@code boxes} DGX H100, rail-optimised: eight rails, 450 GB/s NVSwitch, 50 GB/s NDR NICs. */
     public static Topology dgxH100(int boxes) {
         return dgxH100(boxes, 8);
@@ -87,6 +105,11 @@ public final class TopologyGenerators {
         return dgxBoxes("DGX H100", boxes, 8, rails, H100_NVLINK, IB_NDR);
     }
 
+    /** {@code boxes} DGX H100; with {@code nicNodes} GPU → NIC node over PCIe Gen5 x16, NIC → rail at 50 GB/s. */
+    public static Topology dgxH100(int boxes, int rails, boolean nicNodes) {
+        return dgxBoxes("DGX H100", boxes, 8, rails, H100_NVLINK, IB_NDR, nicNodes ? PCIE_GEN5_X16 : null);
+    }
+
     /**
      * The general NVSwitch box cluster: per box {@code gpusPerBox} GPUs ({@code b<box>g<i>}) joined to
      * one NVSwitch node ({@code nvs<box>}) by duplex links of {@code nvlinkBw}, and one NIC per GPU, a
@@ -95,11 +118,22 @@ public final class TopologyGenerators {
      */
     public static Topology dgxBoxes(String product, int boxes, int gpusPerBox, int rails, Rational nvlinkBw,
                                     Rational nicBw) {
+        return dgxBoxes(product, boxes, gpusPerBox, rails, nvlinkBw, nicBw, null);
+    }
+
+    /**
+     * As {@link #dgxBoxes(String, int, int, int, Rational, Rational)}; when {@code nicLinkBw} is not null
+     * each GPU's NIC is its own node {@code b<box>n<i>} (kind switch: it forwards only), joined to the
+     * GPU by a duplex link of {@code nicLinkBw} (PCIe) and to its rail switch by one of {@code nicBw}.
+     */
+    public static Topology dgxBoxes(String product, int boxes, int gpusPerBox, int rails, Rational nvlinkBw,
+                                    Rational nicBw, Rational nicLinkBw) {
         require(boxes >= 1, "boxes must be at least 1");
         require(gpusPerBox >= 1 && boxes * gpusPerBox >= 2, "need at least two GPUs");
         require(rails >= 1, "rails must be at least 1");
         requirePositive(nvlinkBw, "NVLink bandwidth");
         requirePositive(nicBw, "NIC bandwidth");
+        require(nicLinkBw == null || nicLinkBw.signum() > 0, "GPU-to-NIC bandwidth must be positive");
         List<Node> nodes = new ArrayList<>(boxes * (gpusPerBox + 1) + rails);
         List<Link> links = new ArrayList<>(2 * boxes * gpusPerBox);
         double boxWidth = gpusPerBox * GPU_DX;
@@ -109,20 +143,22 @@ public final class TopologyGenerators {
             nodes.add(new Node("rail" + r, NodeKind.SWITCH, "IB rail " + r, spread(r, rails, fabricWidth), 0.0, null));
         }
         for (int b = 0; b < boxes; b++) {
-            addNvSwitchBox(nodes, links, b, gpusPerBox, 160, nvlinkBw, nicBw, g -> "rail" + (g % rails));
+            addNvSwitchBox(nodes, links, b, gpusPerBox, 160, nvlinkBw, nicBw, nicLinkBw, g -> "rail" + (g % rails));
         }
         String name = boxes + "x " + product + " (" + boxes * gpusPerBox + " GPUs, " + rails + " rail"
-                + (rails == 1 ? "" : "s") + ")";
+                + (rails == 1 ? "" : "s") + (nicLinkBw == null ? "" : ", NIC nodes") + ")";
         return new Topology(name, "GB/s", nodes, links);
     }
 
     /**
      * Box {@code b} of an NVSwitch cluster: its NVSwitch {@code nvs<b>} and GPUs {@code b<b>g<g>} in group
      * {@code box<b>}, laid out in rows of {@link #BOXES_PER_ROW} boxes from height {@code top} down; each GPU
-     * has a duplex NVLink to the NVSwitch and a duplex NIC link to the network switch {@code nicSwitch(g)}.
+     * has a duplex NVLink to the NVSwitch and a duplex NIC link to the network switch {@code nicSwitch(g)};
+     * with {@code nicLinkBw} not null, through a NIC node {@code b<b>n<g>} (GPU to NIC: {@code nicLinkBw}).
      */
     private static void addNvSwitchBox(List<Node> nodes, List<Link> links, int b, int gpusPerBox, double top,
-                                       Rational nvlinkBw, Rational nicBw, IntFunction<String> nicSwitch) {
+                                       Rational nvlinkBw, Rational nicBw, Rational nicLinkBw,
+                                       IntFunction<String> nicSwitch) {
         double boxWidth = gpusPerBox * GPU_DX;
         double x0 = (b % BOXES_PER_ROW) * (boxWidth + BOX_GAP);
         double y0 = top + (b / BOXES_PER_ROW) * BOX_ROW_DY;
@@ -134,8 +170,26 @@ public final class TopologyGenerators {
             nodes.add(new Node(id, NodeKind.ACCELERATOR, "Box " + b + " GPU " + g, x0 + g * GPU_DX, y0 + 100,
                     group));
             links.add(new Link(id, nvs, nvlinkBw, true, NVLINK_LATENCY_US));
-            links.add(new Link(id, nicSwitch.apply(g), nicBw, true, NET_LATENCY_US));
+            addNic(nodes, links, id, "b" + b + "n" + g, "Box " + b + " NIC " + g, group, x0 + g * GPU_DX, y0 + 170,
+                    nicLinkBw, nicSwitch.apply(g), nicBw);
         }
+    }
+
+    /**
+     * The network port of accelerator {@code acc}: a duplex link of {@code nicBw} to {@code netSwitch}, or,
+     * with {@code nicLinkBw} not null, a NIC node {@code nic} (a switch, in the accelerator's group) joined
+     * to the accelerator by a duplex {@code nicLinkBw} link and to the network switch by a duplex
+     * {@code nicBw} link.
+     */
+    private static void addNic(List<Node> nodes, List<Link> links, String acc, String nic, String nicLabel,
+                               String group, double x, double y, Rational nicLinkBw, String netSwitch, Rational nicBw) {
+        if (nicLinkBw == null) {
+            links.add(new Link(acc, netSwitch, nicBw, true, NET_LATENCY_US));
+            return;
+        }
+        nodes.add(new Node(nic, NodeKind.SWITCH, nicLabel, x, y, group));
+        links.add(new Link(acc, nic, nicLinkBw, true, PCIE_LATENCY_US));
+        links.add(new Link(nic, netSwitch, nicBw, true, NET_LATENCY_US));
     }
 
     // ---------------------------------------------------------------- DGX SuperPOD, rail-optimised
@@ -157,6 +211,13 @@ public final class TopologyGenerators {
         return railOptimisedPod("DGX H100", boxes, boxesPerLeaf, spines, oversubscription, H100_NVLINK, IB_NDR);
     }
 
+    /** As {@link #dgxH100Pod(int, int, int, Rational)}, with each NIC its own node when {@code nicNodes}. */
+    public static Topology dgxH100Pod(int boxes, int boxesPerLeaf, int spines, Rational oversubscription,
+                                      boolean nicNodes) {
+        return railOptimisedPod("DGX H100", boxes, boxesPerLeaf, spines, oversubscription, H100_NVLINK, IB_NDR,
+                nicNodes ? PCIE_GEN5_X16 : null);
+    }
+
     /** {@code boxes} DGX A100 on a rail-optimised full-bisection fabric: 16 boxes per leaf, 8 spines. */
     public static Topology dgxA100Pod(int boxes) {
         return dgxA100Pod(boxes, POD_BOXES_PER_LEAF, POD_SPINES, Rational.ONE);
@@ -165,6 +226,13 @@ public final class TopologyGenerators {
     /** {@code boxes} DGX A100 (300 GB/s NVSwitch, 25 GB/s HDR NICs) on a rail-optimised fabric. */
     public static Topology dgxA100Pod(int boxes, int boxesPerLeaf, int spines, Rational oversubscription) {
         return railOptimisedPod("DGX A100", boxes, boxesPerLeaf, spines, oversubscription, A100_NVLINK, IB_HDR);
+    }
+
+    /** As {@link #dgxA100Pod(int, int, int, Rational)}, with each NIC its own node when {@code nicNodes}. */
+    public static Topology dgxA100Pod(int boxes, int boxesPerLeaf, int spines, Rational oversubscription,
+                                      boolean nicNodes) {
+        return railOptimisedPod("DGX A100", boxes, boxesPerLeaf, spines, oversubscription, A100_NVLINK, IB_HDR,
+                nicNodes ? PCIE_GEN4_X16 : null);
     }
 
     /**
@@ -177,6 +245,13 @@ public final class TopologyGenerators {
      */
     public static Topology railOptimisedPod(String product, int boxes, int boxesPerLeaf, int spines,
                                             Rational oversubscription, Rational nvlinkBw, Rational nicBw) {
+        return railOptimisedPod(product, boxes, boxesPerLeaf, spines, oversubscription, nvlinkBw, nicBw, null);
+    }
+
+    /** As above; with {@code nicLinkBw} not null, each GPU reaches its leaf through a NIC node (see {@link #dgxBoxes}). */
+    public static Topology railOptimisedPod(String product, int boxes, int boxesPerLeaf, int spines,
+                                            Rational oversubscription, Rational nvlinkBw, Rational nicBw,
+                                            Rational nicLinkBw) {
         require(boxes >= 1, "boxes must be at least 1");
         require(boxesPerLeaf >= 1, "boxes per leaf must be at least 1");
         require(spines >= 1, "spines must be at least 1");
@@ -184,6 +259,7 @@ public final class TopologyGenerators {
                 "oversubscription must be at least 1");
         requirePositive(nvlinkBw, "NVLink bandwidth");
         requirePositive(nicBw, "NIC bandwidth");
+        require(nicLinkBw == null || nicLinkBw.signum() > 0, "GPU-to-NIC bandwidth must be positive");
         int units = (boxes + boxesPerLeaf - 1) / boxesPerLeaf;
         int leaves = units * DGX_GPUS;
         List<Node> nodes = new ArrayList<>(spines + leaves + boxes * (DGX_GPUS + 1));
@@ -211,9 +287,10 @@ public final class TopologyGenerators {
         }
         for (int b = 0; b < boxes; b++) {
             int unit = b / boxesPerLeaf;
-            addNvSwitchBox(nodes, links, b, DGX_GPUS, 320, nvlinkBw, nicBw, g -> podLeaf(unit, g));
+            addNvSwitchBox(nodes, links, b, DGX_GPUS, 320, nvlinkBw, nicBw, nicLinkBw, g -> podLeaf(unit, g));
         }
-        String ratio = oversubscription.equals(Rational.ONE) ? "" : ", " + oversubscription + ":1 oversubscribed";
+        String ratio = (oversubscription.equals(Rational.ONE) ? "" : ", " + oversubscription + ":1 oversubscribed")
+                + (nicLinkBw == null ? "" : ", NIC nodes");
         String name = boxes + "x " + product + ", rail-optimised (" + boxes * DGX_GPUS + " GPUs, " + leaves
                 + " leaves, " + spines + " spine" + (spines == 1 ? "" : "s") + ratio + ")";
         return new Topology(name, "GB/s", nodes, links);
@@ -224,7 +301,7 @@ public final class TopologyGenerators {
     }
 
     /** x of switch i of n spread evenly over a fabric this wide (one switch: the middle). */
-    private static double spread(int i, int n, double fabricWidth) {
+    static double spread(int i, int n, double fabricWidth) {
         return n == 1 ? fabricWidth / 2 : i * (fabricWidth - GPU_DX) / (n - 1) + GPU_DX / 2;
     }
 
@@ -255,6 +332,14 @@ public final class TopologyGenerators {
      * switch {@code rail<gcd mod rails>}; two rails by default, as for the DGX A100.
      */
     public static Topology mi250(int boxes, int rails) {
+        return mi250(boxes, rails, false);
+    }
+
+    /**
+     * As {@link #mi250(int, int)}; with {@code nicNodes} each GCD's NIC is its own node {@code b<box>n<gcd>}
+     * (a switch), GCD → NIC over PCIe Gen4 x16 ({@link #PCIE_GEN4_X16}), NIC → rail at 25 GB/s.
+     */
+    public static Topology mi250(int boxes, int rails, boolean nicNodes) {
         require(boxes >= 1, "boxes must be at least 1");
         require(rails >= 1, "rails must be at least 1");
         final int gcds = 16;
@@ -274,14 +359,16 @@ public final class TopologyGenerators {
                 // two rows of eight: package p's GCDs one above the other
                 nodes.add(new Node(gcd(b, d), NodeKind.ACCELERATOR, "Box " + b + " MI250 " + d / 2 + " GCD " + d % 2,
                         x0 + (d / 2) * GPU_DX, y0 + 60 + (d % 2) * 70.0, group));
-                links.add(new Link(gcd(b, d), "rail" + (d % rails), IB_HDR, true, NET_LATENCY_US));
+                addNic(nodes, links, gcd(b, d), "b" + b + "n" + d, "Box " + b + " NIC " + d, group,
+                        x0 + (d / 2) * GPU_DX + (d % 2) * 30.0, y0 + 200, nicNodes ? PCIE_GEN4_X16 : null,
+                        "rail" + (d % rails), IB_HDR);
             }
             for (int[] l : MI250_BOX_LINKS) {
                 links.add(new Link(gcd(b, l[0]), gcd(b, l[1]), MI250_IF_LINK.multiply(l[2]), true, IF_LATENCY_US));
             }
         }
         String name = boxes + "x MI250 (" + boxes * gcds + " GCDs, " + rails + " rail" + (rails == 1 ? "" : "s")
-                + ")";
+                + (nicNodes ? ", NIC nodes" : "") + ")";
         return new Topology(name, "GB/s", nodes, links);
     }
 
@@ -423,13 +510,13 @@ public final class TopologyGenerators {
         return new Topology(name, "GB/s", nodes, links);
     }
 
-    private static void require(boolean ok, String message) {
+    static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
     }
 
-    private static void requirePositive(Rational r, String what) {
+    static void requirePositive(Rational r, String what) {
         if (r == null || r.signum() <= 0) {
             throw new IllegalArgumentException(what + " must be positive");
         }

@@ -22,7 +22,9 @@ class TemplateCatalogTest {
     @Test
     void theDialogsTemplates() {
         List<String> names = TemplateCatalog.templates().stream().map(Template::name).toList();
-        assertEquals(List.of("DGX A100", "DGX H100", "DGX H100 pod", "DGX A100 pod", "AMD MI250", "Fat tree", "2D torus", "Ring", "2D mesh"), names);
+        assertEquals(List.of("DGX A100", "DGX H100", "DGX H100 pod", "DGX A100 pod", "AMD MI250", "Fat tree",
+                "Three-tier fat tree", "Heterogeneous leaf-spine", "Dragonfly", "2D torus", "3D torus", "Ring", "2D mesh",
+                "Random regular graph", "PCIe servers"), names);
         Set<String> ids = new HashSet<>();
         for (Template t : TemplateCatalog.templates()) {
             assertTrue(ids.add(t.id()), t.id());
@@ -65,6 +67,14 @@ class TemplateCatalogTest {
         assertEquals(TopologyGenerators.torus(), TemplateCatalog.byId("torus").create(Map.of()));
         assertEquals(TopologyGenerators.ring(), TemplateCatalog.byId("ring").create(Map.of()));
         assertEquals(TopologyGenerators.mesh(), TemplateCatalog.byId("mesh").create(Map.of()));
+        assertEquals(TopologyGenerators.dgxA100(2, 2, true),
+                TemplateCatalog.byId("dgx-a100").create(Map.of("nicNodes", true)));
+        assertEquals(TopologyClasses.fatTree3Tier(), TemplateCatalog.byId("fat-tree-3tier").create(Map.of()));
+        assertEquals(TopologyClasses.leafSpine(), TemplateCatalog.byId("leaf-spine").create(Map.of()));
+        assertEquals(TopologyClasses.dragonfly(), TemplateCatalog.byId("dragonfly").create(Map.of()));
+        assertEquals(TopologyClasses.torus3d(), TemplateCatalog.byId("torus3d").create(Map.of()));
+        assertEquals(TopologyClasses.randomRegular(), TemplateCatalog.byId("random-regular").create(Map.of()));
+        assertEquals(TopologyClasses.pcieServers(), TemplateCatalog.byId("pcie-server").create(Map.of()));
         assertFalse(TemplateCatalog.byId("ring").create(Map.of("n", 5, "bidirectional", false)).links().get(0).duplex());
     }
 
@@ -102,6 +112,32 @@ class TemplateCatalogTest {
         for (int n = 2; n <= 4; n++) {
             for (boolean b : new boolean[] {true, false}) {
                 check(TemplateCatalog.byId("ring"), Map.of("n", n, "bidirectional", b));
+            }
+        }
+        // the classes of issue 10, NIC nodes included
+        for (String id : List.of("dgx-a100", "dgx-h100", "mi250")) {
+            check(TemplateCatalog.byId(id), Map.of("boxes", 3, "rails", 2, "nicNodes", true));
+        }
+        check(TemplateCatalog.byId("dgx-a100-pod"), Map.of("boxes", 17, "spines", 3, "nicNodes", true));
+        for (int k = 2; k <= 8; k += 2) {
+            check(TemplateCatalog.byId("fat-tree-3tier"), Map.of("k", k));
+        }
+        check(TemplateCatalog.byId("leaf-spine"), Map.of());
+        check(TemplateCatalog.byId("leaf-spine"), Map.of("leaves", 5, "spines", 3, "evenHosts", 3, "oddHosts", 7,
+                "oversubscription", 3));
+        check(TemplateCatalog.byId("leaf-spine"), Map.of("leaves", 1, "spines", 1, "evenHosts", 2));
+        for (int g : new int[] {1, 2, 3, 4, 9, 10}) {
+            check(TemplateCatalog.byId("dragonfly"), Map.of("groups", g));
+            check(TemplateCatalog.byId("dragonfly"), Map.of("groups", g, "routers", 3, "hosts", 1, "global", 5));
+        }
+        for (int[] d : new int[][] {{4, 4, 4}, {2, 3, 2}, {1, 2, 1}, {3, 1, 5}, {2, 2, 2}}) {
+            check(TemplateCatalog.byId("torus3d"), Map.of("rows", d[0], "cols", d[1], "depth", d[2]));
+        }
+        check(TemplateCatalog.byId("random-regular"), Map.of("n", 9, "degree", 2, "seed", 5));
+        check(TemplateCatalog.byId("random-regular"), Map.of("n", 10, "degree", 3));
+        for (int gpus : new int[] {1, 2, 3, 8, 16}) {
+            for (boolean nvlink : new boolean[] {false, true}) {
+                check(TemplateCatalog.byId("pcie-server"), Map.of("servers", 3, "gpus", gpus, "nics", 2, "nvlink", nvlink));
             }
         }
         // the largest DGX H100 is counted, not built
