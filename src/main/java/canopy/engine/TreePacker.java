@@ -68,6 +68,7 @@ final class TreePacker {
     private final ParallelFlows flows = new ParallelFlows();
     private final List<PartialTree> unfinished = new ArrayList<>();
     private long flowQueries;
+    private long shortcuts;
     /**
      * Sets whose in-cut refused widest-arc batches overdrew (sink sides of violated cuts). Widest
      * trees enter each at most as often as its slack allows; this only shapes the guesses, every
@@ -143,8 +144,8 @@ final class TreePacker {
                 long t0 = System.nanoTime(), f0 = flowQueries;
                 packExactly(roots.get(0), left, finished);
                 if (TRACE) {
-                    System.err.printf("exact root %d: %d flows %.3f s (%d roots left)%n", roots.get(0),
-                            flowQueries - f0, (System.nanoTime() - t0) / 1e9, roots.size());
+                    System.err.printf("exact root %d: %d flows %.3f s (%d roots left), %d shortcuts%n", roots.get(0),
+                            flowQueries - f0, (System.nanoTime() - t0) / 1e9, roots.size(), shortcuts);
                 }
             } else {
                 refusedInARow = 0;
@@ -442,12 +443,22 @@ final class TreePacker {
     private long copiesThatFit(PartialTree t, int x, int y) {
         long limit = Math.min(t.multiplicity, capacity[x][y]);
         long others = 0;
+        long missing = 0;
         int treeNodes = 0;
         for (PartialTree o : unfinished) {
             if (o != t) {
                 others = Math.addExact(others, o.multiplicity);
                 treeNodes++;
+                if (!o.member[y]) {
+                    missing = Math.addExact(missing, o.multiplicity);
+                }
             }
+        }
+        // No flow needed when the paths that surely exist suffice: the arc itself, and x → (tree j)
+        // → y for every other tree j that already holds y, so f ≥ c(x,y) + others − missing.
+        if (capacity[x][y] - missing >= limit) {
+            shortcuts++;
+            return limit;
         }
         FlowNetwork net = new FlowNetwork(n + treeNodes, arcCount + treeNodes * 4);
         for (int a = 0; a < n; a++) {
