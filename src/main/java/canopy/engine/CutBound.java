@@ -14,16 +14,45 @@ import java.util.List;
  * ratio, which becomes the next candidate. Use {@link NetworkGraph#reversed()} for reduce-scatter.
  */
 public final class CutBound {
+    /**
+     * A check runs on longs when the whole network's capacity (q·b(e) over all arcs plus N·p on the
+     * source arcs) is at most this: every flow, residual and sum inside a max-flow is then far from
+     * overflow. Otherwise it runs on BigIntegers ({@link BigFlowNetwork}).
+     */
+    static final BigInteger LONG_LIMIT = BigInteger.ONE.shiftLeft(62);
+
     private final NetworkGraph graph;
-    private final long[] capacity;
-    private final BigInteger scale;
+    /** Scaled integer bandwidths ({@link NetworkGraph#scaledBandwidths()}). */
+    private final BigInteger[] capacity;
+    /** The same as longs, or null when some do not fit. */
+    private final long[] longCapacity;
+    /** Σ capacity, and whether it fits in a long (then cut sums are long sums). */
+    private final BigInteger total;
+    private final boolean totalFitsLong;
+    private final Rational scale;
     private final ParallelFlows flows;
     private final Progress progress;
+    /** How many checks ran on BigIntegers, for tests. */
+    private int bigChecks;
 
     private CutBound(NetworkGraph graph, Progress progress) {
         this.graph = graph;
-        this.scale = graph.bandwidthScale();
-        this.capacity = graph.scaledCapacities(BigInteger.ONE);
+        this.scale = graph.scale();
+        this.capacity = graph.scaledBandwidths();
+        BigInteger sum = BigInteger.ZERO;
+        for (BigInteger c : capacity) {
+            sum = sum.add(c);
+        }
+        this.total = sum;
+        this.totalFitsLong = sum.bitLength() < 63;
+        long[] lc = null;
+        if (totalFitsLong) {
+            lc = new long[capacity.length];
+            for (int a = 0; a < lc.length; a++) {
+                lc[a] = capacity[a].longValueExact();
+            }
+        }
+        this.longCapacity = lc;
         this.flows = new ParallelFlows();
         this.progress = progress;
     }
@@ -36,9 +65,36 @@ public final class CutBound {
         return new CutBound(graph, progress).run();
     }
 
+    /** For tests: the bound and how many of its checks ran on BigIntegers. */
+    static Object[] computeCountingBigChecks(NetworkGraph graph) {
+        CutBound c = new CutBound(graph, Progress.NONE);
+        Bound b = c.run();
+        return new Object[] {b, c.bigChecks};
+    }
+
     /** The bound in the scaled integer units of {@link NetworkGraph#scaledCapacities}: x* = num/den. */
     static Rational scaledRatio(Bound b, NetworkGraph g) {
-        return b.algbw().multiply(Rational.of(g.bandwidthScale())).divide(g.acceleratorCount());
+        return b.algbw().multiply(g.scale()).divide(g.acceleratorCount());
+    }
+
+    /** B⁺(S) in scaled units. */
+    private BigInteger leaving(boolean[] side) {
+        if (totalFitsLong) {
+            long b = 0;
+            for (int a = 0; a < graph.arcCount(); a++) {
+                if (side[graph.arcFrom(a)] && !side[graph.arcTo(a)]) {
+                    b += longCapacity[a];
+                }
+            }
+            return BigInteger.valueOf(b);
+        }
+        BigInteger b = BigInteger.ZERO;
+        for (int a = 0; a < graph.arcCount(); a++) {
+            if (side[graph.arcFrom(a)] && !side[graph.arcTo(a)]) {
+                b = b.add(capacity[a]);
+            }
+        }
+        return b;
     }
 
     private Bound run() {
@@ -49,59 +105,45 @@ public final class CutBound {
         }
         // Start from the best single-accelerator cut.
         boolean[] best = null;
-        long bestB = -1;
+        BigInteger bestB = null;
         int bestK = 1;
         for (int v : acc) {
-            long out = 0;
-            for (int a : graph.outArcs(v)) {
-                out = Math.addExact(out, capacity[a]);
-            }
-            if (best == null || out < bestB) {
+            boolean[] side = new boolean[graph.nodeCount()];
+            side[v] = true;
+            BigInteger out = leaving(side);
+            if (best == null || out.compareTo(bestB) < 0) {
                 bestB = out;
-                best = new boolean[graph.nodeCount()];
-                best[v] = true;
+                best = side;
             }
         }
-        if (bestB == 0) {
+        if (bestB.signum() == 0) {
             return result(best, bestB, bestK);
         }
-        int iteration = 0;
         while (true) {
             progress.checkCancelled();
             progress.report("bound", -1);
-            iteration++;
-            final long p = bestB;
-            final long q = bestK;
-            FlowNetwork base = network(q, p);
-            int s = graph.nodeCount();
-            long need = Math.multiplyExact((long) n, p);
-            List<boolean[]> cuts = flows.forEachSink(base, acc, (net, v) -> {
-                long f = net.maxFlow(s, v, need);
-                if (f >= need) {
-                    return null;
-                }
-                boolean[] side = net.sourceSide(s);
-                return java.util.Arrays.copyOf(side, graph.nodeCount());
-            }, progress);
+            // Test x = bestB / bestK in lowest terms: capacities q·b(e), source arcs p, need N·p.
+            BigInteger g = bestB.gcd(BigInteger.valueOf(bestK));
+            BigInteger p = bestB.divide(g);
+            BigInteger q = BigInteger.valueOf(bestK).divide(g);
+            BigInteger need = p.multiply(BigInteger.valueOf(n));
+            List<boolean[]> cuts = fitsLong(p, q, need) ? longCheck(acc, p.longValueExact(), q.longValueExact(),
+                    need.longValueExact()) : bigCheck(acc, p, q, need);
             boolean improved = false;
             for (boolean[] side : cuts) {
                 if (side == null) {
                     continue;
                 }
-                long b = 0;
+                BigInteger b = leaving(side);
                 int k = 0;
-                for (int a = 0; a < graph.arcCount(); a++) {
-                    if (side[graph.arcFrom(a)] && !side[graph.arcTo(a)]) {
-                        b = Math.addExact(b, capacity[a]);
-                    }
-                }
                 for (int v : acc) {
                     if (side[v]) {
                         k++;
                     }
                 }
                 // b/k < bestB/bestK ?
-                if (k > 0 && k < n && Math.multiplyExact(b, (long) bestK) < Math.multiplyExact(bestB, (long) k)) {
+                if (k > 0 && k < n && b.multiply(BigInteger.valueOf(bestK))
+                        .compareTo(bestB.multiply(BigInteger.valueOf(k))) < 0) {
                     bestB = b;
                     bestK = k;
                     best = side;
@@ -114,22 +156,49 @@ public final class CutBound {
         }
     }
 
-    /** Capacities q·b(e) and a source (index n) with an arc of p to every accelerator. */
-    private FlowNetwork network(long q, long p) {
+    /** True when the check's whole network capacity is at most {@link #LONG_LIMIT}. */
+    private boolean fitsLong(BigInteger p, BigInteger q, BigInteger need) {
+        return longCapacity != null && total.multiply(q).add(need).compareTo(LONG_LIMIT) <= 0;
+    }
+
+    private List<boolean[]> longCheck(int[] acc, long p, long q, long need) {
         int s = graph.nodeCount();
         FlowNetwork net = new FlowNetwork(s + 1, graph.arcCount() + graph.acceleratorCount());
         for (int a = 0; a < graph.arcCount(); a++) {
-            net.addEdge(graph.arcFrom(a), graph.arcTo(a), Math.multiplyExact(capacity[a], q));
+            net.addEdge(graph.arcFrom(a), graph.arcTo(a), longCapacity[a] * q);
         }
-        for (int v : graph.accelerators()) {
+        for (int v : acc) {
             net.addEdge(s, v, p);
         }
-        return net;
+        return flows.forEachSink(net, acc, (f, v) -> {
+            if (f.maxFlow(s, v, need) >= need) {
+                return null;
+            }
+            return java.util.Arrays.copyOf(f.sourceSide(s), graph.nodeCount());
+        }, progress);
     }
 
-    private Bound result(boolean[] side, long b, int k) {
+    private List<boolean[]> bigCheck(int[] acc, BigInteger p, BigInteger q, BigInteger need) {
+        bigChecks++;
+        int s = graph.nodeCount();
+        BigFlowNetwork net = new BigFlowNetwork(s + 1, graph.arcCount() + graph.acceleratorCount());
+        for (int a = 0; a < graph.arcCount(); a++) {
+            net.addEdge(graph.arcFrom(a), graph.arcTo(a), capacity[a].multiply(q));
+        }
+        for (int v : acc) {
+            net.addEdge(s, v, p);
+        }
+        return BigFlows.forEachSink(net, acc, (f, v) -> {
+            if (f.maxFlow(s, v, need).compareTo(need) >= 0) {
+                return null;
+            }
+            return java.util.Arrays.copyOf(f.sourceSide(s), graph.nodeCount());
+        }, progress);
+    }
+
+    private Bound result(boolean[] side, BigInteger b, int k) {
         int n = graph.acceleratorCount();
-        Rational cutBandwidth = Rational.of(BigInteger.valueOf(b), scale);
+        Rational cutBandwidth = Rational.of(b).divide(scale);
         Rational algbw = cutBandwidth.multiply(Rational.of(n, k));
         List<String> cut = new ArrayList<>();
         for (int v = 0; v < graph.nodeCount(); v++) {

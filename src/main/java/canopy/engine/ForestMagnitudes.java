@@ -1,0 +1,115 @@
+package canopy.engine;
+
+import canopy.model.Rational;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The up-front check of the forest construction's magnitudes: the splitter and the packer count trees
+ * in longs, so k trees per root, N·k, every arc capacity U·b(e) and the sum of all of them must fit with
+ * room to spare: that sum (with the N·k of the source arcs) at most 2^62 / (arcs + N), so that no sum
+ * or product of two of them inside the splitter or the packer can overflow. Arcs between two
+ * accelerators are first clamped to N·k, which changes no connectivity the construction relies on.
+ */
+final class ForestMagnitudes {
+    private ForestMagnitudes() {
+    }
+
+    /** The largest total capacity the construction accepts on g. */
+    static BigInteger limit(NetworkGraph g) {
+        return CutBound.LONG_LIMIT.divide(BigInteger.valueOf(Math.max(1, g.arcCount() + g.acceleratorCount())));
+    }
+
+    /**
+     * capacity as longs when k, N·k and Σ capacity + N·k are within {@link #limit}; otherwise throws
+     * {@link ScheduleTooLargeException} naming what is too large. fixedK: whether k came from
+     * --max-trees-per-root (then the advice differs).
+     */
+    static long[] check(NetworkGraph g, BigInteger k, BigInteger[] capacity, boolean fixedK) {
+        BigInteger limit = limit(g);
+        BigInteger n = BigInteger.valueOf(g.acceleratorCount());
+        // An arc between two accelerators never needs more than N·k trees (no s→v flow of N·k puts
+        // more on one arc, and every tree uses it at most once), so it is clamped there: a 1e10 link
+        // beside a 1e-9 one costs nothing. Arcs at switches keep theirs, which keeps switches balanced.
+        BigInteger nk = k.multiply(n);
+        capacity = capacity.clone();
+        for (int a = 0; a < capacity.length; a++) {
+            if (g.isAccelerator(g.arcFrom(a)) && g.isAccelerator(g.arcTo(a)) && capacity[a].compareTo(nk) > 0) {
+                capacity[a] = nk;
+            }
+        }
+        BigInteger total = k.multiply(n);
+        int largest = 0;
+        for (int a = 0; a < capacity.length; a++) {
+            total = total.add(capacity[a]);
+            if (capacity[a].compareTo(capacity[largest]) > 0) {
+                largest = a;
+            }
+        }
+        if (total.compareTo(limit) <= 0) {
+            long[] out = new long[capacity.length];
+            for (int a = 0; a < out.length; a++) {
+                out[a] = capacity[a].longValueExact();
+            }
+            return out;
+        }
+        String limitText = approx(limit);
+        String beyond = ", more than the forest engine can count on this topology (about " + limitText
+                + " trees in all); ";
+        String what = "the " + (fixedK ? "" : "optimal ") + "forest schedule needs ";
+        // Too many trees per root when k itself is large or caps the largest arc (clamped at N·k).
+        if (nk.compareTo(limit) > 0 || k.bitLength() > 20 || capacity[largest].compareTo(nk) >= 0) {
+            throw new ScheduleTooLargeException(what + approx(k) + " trees per root" + cause(g, true) + beyond
+                    + (fixedK ? "use a smaller --max-trees-per-root" : "round the bandwidths (fewer digits, or a"
+                    + " common denominator) or use --max-trees-per-root K"));
+        }
+        // The trees on one link are the problem: fewer trees per root help only as far as they shrink it.
+        boolean fewerTreesHelp = !fixedK && total.divide(k).compareTo(limit) <= 0;
+        throw new ScheduleTooLargeException(what + approx(capacity[largest]) + " trees on link "
+                + g.id(g.arcFrom(largest)) + "->" + g.id(g.arcTo(largest)) + " at " + approx(k) + " per root"
+                + cause(g, false) + beyond + (fewerTreesHelp
+                ? "round the bandwidths (fewer digits, or a common denominator) or use --max-trees-per-root K"
+                : "bring the bandwidths closer together (or round them to fewer digits)"));
+    }
+
+    /** Why the numbers are large: many denominators, or a wide spread of bandwidths. */
+    private static String cause(NetworkGraph g, boolean denominatorsFirst) {
+        Rational lo = null;
+        Rational hi = null;
+        for (int a = 0; a < g.arcCount(); a++) {
+            Rational b = g.bandwidth(a);
+            lo = lo == null ? b : lo.min(b);
+            hi = hi == null ? b : hi.max(b);
+        }
+        BigInteger lcm = g.bandwidthScale();
+        List<String> why = new ArrayList<>();
+        if (lcm.bitLength() > 20) {
+            why.add("the bandwidths' denominators have a least common multiple of " + approx(lcm));
+        }
+        if (hi != null && hi.divide(lo).compareTo(Rational.of(1_000_000)) > 0) {
+            why.add("the bandwidths range from " + approx(lo) + " to " + approx(hi));
+        }
+        if (!denominatorsFirst) {
+            java.util.Collections.reverse(why);
+        }
+        return why.isEmpty() ? "" : " (" + String.join("; ", why) + ")";
+    }
+
+    /** Three significant digits: "1.2e19", "4500", "3.33e-9". */
+    static String approx(BigInteger v) {
+        return approx(Rational.of(v));
+    }
+
+    static String approx(Rational v) {
+        BigDecimal d = new BigDecimal(v.numerator()).divide(new BigDecimal(v.denominator()), new MathContext(3))
+                .stripTrailingZeros();
+        if (d.precision() - d.scale() <= 7 && d.scale() <= 6) {
+            return d.toPlainString();
+        }
+        return d.toString().replace("E+", "e").replace("E", "e");
+    }
+}
