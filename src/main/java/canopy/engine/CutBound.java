@@ -15,19 +15,19 @@ import java.util.List;
  */
 public final class CutBound {
     /**
-     * A check runs on longs when the whole network's capacity (q·b(e) over all arcs plus N·p on the
-     * source arcs) is at most this: every flow, residual and sum inside a max-flow is then far from
-     * overflow. Otherwise it runs on BigIntegers ({@link BigFlowNetwork}).
+     * A check runs on longs when every arc capacity q·b(e) and the flow it needs, N·p (which bounds
+     * every flow, excess and residual inside a max-flow), are at most this, leaving a factor 4 of
+     * headroom below Long.MAX_VALUE. Otherwise it runs on BigIntegers ({@link BigFlowNetwork}).
      */
-    static final BigInteger LONG_LIMIT = BigInteger.ONE.shiftLeft(62);
+    static final BigInteger LONG_LIMIT = BigInteger.ONE.shiftLeft(61);
 
     private final NetworkGraph graph;
     /** Scaled integer bandwidths ({@link NetworkGraph#scaledBandwidths()}). */
     private final BigInteger[] capacity;
     /** The same as longs, or null when some do not fit. */
     private final long[] longCapacity;
-    /** Σ capacity, and whether it fits in a long (then cut sums are long sums). */
-    private final BigInteger total;
+    /** The largest capacity; whether Σ capacity fits in a long (then cut sums are long sums). */
+    private final BigInteger largest;
     private final boolean totalFitsLong;
     private final Rational scale;
     private final ParallelFlows flows;
@@ -40,13 +40,15 @@ public final class CutBound {
         this.scale = graph.scale();
         this.capacity = graph.scaledBandwidths();
         BigInteger sum = BigInteger.ZERO;
+        BigInteger max = BigInteger.ZERO;
         for (BigInteger c : capacity) {
             sum = sum.add(c);
+            max = max.max(c);
         }
-        this.total = sum;
+        this.largest = max;
         this.totalFitsLong = sum.bitLength() < 63;
         long[] lc = null;
-        if (totalFitsLong) {
+        if (max.bitLength() < 63) {
             lc = new long[capacity.length];
             for (int a = 0; a < lc.length; a++) {
                 lc[a] = capacity[a].longValueExact();
@@ -156,9 +158,10 @@ public final class CutBound {
         }
     }
 
-    /** True when the check's whole network capacity is at most {@link #LONG_LIMIT}. */
+    /** True when q·b(e) for every arc and N·p are at most {@link #LONG_LIMIT}. */
     private boolean fitsLong(BigInteger p, BigInteger q, BigInteger need) {
-        return longCapacity != null && total.multiply(q).add(need).compareTo(LONG_LIMIT) <= 0;
+        return longCapacity != null && largest.multiply(q).compareTo(LONG_LIMIT) <= 0
+                && need.compareTo(LONG_LIMIT) <= 0;
     }
 
     private List<boolean[]> longCheck(int[] acc, long p, long q, long need) {

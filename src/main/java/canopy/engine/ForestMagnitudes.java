@@ -21,7 +21,7 @@ final class ForestMagnitudes {
 
     /** The largest total capacity the construction accepts on g. */
     static BigInteger limit(NetworkGraph g) {
-        return CutBound.LONG_LIMIT.divide(BigInteger.valueOf(Math.max(1, g.arcCount() + g.acceleratorCount())));
+        return BigInteger.ONE.shiftLeft(62).divide(BigInteger.valueOf(Math.max(1, g.arcCount() + g.acceleratorCount())));
     }
 
     /**
