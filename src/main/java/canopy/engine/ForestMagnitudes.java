@@ -61,8 +61,8 @@ final class ForestMagnitudes {
         String beyond = ", more than the forest engine can count on this topology (about " + limitText
                 + " trees in all); ";
         String what = "the " + (fixedK ? "" : "optimal ") + "forest schedule needs ";
-        // Too many trees per root when k itself is large or caps the largest arc (clamped at N·k).
-        if (nk.compareTo(limit) > 0 || k.bitLength() > 20 || capacity[largest].compareTo(nk) >= 0) {
+        // Too many trees per root when k itself is large, or when no arc carries more than N·k.
+        if (nk.compareTo(limit) > 0 || k.bitLength() > 20 || capacity[largest].compareTo(nk) <= 0) {
             throw new ScheduleTooLargeException(what + approx(k) + " trees per root" + cause(g, true) + beyond
                     + (fixedK ? "use a smaller --max-trees-per-root" : "round the bandwidths (fewer digits, or a"
                     + " common denominator) or use --max-trees-per-root K"));
