@@ -109,15 +109,27 @@ public final class CutBound {
         boolean[] best = null;
         BigInteger bestB = null;
         int bestK = 1;
+        int bestV = -1;
         for (int v : acc) {
-            boolean[] side = new boolean[graph.nodeCount()];
-            side[v] = true;
-            BigInteger out = leaving(side);
-            if (best == null || out.compareTo(bestB) < 0) {
+            BigInteger out = BigInteger.ZERO;
+            long outLong = 0;
+            for (int a : graph.outArcs(v)) {
+                if (totalFitsLong) {
+                    outLong += longCapacity[a];
+                } else {
+                    out = out.add(capacity[a]);
+                }
+            }
+            if (totalFitsLong) {
+                out = BigInteger.valueOf(outLong);
+            }
+            if (bestV < 0 || out.compareTo(bestB) < 0) {
                 bestB = out;
-                best = side;
+                bestV = v;
             }
         }
+        best = new boolean[graph.nodeCount()];
+        best[bestV] = true;
         if (bestB.signum() == 0) {
             return result(best, bestB, bestK);
         }
