@@ -93,10 +93,67 @@ final class ForestMagnitudes {
         if (hi != null && hi.divide(lo).compareTo(Rational.of(1_000_000)) > 0) {
             why.add("the bandwidths range from " + approx(lo) + " to " + approx(hi));
         }
+        String doubled = writtenAsDouble(g);
+        if (doubled != null) {
+            why.add(doubled);
+        }
         if (!denominatorsFirst) {
             java.util.Collections.reverse(why);
         }
         return why.isEmpty() ? "" : " (" + String.join("; ", why) + ")";
+    }
+
+    /**
+     * "31.50769230769231 looks like 2048/65 written as a double": the first bandwidth that is a long
+     * decimal (10 or more significant digits) which a fraction with a small denominator rounds to.
+     */
+    static String writtenAsDouble(NetworkGraph g) {
+        java.util.Set<Rational> seen = new java.util.HashSet<>();
+        for (int a = 0; a < g.arcCount(); a++) {
+            Rational b = g.bandwidth(a);
+            if (!seen.add(b) || b.isInteger()) {
+                continue;
+            }
+            BigDecimal d = b.toBigDecimalExact();
+            if (d == null || d.precision() < 10 || !BigInteger.TEN.pow(d.scale()).equals(b.denominator())) {
+                continue;
+            }
+            Rational simple = simplest(b, Rational.of(BigInteger.ONE, BigInteger.TEN.pow(d.scale())).divide(2));
+            if (simple != null) {
+                return d.toPlainString() + " looks like " + simple + " written as a double";
+            }
+        }
+        return null;
+    }
+
+    /** The continued-fraction convergent within tolerance of r whose denominator is at most 10^6, or null. */
+    private static Rational simplest(Rational r, Rational tolerance) {
+        BigInteger h0 = BigInteger.ONE;
+        BigInteger h1 = BigInteger.ZERO;
+        BigInteger k0 = BigInteger.ZERO;
+        BigInteger k1 = BigInteger.ONE;
+        BigInteger num = r.numerator();
+        BigInteger den = r.denominator();
+        BigInteger max = BigInteger.valueOf(1_000_000);
+        while (den.signum() != 0) {
+            BigInteger[] qr = num.divideAndRemainder(den);
+            BigInteger h = qr[0].multiply(h0).add(h1);
+            BigInteger k = qr[0].multiply(k0).add(k1);
+            if (k.compareTo(max) > 0) {
+                return null;
+            }
+            Rational c = Rational.of(h, k);
+            if (c.subtract(r).abs().compareTo(tolerance) <= 0) {
+                return c.equals(r) ? null : c;
+            }
+            h1 = h0;
+            h0 = h;
+            k1 = k0;
+            k0 = k;
+            num = den;
+            den = qr[1];
+        }
+        return null;
     }
 
     /** Three significant digits: "1.2e19", "4500", "3.33e-9". */

@@ -166,6 +166,10 @@ public final class Rational implements Comparable<Rational> {
         return add(o.negate());
     }
 
+    public Rational abs() {
+        return num.signum() < 0 ? negate() : this;
+    }
+
     public Rational negate() {
         return new Rational(num.negate(), den);
     }

@@ -168,6 +168,8 @@ class ArithmeticCliTest {
         assertTrue(r.out.contains("allgather:      3200/31 ≈ 103.226 GB/s"), r.out);
         r = CliRun.of("schedule", p.toString(), "-c", "allgather", "-o", tmp.resolve("x.json").toString());
         assertZeroOrTwoWithOneLine(r, "schedule");
+        assertEquals(2, r.exit, r.toString());
+        assertTrue(r.err.contains("31.50769230769231 looks like 2048/65 written as a double"), r.err);
         r = CliRun.of("whatif", p.toString(), "--fail", "s0.gpu0<->s0.pcie0");
         assertZeroOrTwoWithOneLine(r, "whatif --fail");
         assertEquals(0, r.exit, r.toString());

@@ -182,6 +182,14 @@ class ExactArithmeticTest {
         assertEquals(s.bound(), s.algbw());
     }
 
+    @Test
+    void aDoubleWrittenOutIsRecognised() {
+        NetworkGraph g = NetworkGraph.of(ring(4, Rational.parse("31.50769230769231")));
+        assertEquals("31.50769230769231 looks like 2048/65 written as a double", ForestMagnitudes.writtenAsDouble(g));
+        assertEquals(null, ForestMagnitudes.writtenAsDouble(NetworkGraph.of(ring(4, Rational.parse("31.5")))));
+        assertEquals(null, ForestMagnitudes.writtenAsDouble(NetworkGraph.of(ring(4, Rational.parse("2048/65")))));
+    }
+
     private static List<Node> accelerators(int n) {
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
