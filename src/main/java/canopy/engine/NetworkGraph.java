@@ -141,7 +141,8 @@ public final class NetworkGraph {
             groups[i] = nodes.get(i).group();
             idx.put(ids[i], i);
         }
-        Map<Long, Rational> cap = new LinkedHashMap<>();
+        // Parallel links' bandwidths are collected and summed once by common scale (Rational.sum).
+        Map<Long, Object> cap = new LinkedHashMap<>();
         Map<Long, Double> lat = new HashMap<>();
         for (Link l : topology.links()) {
             Integer u = idx.get(l.from());
@@ -160,10 +161,12 @@ public final class NetworkGraph {
         Rational[] bw = new Rational[m];
         double[] latency = new double[m];
         int a = 0;
-        for (Map.Entry<Long, Rational> e : cap.entrySet()) {
+        for (Map.Entry<Long, Object> e : cap.entrySet()) {
             from[a] = (int) (e.getKey() >>> 32);
             to[a] = (int) (e.getKey() & 0xffffffffL);
-            bw[a] = e.getValue();
+            @SuppressWarnings("unchecked")
+            Rational sum = e.getValue() instanceof Rational r ? r : Rational.sum((List<Rational>) e.getValue());
+            bw[a] = sum;
             Double l = lat.get(e.getKey());
             latency[a] = l == null ? Double.NaN : l;
             a++;
@@ -171,9 +174,20 @@ public final class NetworkGraph {
         return new NetworkGraph(ids, acc, groups, from, to, bw, latency, null);
     }
 
-    private static void addArc(Map<Long, Rational> cap, Map<Long, Double> lat, int u, int v, Link l) {
+    private static void addArc(Map<Long, Object> cap, Map<Long, Double> lat, int u, int v, Link l) {
         long k = key(u, v);
-        cap.merge(k, l.bandwidth(), Rational::add);
+        cap.merge(k, l.bandwidth(), (old, b) -> {
+            if (old instanceof Rational r) {
+                List<Rational> list = new ArrayList<>();
+                list.add(r);
+                list.add((Rational) b);
+                return list;
+            }
+            @SuppressWarnings("unchecked")
+            List<Rational> list = (List<Rational>) old;
+            list.add((Rational) b);
+            return list;
+        });
         if (l.latencyUs() != null) {
             lat.merge(k, l.latencyUs(), Math::max);
         }

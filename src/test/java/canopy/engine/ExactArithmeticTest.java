@@ -182,6 +182,23 @@ class ExactArithmeticTest {
         assertEquals(s.bound(), s.algbw());
     }
 
+    /** Parallel links are summed once by common scale; the sum equals the pairwise one. */
+    @Test
+    void parallelLinksAreSummedExactly() {
+        Random rnd = new Random(11);
+        List<Link> links = new ArrayList<>();
+        Rational pairwise = Rational.ZERO;
+        for (int i = 0; i < 60; i++) {
+            Rational bw = Rational.of(new BigInteger(99, rnd).add(BigInteger.ONE), new BigInteger(99, rnd).add(BigInteger.ONE));
+            links.add(Link.duplex("g0", "g1", bw));
+            pairwise = pairwise.add(bw);
+        }
+        NetworkGraph g = NetworkGraph.of(new Topology("parallel", null, accelerators(2), links));
+        assertEquals(2, g.arcCount());
+        assertEquals(pairwise, g.bandwidth(0));
+        assertEquals(pairwise.multiply(2), CutBound.compute(g).algbw());
+    }
+
     @Test
     void aDoubleWrittenOutIsRecognised() {
         NetworkGraph g = NetworkGraph.of(ring(4, Rational.parse("31.50769230769231")));
