@@ -105,7 +105,8 @@ public final class CanopyCommand implements Callable<Integer> {
         return e instanceof BadInputException
                 || e instanceof NoSuchFileException
                 || e instanceof FileNotFoundException
-                || e instanceof InvalidInputException;
+                || e instanceof InvalidInputException
+                || e instanceof canopy.engine.ScheduleTooLargeException;
     }
 
     private static String badInputMessage(Throwable e) {

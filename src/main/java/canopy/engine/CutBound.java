@@ -14,16 +14,47 @@ import java.util.List;
  * ratio, which becomes the next candidate. Use {@link NetworkGraph#reversed()} for reduce-scatter.
  */
 public final class CutBound {
+    /**
+     * A check runs on longs when every arc capacity q·b(e) and the flow it needs, N·p (which bounds
+     * every flow, excess and residual inside a max-flow), are at most this, leaving a factor 4 of
+     * headroom below Long.MAX_VALUE. Otherwise it runs on BigIntegers ({@link BigFlowNetwork}).
+     */
+    static final BigInteger LONG_LIMIT = BigInteger.ONE.shiftLeft(61);
+
     private final NetworkGraph graph;
-    private final long[] capacity;
-    private final BigInteger scale;
+    /** Scaled integer bandwidths ({@link NetworkGraph#scaledBandwidths()}). */
+    private final BigInteger[] capacity;
+    /** The same as longs, or null when some do not fit. */
+    private final long[] longCapacity;
+    /** The largest capacity; whether Σ capacity fits in a long (then cut sums are long sums). */
+    private final BigInteger largest;
+    private final boolean totalFitsLong;
+    private final Rational scale;
     private final ParallelFlows flows;
     private final Progress progress;
+    /** How many checks ran on BigIntegers, for tests. */
+    private int bigChecks;
 
     private CutBound(NetworkGraph graph, Progress progress) {
         this.graph = graph;
-        this.scale = graph.bandwidthScale();
-        this.capacity = graph.scaledCapacities(BigInteger.ONE);
+        this.scale = graph.scale();
+        this.capacity = graph.scaledBandwidths();
+        BigInteger sum = BigInteger.ZERO;
+        BigInteger max = BigInteger.ZERO;
+        for (BigInteger c : capacity) {
+            sum = sum.add(c);
+            max = max.max(c);
+        }
+        this.largest = max;
+        this.totalFitsLong = sum.bitLength() < 63;
+        long[] lc = null;
+        if (max.bitLength() < 63) {
+            lc = new long[capacity.length];
+            for (int a = 0; a < lc.length; a++) {
+                lc[a] = capacity[a].longValueExact();
+            }
+        }
+        this.longCapacity = lc;
         this.flows = new ParallelFlows();
         this.progress = progress;
     }
@@ -36,9 +67,36 @@ public final class CutBound {
         return new CutBound(graph, progress).run();
     }
 
+    /** For tests: the bound and how many of its checks ran on BigIntegers. */
+    static Object[] computeCountingBigChecks(NetworkGraph graph) {
+        CutBound c = new CutBound(graph, Progress.NONE);
+        Bound b = c.run();
+        return new Object[] {b, c.bigChecks};
+    }
+
     /** The bound in the scaled integer units of {@link NetworkGraph#scaledCapacities}: x* = num/den. */
     static Rational scaledRatio(Bound b, NetworkGraph g) {
-        return b.algbw().multiply(Rational.of(g.bandwidthScale())).divide(g.acceleratorCount());
+        return b.algbw().multiply(g.scale()).divide(g.acceleratorCount());
+    }
+
+    /** B⁺(S) in scaled units. */
+    private BigInteger leaving(boolean[] side) {
+        if (totalFitsLong) {
+            long b = 0;
+            for (int a = 0; a < graph.arcCount(); a++) {
+                if (side[graph.arcFrom(a)] && !side[graph.arcTo(a)]) {
+                    b += longCapacity[a];
+                }
+            }
+            return BigInteger.valueOf(b);
+        }
+        BigInteger b = BigInteger.ZERO;
+        for (int a = 0; a < graph.arcCount(); a++) {
+            if (side[graph.arcFrom(a)] && !side[graph.arcTo(a)]) {
+                b = b.add(capacity[a]);
+            }
+        }
+        return b;
     }
 
     private Bound run() {
@@ -49,59 +107,57 @@ public final class CutBound {
         }
         // Start from the best single-accelerator cut.
         boolean[] best = null;
-        long bestB = -1;
+        BigInteger bestB = null;
         int bestK = 1;
+        int bestV = -1;
         for (int v : acc) {
-            long out = 0;
+            BigInteger out = BigInteger.ZERO;
+            long outLong = 0;
             for (int a : graph.outArcs(v)) {
-                out = Math.addExact(out, capacity[a]);
+                if (totalFitsLong) {
+                    outLong += longCapacity[a];
+                } else {
+                    out = out.add(capacity[a]);
+                }
             }
-            if (best == null || out < bestB) {
+            if (totalFitsLong) {
+                out = BigInteger.valueOf(outLong);
+            }
+            if (bestV < 0 || out.compareTo(bestB) < 0) {
                 bestB = out;
-                best = new boolean[graph.nodeCount()];
-                best[v] = true;
+                bestV = v;
             }
         }
-        if (bestB == 0) {
+        best = new boolean[graph.nodeCount()];
+        best[bestV] = true;
+        if (bestB.signum() == 0) {
             return result(best, bestB, bestK);
         }
-        int iteration = 0;
         while (true) {
             progress.checkCancelled();
             progress.report("bound", -1);
-            iteration++;
-            final long p = bestB;
-            final long q = bestK;
-            FlowNetwork base = network(q, p);
-            int s = graph.nodeCount();
-            long need = Math.multiplyExact((long) n, p);
-            List<boolean[]> cuts = flows.forEachSink(base, acc, (net, v) -> {
-                long f = net.maxFlow(s, v, need);
-                if (f >= need) {
-                    return null;
-                }
-                boolean[] side = net.sourceSide(s);
-                return java.util.Arrays.copyOf(side, graph.nodeCount());
-            }, progress);
+            // Test x = bestB / bestK in lowest terms: capacities q·b(e), source arcs p, need N·p.
+            BigInteger g = bestB.gcd(BigInteger.valueOf(bestK));
+            BigInteger p = bestB.divide(g);
+            BigInteger q = BigInteger.valueOf(bestK).divide(g);
+            BigInteger need = p.multiply(BigInteger.valueOf(n));
+            List<boolean[]> cuts = fitsLong(p, q, need) ? longCheck(acc, p.longValueExact(), q.longValueExact(),
+                    need.longValueExact()) : bigCheck(acc, p, q, need);
             boolean improved = false;
             for (boolean[] side : cuts) {
                 if (side == null) {
                     continue;
                 }
-                long b = 0;
+                BigInteger b = leaving(side);
                 int k = 0;
-                for (int a = 0; a < graph.arcCount(); a++) {
-                    if (side[graph.arcFrom(a)] && !side[graph.arcTo(a)]) {
-                        b = Math.addExact(b, capacity[a]);
-                    }
-                }
                 for (int v : acc) {
                     if (side[v]) {
                         k++;
                     }
                 }
                 // b/k < bestB/bestK ?
-                if (k > 0 && k < n && Math.multiplyExact(b, (long) bestK) < Math.multiplyExact(bestB, (long) k)) {
+                if (k > 0 && k < n && b.multiply(BigInteger.valueOf(bestK))
+                        .compareTo(bestB.multiply(BigInteger.valueOf(k))) < 0) {
                     bestB = b;
                     bestK = k;
                     best = side;
@@ -114,22 +170,50 @@ public final class CutBound {
         }
     }
 
-    /** Capacities q·b(e) and a source (index n) with an arc of p to every accelerator. */
-    private FlowNetwork network(long q, long p) {
+    /** True when q·b(e) for every arc and N·p are at most {@link #LONG_LIMIT}. */
+    private boolean fitsLong(BigInteger p, BigInteger q, BigInteger need) {
+        return longCapacity != null && largest.multiply(q).compareTo(LONG_LIMIT) <= 0
+                && need.compareTo(LONG_LIMIT) <= 0;
+    }
+
+    private List<boolean[]> longCheck(int[] acc, long p, long q, long need) {
         int s = graph.nodeCount();
         FlowNetwork net = new FlowNetwork(s + 1, graph.arcCount() + graph.acceleratorCount());
         for (int a = 0; a < graph.arcCount(); a++) {
-            net.addEdge(graph.arcFrom(a), graph.arcTo(a), Math.multiplyExact(capacity[a], q));
+            net.addEdge(graph.arcFrom(a), graph.arcTo(a), longCapacity[a] * q);
         }
-        for (int v : graph.accelerators()) {
+        for (int v : acc) {
             net.addEdge(s, v, p);
         }
-        return net;
+        return flows.forEachSink(net, acc, (f, v) -> {
+            if (f.maxFlow(s, v, need) >= need) {
+                return null;
+            }
+            return java.util.Arrays.copyOf(f.sourceSide(s), graph.nodeCount());
+        }, progress);
     }
 
-    private Bound result(boolean[] side, long b, int k) {
+    private List<boolean[]> bigCheck(int[] acc, BigInteger p, BigInteger q, BigInteger need) {
+        bigChecks++;
+        int s = graph.nodeCount();
+        BigFlowNetwork net = new BigFlowNetwork(s + 1, graph.arcCount() + graph.acceleratorCount());
+        for (int a = 0; a < graph.arcCount(); a++) {
+            net.addEdge(graph.arcFrom(a), graph.arcTo(a), capacity[a].multiply(q));
+        }
+        for (int v : acc) {
+            net.addEdge(s, v, p);
+        }
+        return BigFlows.forEachSink(net, acc, (f, v) -> {
+            if (f.maxFlow(s, v, need).compareTo(need) >= 0) {
+                return null;
+            }
+            return java.util.Arrays.copyOf(f.sourceSide(s), graph.nodeCount());
+        }, progress);
+    }
+
+    private Bound result(boolean[] side, BigInteger b, int k) {
         int n = graph.acceleratorCount();
-        Rational cutBandwidth = Rational.of(BigInteger.valueOf(b), scale);
+        Rational cutBandwidth = Rational.of(b).divide(scale);
         Rational algbw = cutBandwidth.multiply(Rational.of(n, k));
         List<String> cut = new ArrayList<>();
         for (int v = 0; v < graph.nodeCount(); v++) {

@@ -14,7 +14,8 @@ import java.util.List;
  */
 final class FixedTreeCount {
     private final NetworkGraph graph;
-    private final long[] bandwidth;
+    /** Scaled integer bandwidths, arbitrarily large. */
+    private final BigInteger[] bandwidth;
     private final long k;
     private final Progress progress;
     private final ParallelFlows flows = new ParallelFlows();
@@ -22,7 +23,7 @@ final class FixedTreeCount {
 
     FixedTreeCount(NetworkGraph graph, long k, Progress progress) {
         this.graph = graph;
-        this.bandwidth = graph.scaledCapacities(BigInteger.ONE);
+        this.bandwidth = graph.scaledBandwidths();
         this.k = k;
         this.progress = progress;
     }
@@ -55,8 +56,8 @@ final class FixedTreeCount {
     /** The smallest U with the same floors as u. */
     private Rational snapDown(Rational u) {
         Rational best = Rational.ZERO;
-        for (long b : bandwidth) {
-            Rational r = Rational.of(u.multiply(Rational.of(b)).floor()).divide(b);
+        for (BigInteger b : bandwidth) {
+            Rational r = Rational.of(u.multiply(Rational.of(b)).floor()).divide(Rational.of(b));
             best = best.max(r);
         }
         return best;
@@ -65,8 +66,8 @@ final class FixedTreeCount {
     /** The next U above u at which some floor grows. */
     private Rational snapUp(Rational u) {
         Rational best = null;
-        for (long b : bandwidth) {
-            Rational r = Rational.of(u.multiply(Rational.of(b)).floor().add(BigInteger.ONE)).divide(b);
+        for (BigInteger b : bandwidth) {
+            Rational r = Rational.of(u.multiply(Rational.of(b)).floor().add(BigInteger.ONE)).divide(Rational.of(b));
             best = best == null ? r : best.min(r);
         }
         return best;
@@ -78,10 +79,12 @@ final class FixedTreeCount {
      * changes the other switch too; each round only lowers capacities, so it ends).
      */
     long[] balanced(Rational u) {
-        long[] c = new long[bandwidth.length];
-        for (int a = 0; a < c.length; a++) {
-            c[a] = u.multiply(Rational.of(bandwidth[a])).floor().longValueExact();
+        BigInteger[] floors = new BigInteger[bandwidth.length];
+        for (int a = 0; a < floors.length; a++) {
+            floors[a] = u.multiply(Rational.of(bandwidth[a])).floor();
         }
+        // Refused (ScheduleTooLargeException) when the floors do not fit the construction's longs.
+        long[] c = ForestMagnitudes.check(graph, BigInteger.valueOf(k), floors, true);
         boolean changed = true;
         while (changed) {
             changed = false;

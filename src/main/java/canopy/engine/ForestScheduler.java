@@ -133,22 +133,27 @@ public final class ForestScheduler {
         Rational x = CutBound.scaledRatio(bound, g);
         BigInteger p = x.numerator();
         BigInteger q = x.denominator();
-        long[] b = g.scaledCapacities(BigInteger.ONE);
+        BigInteger[] b = g.scaledBandwidths();
         BigInteger d = p;
-        for (long c : b) {
-            d = d.gcd(BigInteger.valueOf(c));
+        for (int a = 0; a < b.length && !d.equals(BigInteger.ONE); a++) {
+            d = d.gcd(b[a]);
         }
-        long k = p.divide(d).longValueExact();
-        // Capacities U·b(e) = Q·b(e)/d: the number of trees each arc may carry.
-        long[] capacity = new long[g.arcCount()];
-        for (int a = 0; a < g.arcCount(); a++) {
-            capacity[a] = q.multiply(BigInteger.valueOf(b[a])).divide(d).longValueExact();
-        }
-        if (maxTreesPerRoot > 0 && k > maxTreesPerRoot) {
+        long k;
+        long[] capacity;
+        if (maxTreesPerRoot > 0 && p.divide(d).compareTo(BigInteger.valueOf(maxTreesPerRoot)) > 0) {
             k = maxTreesPerRoot;
             FixedTreeCount fixed = new FixedTreeCount(g, k, progress);
             capacity = fixed.capacities(x);
             splitFlowQueries += fixed.flowQueries();
+        } else {
+            // Capacities U·b(e) = Q·b(e)/d: the number of trees each arc may carry; refused up front
+            // (ScheduleTooLargeException) when they, or k, do not fit the construction's longs.
+            BigInteger[] big = new BigInteger[g.arcCount()];
+            for (int a = 0; a < big.length; a++) {
+                big[a] = q.multiply(b[a]).divide(d);
+            }
+            capacity = ForestMagnitudes.check(g, p.divide(d), big, false);
+            k = p.divide(d).longValueExact();
         }
         LogicalGraph logical = new LogicalGraph(g.nodeCount());
         for (int a = 0; a < g.arcCount(); a++) {

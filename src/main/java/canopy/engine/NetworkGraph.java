@@ -33,9 +33,56 @@ public final class NetworkGraph {
     private final Map<Long, Integer> arcIndex;
     private final int[][] outArcs;
     private final int[][] inArcs;
+    /** The integer scale and scaled bandwidths, computed once and shared with the reversed graph. */
+    private final Scaled scaled;
+
+    /** Bandwidths as coprime integers: bandwidth(a) × scale = capacity[a]; lcm is the denominators' lcm. */
+    private static final class Scaled {
+        private final Rational[] bandwidth;
+        private volatile Rational scale;
+        private BigInteger lcm;
+        private BigInteger[] capacity;
+
+        Scaled(Rational[] bandwidth) {
+            this.bandwidth = bandwidth;
+        }
+
+        synchronized void compute() {
+            if (scale != null) {
+                return;
+            }
+            // lcm of the distinct denominators, gcd of the numerators; each distinct L / den once.
+            java.util.Map<BigInteger, BigInteger> perDen = new HashMap<>();
+            BigInteger l = BigInteger.ONE;
+            BigInteger g = BigInteger.ZERO;
+            for (Rational b : bandwidth) {
+                if (perDen.putIfAbsent(b.denominator(), BigInteger.ZERO) == null) {
+                    l = Rational.lcm(l, b.denominator());
+                }
+                if (!g.equals(BigInteger.ONE)) {
+                    g = g.gcd(b.numerator());
+                }
+            }
+            if (g.signum() == 0) {
+                g = BigInteger.ONE;
+            }
+            for (Map.Entry<BigInteger, BigInteger> e : perDen.entrySet()) {
+                e.setValue(l.divide(e.getKey()));
+            }
+            BigInteger[] c = new BigInteger[bandwidth.length];
+            for (int a = 0; a < c.length; a++) {
+                // gcd of the bandwidths is g / l, so these integers have gcd 1.
+                c[a] = bandwidth[a].numerator().divide(g).multiply(perDen.get(bandwidth[a].denominator()));
+            }
+            lcm = l;
+            capacity = c;
+            scale = Rational.of(l, g);
+        }
+    }
 
     private NetworkGraph(String[] ids, boolean[] accelerator, String[] groups, int[] arcFrom, int[] arcTo,
-                         Rational[] arcBandwidth, double[] arcLatencyUs) {
+                         Rational[] arcBandwidth, double[] arcLatencyUs, Scaled scaled) {
+        this.scaled = scaled == null ? new Scaled(arcBandwidth) : scaled;
         this.ids = ids;
         this.accelerator = accelerator;
         this.groups = groups;
@@ -94,7 +141,8 @@ public final class NetworkGraph {
             groups[i] = nodes.get(i).group();
             idx.put(ids[i], i);
         }
-        Map<Long, Rational> cap = new LinkedHashMap<>();
+        // Parallel links' bandwidths are collected and summed once by common scale (Rational.sum).
+        Map<Long, Object> cap = new LinkedHashMap<>();
         Map<Long, Double> lat = new HashMap<>();
         for (Link l : topology.links()) {
             Integer u = idx.get(l.from());
@@ -113,20 +161,33 @@ public final class NetworkGraph {
         Rational[] bw = new Rational[m];
         double[] latency = new double[m];
         int a = 0;
-        for (Map.Entry<Long, Rational> e : cap.entrySet()) {
+        for (Map.Entry<Long, Object> e : cap.entrySet()) {
             from[a] = (int) (e.getKey() >>> 32);
             to[a] = (int) (e.getKey() & 0xffffffffL);
-            bw[a] = e.getValue();
+            @SuppressWarnings("unchecked")
+            Rational sum = e.getValue() instanceof Rational r ? r : Rational.sum((List<Rational>) e.getValue());
+            bw[a] = sum;
             Double l = lat.get(e.getKey());
             latency[a] = l == null ? Double.NaN : l;
             a++;
         }
-        return new NetworkGraph(ids, acc, groups, from, to, bw, latency);
+        return new NetworkGraph(ids, acc, groups, from, to, bw, latency, null);
     }
 
-    private static void addArc(Map<Long, Rational> cap, Map<Long, Double> lat, int u, int v, Link l) {
+    private static void addArc(Map<Long, Object> cap, Map<Long, Double> lat, int u, int v, Link l) {
         long k = key(u, v);
-        cap.merge(k, l.bandwidth(), Rational::add);
+        cap.merge(k, l.bandwidth(), (old, b) -> {
+            if (old instanceof Rational r) {
+                List<Rational> list = new ArrayList<>();
+                list.add(r);
+                list.add((Rational) b);
+                return list;
+            }
+            @SuppressWarnings("unchecked")
+            List<Rational> list = (List<Rational>) old;
+            list.add((Rational) b);
+            return list;
+        });
         if (l.latencyUs() != null) {
             lat.merge(k, l.latencyUs(), Math::max);
         }
@@ -139,7 +200,7 @@ public final class NetworkGraph {
     /** The same nodes with every arc turned around (the reduce-scatter view). */
     public NetworkGraph reversed() {
         return new NetworkGraph(ids, accelerator, groups, arcTo.clone(), arcFrom.clone(), arcBandwidth.clone(),
-                arcLatencyUs.clone());
+                arcLatencyUs.clone(), scaled);
     }
 
     public int nodeCount() {
@@ -209,26 +270,41 @@ public final class NetworkGraph {
         return inArcs[v];
     }
 
+    private Scaled scaled() {
+        if (scaled.scale == null) {
+            scaled.compute();
+        }
+        return scaled;
+    }
+
     /** The smallest positive integer L such that L × every bandwidth is an integer. */
     public BigInteger bandwidthScale() {
-        BigInteger l = BigInteger.ONE;
-        for (Rational b : arcBandwidth) {
-            BigInteger d = b.denominator();
-            l = l.divide(l.gcd(d)).multiply(d);
-        }
-        return l;
+        return scaled().lcm;
     }
 
     /**
-     * Bandwidths times {@link #bandwidthScale()} multiplied by factor, as exact longs; throws
+     * The engine's integer scale: lcm(denominators) / gcd(numerators) of the bandwidths, so that
+     * bandwidth × scale is an integer for every arc and these integers have no common factor (a ring
+     * of 5e18 links has capacities 1; 1e-9 beside 1e10 gives 1 and 10^19).
+     */
+    public Rational scale() {
+        return scaled().scale;
+    }
+
+    /** bandwidth(a) × {@link #scale()}: exact, coprime, arbitrarily large integers. Do not modify. */
+    public BigInteger[] scaledBandwidths() {
+        return scaled().capacity;
+    }
+
+    /**
+     * Bandwidths times {@link #scale()} multiplied by factor, as exact longs; throws
      * ArithmeticException when they do not fit in a long.
      */
     public long[] scaledCapacities(BigInteger factor) {
-        BigInteger l = bandwidthScale().multiply(factor);
-        long[] c = new long[arcBandwidth.length];
+        BigInteger[] big = scaledBandwidths();
+        long[] c = new long[big.length];
         for (int a = 0; a < c.length; a++) {
-            Rational r = arcBandwidth[a].multiply(Rational.of(l));
-            c[a] = r.numerator().longValueExact();
+            c[a] = big[a].multiply(factor).longValueExact();
         }
         return c;
     }

@@ -66,10 +66,11 @@ final class UpgradeBounds {
         this.before = Bounds.of(graph[0], progress);
         this.names = WhatIf.linkNames(topology);
         this.symmetric = symmetric(graph[0]);
-        Rational total = Rational.ZERO;
-        for (int a = 0; a < graph[0].arcCount(); a++) {
-            total = total.add(graph[0].bandwidth(a));
+        java.math.BigInteger scaled = java.math.BigInteger.ZERO;
+        for (java.math.BigInteger c : graph[0].scaledBandwidths()) {
+            scaled = scaled.add(c);
         }
+        Rational total = Rational.of(scaled).divide(graph[0].scale());
         this.huge = total.multiply(graph[0].acceleratorCount()).add(Rational.ONE);
         if (useTightCuts) {
             seedTightCuts();

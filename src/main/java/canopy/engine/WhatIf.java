@@ -61,13 +61,15 @@ public final class WhatIf {
 
     /** B⁺(S): the bandwidth of g's arcs leaving S, exact. */
     static Rational leaving(NetworkGraph g, boolean[] s) {
-        Rational b = Rational.ZERO;
+        // Summed as the graph's scaled integers, one division at the end (not pairwise fractions).
+        java.math.BigInteger[] scaled = g.scaledBandwidths();
+        java.math.BigInteger b = java.math.BigInteger.ZERO;
         for (int a = 0; a < g.arcCount(); a++) {
             if (s[g.arcFrom(a)] && !s[g.arcTo(a)]) {
-                b = b.add(g.bandwidth(a));
+                b = b.add(scaled[a]);
             }
         }
-        return b;
+        return Rational.of(b).divide(g.scale());
     }
 
     /** |S ∩ accelerators|. */

@@ -104,11 +104,14 @@ public final class TopologyValidator {
                     : "only one accelerator (" + acc.get(0).id() + ")") + "; at least two are needed"));
         }
 
-        // Switch balance over directed arcs (a duplex link is an arc each way).
-        Map<String, Rational[]> inOut = new LinkedHashMap<>();
+        // Switch balance over directed arcs (a duplex link is an arc each way). Summed by common scale
+        // (Rational.scaledSum), not pairwise: thousands of distinct denominators stay fast.
+        Map<String, List<Rational>[]> inOut = new LinkedHashMap<>();
         for (Node n : nodes) {
             if (!n.isAccelerator()) {
-                inOut.putIfAbsent(n.id(), new Rational[] {Rational.ZERO, Rational.ZERO});
+                @SuppressWarnings("unchecked")
+                List<Rational>[] sides = new List[] {new ArrayList<Rational>(), new ArrayList<Rational>()};
+                inOut.putIfAbsent(n.id(), sides);
             }
         }
         for (Link l : links) {
@@ -121,16 +124,19 @@ public final class TopologyValidator {
                 addArc(inOut, l.to(), l.from(), b);
             }
         }
-        for (Map.Entry<String, Rational[]> e : inOut.entrySet()) {
+        for (Map.Entry<String, List<Rational>[]> e : inOut.entrySet()) {
             Node n = t.node(e.getKey());
             if (n == null || n.isAccelerator()) {
                 continue;
             }
-            Rational in = e.getValue()[0];
-            Rational outBw = e.getValue()[1];
-            if (!in.equals(outBw)) {
-                out.add(new Problem(e.getKey(), "switch " + e.getKey() + ": incoming bandwidth " + in
-                        + " differs from outgoing " + outBw));
+            BigInteger[] in = Rational.scaledSum(e.getValue()[0], null);
+            BigInteger[] outBw = Rational.scaledSum(e.getValue()[1], in[1]);
+            // outBw's scale is a multiple of in's: bring in's numerator to it and compare integers.
+            BigInteger inAtScale = in[0].multiply(outBw[1].divide(in[1]));
+            if (!inAtScale.equals(outBw[0])) {
+                out.add(new Problem(e.getKey(), "switch " + e.getKey() + ": incoming bandwidth "
+                        + total(Rational.of(in[0], in[1])) + " differs from outgoing "
+                        + total(Rational.of(outBw[0], outBw[1]))));
             }
         }
 
@@ -143,15 +149,22 @@ public final class TopologyValidator {
         return out;
     }
 
-    private static void addArc(Map<String, Rational[]> inOut, String from, String to, Rational b) {
-        Rational[] f = inOut.get(from);
+    private static void addArc(Map<String, List<Rational>[]> inOut, String from, String to, Rational b) {
+        List<Rational>[] f = inOut.get(from);
         if (f != null) {
-            f[1] = f[1].add(b);
+            f[1].add(b);
         }
-        Rational[] g = inOut.get(to);
+        List<Rational>[] g = inOut.get(to);
         if (g != null) {
-            g[0] = g[0].add(b);
+            g[0].add(b);
         }
+    }
+
+    /** A switch's total as the exact fraction, or about 17 digits when the fraction is very long. */
+    private static String total(Rational r) {
+        String s = r.toString();
+        return s.length() <= 60 ? s : "about " + new java.math.BigDecimal(r.numerator())
+                .divide(new java.math.BigDecimal(r.denominator()), java.math.MathContext.DECIMAL64).toString();
     }
 
     /** True when b is positive with numerator and denominator at most 10^30. */

@@ -120,8 +120,54 @@ public final class Rational implements Comparable<Rational> {
         return of(num.multiply(o.den).add(o.num.multiply(den)), den.multiply(o.den));
     }
 
+    /**
+     * The exact sum of many values by common scale: numerators with one denominator are added first,
+     * then every group is brought to the least common multiple of the denominators and added as an
+     * integer, with a single reduction at the end. Pairwise {@link #add} reduces by a gcd at every step,
+     * which grows quadratically when thousands of values have distinct denominators.
+     */
+    public static Rational sum(Iterable<Rational> values) {
+        BigInteger[] scaled = scaledSum(values, null);
+        return of(scaled[0], scaled[1]);
+    }
+
+    /**
+     * {numerator, scale}: the sum of values is numerator / scale, with scale the least common multiple
+     * of their denominators and of extraScale (when not null); not reduced.
+     */
+    public static BigInteger[] scaledSum(Iterable<Rational> values, BigInteger extraScale) {
+        java.util.Map<BigInteger, BigInteger> byDen = new java.util.HashMap<>();
+        for (Rational r : values) {
+            byDen.merge(r.den, r.num, BigInteger::add);
+        }
+        BigInteger l = extraScale == null ? BigInteger.ONE : extraScale;
+        for (BigInteger d : byDen.keySet()) {
+            l = lcm(l, d);
+        }
+        BigInteger total = BigInteger.ZERO;
+        for (java.util.Map.Entry<BigInteger, BigInteger> e : byDen.entrySet()) {
+            total = total.add(e.getValue().multiply(l.divide(e.getKey())));
+        }
+        return new BigInteger[] {total, l};
+    }
+
+    /** The least common multiple of two positive integers. */
+    public static BigInteger lcm(BigInteger a, BigInteger b) {
+        if (a.equals(BigInteger.ONE)) {
+            return b;
+        }
+        if (b.equals(BigInteger.ONE) || a.equals(b)) {
+            return a;
+        }
+        return a.divide(a.gcd(b)).multiply(b);
+    }
+
     public Rational subtract(Rational o) {
         return add(o.negate());
+    }
+
+    public Rational abs() {
+        return num.signum() < 0 ? negate() : this;
     }
 
     public Rational negate() {

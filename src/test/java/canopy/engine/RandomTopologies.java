@@ -25,6 +25,33 @@ final class RandomTopologies {
     }
 
     static Topology random(Random rnd, int maxAccelerators, int maxSwitches) {
+        return random(rnd, maxAccelerators, maxSwitches, BANDWIDTHS);
+    }
+
+    /**
+     * Bandwidths that break 64-bit arithmetic: tiny beside huge (1e-9 and 1e10, up to 10^±30, the
+     * limits of formats.md), 5e18, distinct prime denominators, a double written out (2048/65 as
+     * 31.50769230769231), random fractions with 30-digit parts.
+     */
+    static Rational[] extremeBandwidths(Random rnd) {
+        List<Rational> out = new ArrayList<>(List.of(Rational.parse("1e-9"), Rational.parse("1e10"),
+                Rational.parse("5e18"), Rational.parse("31.50769230769231"), Rational.parse("1e30"),
+                Rational.parse("1e-30"), Rational.parse("999999999999999999999999999999/7"), Rational.of(25)));
+        int[] primes = {3, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53};
+        for (int p : primes) {
+            out.add(Rational.parse("100/" + p));
+        }
+        for (int i = 0; i < 4; i++) {
+            java.math.BigInteger num = new java.math.BigInteger(99, rnd).add(java.math.BigInteger.ONE);
+            java.math.BigInteger den = new java.math.BigInteger(99, rnd).add(java.math.BigInteger.ONE);
+            out.add(Rational.of(num, den));
+        }
+        // Each graph draws from a few of them, so some graphs mix scales and others only denominators.
+        java.util.Collections.shuffle(out, rnd);
+        return out.subList(0, 2 + rnd.nextInt(5)).toArray(new Rational[0]);
+    }
+
+    static Topology random(Random rnd, int maxAccelerators, int maxSwitches, Rational[] palette) {
         int nAcc = 2 + rnd.nextInt(maxAccelerators - 1);
         int nSw = rnd.nextInt(maxSwitches + 1);
         List<Node> nodes = new ArrayList<>();
@@ -40,7 +67,7 @@ final class RandomTopologies {
         for (int i = 0; i < nAcc; i++) {
             String a = "g" + i;
             String b = "g" + ((i + 1) % nAcc);
-            Rational bw = pick(rnd);
+            Rational bw = pick(rnd, palette);
             if (nSw > 0 && rnd.nextBoolean()) {
                 String s = "s" + rnd.nextInt(nSw);
                 links.add(Link.oneWay(a, s, bw));
@@ -56,7 +83,7 @@ final class RandomTopologies {
             int u = rnd.nextInt(total);
             int v = rnd.nextInt(total);
             if (u != v) {
-                links.add(Link.duplex(nodes.get(u).id(), nodes.get(v).id(), pick(rnd)));
+                links.add(Link.duplex(nodes.get(u).id(), nodes.get(v).id(), pick(rnd, palette)));
             }
         }
         int cycles = rnd.nextInt(3);
@@ -72,7 +99,7 @@ final class RandomTopologies {
             if (cyc.size() < 2) {
                 continue;
             }
-            Rational bw = pick(rnd);
+            Rational bw = pick(rnd, palette);
             for (int i = 0; i < cyc.size(); i++) {
                 links.add(Link.oneWay(nodes.get(cyc.get(i)).id(), nodes.get(cyc.get((i + 1) % cyc.size())).id(), bw));
             }
@@ -81,8 +108,8 @@ final class RandomTopologies {
         return new Topology("random", "GB/s", nodes, links);
     }
 
-    private static Rational pick(Random rnd) {
-        return BANDWIDTHS[rnd.nextInt(BANDWIDTHS.length)];
+    private static Rational pick(Random rnd, Rational[] palette) {
+        return palette[rnd.nextInt(palette.length)];
     }
 
     /** N × min over S (some but not all accelerators) of B⁺(S)/|S ∩ Vc|, by enumerating every S. */
