@@ -21,6 +21,8 @@ public final class BigFlowNetwork {
     private final int[] level;
     private final int[] iter;
     private final int[] queue;
+    /** The sink of the last query, for {@link #sourceSide}. */
+    private int lastSink;
     private final int[] stackNode;
     private final int[] stackEdge;
 
@@ -87,6 +89,7 @@ public final class BigFlowNetwork {
 
     /** The maximum flow from s to t, or the first value found at or above limit. */
     public BigInteger maxFlow(int s, int t, BigInteger limit) {
+        lastSink = t;
         System.arraycopy(original, 0, residual, 0, edges);
         BigInteger flow = BigInteger.ZERO;
         while (flow.compareTo(limit) < 0 && bfs(s, t)) {
@@ -164,23 +167,31 @@ public final class BigFlowNetwork {
         }
     }
 
-    /** After a query that did not reach its limit: the nodes reachable from s in the residual graph. */
+    /**
+     * After a query that did not reach its limit: the source side of a minimum cut, every node from
+     * which the last query's sink cannot be reached in the residual graph (the same cut as
+     * {@link FlowNetwork#sourceSide}, so both paths name the same bottleneck).
+     */
     public boolean[] sourceSide(int s) {
-        boolean[] seen = new boolean[n];
-        seen[s] = true;
+        boolean[] reaches = new boolean[n];
+        reaches[lastSink] = true;
         int qh = 0;
         int qt = 0;
-        queue[qt++] = s;
+        queue[qt++] = lastSink;
         while (qh < qt) {
-            int u = queue[qh++];
-            for (int e = head[u]; e >= 0; e = next[e]) {
-                int v = to[e];
-                if (residual[e].signum() > 0 && !seen[v]) {
-                    seen[v] = true;
-                    queue[qt++] = v;
+            int v = queue[qh++];
+            for (int e = head[v]; e >= 0; e = next[e]) {
+                int u = to[e];
+                if (!reaches[u] && residual[e ^ 1].signum() > 0) {
+                    reaches[u] = true;
+                    queue[qt++] = u;
                 }
             }
         }
-        return seen;
+        boolean[] side = new boolean[n];
+        for (int v = 0; v < n; v++) {
+            side[v] = !reaches[v];
+        }
+        return side;
     }
 }

@@ -69,6 +69,8 @@ final class TreePacker {
     private final List<PartialTree> unfinished = new ArrayList<>();
     private long flowQueries;
     private long shortcuts;
+    /** The most copies one widest tree may take (see {@link #pack}). */
+    private long share = Long.MAX_VALUE;
     /**
      * Sets whose in-cut refused widest-arc batches overdrew (sink sides of violated cuts). Widest
      * trees enter each at most as often as its slack allows; this only shapes the guesses, every
@@ -116,6 +118,9 @@ final class TreePacker {
      * (group testing). Roots no batch serves get the exact arc-by-arc construction.
      */
     List<PartialTree> pack(long k) {
+        // Each widest tree takes at most a quarter of its root's copies, so that no root is left to
+        // the end alone on arcs the greedy trees of the others have drawn down unevenly.
+        share = Math.max(1, (k + 3) / 4);
         long[] left = new long[n];
         java.util.Arrays.fill(left, k);
         List<PartialTree> finished = new ArrayList<>();
@@ -163,7 +168,7 @@ final class TreePacker {
         for (int attempt = 0; ; attempt++) {
             List<PartialTree> built = new ArrayList<>();
             for (int r : roots) {
-                PartialTree t = widestTree(r, left[r], left);
+                PartialTree t = widestTree(r, Math.min(left[r], share), left);
                 if (t == null) {
                     break;
                 }
