@@ -68,7 +68,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new BadInputException("--latency-us must be a finite number, 0 or more, not " + latencyUs);
         }
         Topology t = files.topology.read();
-        Schedule s = files.readSchedule();
+        Schedule s = files.readSchedule(t);
         VerificationResult v = ScheduleVerifier.verify(t, s);
         if (!v.ok()) {
             throw new BadInputException("the schedule does not fit the topology: " + v.problems().get(0)

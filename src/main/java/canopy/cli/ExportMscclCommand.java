@@ -81,13 +81,14 @@ public final class ExportMscclCommand implements Callable<Integer> {
         if (maxSteps < 2) {
             throw new BadInputException("--max-steps must be at least 2, not " + maxSteps);
         }
+        Cli.checkOutput("-o", output, files.topology.file, files.scheduleFile);
         Topology t = files.topology.read();
-        Schedule s = files.readSchedule();
+        Schedule s = files.readSchedule(t);
         Cli.requireVerifies(t, s);
         Options o = Options.defaults().withProto(p).withMaxThreadblocks(maxThreadblocks).withMaxChunks(maxChunks)
                 .withMaxStepsPerThreadblock(maxSteps);
         Result r = MscclXmlExporter.export(s, t, o);
-        AtomicFiles.writeString(output, r.xml());
+        Cli.write(output, () -> AtomicFiles.writeString(output, r.xml()));
         PrintWriter err = spec.commandLine().getErr();
         if (!r.exact()) {
             err.println("canopy: warning: the shares need more than " + maxChunks + " chunks per shard; rounded to "

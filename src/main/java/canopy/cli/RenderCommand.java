@@ -79,10 +79,11 @@ public final class RenderCommand implements Callable<Integer> {
         if (!v.equals("topology") && !v.equals("congestion") && !v.startsWith("tree:")) {
             throw new BadInputException("--view must be topology, congestion or tree:ROOT, not '" + v + "'");
         }
+        Cli.checkOutput("-o", output, topology.file, scheduleFile);
         Topology t = topology.read();
         Schedule s = null;
         if (scheduleFile != null) {
-            s = Cli.readSchedule(scheduleFile);
+            s = Cli.readSchedule(scheduleFile, t);
             Cli.requireVerifies(t, s);
         }
         ScheduleOverlay overlay = null;
@@ -104,7 +105,8 @@ public final class RenderCommand implements Callable<Integer> {
                 }
             }
         }
-        DiagramExport.export(t, overlay, format, scale, style, output);
+        final ScheduleOverlay drawn = overlay;
+        Cli.write(output, () -> DiagramExport.export(t, drawn, format, scale, style, output));
         DiagramExport.Page page = DiagramExport.page(DiagramScene.of(t, style), overlay);
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": " + format + " " + Math.round(page.width() * scale) + "×"

@@ -39,7 +39,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Topology t = files.topology.read();
-        Schedule s = files.readSchedule();
+        Schedule s = files.readSchedule(t);
         Rational optimum = expectOptimal ? Bounds.of(t).of(s.collective()) : null;
         VerificationResult r = ScheduleVerifier.verify(t, s, optimum);
         PrintWriter out = spec.commandLine().getOut();

@@ -581,6 +581,6 @@ public final class NcclTopologyImporter {
     }
 
     static String clip(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+        return Messages.escape(Messages.clip(s, 60));
     }
 }
