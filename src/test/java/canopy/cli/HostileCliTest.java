@@ -1,0 +1,97 @@
+package canopy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canopy.io.Messages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 11 on the command line: output paths, the one-line error contract, unbounded parameters. */
+class HostileCliTest {
+    static final Path SAMPLES = Path.of("sample-topologies");
+
+    @TempDir
+    Path tmp;
+
+    private Path copyOfTwoBoxes() throws Exception {
+        Path t = tmp.resolve("t.json");
+        Files.copy(SAMPLES.resolve("two-boxes.json"), t);
+        return t;
+    }
+
+    private static void badInputOneLine(CliRun r) {
+        assertEquals(2, r.exit, r.toString());
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.startsWith("canopy: "), r.err);
+        assertFalse(r.err.contains("bug"), r.err);
+    }
+
+    @Test
+    void anOutputThatIsAnInputIsRefusedAndTheInputKept() throws Exception {
+        Path t = copyOfTwoBoxes();
+        byte[] before = Files.readAllBytes(t);
+        badInputOneLine(CliRun.of("schedule", t.toString(), "-c", "allgather", "-o", t.toString()));
+        Path link = tmp.resolve("link.json");
+        Files.createSymbolicLink(link, t);
+        badInputOneLine(CliRun.of("schedule", t.toString(), "-c", "allgather", "-o", link.toString()));
+        Path rel = Path.of("").toAbsolutePath().relativize(t);
+        badInputOneLine(CliRun.of("export-graphml", t.toString(), "-o", rel.toString()));
+        badInputOneLine(CliRun.of("import", "graphml", t.toString(), "-o", t.toString()));
+        badInputOneLine(CliRun.of("compare", t.toString(), "-c", "allgather", "--csv", t.toString()));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(t)));
+        Path s = tmp.resolve("s.json");
+        assertEquals(0, CliRun.of("schedule", t.toString(), "-c", "allgather", "-o", s.toString()).exit);
+        byte[] sched = Files.readAllBytes(s);
+        badInputOneLine(CliRun.of("export-msccl", t.toString(), s.toString(), "-o", s.toString()));
+        assertTrue(java.util.Arrays.equals(sched, Files.readAllBytes(s)));
+    }
+
+    @Test
+    void devicesFifosAndDirectoriesAreNeverReplaced() throws Exception {
+        Path t = copyOfTwoBoxes();
+        badInputOneLine(CliRun.of("schedule", t.toString(), "-c", "allgather", "-o", "/dev/null"));
+        assertFalse(Files.isRegularFile(Path.of("/dev/null")));
+        Path dir = Files.createDirectory(tmp.resolve("d"));
+        badInputOneLine(CliRun.of("schedule", t.toString(), "-c", "allgather", "-o", dir.toString()));
+        badInputOneLine(CliRun.of("export-graphml", t.toString(), "-o", dir.toString()));
+        Path fifo = tmp.resolve("fifo");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+            badInputOneLine(CliRun.of("export-graphml", t.toString(), "-o", fifo.toString()));
+            assertFalse(Files.isRegularFile(fifo));
+        }
+    }
+
+    @Test
+    void aWriteThatFailsIsBadInputOnOneLine() throws Exception {
+        Path t = copyOfTwoBoxes();
+        // the parent "directory" is a file: the write itself fails
+        CliRun r = CliRun.of("export-graphml", t.toString(), "-o", t.resolve("x.graphml").toString());
+        badInputOneLine(r);
+        assertTrue(r.err.contains("cannot write"), r.err);
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("t.json"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void idsCannotForgeLinesOrReachTheTerminal() throws Exception {
+        String evil = "gpu\\ncanopy: ok\\u001b[31m" + "x".repeat(5000);
+        Path t = tmp.resolve("evil.json");
+        Files.writeString(t, "{\"format\": \"topology/1\", \"nodes\": [{\"id\": \"" + evil + "\", \"kind\": \"accelerator\"},"
+                + " {\"id\": \"" + evil + "\", \"kind\": \"accelerator\"}], \"links\": []}");
+        CliRun r = CliRun.of("validate", t.toString());
+        badInputOneLine(r);
+        assertFalse(r.err.contains("\u001b"), r.err);
+        assertTrue(r.err.length() < Messages.MAX_LINE + 100, r.err.length() + "");
+        String m = Messages.oneLine("a\nb\u001b[0m\u202e" + "y".repeat(3000) + " z\uD800");
+        assertFalse(m.contains("\n") || m.contains("\u001b") || m.contains("\u202e"), m);
+        assertTrue(m.startsWith("a\\nb\\u001B[0m\\u202E"), m);
+        assertTrue(m.length() < 260, m);
+        assertTrue(m.endsWith(" z\\uD800"), m);
+    }
+}
