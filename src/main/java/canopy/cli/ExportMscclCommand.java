@@ -72,8 +72,9 @@ public final class ExportMscclCommand implements Callable<Integer> {
         if (p == null) {
             throw new BadInputException("--proto must be Simple, LL or LL128, not '" + proto + "'");
         }
-        if (maxThreadblocks < 1) {
-            throw new BadInputException("--max-threadblocks must be positive, not " + maxThreadblocks);
+        if (maxThreadblocks < 1 || maxThreadblocks > MscclXmlExporter.MAX_THREADBLOCKS) {
+            throw new BadInputException("--max-threadblocks must be 1 to " + MscclXmlExporter.MAX_THREADBLOCKS
+                    + " (the runtime keeps a threadblock's index in an int8), not " + maxThreadblocks);
         }
         if (maxChunks < 1) {
             throw new BadInputException("--max-chunks must be positive, not " + maxChunks);

@@ -42,6 +42,12 @@ public final class VerifyCommand implements Callable<Integer> {
         Schedule s = files.readSchedule(t);
         Rational optimum = expectOptimal ? Bounds.of(t).of(s.collective()) : null;
         VerificationResult r = ScheduleVerifier.verify(t, s, optimum);
+        if (optimum != null && s.bound() != null && !s.bound().equals(optimum)) {
+            java.util.List<String> problems = new java.util.ArrayList<>(r.problems());
+            problems.add("bound_algbw_exact " + canopy.io.Messages.clip(s.bound().toString(), 60)
+                    + " is not the topology's bound " + optimum);
+            r = new VerificationResult(false, r.recomputedAlgbw(), problems);
+        }
         PrintWriter out = spec.commandLine().getOut();
         String u = Cli.units(t);
         if (r.ok()) {

@@ -94,4 +94,55 @@ class HostileCliTest {
         assertTrue(m.length() < 260, m);
         assertTrue(m.endsWith(" z\\uD800"), m);
     }
+
+    @Test
+    void verifyRefusesAnAllreduceWhoseGatherRunsBeforeItsReduction() throws Exception {
+        Path t = copyOfTwoBoxes();
+        Path s = tmp.resolve("ar.json");
+        assertEquals(0, CliRun.of("schedule", t.toString(), "-c", "allreduce", "-o", s.toString()).exit);
+        canopy.model.Schedule ar = canopy.io.ScheduleJson.read(s);
+        List<canopy.model.ScheduleTree> swapped = ar.trees().stream()
+                .map(x -> x.withStage(x.phase() == canopy.model.Phase.ALLGATHER ? 0 : 1)).toList();
+        Path bad = tmp.resolve("reversed.json");
+        canopy.io.ScheduleJson.write(new canopy.model.Schedule(ar.collective(), ar.algorithm(), ar.topologyName(),
+                ar.accelerators(), ar.algbw(), ar.bound(), ar.bottleneckCut(), swapped), bad);
+        CliRun r = CliRun.of("verify", t.toString(), bad.toString(), "--expect-optimal");
+        badInputOneLine(r);
+        assertTrue(r.err.contains("earlier stage than a reduction tree"), r.err);
+        r = CliRun.of("export-msccl", t.toString(), bad.toString(), "-o", tmp.resolve("x.xml").toString());
+        badInputOneLine(r);
+        assertTrue(r.err.contains("earlier stage than a reduction tree"), r.err);
+    }
+
+    @Test
+    void analyzeRechecksTheFilesBound() throws Exception {
+        Path t = copyOfTwoBoxes();
+        Path s = tmp.resolve("ag.json");
+        assertEquals(0, CliRun.of("schedule", t.toString(), "-c", "allgather", "-o", s.toString()).exit);
+        String forged = Files.readString(s).replace("\"bound_algbw_exact\": \"2000/7\"", "\"bound_algbw_exact\": \"1\"");
+        Path bad = tmp.resolve("forged.json");
+        Files.writeString(bad, forged);
+        CliRun r = CliRun.of("analyze", t.toString(), bad.toString());
+        badInputOneLine(r);
+        assertTrue(r.err.contains("is not the topology's bound 2000/7"), r.err);
+        r = CliRun.of("verify", t.toString(), bad.toString(), "--expect-optimal");
+        badInputOneLine(r);
+        r = CliRun.of("analyze", t.toString(), s.toString());
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.contains("bound:         2000/7 ≈ 285.714 GB/s  (algbw is 100.0% of it)"), r.out);
+    }
+
+    @Test
+    void mscclLimitsAreTheRuntimes() throws Exception {
+        Path t = copyOfTwoBoxes();
+        Path s = tmp.resolve("ag.json");
+        assertEquals(0, CliRun.of("schedule", t.toString(), "-c", "allgather", "-o", s.toString()).exit);
+        CliRun r = CliRun.of("export-msccl", t.toString(), s.toString(), "-o", tmp.resolve("x.xml").toString(),
+                "--max-threadblocks", "129");
+        badInputOneLine(r);
+        assertTrue(r.err.contains("1 to 128"), r.err);
+        assertEquals(0, CliRun.of("export-msccl", t.toString(), s.toString(), "-o", tmp.resolve("x.xml").toString(),
+                "--max-threadblocks", "128").exit);
+        assertEquals(4095, canopy.io.MscclXmlExporter.MAX_XML_NODES_PER_RANK);
+    }
 }
