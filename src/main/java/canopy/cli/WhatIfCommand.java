@@ -301,7 +301,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         public Rational convert(String value) {
             Rational r;
             try {
-                r = Rational.parse(value);
+                r = canopy.io.ExactNumbers.parse(value);
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("'" + value + "' is not a number (25, 12.5 or 100/3)");
             }

@@ -225,10 +225,24 @@ public final class GraphMlTopology {
         im.addEdgeAttributeConsumer((p, a) -> edgeAttrMap.computeIfAbsent(p.getFirst(), k -> new HashMap<>())
                 .put(p.getSecond(), a));
         try {
-            im.importInput(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
-        } catch (ImportException e) {
+            // the encoding the hardened parser found (BOM or declaration): UTF-16 GraphML reads too
+            java.nio.charset.Charset cs = StandardCharsets.UTF_8;
+            if (doc.getInputEncoding() != null) {
+                try {
+                    cs = java.nio.charset.Charset.forName(doc.getInputEncoding());
+                } catch (RuntimeException e) {
+                    // keep UTF-8
+                }
+            }
+            String text = new String(bytes, cs);
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1); // a byte order mark, decoded
+            }
+            im.importInput(new java.io.StringReader(text));
+        } catch (ImportException | IllegalArgumentException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new InvalidInputException(what + ": not GraphML JGraphT can read: " + c.getMessage(), e);
+            throw new InvalidInputException(what + ": not GraphML JGraphT can read: "
+                    + Messages.clip(String.valueOf(c.getMessage()), 200), e);
         }
 
         List<Map<String, Attribute>> nodeAttrs = new ArrayList<>();
@@ -281,7 +295,7 @@ public final class GraphMlTopology {
             Rational bw;
             if (b != null) {
                 try {
-                    bw = Rational.parse(b);
+                    bw = ExactNumbers.parse(b); // ASCII digits only, as the JSON reader
                 } catch (NumberFormatException e) {
                     throw new InvalidInputException(where + ": bandwidth " + NcclTopologyImporter.quote(b)
                             + " is not a number");
