@@ -30,6 +30,7 @@ public final class ExportGraphmlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Cli.checkOutput("-o", output, topology.file);
         Topology t = topology.read();
+        GraphMlTopology.checkWritable(t);
         Cli.write(output, () -> GraphMlTopology.write(t, output));
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": " + Cli.counts(t));

@@ -65,6 +65,11 @@ public final class GraphMlTopology {
 
     /** The topology as GraphML (UTF-8 text). Links are edges in file order, with ids e0, e1, …. */
     public static String toGraphMl(Topology t) {
+        try {
+            checkWritable(t);
+        } catch (InvalidInputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         Graph<String, Integer> g = new DirectedPseudograph<>(null, null, false);
         for (Node n : t.nodes()) {
             g.addVertex(n.id());
@@ -169,6 +174,49 @@ public final class GraphMlTopology {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Refuses (naming the node or link) a topology whose text XML cannot carry unchanged, so export never
+     * writes a file import refuses or reads differently: ids (attributes) may not hold control
+     * characters, tab, newline or carriage return (a parser turns them into spaces), other text no
+     * control characters but tab and newline; no text may hold an unpaired surrogate or U+FFFE/U+FFFF.
+     */
+    public static void checkWritable(Topology t) throws InvalidInputException {
+        for (int i = 0; i < t.nodes().size(); i++) {
+            Node n = t.nodes().get(i);
+            String where = "node " + Messages.quote(n.id());
+            xmlText(n.id(), true, where + ": id");
+            xmlText(n.label(), false, where + ": label");
+            xmlText(n.group(), false, where + ": group");
+        }
+        xmlText(t.name(), false, "name");
+        xmlText(t.units(), false, "units");
+    }
+
+    private static void xmlText(String s, boolean attribute, String where) throws InvalidInputException {
+        if (s == null) {
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok;
+            if (Character.isHighSurrogate(c)) {
+                ok = i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+                i += ok ? 1 : 0;
+            } else if (Character.isLowSurrogate(c)) {
+                ok = false;
+            } else if (c < 0x20) {
+                ok = !attribute && (c == '\t' || c == '\n');
+            } else {
+                ok = c != '\uFFFE' && c != '\uFFFF';
+            }
+            if (!ok) {
+                throw new InvalidInputException(where + " holds " + String.format("U+%04X", (int) c)
+                        + " at character " + i + ", which GraphML (XML 1.0) cannot carry" + (attribute ? " in an id" : "")
+                        + "; rename it to export");
+            }
+        }
     }
 
     /** Writes {@link #toGraphMl} atomically. */

@@ -145,4 +145,47 @@ class HostileCliTest {
                 "--max-threadblocks", "128").exit);
         assertEquals(4095, canopy.io.MscclXmlExporter.MAX_XML_NODES_PER_RANK);
     }
+
+    @Test
+    void unboundedParametersAreBadInputWithAReason() throws Exception {
+        Path t = copyOfTwoBoxes();
+        CliRun r = CliRun.of("render", t.toString(), "--scale", "0.0001", "-o", tmp.resolve("a.png").toString());
+        badInputOneLine(r);
+        assertTrue(r.err.contains("at least 16×16"), r.err);
+        Path far = tmp.resolve("far.json");
+        Files.writeString(far, Files.readString(t).replaceFirst("\"x\": [-0-9.eE]+", "\"x\": 1e308"));
+        assertTrue(Files.readString(far).contains("1e308"));
+        r = CliRun.of("render", far.toString(), "-o", tmp.resolve("a.pdf").toString());
+        badInputOneLine(r);
+        assertTrue(r.err.contains("coordinate 1.0E308"), r.err);
+        r = CliRun.of("whatif", SAMPLES.resolve("two-switches.json").toString(), "--upgrade-rank", "--by", "1e-20");
+        badInputOneLine(r);
+        assertTrue(r.err.contains("--by 1/100000000000000000000"), r.err);
+        r = CliRun.of("whatif", t.toString(), "--fail", "spine", "spine");
+        assertEquals(0, r.exit, r.toString());
+        assertEquals(1, r.out.lines().filter(l -> l.startsWith("removed: ")).count(), r.out);
+    }
+
+    @Test
+    void graphMlExportRefusesWhatXmlCannotCarry() throws Exception {
+        Path t = tmp.resolve("ctl.json");
+        Files.writeString(t, Files.readString(SAMPLES.resolve("two-boxes.json")).replace("\"spine\"", "\"sp\\u0001ine\""));
+        CliRun r = CliRun.of("export-graphml", t.toString(), "-o", tmp.resolve("x.graphml").toString());
+        badInputOneLine(r);
+        assertTrue(r.err.contains("U+0001"), r.err);
+        assertFalse(Files.exists(tmp.resolve("x.graphml")));
+    }
+
+    @Test
+    void csvCellsCannotBeFormulas() throws Exception {
+        Path t = tmp.resolve("f.json");
+        Files.writeString(t, Files.readString(SAMPLES.resolve("two-boxes.json"))
+                .replaceFirst("\"name\": \"[^\"]*\"", "\"name\": \"=HYPERLINK(1+1)\""));
+        Path csv = tmp.resolve("c.csv");
+        CliRun r = CliRun.of("compare", t.toString(), "-c", "allgather", "--csv", csv.toString());
+        assertEquals(0, r.exit, r.toString());
+        String text = Files.readString(csv);
+        assertTrue(text.contains(",'=HYPERLINK("), text);
+        assertFalse(text.contains(",=") || text.contains(",\"="), text);
+    }
 }
