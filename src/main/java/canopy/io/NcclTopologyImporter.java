@@ -44,11 +44,11 @@ public final class NcclTopologyImporter {
     /**
      * The most nodes and links an import may produce, all copies of --nodes included: a 1 MB file of
      * CPUs would otherwise ask for a full CPU mesh of hundreds of millions of links, and --nodes 4096
-     * times a file of 2,000 GPUs for tens of millions of nodes. 100,000 nodes and 400,000 links (a
+     * times a file of 2,000 GPUs for tens of millions of nodes. 131,072 nodes and 400,000 links (a
      * topology file of about 40 MB, under the 64 MiB a topology reader accepts) hold 4,096 copies of a
      * DGX node's 16 nodes and 36 links, and 512 copies of a 128-GPU node.
      */
-    public static final int MAX_TOTAL_NODES = 100_000;
+    public static final int MAX_TOTAL_NODES = 131_072;
     public static final int MAX_TOTAL_LINKS = 400_000;
     /** NVSwitch's PCI class (bridge, other). */
     static final String NVSWITCH_CLASS = "0x068000";

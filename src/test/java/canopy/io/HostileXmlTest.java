@@ -66,7 +66,7 @@ class HostileXmlTest {
         }
         sb.append("</cpu></system>");
         InvalidInputException e = ncclRefuses(sb.toString(), 4096);
-        assertTrue(e.getMessage().contains("more than an import may have (100000 nodes, 400000 links)"), e.getMessage());
+        assertTrue(e.getMessage().contains("more than an import may have (131072 nodes, 400000 links)"), e.getMessage());
     }
 
     @Test
