@@ -34,8 +34,8 @@ public final class ScheduleJson {
      * their paths, 335 MB on 128x DGX A100 and 300 MB on 64x MI250 or a 32x32 torus (the forest
      * allreduce on 128x DGX A100 is 167 MB). 512 MiB leaves half as much again for longer node ids and
      * paths. The reader holds only the model, never the file or a tree of it, so all of these read
-     * within a 2 GB heap (the 335 MB one verifies with a 1.2 GB peak). What the limit bounds for a
-     * hostile file: at 512 MiB of ever new node ids, the worst case for memory, the model takes 2.2 GB.
+     * within a 2 GB heap (the 335 MB one verifies with a 1.2 GB peak). A hostile file is bounded by its
+     * topology as well (see {@link ScheduleReader}): read against it, ids are the topology's Strings.
      */
     static final long MAX_BYTES = 512L * 1024 * 1024;
     /**
