@@ -61,7 +61,7 @@ public final class VerifyCommand implements Callable<Integer> {
             return CanopyCommand.EXIT_OK;
         }
         for (String p : r.problems()) {
-            out.println("problem: " + p);
+            out.println("problem: " + canopy.io.Messages.oneLine(p));
         }
         out.println("algbw (recomputed): " + Cli.exact(r.recomputedAlgbw()) + " " + u);
         out.flush();

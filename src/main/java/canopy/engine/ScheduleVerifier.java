@@ -112,7 +112,7 @@ public final class ScheduleVerifier {
                 List<Integer> idx = shareTrees.get(e.getKey());
                 problems.add(e.getKey() + " (tree" + (idx.size() == 1 ? " " : "s ")
                         + idx.subList(0, Math.min(8, idx.size())).toString().replaceAll("[\\[\\]]", "")
-                        + (idx.size() > 8 ? ", ..." : "") + ") add up to " + e.getValue() + ", not 1");
+                        + (idx.size() > 8 ? ", ..." : "") + ") add up to " + clip(e.getValue()) + ", not 1");
             }
         }
         for (Phase p : phases) {
@@ -162,10 +162,10 @@ public final class ScheduleVerifier {
         if (s.algbw() == null) {
             problems.add("no reported algbw; recomputed " + algbw);
         } else if (!s.algbw().equals(algbw)) {
-            problems.add("reported algbw " + s.algbw() + " != recomputed " + algbw + " (" + algbw.toDouble() + ")");
+            problems.add("reported algbw " + clip(s.algbw()) + " != recomputed " + clip(algbw) + " (" + algbw.toDouble() + ")");
         }
         if (optimalOrNull != null && !optimalOrNull.equals(algbw)) {
-            problems.add("algbw " + algbw + " (" + algbw.toDouble() + ") is not the optimum " + optimalOrNull + " ("
+            problems.add("algbw " + clip(algbw) + " (" + algbw.toDouble() + ") is not the optimum " + clip(optimalOrNull) + " ("
                     + optimalOrNull.toDouble() + ")");
         }
         return new VerificationResult(problems.isEmpty(), algbw, problems);
@@ -268,6 +268,11 @@ public final class ScheduleVerifier {
             out.add(p.jsonName());
         }
         return out;
+    }
+
+    /** An exact figure for a problem line: at most 100 characters (a sum of shares can have thousands of digits). */
+    private static String clip(Rational r) {
+        return canopy.io.Messages.clip(String.valueOf(r), 100);
     }
 
     private static java.math.BigInteger[] integerZeros(int m) {
