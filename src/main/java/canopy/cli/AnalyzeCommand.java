@@ -68,11 +68,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new BadInputException("--latency-us must be a finite number, 0 or more, not " + latencyUs);
         }
         Topology t = files.topology.read();
-        Schedule s = files.readSchedule();
+        Schedule s = files.readSchedule(t);
         VerificationResult v = ScheduleVerifier.verify(t, s);
         if (!v.ok()) {
             throw new BadInputException("the schedule does not fit the topology: " + v.problems().get(0)
                     + " (see 'canopy verify')");
+        }
+        // The file's bound is a claim: recompute it from the topology, and refuse a file that states another.
+        Rational bound = canopy.engine.Bounds.of(t).of(s.collective());
+        if (s.bound() != null && !s.bound().equals(bound)) {
+            throw new BadInputException("bound_algbw_exact " + canopy.io.Messages.clip(s.bound().toString(), 60)
+                    + " in the schedule is not the topology's bound " + bound + " for " + s.collective()
+                    + " (the file was made for another topology, or edited)");
         }
         Analysis a = ScheduleAnalyzer.analyze(t, s, latencyUs);
         PrintWriter out = spec.commandLine().getOut();
@@ -83,9 +90,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         out.println("algbw:         " + Cli.exact(a.algbw()) + " " + u + "  (" + a.algbwValue() + ")");
         out.println("bus bandwidth: " + Cli.exact(a.busBandwidth()) + " " + u + "  (" + a.busBandwidthValue()
                 + ")");
-        if (s.bound() != null) {
-            Rational ratio = s.ratioToBound();
-            out.println("bound:         " + Cli.exact(s.bound()) + " " + u
+        {
+            Rational ratio = bound.signum() == 0 ? null : a.algbw().divide(bound);
+            out.println("bound:         " + Cli.exact(bound) + " " + u
                     + (ratio == null ? "" : "  (algbw is " + Cli.percent(ratio) + " of it)"));
         }
         out.println();

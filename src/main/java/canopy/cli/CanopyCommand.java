@@ -1,7 +1,9 @@
 package canopy.cli;
 
 import canopy.io.InvalidInputException;
+import canopy.io.Messages;
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
@@ -73,12 +75,27 @@ public final class CanopyCommand implements Callable<Integer> {
 
     /** Runs the command line on these arguments and returns the exit code. */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        CommandLine cmd = newCommandLine();
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Thrown past picocli's handlers (an Error): still one line, no stack trace.
+            PrintWriter err = cmd.getErr();
+            err.println("canopy: out of memory (Java heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB): the input is too large for this heap; a larger one (java -Xmx...) may help");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        } catch (StackOverflowError e) {
+            PrintWriter err = cmd.getErr();
+            err.println("canopy: internal error: stack overflow (input nested too deeply?); this is a bug");
+            err.flush();
+            return EXIT_INTERNAL;
+        }
     }
 
     private static int onParameterException(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("canopy: " + e.getMessage() + " (see 'canopy --help')");
+        err.println("canopy: " + Messages.oneLine(e.getMessage()) + " (see 'canopy --help')");
         err.flush();
         return EXIT_BAD_INPUT;
     }
@@ -87,9 +104,9 @@ public final class CanopyCommand implements Callable<Integer> {
         PrintWriter err = cmd.getErr();
         boolean badInput = isBadInput(e);
         if (badInput) {
-            err.println("canopy: " + badInputMessage(e));
+            err.println("canopy: " + Messages.oneLine(badInputMessage(e)));
         } else {
-            err.println("canopy: internal error: " + e);
+            err.println("canopy: internal error: " + Messages.oneLine(e.toString()));
             if (debugRequested(parseResult)) {
                 e.printStackTrace(err);
             } else {
@@ -106,12 +123,16 @@ public final class CanopyCommand implements Callable<Integer> {
                 || e instanceof NoSuchFileException
                 || e instanceof FileNotFoundException
                 || e instanceof InvalidInputException
-                || e instanceof canopy.engine.ScheduleTooLargeException;
+                || e instanceof canopy.engine.ScheduleTooLargeException
+                || e instanceof IOException; // a directory, no permission, a full or read-only file system
     }
 
     private static String badInputMessage(Throwable e) {
         if (e instanceof NoSuchFileException nsf) {
             return "no such file: " + nsf.getFile();
+        }
+        if (e instanceof IOException io && !(e instanceof FileNotFoundException)) {
+            return "I/O error: " + Cli.reason(io);
         }
         return e.getMessage();
     }

@@ -11,6 +11,8 @@ import canopy.model.Schedule;
 import canopy.model.Topology;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import canopy.io.Messages;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,9 +37,79 @@ final class Cli {
         return TopologyJson.read(file);
     }
 
-    static Schedule readSchedule(Path file) throws InvalidInputException, NoSuchFileException {
+    /** Reads a schedule against its topology t: ids must be t's (see ScheduleJson.read(Path, Topology)). */
+    static Schedule readSchedule(Path file, Topology t) throws InvalidInputException, NoSuchFileException {
         requireFile(file);
-        return ScheduleJson.read(file);
+        return ScheduleJson.read(file, t);
+    }
+
+    /**
+     * Refuses (exit 2), before any work is done, an output path that cannot or must not be written: one
+     * that is an input of the command (the same file, also by another name: a symbolic or hard link, a
+     * relative path), a directory, or anything but a regular file (a device such as /dev/null or
+     * /dev/stdout, a FIFO, a socket), which the atomic rename would replace with a regular file.
+     */
+    static void checkOutput(String option, Path output, Path... inputs) {
+        if (output == null) {
+            return;
+        }
+        Path real = output;
+        if (Files.isDirectory(real)) {
+            throw new BadInputException(option + " " + Messages.quote(output.toString()) + ": is a directory");
+        }
+        if (Files.exists(real) && !Files.isRegularFile(real)) {
+            throw new BadInputException(option + " " + Messages.quote(output.toString())
+                    + ": not a regular file (a device, FIFO or socket); write to a file");
+        }
+        if (!Files.exists(real)) {
+            return;
+        }
+        for (Path in : inputs) {
+            if (in == null || !Files.exists(in)) {
+                continue;
+            }
+            try {
+                if (Files.isSameFile(in, real)) {
+                    throw new BadInputException(option + " " + Messages.quote(output.toString())
+                            + ": is the input " + Messages.quote(in.toString()) + "; refusing to overwrite it");
+                }
+            } catch (IOException e) {
+                // Cannot tell: the write itself will report what is wrong.
+            }
+        }
+    }
+
+    /** What writes an output file. */
+    @FunctionalInterface
+    interface Writing {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a write of output; any I/O failure (a directory, no permission, a read-only or full file
+     * system) is bad input, exit 2, with one line naming the file and the reason.
+     */
+    static void write(Path output, Writing w) {
+        try {
+            w.run();
+        } catch (IOException e) {
+            throw new BadInputException("cannot write " + Messages.quote(output.toString()) + ": " + reason(e), e);
+        }
+    }
+
+    /** The reason of an I/O failure in a few words: "permission denied", "no space left on device", .... */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     /**

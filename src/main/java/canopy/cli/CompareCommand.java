@@ -6,6 +6,7 @@ import canopy.model.Topology;
 import canopy.compare.Comparison;
 import canopy.compare.Comparison.Metrics;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -82,6 +83,12 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new BadInputException("with one topology, name two or more --algorithms to compare");
             }
             List<Path> files = secondFile == null ? List.of(topology.file) : List.of(topology.file, secondFile);
+            Cli.checkOutput("--csv", csv, files.toArray(new Path[0]));
+            Cli.checkOutput("--save", save, files.toArray(new Path[0]));
+            if (csv != null && save != null && (csv.toAbsolutePath().normalize().equals(save.toAbsolutePath().normalize())
+                    || Files.exists(csv) && Files.exists(save) && Files.isSameFile(csv, save))) {
+                throw new BadInputException("--csv and --save name the same file");
+            }
             List<Comparison.Entry> entries = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 Topology t = Cli.readTopology(files.get(i));
@@ -97,11 +104,11 @@ public final class CompareCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             print(out, c);
             if (csv != null) {
-                c.writeCsv(csv);
+                Cli.write(csv, () -> c.writeCsv(csv));
                 out.println("wrote " + csv);
             }
             if (save != null) {
-                c.save(save);
+                Cli.write(save, () -> c.save(save));
                 out.println("wrote " + save);
             }
             out.flush();

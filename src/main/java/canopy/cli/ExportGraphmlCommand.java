@@ -28,8 +28,10 @@ public final class ExportGraphmlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Cli.checkOutput("-o", output, topology.file);
         Topology t = topology.read();
-        GraphMlTopology.write(t, output);
+        GraphMlTopology.checkWritable(t);
+        Cli.write(output, () -> GraphMlTopology.write(t, output));
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": " + Cli.counts(t));
         out.flush();

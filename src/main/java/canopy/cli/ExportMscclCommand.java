@@ -72,8 +72,9 @@ public final class ExportMscclCommand implements Callable<Integer> {
         if (p == null) {
             throw new BadInputException("--proto must be Simple, LL or LL128, not '" + proto + "'");
         }
-        if (maxThreadblocks < 1) {
-            throw new BadInputException("--max-threadblocks must be positive, not " + maxThreadblocks);
+        if (maxThreadblocks < 1 || maxThreadblocks > MscclXmlExporter.MAX_THREADBLOCKS) {
+            throw new BadInputException("--max-threadblocks must be 1 to " + MscclXmlExporter.MAX_THREADBLOCKS
+                    + " (the runtime keeps a threadblock's index in an int8), not " + maxThreadblocks);
         }
         if (maxChunks < 1) {
             throw new BadInputException("--max-chunks must be positive, not " + maxChunks);
@@ -81,13 +82,14 @@ public final class ExportMscclCommand implements Callable<Integer> {
         if (maxSteps < 2) {
             throw new BadInputException("--max-steps must be at least 2, not " + maxSteps);
         }
+        Cli.checkOutput("-o", output, files.topology.file, files.scheduleFile);
         Topology t = files.topology.read();
-        Schedule s = files.readSchedule();
+        Schedule s = files.readSchedule(t);
         Cli.requireVerifies(t, s);
         Options o = Options.defaults().withProto(p).withMaxThreadblocks(maxThreadblocks).withMaxChunks(maxChunks)
                 .withMaxStepsPerThreadblock(maxSteps);
         Result r = MscclXmlExporter.export(s, t, o);
-        AtomicFiles.writeString(output, r.xml());
+        Cli.write(output, () -> AtomicFiles.writeString(output, r.xml()));
         PrintWriter err = spec.commandLine().getErr();
         if (!r.exact()) {
             err.println("canopy: warning: the shares need more than " + maxChunks + " chunks per shard; rounded to "

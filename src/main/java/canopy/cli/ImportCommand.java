@@ -67,6 +67,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (maxBytes < 1) {
             throw new BadInputException("--max-bytes must be positive");
         }
+        Cli.checkOutput("-o", output, file);
         Topology t;
         List<String> assumptions;
         switch (format.toLowerCase(Locale.ROOT)) {
@@ -98,7 +99,8 @@ public final class ImportCommand implements Callable<Integer> {
             }
             default -> throw new BadInputException("unknown format '" + format + "': nccl-xml or graphml");
         }
-        TopologyJson.write(t, output);
+        final Topology written = t;
+        Cli.write(output, () -> TopologyJson.write(written, output));
         PrintWriter out = spec.commandLine().getOut();
         out.println("imported " + Cli.name(t, file) + ": " + Cli.counts(t));
         if (assumptions.isEmpty()) {

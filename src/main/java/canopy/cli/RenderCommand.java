@@ -58,6 +58,9 @@ public final class RenderCommand implements Callable<Integer> {
             description = "File to write: .png, .svg or .pdf.")
     Path output;
 
+    /** Node coordinates render within ±this; beyond it the page's span is no longer a finite number. */
+    static final double MAX_COORDINATE = 1e12;
+
     @Override
     public Integer call() throws Exception {
         if (System.getProperty("java.awt.headless") == null) {
@@ -79,10 +82,19 @@ public final class RenderCommand implements Callable<Integer> {
         if (!v.equals("topology") && !v.equals("congestion") && !v.startsWith("tree:")) {
             throw new BadInputException("--view must be topology, congestion or tree:ROOT, not '" + v + "'");
         }
+        Cli.checkOutput("-o", output, topology.file, scheduleFile);
         Topology t = topology.read();
+        for (canopy.model.Node n : t.nodes()) {
+            for (Double c : new Double[] {n.x(), n.y()}) {
+                if (c != null && Math.abs(c) > MAX_COORDINATE) {
+                    throw new BadInputException("node " + canopy.io.Messages.quote(n.id()) + ": coordinate " + c
+                            + " is beyond the ±" + (float) MAX_COORDINATE + " a diagram can be drawn at");
+                }
+            }
+        }
         Schedule s = null;
         if (scheduleFile != null) {
-            s = Cli.readSchedule(scheduleFile);
+            s = Cli.readSchedule(scheduleFile, t);
             Cli.requireVerifies(t, s);
         }
         ScheduleOverlay overlay = null;
@@ -104,7 +116,16 @@ public final class RenderCommand implements Callable<Integer> {
                 }
             }
         }
-        DiagramExport.export(t, overlay, format, scale, style, output);
+        DiagramExport.Page size = DiagramExport.page(DiagramScene.of(t, style), overlay);
+        double w = size.width() * scale;
+        double h = size.height() * scale;
+        if (!(w >= 16 && h >= 16) || !Double.isFinite(w) || !Double.isFinite(h)) {
+            throw new BadInputException("--scale " + scale + " makes the page " + Math.round(w) + "×" + Math.round(h)
+                    + "; it must be at least 16×16 (scale at least " + (float) (16 / Math.min(size.width(), size.height()))
+                    + " here)");
+        }
+        final ScheduleOverlay drawn = overlay;
+        Cli.write(output, () -> DiagramExport.export(t, drawn, format, scale, style, output));
         DiagramExport.Page page = DiagramExport.page(DiagramScene.of(t, style), overlay);
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": " + format + " " + Math.round(page.width() * scale) + "×"

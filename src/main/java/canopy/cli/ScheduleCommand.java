@@ -101,6 +101,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         if (maxTreesPerRoot > 0 && algorithm != Algorithm.FOREST) {
             throw new BadInputException("--max-trees-per-root applies to --algorithm forest only");
         }
+        Cli.checkOutput("-o", output, topology.file);
         Topology t = topology.read();
         StderrProgress p = progress.toStderr();
 
@@ -118,7 +119,8 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
         long nanos = System.nanoTime() - start;
 
-        ScheduleJson.write(s, output);
+        final Schedule written = s;
+        Cli.write(output, () -> ScheduleJson.write(written, output));
         print(spec.commandLine().getOut(), t, s, stats, nanos);
         return CanopyCommand.EXIT_OK;
     }

@@ -2,6 +2,7 @@ package canopy.cli;
 
 import canopy.io.InvalidInputException;
 import canopy.model.Schedule;
+import canopy.model.Topology;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ final class TopologyAndScheduleArguments {
     @Parameters(index = "1", paramLabel = "SCHEDULE", description = "Schedule file (schedule/1 JSON).")
     Path scheduleFile;
 
-    Schedule readSchedule() throws InvalidInputException, NoSuchFileException {
-        return Cli.readSchedule(scheduleFile);
+    /** The schedule, read against its topology t (every id must be one of t's). */
+    Schedule readSchedule(Topology t) throws InvalidInputException, NoSuchFileException {
+        return Cli.readSchedule(scheduleFile, t);
     }
 }

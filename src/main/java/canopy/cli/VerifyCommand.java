@@ -39,9 +39,15 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Topology t = files.topology.read();
-        Schedule s = files.readSchedule();
+        Schedule s = files.readSchedule(t);
         Rational optimum = expectOptimal ? Bounds.of(t).of(s.collective()) : null;
         VerificationResult r = ScheduleVerifier.verify(t, s, optimum);
+        if (optimum != null && s.bound() != null && !s.bound().equals(optimum)) {
+            java.util.List<String> problems = new java.util.ArrayList<>(r.problems());
+            problems.add("bound_algbw_exact " + canopy.io.Messages.clip(s.bound().toString(), 60)
+                    + " is not the topology's bound " + optimum);
+            r = new VerificationResult(false, r.recomputedAlgbw(), problems);
+        }
         PrintWriter out = spec.commandLine().getOut();
         String u = Cli.units(t);
         if (r.ok()) {
@@ -55,7 +61,7 @@ public final class VerifyCommand implements Callable<Integer> {
             return CanopyCommand.EXIT_OK;
         }
         for (String p : r.problems()) {
-            out.println("problem: " + p);
+            out.println("problem: " + canopy.io.Messages.oneLine(p));
         }
         out.println("algbw (recomputed): " + Cli.exact(r.recomputedAlgbw()) + " " + u);
         out.flush();

@@ -93,7 +93,17 @@ public final class WhatIfCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(topology.name(t) + ": " + Cli.counts(t));
         if (upgradeRank) {
-            rank(t, p, out);
+            try {
+                rank(t, p, out);
+            } catch (RuntimeException e) {
+                if (!overflow(e)) {
+                    throw e;
+                }
+                // The engine's max-flow counts bandwidth in exact 64-bit units of the finest fraction in play.
+                throw new BadInputException((by != null ? "--by " + by : factor != null ? "--factor " + factor
+                        : "the upgrade") + ": the upgraded bandwidths need finer units than the engine's exact 64-bit"
+                        + " max-flow can count (the bandwidths' common denominator is too large); use a coarser value");
+            }
         } else {
             fail(t, p, out);
         }
@@ -104,10 +114,16 @@ public final class WhatIfCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- failure
 
     private void fail(Topology t, StderrProgress p, PrintWriter out) throws Exception {
-        FailureAnalysis.Result r = FailureAnalysis.analyze(t, fail, schedule, p);
+        // The same name twice removes one thing once (and is said once).
+        List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(fail));
+        FailureAnalysis.Result r = FailureAnalysis.analyze(t, names, schedule, p);
         String u = Cli.units(t);
-        for (String s : r.removed()) {
+        for (String s : new java.util.LinkedHashSet<>(r.removed())) {
             out.println("removed: " + s);
+        }
+        if (names.size() < fail.size()) {
+            out.println("note: " + (fail.size() - names.size()) + " repeated --fail "
+                    + (fail.size() - names.size() == 1 ? "name" : "names") + " counted once");
         }
         for (String s : r.notes()) {
             out.println("note: " + s);
@@ -147,6 +163,16 @@ public final class WhatIfCommand implements Callable<Integer> {
     }
 
     // ---------------------------------------------------------------- upgrade
+
+    /** True when e or a cause of it is an ArithmeticException (an exact long overflowed). */
+    private static boolean overflow(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ArithmeticException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private void rank(Topology t, StderrProgress p, PrintWriter out) {
         if (top < 0) {
@@ -301,7 +327,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         public Rational convert(String value) {
             Rational r;
             try {
-                r = Rational.parse(value);
+                r = canopy.io.ExactNumbers.parse(value);
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("'" + value + "' is not a number (25, 12.5 or 100/3)");
             }

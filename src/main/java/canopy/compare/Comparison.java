@@ -304,11 +304,25 @@ public final class Comparison {
 
     /** One RFC 4180 field: quoted, with quotes doubled, when it holds a comma, a quote, CR or LF. */
     static String csvField(String f) {
+        f = defused(f);
         if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\r') >= 0 || f.indexOf('\n') >= 0
                 || (!f.isEmpty() && (f.charAt(0) == ' ' || f.charAt(f.length() - 1) == ' '))) {
             return '"' + f.replace("\"", "\"\"") + '"';
         }
         return f;
+    }
+
+    /**
+     * A cell a spreadsheet would run as a formula (text starting with =, +, -, @, tab or CR, such as a
+     * topology named =HYPERLINK(...)) gets a leading apostrophe, OWASP's advice against CSV injection;
+     * numbers (-1.5, -80/3) are left as they are.
+     */
+    static String defused(String f) {
+        if (f.isEmpty() || "=+-@\t\r".indexOf(f.charAt(0)) < 0
+                || f.matches("[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?(/[0-9]+)?")) {
+            return f;
+        }
+        return "'" + f;
     }
 
     public void writeCsv(Path file) throws IOException {

@@ -34,11 +34,21 @@ public final class LinkLoads {
         }
         boolean integerSums = common.bitLength() < 40;
         TreeMap<Integer, long[]> units = new TreeMap<>();
+        // Larger denominators (bounded by the schedule reader): BigInteger sums, still one integer
+        // addition per hop rather than a fraction's gcd.
+        TreeMap<Integer, java.math.BigInteger[]> bigUnits = new TreeMap<>();
         for (ScheduleTree t : trees) {
             Rational perLink = perLink(t, n);
             Rational[] load = loadByStage.computeIfAbsent(t.stage(), s -> zeros(graph.arcCount()));
-            long[] unit = units.computeIfAbsent(t.stage(), s -> new long[graph.arcCount()]);
+            long[] unit = integerSums ? units.computeIfAbsent(t.stage(), s -> new long[graph.arcCount()]) : null;
+            java.math.BigInteger[] bigUnit = integerSums ? null : bigUnits.computeIfAbsent(t.stage(), s -> {
+                java.math.BigInteger[] z = new java.math.BigInteger[graph.arcCount()];
+                java.util.Arrays.fill(z, java.math.BigInteger.ZERO);
+                return z;
+            });
             long perLinkUnits = integerSums ? perLink.multiply(Rational.of(common)).numerator().longValueExact() : 0;
+            java.math.BigInteger perLinkBig = integerSums ? null
+                    : perLink.numerator().multiply(common.divide(perLink.denominator()));
             for (TreeEdge e : t.edges()) {
                 for (int i = 0; i + 1 < e.path().size(); i++) {
                     int a = graph.arc(graph.indexOf(e.path().get(i)), graph.indexOf(e.path().get(i + 1)));
@@ -49,9 +59,16 @@ public final class LinkLoads {
                     if (integerSums) {
                         unit[a] = Math.addExact(unit[a], perLinkUnits);
                     } else {
-                        load[a] = load[a].add(perLink);
+                        bigUnit[a] = bigUnit[a].add(perLinkBig);
                     }
                 }
+            }
+        }
+        for (Map.Entry<Integer, java.math.BigInteger[]> e : bigUnits.entrySet()) {
+            Rational[] load = loadByStage.get(e.getKey());
+            java.math.BigInteger[] unit = e.getValue();
+            for (int a = 0; a < unit.length; a++) {
+                load[a] = unit[a].signum() == 0 ? Rational.ZERO : Rational.of(unit[a], common);
             }
         }
         if (integerSums) {

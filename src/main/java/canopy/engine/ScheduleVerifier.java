@@ -64,7 +64,19 @@ public final class ScheduleVerifier {
         Map<String, Rational> shares = new LinkedHashMap<>();
         Map<String, List<Integer>> shareTrees = new HashMap<>();
         Set<Phase> phases = EnumSet.noneOf(Phase.class);
-        TreeMap<Integer, Rational[]> stageLoad = new TreeMap<>();
+        // Loads are sums of shares: kept as integers over one common denominator (bounded by the
+        // schedule reader), so each hop costs an integer addition, never a fraction's gcd.
+        java.math.BigInteger common = java.math.BigInteger.ONE;
+        for (ScheduleTree tree : s.trees()) {
+            if (tree.share() != null && tree.share().signum() > 0 && tree.phase() != null) {
+                java.math.BigInteger d = (tree.phase().perShard() ? tree.share().divide(Math.max(1, n)) : tree.share())
+                        .denominator();
+                if (common.mod(d).signum() != 0) {
+                    common = common.divide(common.gcd(d)).multiply(d);
+                }
+            }
+        }
+        TreeMap<Integer, java.math.BigInteger[]> stageLoad = new TreeMap<>();
         List<ScheduleTree> trees = s.trees();
         for (int i = 0; i < trees.size(); i++) {
             ScheduleTree tree = trees.get(i);
@@ -85,10 +97,14 @@ public final class ScheduleVerifier {
                     : phase.jsonName() + " shares of the buffer";
             shares.merge(key, share, Rational::add);
             shareTrees.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-            Rational perLink = phase.perShard() ? share.divide(n) : share;
-            Rational[] load = stageLoad.computeIfAbsent(tree.stage(), st -> zeros(g.arcCount()));
+            if (share.signum() <= 0) {
+                continue;
+            }
+            Rational perLink = phase.perShard() ? share.divide(Math.max(1, n)) : share;
+            java.math.BigInteger units = perLink.numerator().multiply(common.divide(perLink.denominator()));
+            java.math.BigInteger[] load = stageLoad.computeIfAbsent(tree.stage(), st -> integerZeros(g.arcCount()));
             for (int a : arcs) {
-                load[a] = load[a].add(perLink);
+                load[a] = load[a].add(units);
             }
         }
         for (Map.Entry<String, Rational> e : shares.entrySet()) {
@@ -96,7 +112,7 @@ public final class ScheduleVerifier {
                 List<Integer> idx = shareTrees.get(e.getKey());
                 problems.add(e.getKey() + " (tree" + (idx.size() == 1 ? " " : "s ")
                         + idx.subList(0, Math.min(8, idx.size())).toString().replaceAll("[\\[\\]]", "")
-                        + (idx.size() > 8 ? ", ..." : "") + ") add up to " + e.getValue() + ", not 1");
+                        + (idx.size() > 8 ? ", ..." : "") + ") add up to " + clip(e.getValue()) + ", not 1");
             }
         }
         for (Phase p : phases) {
@@ -114,6 +130,10 @@ public final class ScheduleVerifier {
             }
         }
         Collective c = s.collective();
+        String order = stageOrderProblem(c, trees);
+        if (order != null) {
+            problems.add(order);
+        }
         if (c == null) {
             problems.add("unknown collective");
         } else {
@@ -128,11 +148,12 @@ public final class ScheduleVerifier {
             }
         }
         Rational time = Rational.ZERO;
-        for (Rational[] load : stageLoad.values()) {
+        for (java.math.BigInteger[] load : stageLoad.values()) {
             Rational worst = Rational.ZERO;
             for (int a = 0; a < load.length; a++) {
                 if (load[a].signum() != 0) {
-                    worst = worst.max(load[a].divide(g.bandwidth(a)));
+                    Rational l = Rational.of(load[a], common);
+                    worst = worst.max(l.divide(g.bandwidth(a)));
                 }
             }
             time = time.add(worst);
@@ -141,10 +162,10 @@ public final class ScheduleVerifier {
         if (s.algbw() == null) {
             problems.add("no reported algbw; recomputed " + algbw);
         } else if (!s.algbw().equals(algbw)) {
-            problems.add("reported algbw " + s.algbw() + " != recomputed " + algbw + " (" + algbw.toDouble() + ")");
+            problems.add("reported algbw " + clip(s.algbw()) + " != recomputed " + clip(algbw) + " (" + algbw.toDouble() + ")");
         }
         if (optimalOrNull != null && !optimalOrNull.equals(algbw)) {
-            problems.add("algbw " + algbw + " (" + algbw.toDouble() + ") is not the optimum " + optimalOrNull + " ("
+            problems.add("algbw " + clip(algbw) + " (" + algbw.toDouble() + ") is not the optimum " + clip(optimalOrNull) + " ("
                     + optimalOrNull.toDouble() + ")");
         }
         return new VerificationResult(problems.isEmpty(), algbw, problems);
@@ -242,9 +263,48 @@ public final class ScheduleVerifier {
         return out;
     }
 
-    private static Rational[] zeros(int m) {
-        Rational[] r = new Rational[m];
-        java.util.Arrays.fill(r, Rational.ZERO);
+    /** An exact figure for a problem line: at most 100 characters (a sum of shares can have thousands of digits). */
+    private static String clip(Rational r) {
+        return canopy.io.Messages.clip(String.valueOf(r), 100);
+    }
+
+    private static java.math.BigInteger[] integerZeros(int m) {
+        java.math.BigInteger[] r = new java.math.BigInteger[m];
+        java.util.Arrays.fill(r, java.math.BigInteger.ZERO);
         return r;
+    }
+
+    /**
+     * formats.md: in an allreduce no allgather (broadcast) tree may sit in an earlier stage than a
+     * reduce-scatter (reduce) tree, since data is reduced before it is spread. The one rule that
+     * {@code verify} and the MSCCL exporter share; null when the trees keep it (or c is not allreduce).
+     */
+    public static String stageOrderProblem(Collective c, List<ScheduleTree> trees) {
+        if (c != Collective.ALLREDUCE) {
+            return null;
+        }
+        int outMin = -1;
+        int inMax = -1;
+        for (int i = 0; i < trees.size(); i++) {
+            ScheduleTree t = trees.get(i);
+            if (t.phase() == null) {
+                continue;
+            }
+            if (t.phase().direction() == Direction.OUT) {
+                if (outMin < 0 || t.stage() < trees.get(outMin).stage()) {
+                    outMin = i;
+                }
+            } else if (inMax < 0 || t.stage() > trees.get(inMax).stage()) {
+                inMax = i;
+            }
+        }
+        if (outMin < 0 || inMax < 0 || trees.get(outMin).stage() >= trees.get(inMax).stage()) {
+            return null;
+        }
+        ScheduleTree out = trees.get(outMin);
+        ScheduleTree in = trees.get(inMax);
+        return "allreduce: " + out.phase().jsonName() + " tree " + outMin + " (root " + out.root() + ") is in stage "
+                + out.stage() + ", an earlier stage than a reduction tree (" + in.phase().jsonName() + " tree " + inMax
+                + ", root " + in.root() + ", stage " + in.stage() + "): data must be reduced before it is spread";
     }
 }

@@ -53,7 +53,14 @@ public final class AtomicFiles {
             throw new IOException("cannot write " + target + ": no parent directory");
         }
         Files.createDirectories(dir);
+        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+            // A rename would replace a device node, a FIFO or a socket with a regular file; a directory fails.
+            throw new java.nio.file.FileSystemException(target.toString(), null, Files.isDirectory(abs)
+                    ? "is a directory" : "is not a regular file (a device, FIFO or socket); refusing to replace it");
+        }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        PENDING.add(tmp);
+        installHook();
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
@@ -71,8 +78,36 @@ public final class AtomicFiles {
             }
             moved = true;
         } finally {
+            PENDING.remove(tmp);
             if (!moved) {
                 Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Temporary files being written now; a shutdown hook (SIGTERM, SIGINT, System.exit) deletes them. */
+    private static final Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static volatile boolean hooked;
+
+    private static synchronized void installHook() {
+        if (hooked) {
+            return;
+        }
+        hooked = true;
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deletePending, "canopy-temp-cleanup"));
+        } catch (IllegalStateException e) {
+            // Already shutting down: the caller's finally block deletes its file.
+        }
+    }
+
+    /** Deletes the temporary files of writes still under way (what the shutdown hook runs). */
+    static void deletePending() {
+        for (Path p : PENDING) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // Best effort on the way out.
             }
         }
     }

@@ -65,6 +65,11 @@ public final class GraphMlTopology {
 
     /** The topology as GraphML (UTF-8 text). Links are edges in file order, with ids e0, e1, …. */
     public static String toGraphMl(Topology t) {
+        try {
+            checkWritable(t);
+        } catch (InvalidInputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         Graph<String, Integer> g = new DirectedPseudograph<>(null, null, false);
         for (Node n : t.nodes()) {
             g.addVertex(n.id());
@@ -171,6 +176,49 @@ public final class GraphMlTopology {
         return sb.toString();
     }
 
+    /**
+     * Refuses (naming the node or link) a topology whose text XML cannot carry unchanged, so export never
+     * writes a file import refuses or reads differently: ids (attributes) may not hold control
+     * characters, tab, newline or carriage return (a parser turns them into spaces), other text no
+     * control characters but tab and newline; no text may hold an unpaired surrogate or U+FFFE/U+FFFF.
+     */
+    public static void checkWritable(Topology t) throws InvalidInputException {
+        for (int i = 0; i < t.nodes().size(); i++) {
+            Node n = t.nodes().get(i);
+            String where = "node " + Messages.quote(n.id());
+            xmlText(n.id(), true, where + ": id");
+            xmlText(n.label(), false, where + ": label");
+            xmlText(n.group(), false, where + ": group");
+        }
+        xmlText(t.name(), false, "name");
+        xmlText(t.units(), false, "units");
+    }
+
+    private static void xmlText(String s, boolean attribute, String where) throws InvalidInputException {
+        if (s == null) {
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok;
+            if (Character.isHighSurrogate(c)) {
+                ok = i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+                i += ok ? 1 : 0;
+            } else if (Character.isLowSurrogate(c)) {
+                ok = false;
+            } else if (c < 0x20) {
+                ok = !attribute && (c == '\t' || c == '\n');
+            } else {
+                ok = c != '\uFFFE' && c != '\uFFFF';
+            }
+            if (!ok) {
+                throw new InvalidInputException(where + " holds " + String.format("U+%04X", (int) c)
+                        + " at character " + i + ", which GraphML (XML 1.0) cannot carry" + (attribute ? " in an id" : "")
+                        + "; rename it to export");
+            }
+        }
+    }
+
     /** Writes {@link #toGraphMl} atomically. */
     public static void write(Topology t, Path file) throws IOException {
         AtomicFiles.writeString(file, toGraphMl(t));
@@ -225,10 +273,24 @@ public final class GraphMlTopology {
         im.addEdgeAttributeConsumer((p, a) -> edgeAttrMap.computeIfAbsent(p.getFirst(), k -> new HashMap<>())
                 .put(p.getSecond(), a));
         try {
-            im.importInput(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
-        } catch (ImportException e) {
+            // the encoding the hardened parser found (BOM or declaration): UTF-16 GraphML reads too
+            java.nio.charset.Charset cs = StandardCharsets.UTF_8;
+            if (doc.getInputEncoding() != null) {
+                try {
+                    cs = java.nio.charset.Charset.forName(doc.getInputEncoding());
+                } catch (RuntimeException e) {
+                    // keep UTF-8
+                }
+            }
+            String text = new String(bytes, cs);
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1); // a byte order mark, decoded
+            }
+            im.importInput(new java.io.StringReader(text));
+        } catch (ImportException | IllegalArgumentException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new InvalidInputException(what + ": not GraphML JGraphT can read: " + c.getMessage(), e);
+            throw new InvalidInputException(what + ": not GraphML JGraphT can read: "
+                    + Messages.clip(String.valueOf(c.getMessage()), 200), e);
         }
 
         List<Map<String, Attribute>> nodeAttrs = new ArrayList<>();
@@ -281,7 +343,7 @@ public final class GraphMlTopology {
             Rational bw;
             if (b != null) {
                 try {
-                    bw = Rational.parse(b);
+                    bw = ExactNumbers.parse(b); // ASCII digits only, as the JSON reader
                 } catch (NumberFormatException e) {
                     throw new InvalidInputException(where + ": bandwidth " + NcclTopologyImporter.quote(b)
                             + " is not a number");

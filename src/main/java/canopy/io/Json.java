@@ -175,7 +175,9 @@ final class Json {
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         m = m.replaceAll(":? ?enable `[^`]*` to allow", "")
                 .replaceAll(",? from `[^`]*`", "")
-                .replaceAll("\\s*\\(for \\w+ starting at \\[Source:.*", "");
+                .replaceAll("\\s*\\(for \\w+ starting at \\[Source:.*", "")
+                .replaceAll("\\[Source: [^;\\]]*(?:\\)[^;\\]]*)?; (line: \\d+, column: \\d+)\\]", "[$1]")
+                .replaceAll("\\s*\\[Source: [^\\]]*\\]", "");
         return clip(m, 200);
     }
 
@@ -279,14 +281,14 @@ final class Json {
     }
 
     static String quote(String s) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(clip(s, 60))) + "\"";
+        return "\"" + Messages.escape(new String(JsonStringEncoder.getInstance().quoteAsString(clip(s, 60)))) + "\"";
     }
 
     static String clip(String s, int max) {
         if (s == null) {
             return "";
         }
-        String t = s.replaceAll("[\\r\\n\\t]+", " ").strip();
+        String t = Messages.escape(s.replaceAll("[\\r\\n\\t]+", " ").strip());
         return t.length() <= max ? t : t.substring(0, max) + "...";
     }
 
@@ -528,7 +530,42 @@ final class Json {
     /** Appends s as a JSON string: quoted, escaped. */
     static void string(String s, StringBuilder sb) {
         sb.append('"');
-        JsonStringEncoder.getInstance().quoteAsString(s, sb);
+        if (hasLoneSurrogate(s)) {
+            // UTF-8 cannot carry an unpaired surrogate (an encoder writes '?'), but a JSON escape can:
+            // written as \\uD800 it reads back as the same id, so the tool reads what it writes.
+            int from = 0;
+            for (int i = 0; i < s.length(); i++) {
+                if (lone(s, i)) {
+                    JsonStringEncoder.getInstance().quoteAsString(s.substring(from, i), sb);
+                    sb.append(String.format("\\u%04X", (int) s.charAt(i)));
+                    from = i + 1;
+                }
+            }
+            JsonStringEncoder.getInstance().quoteAsString(s.substring(from), sb);
+        } else {
+            JsonStringEncoder.getInstance().quoteAsString(s, sb);
+        }
         sb.append('"');
+    }
+
+    static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i)) && lone(s, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the char at i is a surrogate that is not half of a valid pair. */
+    private static boolean lone(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+        }
+        return false;
     }
 }

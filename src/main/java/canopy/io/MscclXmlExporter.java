@@ -71,8 +71,14 @@ public final class MscclXmlExporter {
     public static final int MAX_PEERS_PER_CHANNEL = 32;
     /** MAXCHANNELS of NCCL. */
     public static final int MAX_CHANNELS = 32;
-    /** The runtime parser's node table per rank (RCCL: 4096): algo + gpus + this rank's tbs and steps. */
-    public static final int MAX_XML_NODES_PER_RANK = 4096;
+    /**
+     * The most XML elements one rank's part of the file may hold (algo + gpus + this rank's tbs and
+     * steps): the runtime parser's node table has 4096 slots and fills one more than it parses
+     * (msccl-executor-nccl), so 4,095 fit and 4,096 do not.
+     */
+    public static final int MAX_XML_NODES_PER_RANK = 4095;
+    /** A threadblock's index is written to depid, an int8 in the runtime: at most 128 per GPU (0..127). */
+    public static final int MAX_THREADBLOCKS = 128;
 
     /** The MSCCL protocols. */
     public enum Protocol {
@@ -109,8 +115,9 @@ public final class MscclXmlExporter {
             if (proto == null) {
                 throw new IllegalArgumentException("protocol missing");
             }
-            if (maxThreadblocks < 1) {
-                throw new IllegalArgumentException("max threadblocks must be positive, not " + maxThreadblocks);
+            if (maxThreadblocks < 1 || maxThreadblocks > MAX_THREADBLOCKS) {
+                throw new IllegalArgumentException("max threadblocks must be 1 to " + MAX_THREADBLOCKS
+                        + " (depid is an int8 in the runtime), not " + maxThreadblocks);
             }
             if (maxChannels < 1 || maxChannels > MAX_CHANNELS) {
                 throw new IllegalArgumentException("max channels must be 1 to " + MAX_CHANNELS + ", not "
@@ -423,20 +430,9 @@ public final class MscclXmlExporter {
                         + " (allgather: allgather trees; reduce-scatter: reduce-scatter trees; allreduce: "
                         + "reduce-scatter then allgather, or reduce then broadcast)");
             }
-            if (col == Collective.ALLREDUCE) {
-                int inMax = Integer.MIN_VALUE;
-                int outMin = Integer.MAX_VALUE;
-                for (Tree t : trees) {
-                    if (t.out) {
-                        outMin = Math.min(outMin, t.source.stage());
-                    } else {
-                        inMax = Math.max(inMax, t.source.stage());
-                    }
-                }
-                if (outMin < inMax) {
-                    throw new InvalidInputException("allreduce: a " + (phases.containsKey(Phase.BROADCAST)
-                            ? "broadcast" : "allgather") + " tree is in an earlier stage than a reduction tree");
-                }
+            String order = canopy.engine.ScheduleVerifier.stageOrderProblem(col, schedule.trees());
+            if (order != null) {
+                throw new InvalidInputException(order);
             }
             // shares add up to one per (phase, root) for shard trees, per phase for whole-buffer trees
             Map<String, Rational> sums = new LinkedHashMap<>();

@@ -41,6 +41,15 @@ import org.w3c.dom.NodeList;
 public final class NcclTopologyImporter {
     /** Largest --nodes accepted. */
     public static final int MAX_NODES = 4096;
+    /**
+     * The most nodes and links an import may produce, all copies of --nodes included: a 1 MB file of
+     * CPUs would otherwise ask for a full CPU mesh of hundreds of millions of links, and --nodes 4096
+     * times a file of 2,000 GPUs for tens of millions of nodes. 131,072 nodes and 400,000 links (a
+     * topology file of about 40 MB, under the 64 MiB a topology reader accepts) hold 4,096 copies of a
+     * DGX node's 16 nodes and 36 links, and 512 copies of a 128-GPU node.
+     */
+    public static final int MAX_TOTAL_NODES = 131_072;
+    public static final int MAX_TOTAL_LINKS = 400_000;
     /** NVSwitch's PCI class (bridge, other). */
     static final String NVSWITCH_CLASS = "0x068000";
 
@@ -113,6 +122,7 @@ public final class NcclTopologyImporter {
         private final List<String[]> pendingNvlinks = new ArrayList<>();
         private int nics;
         private int cpus;
+        private final Set<String> gpuIds = new java.util.HashSet<>();
 
         Builder(String file, int copies) {
             this.file = file;
@@ -186,6 +196,11 @@ public final class NcclTopologyImporter {
                 links.add(Link.duplex(ab[0], ab[1], e.getValue()));
             }
             // CPU interconnect: a full mesh at NCCL's model bandwidth.
+            long meshLinks = (long) cpuIds.size() * (cpuIds.size() - 1) / 2;
+            if (links.size() + meshLinks > MAX_TOTAL_LINKS) {
+                throw new InvalidInputException(file + ": " + cpuIds.size() + " CPUs joined in a full mesh make "
+                        + (links.size() + meshLinks) + " links, more than the " + MAX_TOTAL_LINKS + " an import may have");
+            }
             for (int i = 0; i < cpuIds.size(); i++) {
                 for (int j = i + 1; j < cpuIds.size(); j++) {
                     Object[] bw = cpuLink(cpuInfo.get(i));
@@ -329,10 +344,8 @@ public final class NcclTopologyImporter {
             }
             int d = integer(dev, here, "dev");
             String id = "gpu" + d;
-            for (Node n : nodes) {
-                if (n.id().equals(id)) {
-                    throw new InvalidInputException(here + ": dev " + d + " appears twice");
-                }
+            if (!gpuIds.add(id)) {
+                throw new InvalidInputException(here + ": dev " + d + " appears twice");
             }
             String sm = gpu.getAttribute("sm");
             if (sm.isEmpty()) {
@@ -500,7 +513,19 @@ public final class NcclTopologyImporter {
             return new Object[] {Rational.of(6), "NCCL's QPI_BW, for an unknown CPU"};
         }
 
-        private Result assemble(int gpus) {
+        private Result assemble(int gpus) throws InvalidInputException {
+            long ports = 0;
+            for (List<Rational> p : nicPorts.values()) {
+                ports += p.size();
+            }
+            long totalNodes = (long) copies * nodes.size() + (copies > 1 ? 1 : 0);
+            long totalLinks = (long) copies * (links.size() + (copies > 1 ? ports : 0));
+            if (totalNodes > MAX_TOTAL_NODES || totalLinks > MAX_TOTAL_LINKS) {
+                throw new InvalidInputException(file + ": " + copies + (copies == 1 ? " copy" : " copies") + " of "
+                        + nodes.size() + " nodes and " + links.size() + " links make " + totalNodes + " nodes and "
+                        + totalLinks + " links, more than an import may have (" + MAX_TOTAL_NODES + " nodes, "
+                        + MAX_TOTAL_LINKS + " links)" + (copies > 1 ? "; use a smaller --nodes" : ""));
+            }
             List<Node> outNodes = new ArrayList<>();
             List<Link> outLinks = new ArrayList<>();
             boolean multi = copies > 1;
@@ -562,6 +587,9 @@ public final class NcclTopologyImporter {
     static int integer(String text, String where, String attribute) throws InvalidInputException {
         String t = text.strip();
         try {
+            if (!t.chars().allMatch(c -> c < 128)) {
+                throw new NumberFormatException("ASCII digits only");
+            }
             if (t.startsWith("0x") || t.startsWith("0X")) {
                 return Integer.parseInt(t.substring(2), 16);
             }
@@ -581,6 +609,6 @@ public final class NcclTopologyImporter {
     }
 
     static String clip(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+        return Messages.escape(Messages.clip(s, 60));
     }
 }

@@ -1,6 +1,7 @@
 package canopy.io;
 
 import canopy.model.Schedule;
+import canopy.model.Topology;
 import com.fasterxml.jackson.core.JsonParser;
 
 import java.io.BufferedWriter;
@@ -33,15 +34,34 @@ public final class ScheduleJson {
      * their paths, 335 MB on 128x DGX A100 and 300 MB on 64x MI250 or a 32x32 torus (the forest
      * allreduce on 128x DGX A100 is 167 MB). 512 MiB leaves half as much again for longer node ids and
      * paths. The reader holds only the model, never the file or a tree of it, so all of these read
-     * within a 2 GB heap (the 335 MB one verifies with a 1.2 GB peak). What the limit bounds for a
-     * hostile file: at 512 MiB of ever new node ids, the worst case for memory, the model takes 2.2 GB.
+     * within a 2 GB heap (the 335 MB one verifies with a 1.2 GB peak). A hostile file is bounded by its
+     * topology as well (see {@link ScheduleReader}): read against it, ids are the topology's Strings.
      */
     static final long MAX_BYTES = 512L * 1024 * 1024;
+    /**
+     * The least common multiple of all share denominators of a schedule may have at most this many
+     * digits. Exact link loads are sums of shares; with shares over ever new large denominators each
+     * sum would grow by a denominator's digits and every addition would cost more (200 shares of
+     * 990-digit denominators: 298 s in verify). Under this bound every load is an integer over one
+     * common denominator of at most this many digits (times N), so loads cost a bounded amount per hop.
+     * The engine's schedules stay far below it (a handful of digits).
+     */
+    public static final int MAX_COMMON_DENOMINATOR_DIGITS = 1000;
 
     private ScheduleJson() {
     }
 
     public static Schedule read(Path file) throws InvalidInputException {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a schedule against the topology it belongs to (null: none): every node id must be one of
+     * the topology's, a tree has at most N - 1 edges, a path at most as many nodes as the topology, and
+     * the model shares the topology's id Strings, so its size is bounded by the file's (see
+     * {@link ScheduleReader}). This is how the command line reads every schedule.
+     */
+    public static Schedule read(Path file, Topology topology) throws InvalidInputException {
         try {
             Json.refuseLargerFile(file, MAX_BYTES);
         } catch (IOException e) {
@@ -55,7 +75,9 @@ public final class ScheduleJson {
         }
         try (InputStream in = new SizeLimitedInput(raw, MAX_BYTES);
              JsonParser p = Json.streamingParser(in)) {
-            return ScheduleReader.read(p);
+            return ScheduleReader.read(p, topology);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(file.toString());
         } catch (SizeLimitedInput.TooLarge e) {
             throw Json.tooLarge(file, MAX_BYTES);
         } catch (SizeLimitedInput.ReadFailed e) {
@@ -66,6 +88,11 @@ public final class ScheduleJson {
     }
 
     public static Schedule parse(String json) throws InvalidInputException {
+        return parse(json, null);
+    }
+
+    /** Parses a schedule against its topology (null: none), as {@link #read(Path, Topology)} does. */
+    public static Schedule parse(String json, Topology topology) throws InvalidInputException {
         if (json == null) {
             throw new InvalidInputException("no input: expected a JSON object");
         }
@@ -73,10 +100,18 @@ public final class ScheduleJson {
             throw Json.tooLarge(MAX_BYTES);
         }
         try (JsonParser p = Json.streamingParser(json)) {
-            return ScheduleReader.read(p);
+            return ScheduleReader.read(p, topology);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory("the schedule");
         } catch (IOException | RuntimeException e) {
             throw Json.malformed(e);
         }
+    }
+
+    /** What a read that ran out of heap says (the partly built model is garbage by then). */
+    private static InvalidInputException outOfMemory(String what) {
+        return new InvalidInputException(what + ": not enough memory to read it (Java heap of "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); a larger heap (java -Xmx...) may help");
     }
 
     /** Pretty-printed JSON with formats.md's field order, ending with a newline. */
@@ -92,10 +127,54 @@ public final class ScheduleJson {
 
     /** Writes the schedule as it goes to a temporary file beside file, then moves it into place. */
     public static void write(Schedule s, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            ScheduleWriter.write(s, w);
-            w.flush();
-        });
+        try {
+            AtomicFiles.write(file, out -> {
+                Writer w = new BufferedWriter(new OutputStreamWriter(new CappedOutput(out, MAX_BYTES),
+                        StandardCharsets.UTF_8), 1 << 16);
+                ScheduleWriter.write(s, w);
+                w.flush();
+            });
+        } catch (CappedOutput.TooLarge e) {
+            throw new IOException("the schedule would be larger than " + (MAX_BYTES >> 20)
+                    + " MiB, more than a schedule reader accepts (long node ids make every edge long); nothing written", e);
+        }
+    }
+
+    /** Counts what passes and fails past a limit, so the tool never writes a file its readers refuse. */
+    static final class CappedOutput extends java.io.FilterOutputStream {
+        static final class TooLarge extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            TooLarge() {
+                super("output over its limit");
+            }
+        }
+
+        private final long limit;
+        private long written;
+
+        CappedOutput(java.io.OutputStream out, long limit) {
+            super(out);
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            count(1);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            count(len);
+            out.write(b, off, len);
+        }
+
+        private void count(int n) throws TooLarge {
+            written += n;
+            if (written > limit) {
+                throw new TooLarge();
+            }
+        }
     }
 }

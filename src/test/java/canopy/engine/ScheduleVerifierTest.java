@@ -138,4 +138,17 @@ class ScheduleVerifierTest {
         assertEquals(new LinkLoads(NetworkGraph.of(dgx), ring).algbw(), r.recomputedAlgbw());
         assertEquals(List.of(), r.problems());
     }
+
+    @Test
+    void rejectsGatherTreesStagedBeforeTheirReduction() {
+        Schedule ar = RingScheduler.schedule(dgx, Collective.ALLREDUCE);
+        assertTrue(ScheduleVerifier.verify(dgx, ar, null).ok());
+        List<ScheduleTree> swapped = ar.trees().stream()
+                .map(x -> x.withStage(x.phase() == Phase.ALLGATHER ? 0 : 1)).toList();
+        Schedule bad = new Schedule(ar.collective(), ar.algorithm(), ar.topologyName(), ar.accelerators(), ar.algbw(),
+                ar.bound(), ar.bottleneckCut(), swapped);
+        ScheduleVerifier.VerificationResult r = ScheduleVerifier.verify(dgx, bad, null);
+        assertFalse(r.ok());
+        assertTrue(r.problems().get(0).contains("an earlier stage than a reduction tree"), r.problems().toString());
+    }
 }

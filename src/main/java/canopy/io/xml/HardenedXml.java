@@ -25,6 +25,12 @@ import org.xml.sax.SAXParseException;
 public final class HardenedXml {
     /** Default cap on a file's size: 16 MiB, far above any real topology description. */
     public static final long DEFAULT_MAX_BYTES = 16L << 20;
+    /**
+     * Elements may nest at most this deep. Real files nest a handful of levels (NCCL: system, cpu, a
+     * few PCIe switches, gpu, nvlink; GraphML: graphml, graph, node, data and a tool's own few); a
+     * deeper file is refused here, so no reader walking it recursively can overflow its stack.
+     */
+    public static final int MAX_DEPTH = 100;
 
     private HardenedXml() {
     }
@@ -85,14 +91,58 @@ public final class HardenedXml {
                     throw e;
                 }
             });
-            return b.parse(new ByteArrayInputStream(bytes));
+            Document doc = b.parse(new ByteArrayInputStream(bytes));
+            checkDepth(doc, what);
+            return doc;
         } catch (SAXParseException e) {
-            throw new InvalidInputException(what + ": line " + e.getLineNumber() + ": " + explain(e.getMessage()), e);
+            throw new InvalidInputException(what + ": line " + e.getLineNumber() + ": "
+                    + canopy.io.Messages.clip(explain(e.getMessage()), 200), e);
         } catch (SAXException e) {
             throw new InvalidInputException(what + ": " + explain(e.getMessage()), e);
         } catch (IOException | ParserConfigurationException e) {
             throw new InvalidInputException(what + ": cannot parse: " + e.getMessage(), e);
         }
+    }
+
+    /** Refuses a document whose elements nest deeper than MAX_DEPTH (an explicit walk, no recursion). */
+    private static void checkDepth(Document doc, String what) throws InvalidInputException {
+        org.w3c.dom.Node n = doc.getDocumentElement();
+        int depth = n == null ? 0 : 1;
+        while (n != null) {
+            org.w3c.dom.Node next = n.getFirstChild();
+            while (next != null && next.getNodeType() != org.w3c.dom.Node.ELEMENT_NODE) {
+                next = next.getNextSibling();
+            }
+            if (next != null) {
+                depth++;
+                if (depth > MAX_DEPTH) {
+                    throw new InvalidInputException(what + ": elements nest more than " + MAX_DEPTH
+                            + " deep (<" + clip(next.getNodeName()) + ">); refusing the file");
+                }
+                n = next;
+                continue;
+            }
+            // no element child: the next element sibling of n or of its nearest ancestor that has one
+            while (n != null) {
+                org.w3c.dom.Node sib = n.getNextSibling();
+                while (sib != null && sib.getNodeType() != org.w3c.dom.Node.ELEMENT_NODE) {
+                    sib = sib.getNextSibling();
+                }
+                if (sib != null) {
+                    n = sib;
+                    break;
+                }
+                n = n.getParentNode();
+                depth--;
+                if (n == null || n.getNodeType() != org.w3c.dom.Node.ELEMENT_NODE) {
+                    n = null;
+                }
+            }
+        }
+    }
+
+    private static String clip(String s) {
+        return canopy.io.Messages.escape(canopy.io.Messages.clip(s, 40));
     }
 
     /** Checks that bytes are well-formed XML without a DTD (before handing them to another parser). */
