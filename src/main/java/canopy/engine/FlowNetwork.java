@@ -3,9 +3,9 @@ package canopy.engine;
 import java.util.Arrays;
 
 /**
- * A reusable max-flow network on long capacities: Dinic's algorithm with an iterative blocking-flow
- * search, an optional flow limit (stop as soon as the flow reaches it — most engine checks only need
- * to know whether a flow reaches a threshold), and the source side of a minimum cut. Edges keep their
+ * A reusable max-flow network on long capacities: push-relabel (see {@link #maxFlow}) with an
+ * optional flow limit (most engine checks only need to know whether a flow reaches a threshold), and
+ * the source side of a minimum cut. Edges keep their
  * original capacity, so one network answers many queries; {@link #setCapacity} changes one edge
  * between queries. Not thread-safe: each thread uses its own copy ({@link #copy()}).
  */
@@ -24,8 +24,6 @@ public final class FlowNetwork {
     private int[] level;
     private int[] iter;
     private int[] queue;
-    private int[] stackNode;
-    private int[] stackEdge;
     /** Push-relabel state: excess, per-label buckets of active nodes, nodes per label. */
     private long[] excess;
     private int[] bucketHead;
@@ -39,7 +37,6 @@ public final class FlowNetwork {
     private int pinned = -1;
     /** The sink of the last query, for {@link #sourceSide}. */
     private int lastSink = -1;
-    private static final boolean DINIC = System.getProperty("canopy.dinic") != null;
 
     /** Counts max-flow calls, for the benchmark. */
     private long flowCalls;
@@ -60,8 +57,6 @@ public final class FlowNetwork {
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
-        stackNode = new int[n + 1];
-        stackEdge = new int[n + 1];
         allocatePushRelabel();
     }
 
@@ -85,8 +80,6 @@ public final class FlowNetwork {
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
-        stackNode = new int[n + 1];
-        stackEdge = new int[n + 1];
         allocatePushRelabel();
     }
 
@@ -144,9 +137,6 @@ public final class FlowNetwork {
         flowCalls++;
         lastSink = t;
         System.arraycopy(original, 0, residual, 0, edges);
-        if (DINIC) {
-            return dinic(s, t, limit);
-        }
         if (s == t || limit <= 0) {
             return Math.max(0, limit);
         }
@@ -327,87 +317,8 @@ public final class FlowNetwork {
         }
     }
 
-    /** Augmenting paths (Dinic), kept to compare against with -Dcanopy.dinic. */
-    private long dinic(int s, int t, long limit) {
-        long flow = 0;
-        while (flow < limit && bfs(s, t)) {
-            System.arraycopy(head, 0, iter, 0, n);
-            while (flow < limit) {
-                long f = augment(s, t, limit - flow);
-                if (f == 0) {
-                    break;
-                }
-                flow += f;
-            }
-        }
-        return flow;
-    }
-
     public long maxFlow(int s, int t) {
         return maxFlow(s, t, INF);
-    }
-
-    private boolean bfs(int s, int t) {
-        Arrays.fill(level, -1);
-        level[s] = 0;
-        int qh = 0;
-        int qt = 0;
-        queue[qt++] = s;
-        while (qh < qt) {
-            int u = queue[qh++];
-            for (int e = head[u]; e >= 0; e = next[e]) {
-                int v = to[e];
-                if (residual[e] > 0 && level[v] < 0) {
-                    level[v] = level[u] + 1;
-                    if (v == t) {
-                        return true;
-                    }
-                    queue[qt++] = v;
-                }
-            }
-        }
-        return level[t] >= 0;
-    }
-
-    /** One augmenting path in the level graph (iterative DFS), pushing at most cap. */
-    private long augment(int s, int t, long cap) {
-        int depth = 0;
-        stackNode[0] = s;
-        while (true) {
-            int u = stackNode[depth];
-            if (u == t) {
-                long f = cap;
-                for (int i = 0; i < depth; i++) {
-                    f = Math.min(f, residual[stackEdge[i]]);
-                }
-                for (int i = 0; i < depth; i++) {
-                    residual[stackEdge[i]] -= f;
-                    residual[stackEdge[i] ^ 1] += f;
-                }
-                return f;
-            }
-            boolean advanced = false;
-            for (int e = iter[u]; e >= 0; e = next[e]) {
-                int v = to[e];
-                if (residual[e] > 0 && level[v] == level[u] + 1) {
-                    iter[u] = e;
-                    stackEdge[depth] = e;
-                    stackNode[++depth] = v;
-                    advanced = true;
-                    break;
-                }
-            }
-            if (!advanced) {
-                iter[u] = -1;
-                level[u] = -1; // dead end: never enter it again in this phase
-                if (depth == 0) {
-                    return 0;
-                }
-                depth--;
-                int pu = stackNode[depth];
-                iter[pu] = next[iter[pu]];
-            }
-        }
     }
 
     /**
@@ -415,9 +326,6 @@ public final class FlowNetwork {
      * which the last query's sink cannot be reached in the residual graph.
      */
     public boolean[] sourceSide(int s) {
-        if (DINIC) {
-            return reachableFrom(s);
-        }
         boolean[] reaches = new boolean[n];
         reaches[lastSink] = true;
         int qh = 0;
@@ -438,24 +346,5 @@ public final class FlowNetwork {
             side[v] = !reaches[v];
         }
         return side;
-    }
-
-    private boolean[] reachableFrom(int s) {
-        boolean[] seen = new boolean[n];
-        seen[s] = true;
-        int qh = 0;
-        int qt = 0;
-        queue[qt++] = s;
-        while (qh < qt) {
-            int u = queue[qh++];
-            for (int e = head[u]; e >= 0; e = next[e]) {
-                int v = to[e];
-                if (residual[e] > 0 && !seen[v]) {
-                    seen[v] = true;
-                    queue[qt++] = v;
-                }
-            }
-        }
-        return seen;
     }
 }

@@ -16,7 +16,6 @@ final class SwitchSplitter {
     private final String[] groups;
     /** Try planned splits checked in batches before the exact pairwise splitting. */
     private final boolean batching;
-    private static final boolean TRACE = System.getenv("CANOPY_TRACE") != null;
     private final int[] accelerators;
     private long batchChecks;
     private final long k;
@@ -96,8 +95,8 @@ final class SwitchSplitter {
                 }
                 long c0 = batchChecks, f0 = flowQueries, t0 = System.nanoTime();
                 applyRepaired(plan, Math.max(1, plan.size() / 32));
-                if (TRACE) {
-                    System.err.printf("round: %d switches, %d splits, %d checks, %d flows, %.3f s%n", round.size(),
+                if (EngineTrace.ON) {
+                    EngineTrace.line("round: %d switches, %d splits, %d checks, %d flows, %.3f s", round.size(),
                             plan.size(), batchChecks - c0, flowQueries - f0, (System.nanoTime() - t0) / 1e9);
                 }
             }
@@ -105,8 +104,8 @@ final class SwitchSplitter {
                 long f0 = flowQueries, t0 = System.nanoTime();
                 int ins = graph.inNeighbours(w).size(), outs = graph.outNeighbours(w).size();
                 splitPairwise(w);
-                if (TRACE && flowQueries > f0) {
-                    System.err.printf("pairwise %d: %d in, %d out, %d flows, %.3f s%n", w, ins, outs,
+                if (EngineTrace.ON && flowQueries > f0) {
+                    EngineTrace.line("pairwise %d: %d in, %d out, %d flows, %.3f s", w, ins, outs,
                             flowQueries - f0, (System.nanoTime() - t0) / 1e9);
                 }
                 if (!graph.inNeighbours(w).isEmpty() || !graph.outNeighbours(w).isEmpty()) {
@@ -205,7 +204,53 @@ final class SwitchSplitter {
      * a ring there would leave a leaf's hosts only reaching each other, and the check would refuse it.
      */
     private List<Split> plan(int w) {
-        return complete(w, joinsSwitches[w] ? spreadPlan(w) : ringPlan(w));
+        return joinsSwitches[w] ? fewerSwitchPairs(w, complete(w, spreadPlan(w))) : complete(w, ringPlan(w));
+    }
+
+    /**
+     * The plan with units between two switches exchanged, where it can, with units between two
+     * accelerators: a→b and c→d become a→d and c→b. A split joining two switches makes them
+     * neighbours, and neighbours cannot share a round; on a three-tier fat tree or a dragonfly that
+     * turned the last tiers into a dozen rounds of one full check each.
+     */
+    private List<Split> fewerSwitchPairs(int w, List<Split> plan) {
+        List<Split> result = new ArrayList<>(plan);
+        int j = 0;
+        for (int i = 0; i < result.size(); i++) {
+            Split ab = result.get(i);
+            while (ab.amount() > 0 && !accelerator[ab.u()] && !accelerator[ab.t()]) {
+                while (j < result.size() && (result.get(j).amount() == 0
+                        || !accelerator[result.get(j).u()] || !accelerator[result.get(j).t()])) {
+                    j++;
+                }
+                if (j >= result.size()) {
+                    return merged(w, result);
+                }
+                Split cd = result.get(j);
+                long m = Math.min(ab.amount(), cd.amount());
+                ab = new Split(ab.u(), w, ab.t(), ab.amount() - m);
+                result.set(i, ab);
+                result.set(j, new Split(cd.u(), w, cd.t(), cd.amount() - m));
+                result.add(new Split(ab.u(), w, cd.t(), m));
+                result.add(new Split(cd.u(), w, ab.t(), m));
+            }
+        }
+        return merged(w, result);
+    }
+
+    /** The same splits with pairs summed and empty ones dropped. */
+    private static List<Split> merged(int w, List<Split> plan) {
+        java.util.Map<Long, Long> units = new java.util.LinkedHashMap<>();
+        for (Split sp : plan) {
+            if (sp.amount() > 0) {
+                units.merge(key(sp.u(), sp.t()), sp.amount(), Long::sum);
+            }
+        }
+        List<Split> out = new ArrayList<>();
+        for (java.util.Map.Entry<Long, Long> e : units.entrySet()) {
+            out.add(new Split((int) (e.getKey() >>> 32), w, (int) (e.getKey() & 0xffffffffL), e.getValue()));
+        }
+        return out;
     }
 
     /**
@@ -418,26 +463,10 @@ final class SwitchSplitter {
                 return;
             }
             long gained = 0;
-            if (TRACE) {
-                for (Violation v : violated) {
-                    StringBuilder b = new StringBuilder();
-                    for (int x = 0; x < v.sinkSide().length; x++) {
-                        if (v.sinkSide()[x]) {
-                            b.append(x).append(' ');
-                        }
-                    }
-                    System.err.println("   violated " + v.deficit() + ": " + b);
-                }
-                for (Split sp : plan.splits()) {
-                    System.err.println("   plan " + sp);
-                }
-            }
             for (Violation v : violated) {
                 gained += plan.repair(v.sinkSide(), v.deficit());
             }
-            if (TRACE) {
-                System.err.printf("  repair %d: %d violated sets, %d units moved%n", attempt, violated.size(), gained);
-            }
+            EngineTrace.line("  repair %d: %d violated sets, %d units moved", attempt, violated.size(), gained);
             if (gained == 0) {
                 break;
             }
@@ -473,7 +502,6 @@ final class SwitchSplitter {
             }
             return new Violation(sink, need - flow);
         }, progress);
-        java.util.Map<java.util.List<Boolean>, Violation> distinct = new java.util.LinkedHashMap<>();
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         List<Violation> out = new ArrayList<>();
         for (Violation v : found) {
@@ -570,9 +598,6 @@ final class SwitchSplitter {
                     }
                     progress.checkCancelled();
                     long alpha = maxSplit(u, w, t, Math.min(cu, ct));
-                    if (TRACE) {
-                        System.err.printf("  pair %d>%d>%d cu=%d ct=%d alpha=%d%n", u, w, t, cu, ct, alpha);
-                    }
                     if (alpha > 0) {
                         graph.split(u, w, t, alpha);
                     }

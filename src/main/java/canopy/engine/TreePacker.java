@@ -64,13 +64,10 @@ final class TreePacker {
     private final Progress progress;
     /** Try widest-arc tree batches before the exact arc-by-arc construction. */
     private final boolean batching;
-    private static final boolean TRACE = System.getenv("CANOPY_TRACE") != null;
     private final ParallelFlows flows = new ParallelFlows();
     private final List<PartialTree> unfinished = new ArrayList<>();
     private long flowQueries;
     private long shortcuts;
-    /** The most copies one widest tree may take (see {@link #pack}). */
-    private long share = Long.MAX_VALUE;
     /**
      * Sets whose in-cut refused widest-arc batches overdrew (sink sides of violated cuts). Widest
      * trees enter each at most as often as its slack allows; this only shapes the guesses, every
@@ -118,9 +115,7 @@ final class TreePacker {
      * (group testing). Roots no batch serves get the exact arc-by-arc construction.
      */
     List<PartialTree> pack(long k) {
-        // Each widest tree takes at most a quarter of its root's copies, so that no root is left to
-        // the end alone on arcs the greedy trees of the others have drawn down unevenly.
-        share = Math.max(1, (k + 3) / 4);
+
         long[] left = new long[n];
         java.util.Arrays.fill(left, k);
         List<PartialTree> finished = new ArrayList<>();
@@ -148,8 +143,8 @@ final class TreePacker {
                 }
                 long t0 = System.nanoTime(), f0 = flowQueries;
                 packExactly(roots.get(0), left, finished);
-                if (TRACE) {
-                    System.err.printf("exact root %d: %d flows %.3f s (%d roots left), %d shortcuts%n", roots.get(0),
+                if (EngineTrace.ON) {
+                    EngineTrace.line("exact root %d: %d flows %.3f s (%d roots left), %d shortcuts", roots.get(0),
                             flowQueries - f0, (System.nanoTime() - t0) / 1e9, roots.size(), shortcuts);
                 }
             } else {
@@ -168,7 +163,7 @@ final class TreePacker {
         for (int attempt = 0; ; attempt++) {
             List<PartialTree> built = new ArrayList<>();
             for (int r : roots) {
-                PartialTree t = widestTree(r, Math.min(left[r], share), left);
+                PartialTree t = widestTree(r, left[r], left);
                 if (t == null) {
                     break;
                 }

@@ -158,9 +158,10 @@ class HostileCliTest {
         r = CliRun.of("render", far.toString(), "-o", tmp.resolve("a.pdf").toString());
         badInputOneLine(r);
         assertTrue(r.err.contains("coordinate 1.0E308"), r.err);
+        // Too fine for 64 bits, so exact arithmetic takes over: the right, tiny gain.
         r = CliRun.of("whatif", SAMPLES.resolve("two-switches.json").toString(), "--upgrade-rank", "--by", "1e-20");
-        badInputOneLine(r);
-        assertTrue(r.err.contains("--by 1/100000000000000000000"), r.err);
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.contains("+1/75000000000000000000"), r.out);
         r = CliRun.of("whatif", t.toString(), "--fail", "spine", "spine");
         assertEquals(0, r.exit, r.toString());
         assertEquals(1, r.out.lines().filter(l -> l.startsWith("removed: ")).count(), r.out);

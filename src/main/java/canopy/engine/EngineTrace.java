@@ -1,0 +1,19 @@
+package canopy.engine;
+
+/**
+ * Diagnostic lines on stderr about where the engine's time goes (rounds of switch splitting, their
+ * checks and repairs, switches split pair by pair, roots packed the exact way), printed only when
+ * the environment variable CANOPY_TRACE is set. For profiling new topology classes; not an interface.
+ */
+final class EngineTrace {
+    static final boolean ON = System.getenv("CANOPY_TRACE") != null;
+
+    private EngineTrace() {
+    }
+
+    static void line(String format, Object... args) {
+        if (ON) {
+            System.err.printf(format + "%n", args);
+        }
+    }
+}
