@@ -388,12 +388,15 @@ final class TreePacker {
                 }
             }
         }
+        long done = 0;
         while (!queue.isEmpty()) {
             progress.checkCancelled();
+            progress.report("packing trees of one root the exact way", (double) done / Math.max(1, left[root]));
             PartialTree t = queue.poll();
             grow(t, queue);
             unfinished.remove(t);
             finished.add(t);
+            done += t.multiplicity;
         }
         left[root] = 0;
         unfinished.clear();
@@ -403,6 +406,7 @@ final class TreePacker {
         int stalledPasses = 0;
         int position = 0;
         while (t.size() < n) {
+            progress.checkCancelled(); // a tree of N arcs may cost N max-flows
             if (position >= t.size()) {
                 position = 0;
                 if (++stalledPasses > 1) {
