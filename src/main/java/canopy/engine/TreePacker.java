@@ -129,6 +129,7 @@ final class TreePacker {
                 }
             }
             if (roots.isEmpty()) {
+                EngineTrace.line("packing: %d flow queries, %d distinct trees", flowQueries, finished.size());
                 return finished;
             }
             progress.checkCancelled();
