@@ -97,13 +97,44 @@ final class NcclRings {
         for (List<Integer> r : rails.values()) {
             sameRail &= r.size() >= 2;
         }
+        // the channel's speed: the narrowest route between the first two boxes' NIC positions
+        double speed = Double.MAX_VALUE;
+        for (int p : nics) {
+            speed = Math.min(speed, routes.level(routes.widestLevel(first[p], boxes.get(1)[p])).toDouble());
+        }
+        BoxPaths paths = new BoxPaths(g, routes, first, speed);
+        // NCCL lowers the speed until the search finds every channel (search.cc, speedArray)
+        for (int step = 0; step <= 6; step++) {
+            boolean last = step == 6;
+            paths.reset(last ? speed : speed * (1 - step / 10.0), !last);
+            List<int[]> rings = build(boxes, nics, rails, railOf, sameRail, paths);
+            if (rings != null) {
+                return rings;
+            }
+        }
+        return null;
+    }
+
+    private static List<int[]> build(List<int[]> boxes, List<Integer> nics, Map<String, List<Integer>> rails,
+                                     String[] railOf, boolean sameRail, BoxPaths paths) {
         List<int[]> rings = new ArrayList<>();
         if (sameRail) {
-            // crossNic 0: enter at e, leave at the previous NIC of e's rail
+            // crossNic 0: enter at e, leave through another NIC of e's rail that no channel leaves
+            // through yet, the previous one first (as NCCL tries every NIC of the rail at the end)
+            Set<Integer> exits = new HashSet<>();
             for (int e : nics) {
                 List<Integer> rail = rails.get(railOf[e]);
-                int x = rail.get((rail.indexOf(e) - 1 + rail.size()) % rail.size());
-                int[] order = boxOrder(routes, first, e, x);
+                int[] order = null;
+                for (int back = 1; back < rail.size() && order == null; back++) {
+                    int x = rail.get(((rail.indexOf(e) - back) % rail.size() + rail.size()) % rail.size());
+                    if (!exits.contains(x)) {
+                        order = paths.path(e, x);
+                    }
+                }
+                if (order == null) {
+                    return null;
+                }
+                exits.add(order[order.length - 1]);
                 rings.add(replay(boxes, order, order));
             }
         } else {
@@ -111,8 +142,11 @@ final class NcclRings {
             for (int q = 0; q + 1 < nics.size(); q += 2) {
                 int a = nics.get(q);
                 int b = nics.get(q + 1);
-                int[] ab = boxOrder(routes, first, a, b);
-                int[] ba = boxOrder(routes, first, b, a);
+                int[] ab = paths.path(a, b);
+                int[] ba = ab == null ? null : paths.path(b, a);
+                if (ba == null) {
+                    return null;
+                }
                 rings.add(replay(boxes, ab, ba));
                 rings.add(replay(boxes, ba, ab));
             }
@@ -135,42 +169,156 @@ final class NcclRings {
     }
 
     /**
-     * A path over the box's positions from e to x (x last), the next position chosen as NCCL's
-     * {@code ncclTopoSearchNextGpuSort}: not relayed, widest, fewest hops, then index+1, index−1, and
-     * the others in cyclic order from the current one.
+     * Paths over a box's positions, each channel's from its entry to its exit, found one channel after
+     * another as NCCL's search does: a depth-first search over hops that stay inside the box, the next
+     * position tried in the order of {@code ncclTopoSearchNextGpuSort} (not relayed, widest, fewest
+     * hops, then index+1, index−1, the rest cyclically), hops that would load an arc past its
+     * bandwidth at the channel's speed (NCCL's bwIntra = bwInter) tried last, least loaded first. The
+     * search is bounded; past the bound the channel takes the greedy order with routes anywhere.
      */
-    static int[] boxOrder(AcceleratorRoutes routes, int[] box, int e, int x) {
-        int k = box.length;
-        int[] order = new int[k];
-        boolean[] used = new boolean[k];
-        order[0] = e;
-        used[e] = true;
-        used[x] = true;
-        int cur = e;
-        for (int step = 1; step < k - 1; step++) {
-            int best = -1;
-            long bestKey = Long.MAX_VALUE;
-            for (int d = 1; d < k; d++) {
-                int p = (cur + d) % k;
-                if (used[p]) {
-                    continue;
-                }
-                int u = box[cur];
-                int v = box[p];
-                int rank = d == 1 ? 0 : d == k - 1 ? 1 : d + 1;
-                long key = ((routes.relayed(u, v) ? 1L : 0L) << 60) | ((long) routes.widestLevel(u, v) << 44)
-                        | ((long) Math.min(routes.hops(u, v), 0xFFFF) << 28) | rank;
-                if (key < bestKey) {
-                    bestKey = key;
-                    best = p;
+    static final class BoxPaths {
+        private final NetworkGraph g;
+        private final AcceleratorRoutes routes;
+        private final int[] box;
+        private final int k;
+        private double speed;
+        private boolean strict;
+        private double[] use;
+        private final int[][][] hopArcs;
+        private final boolean[][] inside;
+        private int budget;
+
+        BoxPaths(NetworkGraph g, AcceleratorRoutes routes, int[] box, double speed) {
+            this.g = g;
+            this.routes = routes;
+            this.box = box;
+            this.k = box.length;
+            this.speed = speed;
+            this.use = new double[g.arcCount()];
+            this.hopArcs = new int[k][k][];
+            this.inside = new boolean[k][k];
+            String group = g.group(routes.node(box[0]));
+            for (int p = 0; p < k; p++) {
+                for (int q = 0; q < k; q++) {
+                    if (p == q) {
+                        continue;
+                    }
+                    List<String> path = routes.path(box[p], box[q]);
+                    int[] arcs = new int[path.size() - 1];
+                    boolean in = !routes.relayed(box[p], box[q]);
+                    for (int i = 0; i + 1 < path.size(); i++) {
+                        int u = g.indexOf(path.get(i));
+                        int v = g.indexOf(path.get(i + 1));
+                        arcs[i] = g.arc(u, v);
+                        in &= group.equals(g.group(v));
+                    }
+                    hopArcs[p][q] = arcs;
+                    inside[p][q] = in;
                 }
             }
-            order[step] = best;
-            used[best] = true;
-            cur = best;
         }
-        order[k - 1] = x;
-        return order;
+
+        /** Starts over at this channel speed; strict: only hops within bandwidth, else fail. */
+        void reset(double speed, boolean strict) {
+            this.speed = speed;
+            this.strict = strict;
+            this.use = new double[g.arcCount()];
+        }
+
+        /** The path from e to x (x last), its hops then counted as used; null when strict and none found. */
+        int[] path(int e, int x) {
+            int[] order = new int[k];
+            boolean[] used = new boolean[k];
+            order[0] = e;
+            used[e] = true;
+            budget = 20_000;
+            if (!dfs(order, used, 1, x)) {
+                if (strict) {
+                    return null;
+                }
+                order = greedy(e, x);
+            }
+            for (int i = 0; i + 1 < k; i++) {
+                for (int a : hopArcs[order[i]][order[i + 1]]) {
+                    use[a] += 1;
+                }
+            }
+            return order;
+        }
+
+        private boolean dfs(int[] order, boolean[] used, int step, int x) {
+            if (budget-- <= 0) {
+                return false;
+            }
+            int cur = order[step - 1];
+            if (step == k - 1) {
+                if (!inside[cur][x] || strict && key(cur, x) >= 1e12) {
+                    return false;
+                }
+                order[step] = x;
+                return true;
+            }
+            List<Integer> next = new ArrayList<>();
+            for (int d = 1; d < k; d++) {
+                int p = (cur + d) % k;
+                if (!used[p] && p != x && inside[cur][p] && !(strict && key(cur, p) >= 1e12)) {
+                    next.add(p);
+                }
+            }
+            next.sort((p, q) -> Double.compare(key(cur, p), key(cur, q)));
+            for (int p : next) {
+                order[step] = p;
+                used[p] = true;
+                if (dfs(order, used, step + 1, x)) {
+                    return true;
+                }
+                used[p] = false;
+            }
+            return false;
+        }
+
+        /** Sort key of the hop cur → p: 0..k for hops within bandwidth (NCCL's order), else above. */
+        private double key(int cur, int p) {
+            double worst = 0;
+            for (int a : hopArcs[cur][p]) {
+                worst = Math.max(worst, (use[a] + 1) * speed / g.bandwidth(a).toDouble());
+            }
+            int u = box[cur];
+            int v = box[p];
+            int d = (p - cur + k) % k;
+            int rank = d == 1 ? 0 : d == k - 1 ? 1 : d + 1;
+            double nccl = routes.widestLevel(u, v) * 1e6 + Math.min(routes.hops(u, v), 999) * 1e3 + rank;
+            return worst <= 1 + 1e-9 ? nccl : 1e12 * (1 + worst) + nccl;
+        }
+
+        private int[] greedy(int e, int x) {
+            int[] order = new int[k];
+            boolean[] used = new boolean[k];
+            order[0] = e;
+            used[e] = true;
+            used[x] = true;
+            int cur = e;
+            for (int step = 1; step < k - 1; step++) {
+                int best = -1;
+                double bestKey = Double.MAX_VALUE;
+                for (int d = 1; d < k; d++) {
+                    int p = (cur + d) % k;
+                    if (used[p]) {
+                        continue;
+                    }
+                    double key = (routes.relayed(box[cur], box[p]) ? 1e15 : 0) + key(cur, p);
+                    if (key < bestKey) {
+                        bestKey = key;
+                        best = p;
+                    }
+                }
+                order[step] = best;
+                used[best] = true;
+                cur = best;
+            }
+            order[k - 1] = x;
+            return order;
+        }
     }
 
     /**
