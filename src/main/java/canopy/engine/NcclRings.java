@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *   {@code nets[(nChannels + i) % netCount]}, so successive channels start at successive NICs, and
  *   each NIC's bandwidth is taken by the channel it carries; the first GPU is the NIC's local GPU.</li>
  *   <li><b>NVLink order inside a box.</b> {@code ncclTopoSearchNextGpuSort} sorts the next GPU by
- *   bandwidth and hops; on an NVSwitch box it tries GPU index+1 first, then index−1.</li>
+ *   bandwidth and hops of the routes {@code ncclTopoComputePaths} (paths.cc) finds between GPUs; on
+ *   an NVSwitch box it tries GPU index+1 first, then index−1.</li>
  *   <li><b>Rails.</b> {@code ncclTopoSearchCheckNet}: with {@code crossNic} 0 the NIC the channel
  *   leaves through must be on the rail it entered on, so box b's exit and box b+1's entry are the
  *   same rail. When that finds nothing (one NIC per rail, as on DGX H100), {@code crossNic} 2 pairs
@@ -37,10 +38,11 @@ import java.util.TreeSet;
  * through switches of its group that touch no other accelerator (its NIC node, or its rail or leaf
  * switch directly); members with such a rail are the NIC positions, compared by their position in the
  * box (first box's rails). One channel per NIC position e: it enters every box at e and leaves at
- * x(e) ≠ e on the same rail (the previous NIC position of that rail, so each NIC carries one channel
- * each way), or, when some rail has a single NIC, channels in pairs of NIC positions as crossNic 2.
- * Inside a box the channel goes from e to x visiting the others greedily, as NCCL's sort: not
- * relayed, widest, fewest hops, then index+1, index−1, the rest in cyclic order. Own code.
+ * x(e) ≠ e on the same rail that no other channel leaves through (the previous NIC of the rail first),
+ * so each NIC carries one channel each way; or, when some rail has a single NIC, channels in pairs of
+ * NIC positions as crossNic 2. Inside a box the channel goes from e to x by {@link BoxPaths}: NCCL's
+ * next-GPU order with bandwidth accounting at the channel's speed, the speed lowered (as NCCL's
+ * {@code speedArray}) until every channel is placed. Own code.
  */
 final class NcclRings {
     private NcclRings() {

@@ -15,22 +15,29 @@ import java.util.List;
 /**
  * The ring baseline (NCCL's ring algorithm) in the schedule format of formats.md.
  *
+ * <p><b>Channels.</b> On a cluster of boxes (groups of one size) the rings are the channels NCCL's ring
+ * search builds, one per NIC, each leaving a box and entering the next on one rail through different
+ * GPUs, in NVLink/NVSwitch order inside a box: see {@link NcclRings}, which follows NVIDIA/nccl
+ * src/graph/search.cc ({@code ncclTopoCompute}, {@code ncclTopoSearchRecNet},
+ * {@code ncclTopoSearchNextGpuSort}, {@code ncclTopoSearchCheckNet}), connect.cc
+ * ({@code connectRings}, the odd-node channel swap of crossNic 2), rings.cc ({@code ncclBuildRings})
+ * and paths.cc (the routes the search sorts by). Rings of rotated boxes (below) stay candidates; the
+ * best by exact link loads wins, NCCL's channels on ties.
+ *
  * <p><b>Ring order.</b> Each ordered pair of accelerators is routed along its widest, then shortest,
- * path (switches only in between when possible, otherwise through other accelerators). The ring starts
- * at the first accelerator and repeatedly visits the nearest unvisited accelerator (fewest relayed
- * routes, then widest, then fewest hops, then file order); 2-opt then reverses ring segments while
- * that lowers, lexicographically, the ring's (number of relayed hops, Σ 1/bandwidth of its hops, Σ
- * hops). Deterministic.
+ * path (switches only in between when possible, otherwise through other accelerators). The base ring
+ * starts at the first accelerator and repeatedly visits the nearest unvisited accelerator (fewest
+ * relayed routes, then widest, then fewest hops, then file order); 2-opt then reverses ring segments
+ * while that lowers, lexicographically, the ring's (number of relayed hops, Σ 1/bandwidth of its hops,
+ * Σ hops). Deterministic. Without boxes (fat trees, tori, …) this single ring is the schedule.
  *
  * <p><b>Trees.</b> allgather: for every root an out-tree that is the path along the ring from the root;
  * reduce-scatter: for every root an in-tree, the path along the ring ending at the root; allreduce:
  * reduce-scatter in stage 0, then allgather in stage 1. Each tree edge is a ring hop with its route.
  * Each root's share goes clockwise, counter-clockwise, or is split: the candidates are all clockwise,
- * all counter-clockwise, 1/2–1/2 and the split f = T_ccw / (T_cw + T_ccw) that balances the two
- * directions' times; the fastest by exact link loads wins (ties: the earlier in this list).
- *
- * <p><b>Rings.</b> Like NCCL's channels, several rings may run side by side, each a rotation of the
- * base ring inside every box (see {@link #schedule}); the number that gives the best exact algbw wins.
+ * all counter-clockwise, 1/2–1/2 and the split that balances the two directions' times; the fastest
+ * by exact link loads wins (ties: the earlier in this list). A root's share is divided equally among
+ * the rings, or, past {@link #MAX_TREE_EDGES} tree edges, sent whole along one ring.
  *
  * <p>algbw is exact ({@link LinkLoads}); bound is left null for the caller; bottleneck_cut is empty.
  */
