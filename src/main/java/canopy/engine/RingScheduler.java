@@ -15,22 +15,29 @@ import java.util.List;
 /**
  * The ring baseline (NCCL's ring algorithm) in the schedule format of formats.md.
  *
+ * <p><b>Channels.</b> On a cluster of boxes (groups of one size) the rings are the channels NCCL's ring
+ * search builds, one per NIC, each leaving a box and entering the next on one rail through different
+ * GPUs, in NVLink/NVSwitch order inside a box: see {@link NcclRings}, which follows NVIDIA/nccl
+ * src/graph/search.cc ({@code ncclTopoCompute}, {@code ncclTopoSearchRecNet},
+ * {@code ncclTopoSearchNextGpuSort}, {@code ncclTopoSearchCheckNet}), connect.cc
+ * ({@code connectRings}, the odd-node channel swap of crossNic 2), rings.cc ({@code ncclBuildRings})
+ * and paths.cc (the routes the search sorts by). Rings of rotated boxes (below) stay candidates; the
+ * best by exact link loads wins, NCCL's channels on ties.
+ *
  * <p><b>Ring order.</b> Each ordered pair of accelerators is routed along its widest, then shortest,
- * path (switches only in between when possible, otherwise through other accelerators). The ring starts
- * at the first accelerator and repeatedly visits the nearest unvisited accelerator (fewest relayed
- * routes, then widest, then fewest hops, then file order); 2-opt then reverses ring segments while
- * that lowers, lexicographically, the ring's (number of relayed hops, Σ 1/bandwidth of its hops, Σ
- * hops). Deterministic.
+ * path (switches only in between when possible, otherwise through other accelerators). The base ring
+ * starts at the first accelerator and repeatedly visits the nearest unvisited accelerator (fewest
+ * relayed routes, then widest, then fewest hops, then file order); 2-opt then reverses ring segments
+ * while that lowers, lexicographically, the ring's (number of relayed hops, Σ 1/bandwidth of its hops,
+ * Σ hops). Deterministic. Without boxes (fat trees, tori, …) this single ring is the schedule.
  *
  * <p><b>Trees.</b> allgather: for every root an out-tree that is the path along the ring from the root;
  * reduce-scatter: for every root an in-tree, the path along the ring ending at the root; allreduce:
  * reduce-scatter in stage 0, then allgather in stage 1. Each tree edge is a ring hop with its route.
  * Each root's share goes clockwise, counter-clockwise, or is split: the candidates are all clockwise,
- * all counter-clockwise, 1/2–1/2 and the split f = T_ccw / (T_cw + T_ccw) that balances the two
- * directions' times; the fastest by exact link loads wins (ties: the earlier in this list).
- *
- * <p><b>Rings.</b> Like NCCL's channels, several rings may run side by side, each a rotation of the
- * base ring inside every box (see {@link #schedule}); the number that gives the best exact algbw wins.
+ * all counter-clockwise, 1/2–1/2 and the split that balances the two directions' times; the fastest
+ * by exact link loads wins (ties: the earlier in this list). A root's share is divided equally among
+ * the rings, or, past {@link #MAX_TREE_EDGES} tree edges, sent whole along one ring.
  *
  * <p>algbw is exact ({@link LinkLoads}); bound is left null for the caller; bottleneck_cut is empty.
  */
@@ -44,10 +51,13 @@ public final class RingScheduler {
     private static final long MAX_TREE_EDGES = 2_000_000;
 
     /**
-     * The ring schedule of collective c on topology t: the best, by exact link loads, of 1, 2, 4, …
-     * parallel rings (NCCL's channels), ring j being the base ring with every run of accelerators of
-     * one group (box) rotated by j, so the rings enter and leave each box through different
-     * accelerators and NICs. Each root's share is divided equally among the rings.
+     * The ring schedule of collective c on topology t. Candidates: on a cluster of uniform boxes, the
+     * channels NCCL's ring search builds ({@link NcclRings}); then 1, 2, 4, … rings, ring j being the
+     * base ring with every run of accelerators of one group (box) rotated by j. The candidate whose
+     * exact link loads give the shortest time wins (ties: the earlier, so NCCL's channels first).
+     * Each root's share is divided equally among the rings, or, when that would exceed
+     * {@link #MAX_TREE_EDGES} tree edges, each root sends its whole share along one ring (ring
+     * index = the root's file position modulo the number of rings).
      */
     public static Schedule schedule(Topology t, Collective c) {
         NetworkGraph g = NetworkGraph.of(t);
@@ -57,61 +67,192 @@ public final class RingScheduler {
         if (n < 2) {
             throw new IllegalArgumentException("a ring needs at least two accelerators");
         }
+        List<List<int[]>> candidates = new ArrayList<>();
+        List<int[]> nccl = NcclRings.channels(g, routes);
+        if (nccl != null && !nccl.isEmpty()) {
+            candidates.add(nccl);
+        }
         int longestRun = longestGroupRun(g, routes, base);
-        int phases = c == Collective.ALLREDUCE ? 2 : 1;
-        List<ScheduleTree> best = null;
-        Rational bestAlgbw = null;
         for (int rings = 1; rings <= longestRun; rings = rings == longestRun ? rings + 1 : Math.min(2 * rings, longestRun)) {
-            if (rings > 1 && 2L * phases * rings * n * (n - 1) > MAX_TREE_EDGES) {
-                break;
+            List<int[]> set = new ArrayList<>();
+            for (int j = 0; j < rings; j++) {
+                set.add(rotateGroupRuns(g, routes, base, j));
             }
-            List<ScheduleTree> trees = ringTrees(g, routes, base, rings, c);
-            Rational algbw = new LinkLoads(g, trees).algbw();
-            if (bestAlgbw == null || algbw.compareTo(bestAlgbw) > 0) {
-                best = trees;
-                bestAlgbw = algbw;
+            candidates.add(set);
+        }
+        Plan best = null;
+        for (List<int[]> rings : candidates) {
+            Plan p = plan(g, routes, rings, c);
+            if (best == null || p.time.compareTo(best.time) < 0) {
+                best = p;
             }
         }
-        return new Schedule(c, ALGORITHM, t.name(), n, bestAlgbw, null, List.of(), best);
+        List<ScheduleTree> trees = best.trees(routes, c);
+        Rational algbw = new LinkLoads(g, trees).algbw();
+        return new Schedule(c, ALGORITHM, t.name(), n, algbw, null, List.of(), trees);
     }
 
-    /** The trees of `rings` parallel rings, each root's share split equally among them. */
-    private static List<ScheduleTree> ringTrees(NetworkGraph g, AcceleratorRoutes routes, int[] base, int rings,
-                                                Collective c) {
-        int n = base.length;
-        List<int[]> orders = new ArrayList<>();
-        List<List<List<String>>> cws = new ArrayList<>();
-        List<List<List<String>>> ccws = new ArrayList<>();
-        List<List<String>> allCw = new ArrayList<>();
-        List<List<String>> allCcw = new ArrayList<>();
-        for (int j = 0; j < rings; j++) {
-            int[] ring = rotateGroupRuns(g, routes, base, j);
+    /** Rings with their routed hops, how roots are spread over them, the direction split and the time. */
+    private static final class Plan {
+        List<int[]> rings;
+        List<List<List<String>>> cw = new ArrayList<>();
+        List<List<List<String>>> ccw = new ArrayList<>();
+        boolean assigned;
+        Rational f;
+        Rational time;
+
+        List<ScheduleTree> trees(AcceleratorRoutes routes, Collective c) {
+            int r = rings.size();
+            List<ScheduleTree> trees = new ArrayList<>();
+            Rational part = assigned ? Rational.ONE : Rational.of(1, r);
+            for (int j = 0; j < r; j++) {
+                int ring = assigned ? j : -1;
+                if (c == Collective.REDUCE_SCATTER || c == Collective.ALLREDUCE) {
+                    addTrees(trees, Phase.REDUCE_SCATTER, 0, routes, rings.get(j), cw.get(j), ccw.get(j), f, part,
+                            ring, r);
+                }
+                if (c == Collective.ALLGATHER || c == Collective.ALLREDUCE) {
+                    addTrees(trees, Phase.ALLGATHER, c == Collective.ALLREDUCE ? 1 : 0, routes, rings.get(j),
+                            cw.get(j), ccw.get(j), f, part, ring, r);
+                }
+            }
+            return trees;
+        }
+    }
+
+    /** Routes the rings' hops and chooses root spreading and direction split by exact link loads. */
+    private static Plan plan(NetworkGraph g, AcceleratorRoutes routes, List<int[]> rings, Collective c) {
+        Plan p = new Plan();
+        p.rings = rings;
+        int n = rings.get(0).length;
+        List<int[][]> cwArcs = new ArrayList<>();
+        List<int[][]> ccwArcs = new ArrayList<>();
+        for (int[] ring : rings) {
             List<List<String>> cw = new ArrayList<>(n);
             List<List<String>> ccw = new ArrayList<>(n);
+            int[][] cwA = new int[n][];
+            int[][] ccwA = new int[n][];
             for (int k = 0; k < n; k++) {
                 cw.add(routes.path(ring[k], ring[(k + 1) % n]));
                 ccw.add(routes.path(ring[(k + 1) % n], ring[k]));
+                cwA[k] = arcs(g, cw.get(k));
+                ccwA[k] = arcs(g, ccw.get(k));
             }
-            orders.add(ring);
-            cws.add(cw);
-            ccws.add(ccw);
-            allCw.addAll(cw);
-            allCcw.addAll(ccw);
+            p.cw.add(cw);
+            p.ccw.add(ccw);
+            cwArcs.add(cwA);
+            ccwArcs.add(ccwA);
         }
-        // The direction split is chosen on the rings together (each carries the same part).
-        Rational f = clockwiseFraction(g, allCw, allCcw);
-        List<ScheduleTree> trees = new ArrayList<>();
-        Rational part = Rational.of(1, rings);
-        for (int j = 0; j < rings; j++) {
-            if (c == Collective.REDUCE_SCATTER || c == Collective.ALLREDUCE) {
-                addTrees(trees, Phase.REDUCE_SCATTER, 0, routes, orders.get(j), cws.get(j), ccws.get(j), f, part);
+        int phases = c == Collective.ALLREDUCE ? 2 : 1;
+        p.assigned = false;
+        choose(g, p, cwArcs, ccwArcs, c);
+        int dirs = p.f.signum() == 0 || p.f.equals(Rational.ONE) ? 1 : 2;
+        if (rings.size() > 1 && (long) phases * dirs * rings.size() * n * (n - 1) > MAX_TREE_EDGES) {
+            p.assigned = true;
+            choose(g, p, cwArcs, ccwArcs, c);
+        }
+        return p;
+    }
+
+    private static int[] arcs(NetworkGraph g, List<String> path) {
+        int[] a = new int[path.size() - 1];
+        for (int i = 0; i + 1 < path.size(); i++) {
+            a[i] = g.arc(g.indexOf(path.get(i)), g.indexOf(path.get(i + 1)));
+        }
+        return a;
+    }
+
+    /**
+     * Sets p.f and p.time: hop loads counted per arc in units of M / (N × rings) for each phase and
+     * direction; f from {1, 0, 1/2, the split balancing the two directions}, least total time first.
+     */
+    private static void choose(NetworkGraph g, Plan p, List<int[][]> cwArcs, List<int[][]> ccwArcs, Collective c) {
+        int r = p.rings.size();
+        int n = p.rings.get(0).length;
+        List<long[][]> phaseCounts = new ArrayList<>(); // per phase: {cw, ccw}
+        for (Phase phase : new Phase[] {Phase.REDUCE_SCATTER, Phase.ALLGATHER}) {
+            boolean used = phase == Phase.REDUCE_SCATTER
+                    ? c == Collective.REDUCE_SCATTER || c == Collective.ALLREDUCE
+                    : c == Collective.ALLGATHER || c == Collective.ALLREDUCE;
+            if (!used) {
+                continue;
             }
-            if (c == Collective.ALLGATHER || c == Collective.ALLREDUCE) {
-                addTrees(trees, Phase.ALLGATHER, c == Collective.ALLREDUCE ? 1 : 0, routes, orders.get(j),
-                        cws.get(j), ccws.get(j), f, part);
+            long[] cw = new long[g.arcCount()];
+            long[] ccw = new long[g.arcCount()];
+            for (int j = 0; j < r; j++) {
+                int[] ring = p.rings.get(j);
+                int roots = 0;
+                if (p.assigned) {
+                    for (int v : ring) {
+                        roots += isRoot(v, j, r) ? 1 : 0;
+                    }
+                }
+                for (int m = 0; m < n; m++) {
+                    int a = ring[m];
+                    int b = ring[(m + 1) % n];
+                    long wCw;
+                    long wCcw;
+                    if (!p.assigned) {
+                        wCw = n - 1;
+                        wCcw = n - 1;
+                    } else if (phase == Phase.ALLGATHER) {
+                        // a path out-tree skips the hop into its root
+                        wCw = (long) r * (roots - (isRoot(b, j, r) ? 1 : 0));
+                        wCcw = (long) r * (roots - (isRoot(a, j, r) ? 1 : 0));
+                    } else {
+                        // a path in-tree skips the hop out of its root
+                        wCw = (long) r * (roots - (isRoot(a, j, r) ? 1 : 0));
+                        wCcw = (long) r * (roots - (isRoot(b, j, r) ? 1 : 0));
+                    }
+                    for (int arc : cwArcs.get(j)[m]) {
+                        cw[arc] += wCw;
+                    }
+                    for (int arc : ccwArcs.get(j)[m]) {
+                        ccw[arc] += wCcw;
+                    }
+                }
+            }
+            phaseCounts.add(new long[][] {cw, ccw});
+        }
+        Rational scale = Rational.of(1, (long) n * r);
+        Rational tCw = total(g, phaseCounts, Rational.ONE);
+        Rational tCcw = total(g, phaseCounts, Rational.ZERO);
+        List<Rational> candidates = new ArrayList<>(List.of(Rational.ONE, Rational.ZERO, Rational.of(1, 2)));
+        Rational balanced = tCcw.divide(tCw.add(tCcw));
+        if (!candidates.contains(balanced)) {
+            candidates.add(balanced);
+        }
+        p.f = null;
+        for (Rational f : candidates) {
+            Rational time = total(g, phaseCounts, f).multiply(scale);
+            if (p.f == null || time.compareTo(p.time) < 0) {
+                p.f = f;
+                p.time = time;
             }
         }
-        return trees;
+    }
+
+    /** Whether accelerator position v sends its share along ring j of r (assigned mode). */
+    private static boolean isRoot(int v, int j, int r) {
+        return v % r == j;
+    }
+
+    /** Σ over phases of max over arcs of (f × cw + (1-f) × ccw) / bandwidth. */
+    private static Rational total(NetworkGraph g, List<long[][]> phaseCounts, Rational f) {
+        Rational sum = Rational.ZERO;
+        Rational rest = Rational.ONE.subtract(f);
+        for (long[][] counts : phaseCounts) {
+            Rational worst = Rational.ZERO;
+            for (int a = 0; a < g.arcCount(); a++) {
+                if (counts[0][a] == 0 && counts[1][a] == 0) {
+                    continue;
+                }
+                Rational load = f.multiply(counts[0][a]).add(rest.multiply(counts[1][a]));
+                worst = worst.max(load.divide(g.bandwidth(a)));
+            }
+            sum = sum.add(worst);
+        }
+        return sum;
     }
 
     /**
@@ -384,65 +525,17 @@ public final class RingScheduler {
         }
     }
 
-    /**
-     * The clockwise part of each root's share. Every hop of one direction carries (N-1)/N of its
-     * direction's part of the buffer, so the load of an arc is (N-1)/N × (f × cw[a] + (1-f) × ccw[a])
-     * where cw[a] / ccw[a] count the clockwise / counter-clockwise hops routed over it.
-     */
-    static Rational clockwiseFraction(NetworkGraph g, List<List<String>> cw, List<List<String>> ccw) {
-        int[] cwCount = hopCounts(g, cw);
-        int[] ccwCount = hopCounts(g, ccw);
-        Rational tCw = time(g, cwCount, ccwCount, Rational.ONE);
-        Rational tCcw = time(g, cwCount, ccwCount, Rational.ZERO);
-        List<Rational> candidates = new ArrayList<>(List.of(Rational.ONE, Rational.ZERO, Rational.of(1, 2)));
-        Rational balanced = tCcw.divide(tCw.add(tCcw));
-        if (!candidates.contains(balanced)) {
-            candidates.add(balanced);
-        }
-        Rational best = null;
-        Rational bestTime = null;
-        for (Rational f : candidates) {
-            Rational time = time(g, cwCount, ccwCount, f);
-            if (bestTime == null || time.compareTo(bestTime) < 0) {
-                best = f;
-                bestTime = time;
-            }
-        }
-        return best;
-    }
-
-    private static int[] hopCounts(NetworkGraph g, List<List<String>> hops) {
-        int[] count = new int[g.arcCount()];
-        for (List<String> p : hops) {
-            for (int i = 0; i + 1 < p.size(); i++) {
-                count[g.arc(g.indexOf(p.get(i)), g.indexOf(p.get(i + 1)))]++;
-            }
-        }
-        return count;
-    }
-
-    /** max over arcs of (f × cw + (1-f) × ccw) / bandwidth: the stage time up to the factor (N-1)/N. */
-    private static Rational time(NetworkGraph g, int[] cw, int[] ccw, Rational f) {
-        Rational worst = Rational.ZERO;
-        Rational rest = Rational.ONE.subtract(f);
-        for (int a = 0; a < g.arcCount(); a++) {
-            if (cw[a] == 0 && ccw[a] == 0) {
-                continue;
-            }
-            Rational load = f.multiply(cw[a]).add(rest.multiply(ccw[a]));
-            worst = worst.max(load.divide(g.bandwidth(a)));
-        }
-        return worst;
-    }
-
     private static void addTrees(List<ScheduleTree> trees, Phase phase, int stage, AcceleratorRoutes routes,
                                  int[] ring, List<List<String>> cw, List<List<String>> ccw, Rational f,
-                                 Rational part) {
+                                 Rational part, int onlyRing, int rings) {
         int n = ring.length;
         NetworkGraph g = routes.graph();
         Rational rest = Rational.ONE.subtract(f).multiply(part);
         f = f.multiply(part);
         for (int k = 0; k < n; k++) {
+            if (onlyRing >= 0 && !isRoot(ring[k], onlyRing, rings)) {
+                continue;
+            }
             String root = g.id(routes.node(ring[k]));
             if (f.signum() > 0) {
                 trees.add(new ScheduleTree(root, phase, stage, phase.direction(), f,

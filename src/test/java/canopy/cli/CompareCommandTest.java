@@ -31,7 +31,7 @@ class CompareCommandTest {
         assertTrue(r.out.contains("allreduce on "), r.out);
         assertTrue(r.out.contains("forest  forest"), r.out);
         assertTrue(r.out.matches("(?s).*  forest +forest +22 +1000/7 ≈ 142\\.857 +100\\.0% +250 +100\\.0% .*"), r.out);
-        assertTrue(r.out.matches("(?s).*  ring +ring +128 +1600/21 ≈ 76\\.1905 +53\\.3% .*"), r.out);
+        assertTrue(r.out.matches("(?s).*  ring +ring +64 +800/7 ≈ 114\\.286 +80\\.0% .*"), r.out);
         assertTrue(r.out.contains("bound: 1000/7 ≈ 142.857 GB/s"), r.out);
         assertTrue(r.out.contains("wrote " + csv), r.out);
         assertEquals(3, Files.readString(csv).split("\r\n").length);

@@ -101,9 +101,9 @@ class SubcommandsTest {
         Path ring = tmp.resolve("ring.json");
         CliRun r = CliRun.of("schedule", TWO_BOXES, "-c", "allreduce", "-a", "ring", "-o", ring.toString());
         assertOk(r);
-        assertTrue(r.out.contains("algbw:       1600/21 ≈ 76.1905 GB/s"), r.out);
+        assertTrue(r.out.contains("algbw:       800/7 ≈ 114.286 GB/s"), r.out);
         assertTrue(r.out.contains("bound:       1000/7 ≈ 142.857 GB/s"), r.out);
-        assertTrue(r.out.contains("ratio:       8/15 (53.3% of the bound)"), r.out);
+        assertTrue(r.out.contains("ratio:       4/5 (80.0% of the bound)"), r.out);
         Schedule s = ScheduleJson.read(ring);
         assertEquals(Rational.of(1000, 7), s.bound());
         assertFalse(s.bottleneckCut().isEmpty());
