@@ -24,6 +24,8 @@ final class SwitchSplitter {
     private final ParallelFlows flows = new ParallelFlows();
     /** Per node: a switch linked to another switch before any splitting (decides its plan). */
     private final boolean[] joinsSwitches;
+    /** Per node: a switch with no accelerator among its neighbours once the relays are gone (a core, an aggregation switch). */
+    private final boolean[] inner;
     private long flowQueries;
 
     SwitchSplitter(LogicalGraph graph, boolean[] accelerator, String[] groups, long k, boolean batching,
@@ -47,6 +49,7 @@ final class SwitchSplitter {
         }
         this.need = Math.multiplyExact(k, (long) count);
         joinsSwitches = new boolean[accelerator.length];
+        inner = new boolean[accelerator.length];
         this.progress = progress;
     }
 
@@ -85,6 +88,9 @@ final class SwitchSplitter {
             }
         }
         remaining.sort(java.util.Comparator.comparingInt((Integer v) -> -acceleratorPorts[v]));
+        for (int w : remaining) {
+            inner[w] = acceleratorPorts[w] == 0;
+        }
         while (!remaining.isEmpty()) {
             progress.report("splitting switches", 1.0 - (double) remaining.size() / Math.max(1, total));
             List<Integer> round = independentSwitches(remaining);
@@ -204,14 +210,20 @@ final class SwitchSplitter {
      * a ring there would leave a leaf's hosts only reaching each other, and the check would refuse it.
      */
     private List<Split> plan(int w) {
-        return joinsSwitches[w] ? fewerSwitchPairs(w, complete(w, spreadPlan(w))) : complete(w, ringPlan(w));
+        if (!joinsSwitches[w]) {
+            return complete(w, ringPlan(w));
+        }
+        List<Split> plan = complete(w, spreadPlan(w));
+        return inner[w] ? fewerSwitchPairs(w, plan) : plan;
     }
 
     /**
      * The plan with units between two switches exchanged, where it can, with units between two
      * accelerators: a→b and c→d become a→d and c→b. A split joining two switches makes them
-     * neighbours, and neighbours cannot share a round; on a three-tier fat tree or a dragonfly that
-     * turned the last tiers into a dozen rounds of one full check each.
+     * neighbours, and neighbours cannot share a round; on a three-tier fat tree the aggregation
+     * switches' plans turned the cores into a dozen rounds of one full check each. Only for switches
+     * that had no accelerator of their own: on a rail-optimised pod's leaves the exchange let the
+     * spines go in one round but left trees that took minutes to pack.
      */
     private List<Split> fewerSwitchPairs(int w, List<Split> plan) {
         List<Split> result = new ArrayList<>(plan);
