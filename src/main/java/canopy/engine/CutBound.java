@@ -31,6 +31,10 @@ public final class CutBound {
     private final boolean totalFitsLong;
     private final Rational scale;
     private final ParallelFlows flows;
+    /** The candidate of the iteration: the set, the bandwidth leaving it (scaled), its accelerators. */
+    private boolean[] best;
+    private BigInteger bestB;
+    private int bestK;
     private final Progress progress;
     /** How many checks ran on BigIntegers, for tests. */
     private int bigChecks;
@@ -106,51 +110,24 @@ public final class CutBound {
             throw new IllegalArgumentException("the bound needs at least two accelerators");
         }
         // Start from the best single-accelerator cut.
-        boolean[] best = null;
-        BigInteger bestB = null;
-        int bestK = 1;
-        int bestV = -1;
-        for (int v : acc) {
-            BigInteger out = BigInteger.ZERO;
-            long outLong = 0;
-            for (int a : graph.outArcs(v)) {
-                if (totalFitsLong) {
-                    outLong += longCapacity[a];
-                } else {
-                    out = out.add(capacity[a]);
-                }
-            }
-            if (totalFitsLong) {
-                out = BigInteger.valueOf(outLong);
-            }
-            if (bestV < 0 || out.compareTo(bestB) < 0) {
-                bestB = out;
-                bestV = v;
-            }
-        }
+        int bestV = minimalArcSum(acc, true);
         best = new boolean[graph.nodeCount()];
         best[bestV] = true;
+        bestB = leaving(best);
+        bestK = 1;
         if (bestB.signum() == 0) {
             return result(best, bestB, bestK);
         }
         // Cheap candidates before any flow: all but one accelerator (a ring's or a fat tree's
-        // bottleneck), each group and all but each group (boxes). The iteration below only ever
-        // lowers the candidate, so a good start saves whole rounds of N max-flows: on a ring of
-        // 4,096 the single-accelerator start cost three rounds of flows that must all fail.
-        for (boolean[] side : candidateSides(acc)) {
-            BigInteger b = leaving(side);
-            int k = 0;
-            for (int v : acc) {
-                if (side[v]) {
-                    k++;
-                }
-            }
-            if (k > 0 && k < n && b.multiply(BigInteger.valueOf(bestK))
-                    .compareTo(bestB.multiply(BigInteger.valueOf(k))) < 0) {
-                bestB = b;
-                bestK = k;
-                best = side;
-            }
+        // bottleneck; of those, the one whose left-out accelerator receives least), each group and
+        // all but each group (boxes). The iteration below only ever lowers the candidate, so a good
+        // start saves whole rounds of N max-flows.
+        boolean[] allButOne = new boolean[graph.nodeCount()];
+        java.util.Arrays.fill(allButOne, true);
+        allButOne[minimalArcSum(acc, false)] = false;
+        offer(allButOne, acc);
+        for (boolean[] side : groupSides()) {
+            offer(side, acc);
         }
         while (true) {
             progress.checkCancelled();
@@ -164,23 +141,8 @@ public final class CutBound {
                     need.longValueExact()) : bigCheck(acc, p, q, need);
             boolean improved = false;
             for (boolean[] side : cuts) {
-                if (side == null) {
-                    continue;
-                }
-                BigInteger b = leaving(side);
-                int k = 0;
-                for (int v : acc) {
-                    if (side[v]) {
-                        k++;
-                    }
-                }
-                // b/k < bestB/bestK ?
-                if (k > 0 && k < n && b.multiply(BigInteger.valueOf(bestK))
-                        .compareTo(bestB.multiply(BigInteger.valueOf(k))) < 0) {
-                    bestB = b;
-                    bestK = k;
-                    best = side;
-                    improved = true;
+                if (side != null) {
+                    improved |= offer(side, acc);
                 }
             }
             if (!improved) {
@@ -189,16 +151,34 @@ public final class CutBound {
         }
     }
 
-    /** Node sets worth trying before any flow: every node but one accelerator, each group, and all but each group. */
-    private List<boolean[]> candidateSides(int[] acc) {
-        List<boolean[]> sides = new java.util.ArrayList<>();
-        int nodes = graph.nodeCount();
+    /** The accelerator with the least bandwidth out of it (out) or into it (!out). */
+    private int minimalArcSum(int[] acc, boolean out) {
+        int bestV = -1;
+        BigInteger least = null;
         for (int v : acc) {
-            boolean[] side = new boolean[nodes];
-            java.util.Arrays.fill(side, true);
-            side[v] = false;
-            sides.add(side);
+            BigInteger sum = BigInteger.ZERO;
+            long sumLong = 0;
+            for (int a : out ? graph.outArcs(v) : graph.inArcs(v)) {
+                if (totalFitsLong) {
+                    sumLong += longCapacity[a];
+                } else {
+                    sum = sum.add(capacity[a]);
+                }
+            }
+            if (totalFitsLong) {
+                sum = BigInteger.valueOf(sumLong);
+            }
+            if (bestV < 0 || sum.compareTo(least) < 0) {
+                least = sum;
+                bestV = v;
+            }
         }
+        return bestV;
+    }
+
+    /** Each group's nodes, and all nodes but each group's. */
+    private List<boolean[]> groupSides() {
+        int nodes = graph.nodeCount();
         java.util.Map<String, boolean[]> groups = new java.util.LinkedHashMap<>();
         for (int v = 0; v < nodes; v++) {
             String g = graph.group(v);
@@ -206,17 +186,43 @@ public final class CutBound {
                 groups.computeIfAbsent(g, x -> new boolean[nodes])[v] = true;
             }
         }
-        if (groups.size() <= 4096) {
-            for (boolean[] member : groups.values()) {
-                boolean[] rest = new boolean[nodes];
-                for (int v = 0; v < nodes; v++) {
-                    rest[v] = !member[v];
-                }
-                sides.add(member);
-                sides.add(rest);
+        List<boolean[]> sides = new ArrayList<>();
+        if (groups.size() > 4096) {
+            return sides; // each costs a pass over the arcs
+        }
+        for (boolean[] member : groups.values()) {
+            boolean[] rest = new boolean[nodes];
+            for (int v = 0; v < nodes; v++) {
+                rest[v] = !member[v];
             }
+            sides.add(member);
+            sides.add(rest);
         }
         return sides;
+    }
+
+    /**
+     * Makes side the candidate when it holds some but not all accelerators and its ratio
+     * B⁺(S)/|S ∩ Vc| is below the candidate's; true when it did.
+     */
+    private boolean offer(boolean[] side, int[] acc) {
+        int k = 0;
+        for (int v : acc) {
+            if (side[v]) {
+                k++;
+            }
+        }
+        if (k == 0 || k == acc.length) {
+            return false;
+        }
+        BigInteger b = leaving(side);
+        if (b.multiply(BigInteger.valueOf(bestK)).compareTo(bestB.multiply(BigInteger.valueOf(k))) >= 0) {
+            return false;
+        }
+        bestB = b;
+        bestK = k;
+        best = side;
+        return true;
     }
 
     /** True when q·b(e) for every arc and N·p are at most {@link #LONG_LIMIT}. */
@@ -252,7 +258,7 @@ public final class CutBound {
         for (int v : acc) {
             net.addEdge(s, v, p);
         }
-        return BigFlows.forEachSink(net, acc, (f, v) -> {
+        return ParallelFlows.forEachSink(net, BigFlowNetwork::copy, acc, (f, v) -> {
             if (f.maxFlow(s, v, need).compareTo(need) >= 0) {
                 return null;
             }

@@ -29,29 +29,36 @@ final class ParallelFlows {
 
     /** Results in the order of sinks (null where the query returned null). */
     <R> List<R> forEachSink(FlowNetwork base, int[] sinks, Query<R> query, Progress progress) {
+        return forEachSink(base, FlowNetwork::copy, sinks, query::run, progress);
+    }
+
+    /**
+     * The same for any kind of network (the BigInteger one too): copy gives each further worker its
+     * own network before any worker starts, since a worker changes its network while it runs.
+     */
+    static <N, R> List<R> forEachSink(N base, java.util.function.UnaryOperator<N> copy, int[] sinks,
+                                      java.util.function.BiFunction<N, Integer, R> query, Progress progress) {
         Object[] results = new Object[sinks.length];
         if (sinks.length < 8 || THREADS == 1) {
             for (int i = 0; i < sinks.length; i++) {
                 progress.checkCancelled();
-                results[i] = query.run(base, sinks[i]);
+                results[i] = query.apply(base, sinks[i]);
             }
         } else {
             AtomicInteger nextIndex = new AtomicInteger();
-            // Copy before any worker starts: a worker changes its network while it runs.
-            FlowNetwork[] nets = new FlowNetwork[THREADS];
+            List<N> nets = new ArrayList<>();
             for (int w = 0; w < THREADS; w++) {
-                nets[w] = w == 0 ? base : base.copy();
+                nets.add(w == 0 ? base : copy.apply(base));
             }
             List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < THREADS; w++) {
-                FlowNetwork net = nets[w];
+            for (N net : nets) {
                 futures.add(POOL.submit(() -> {
                     int i;
                     while ((i = nextIndex.getAndIncrement()) < sinks.length) {
                         if (progress.isCancelled()) {
                             return;
                         }
-                        results[i] = query.run(net, sinks[i]);
+                        results[i] = query.apply(net, sinks[i]);
                     }
                 }));
             }
