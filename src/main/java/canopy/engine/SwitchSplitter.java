@@ -226,43 +226,10 @@ final class SwitchSplitter {
      * spines go in one round but left trees that took minutes to pack.
      */
     private List<Split> fewerSwitchPairs(int w, List<Split> plan) {
-        List<Split> result = new ArrayList<>(plan);
-        int j = 0;
-        for (int i = 0; i < result.size(); i++) {
-            Split ab = result.get(i);
-            while (ab.amount() > 0 && !accelerator[ab.u()] && !accelerator[ab.t()]) {
-                while (j < result.size() && (result.get(j).amount() == 0
-                        || !accelerator[result.get(j).u()] || !accelerator[result.get(j).t()])) {
-                    j++;
-                }
-                if (j >= result.size()) {
-                    return merged(w, result);
-                }
-                Split cd = result.get(j);
-                long m = Math.min(ab.amount(), cd.amount());
-                ab = new Split(ab.u(), w, ab.t(), ab.amount() - m);
-                result.set(i, ab);
-                result.set(j, new Split(cd.u(), w, cd.t(), cd.amount() - m));
-                result.add(new Split(ab.u(), w, cd.t(), m));
-                result.add(new Split(cd.u(), w, ab.t(), m));
-            }
-        }
-        return merged(w, result);
-    }
-
-    /** The same splits with pairs summed and empty ones dropped. */
-    private static List<Split> merged(int w, List<Split> plan) {
-        java.util.Map<Long, Long> units = new java.util.LinkedHashMap<>();
-        for (Split sp : plan) {
-            if (sp.amount() > 0) {
-                units.merge(key(sp.u(), sp.t()), sp.amount(), Long::sum);
-            }
-        }
-        List<Split> out = new ArrayList<>();
-        for (java.util.Map.Entry<Long, Long> e : units.entrySet()) {
-            out.add(new Split((int) (e.getKey() >>> 32), w, (int) (e.getKey() & 0xffffffffL), e.getValue()));
-        }
-        return out;
+        // SplitPlan's exchange, with the accelerators as the set whose crossings it raises.
+        SplitPlan exchanged = new SplitPlan(plan);
+        exchanged.repair(accelerator, Long.MAX_VALUE);
+        return exchanged.splits();
     }
 
     /**
