@@ -60,6 +60,23 @@ class TopologyClassesEngineTest {
         }
     }
 
+    /** The file's order is no hint the engine relies on: nodes and links reversed and shuffled. */
+    @Test
+    void anyOrderOfNodesAndLinksReachesTheBound() throws Exception {
+        java.util.Random rnd = new java.util.Random(5);
+        for (Path f : instances()) {
+            Topology t = TopologyJson.read(f);
+            List<canopy.model.Node> nodes = new java.util.ArrayList<>(t.nodes());
+            List<canopy.model.Link> links = new java.util.ArrayList<>(t.links());
+            java.util.Collections.reverse(nodes);
+            java.util.Collections.shuffle(links, rnd);
+            Topology reordered = new Topology(t.name(), t.units(), nodes, links);
+            Schedule s = new ForestScheduler().schedule(reordered, Collective.ALLREDUCE);
+            assertEquals(s.bound(), s.algbw(), f.toString());
+            SpanningCheck.assertValid(NetworkGraph.of(reordered), s);
+        }
+    }
+
     /**
      * NICs as their own nodes cost no max-flow while switches are split: they go in closed form, so
      * the split needs exactly the flows of the same boxes with the NIC on the GPU.
