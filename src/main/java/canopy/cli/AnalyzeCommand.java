@@ -77,7 +77,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // The file's bound is a claim: recompute it from the topology, and refuse a file that states another.
         Rational bound = canopy.engine.Bounds.of(t).of(s.collective());
         if (s.bound() != null && !s.bound().equals(bound)) {
-            throw new BadInputException("bound_algbw_exact " + canopy.io.Messages.clip(s.bound().toString(), 60)
+            throw new BadInputException("bound_algbw_exact " + canopy.model.Messages.clip(s.bound().toString(), 60)
                     + " in the schedule is not the topology's bound " + bound + " for " + s.collective()
                     + " (the file was made for another topology, or edited)");
         }

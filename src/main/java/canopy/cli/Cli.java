@@ -11,7 +11,7 @@ import canopy.model.Schedule;
 import canopy.model.Topology;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import canopy.io.Messages;
+import canopy.model.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

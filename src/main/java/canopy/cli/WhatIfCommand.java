@@ -5,7 +5,7 @@ import canopy.engine.FailureAnalysis;
 import canopy.engine.LinkClassAdvisor;
 import canopy.engine.UpgradeAdvisor;
 import canopy.engine.WhatIf;
-import canopy.io.TopologyValidator;
+import canopy.model.TopologyValidator;
 import canopy.model.Collective;
 import canopy.model.Rational;
 import canopy.model.Topology;
@@ -116,7 +116,7 @@ public final class WhatIfCommand implements Callable<Integer> {
     private void fail(Topology t, StderrProgress p, PrintWriter out) throws Exception {
         // The same name twice removes one thing once (and is said once).
         List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(fail));
-        FailureAnalysis.Result r = FailureAnalysis.analyze(t, names, schedule, p);
+        FailureAnalysis.Result r = FailureAnalysis.analyze(t, FailTargets.resolve(t, names), schedule, p);
         String u = Cli.units(t);
         for (String s : new java.util.LinkedHashSet<>(r.removed())) {
             out.println("removed: " + s);

@@ -1,5 +1,6 @@
 package canopy.io;
 
+import canopy.model.Messages;
 import canopy.io.xml.HardenedXml;
 import canopy.model.Link;
 import canopy.model.Node;
@@ -393,7 +394,7 @@ public final class GraphMlTopology {
             units = "GB/s";
         }
         Topology t = new Topology(name, units, nodes, links);
-        TopologyValidator.check(t);
+        TopologyJson.check(t);
         List<String> report = new ArrayList<>();
         for (Map.Entry<String, Integer> e : assumed.entrySet()) {
             report.add(e.getKey() + " (" + e.getValue() + "×)");

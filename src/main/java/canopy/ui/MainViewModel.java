@@ -3,7 +3,7 @@ package canopy.ui;
 import canopy.ui.canvas.Tool;
 import canopy.io.InvalidInputException;
 import canopy.io.TopologyJson;
-import canopy.io.TopologyValidator.Problem;
+import canopy.model.TopologyValidator.Problem;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.Topology;

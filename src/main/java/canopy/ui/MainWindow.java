@@ -447,7 +447,7 @@ public final class MainWindow {
 
     /** The diagram's right-click menu on a node, group or link: what if it fails, or were faster. */
     private javafx.scene.control.ContextMenu whatIfMenu(canopy.render.HitTester.Hit hit) {
-        Optional<String> target = canopy.ui.whatif.WhatIfActions.failTarget(hit);
+        var target = canopy.ui.whatif.WhatIfActions.failTarget(hit);
         if (target.isEmpty()) {
             return null;
         }

@@ -312,7 +312,7 @@ class MainViewModelTest {
     void everyTemplateGeneratesAValidTopologyWithItsDefaults() {
         for (canopy.generate.TemplateCatalog.Template t : canopy.generate.TemplateCatalog.templates()) {
             Topology g = t.create(t.defaults());
-            assertTrue(canopy.io.TopologyValidator.problems(g).isEmpty(), t.name());
+            assertTrue(canopy.model.TopologyValidator.problems(g).isEmpty(), t.name());
             assertFalse(Templates.preview(t, t.defaults()).startsWith("Cannot"), t.name());
         }
         var dgx = canopy.generate.TemplateCatalog.byId("dgx-a100");

@@ -1,7 +1,7 @@
 package canopy.ui.panels;
 
 import atlantafx.base.theme.Styles;
-import canopy.io.TopologyValidator.Problem;
+import canopy.model.TopologyValidator.Problem;
 import canopy.ui.MainViewModel;
 import canopy.ui.insight.Figures;
 import javafx.beans.binding.Bindings;

@@ -3,6 +3,7 @@ package canopy.ui.whatif;
 import canopy.compare.Comparison;
 import canopy.engine.Bounds;
 import canopy.engine.FailureAnalysis;
+import canopy.engine.FailureTarget;
 import canopy.engine.NetworkGraph;
 import canopy.engine.WhatIf;
 import canopy.io.InvalidInputException;
@@ -81,18 +82,18 @@ public final class WhatIfActions {
 
     // ------------------------------------------------------------------ what if
 
-    /** The name FailureAnalysis knows a hit element by, or empty for nothing failable. */
-    public static Optional<String> failTarget(HitTester.Hit hit) {
+    /** What FailureAnalysis removes for a hit element, or empty for nothing failable. */
+    public static Optional<FailureTarget> failTarget(HitTester.Hit hit) {
         return switch (hit.kind()) {
-            case NODE -> Optional.of("node:" + hit.node());
-            case GROUP -> Optional.of("group:" + hit.group());
-            case LINK -> Optional.of("#" + hit.link());
+            case NODE -> Optional.of(FailureTarget.node(hit.node()));
+            case GROUP -> Optional.of(FailureTarget.group(hit.group()));
+            case LINK -> Optional.of(FailureTarget.link(hit.link()));
             default -> Optional.empty();
         };
     }
 
-    /** "What if it fails?": remove the target (a {@link FailureAnalysis} name) and compare before and after. */
-    public void whatIfFails(String target) {
+    /** "What if it fails?": remove the target and compare before and after. */
+    public void whatIfFails(FailureTarget target) {
         Topology t = topology.get();
         Collective c = collective();
         BackgroundTask<Object> task = BackgroundTask.of(p -> {
