@@ -3,7 +3,7 @@ package canopy.cli;
 import canopy.io.GraphMlTopology;
 import canopy.io.NcclTopologyImporter;
 import canopy.io.TopologyJson;
-import canopy.io.xml.HardenedXml;
+import canopy.io.HardenedXml;
 import canopy.model.NodeKind;
 import canopy.model.Rational;
 import canopy.model.Topology;

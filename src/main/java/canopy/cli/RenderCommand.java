@@ -1,7 +1,7 @@
 package canopy.cli;
 
-import canopy.io.export.DiagramExport;
-import canopy.io.export.DiagramExport.Format;
+import canopy.render.export.DiagramExport;
+import canopy.render.export.DiagramExport.Format;
 import canopy.model.Schedule;
 import canopy.model.Topology;
 import canopy.render.DiagramScene;

@@ -1,7 +1,6 @@
 package canopy.io;
 
 import canopy.model.Messages;
-import canopy.io.xml.HardenedXml;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.NodeKind;

@@ -1,5 +1,6 @@
 package canopy.ui;
 
+import canopy.ui.dialog.Dialogs;
 import canopy.io.AtomicFiles;
 import canopy.io.GraphMlTopology;
 import canopy.io.InvalidInputException;

@@ -1,5 +1,7 @@
 package canopy.ui;
 
+import canopy.ui.panels.PropertiesViewModel;
+import canopy.ui.dialog.Dialogs;
 import canopy.ui.canvas.Tool;
 import canopy.io.InvalidInputException;
 import canopy.io.TopologyJson;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.generate.TemplateCatalog;
 import canopy.generate.TopologyGenerators;
-import canopy.io.xml.HardenedXmlTest;
+import canopy.io.HardenedXmlTest;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.NodeKind;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.engine.Bounds;
-import canopy.io.xml.HardenedXmlTest;
+import canopy.io.HardenedXmlTest;
 import canopy.model.Link;
 import canopy.model.Rational;
 import canopy.model.Topology;

@@ -12,7 +12,7 @@ import canopy.model.Link;
 import canopy.model.Rational;
 import canopy.model.Topology;
 import canopy.render.HitTester;
-import canopy.ui.Dialogs;
+import canopy.ui.dialog.Dialogs;
 import canopy.ui.compare.CompareViewModel;
 import canopy.ui.task.BackgroundTask;
 import canopy.ui.task.TaskExecutor;

@@ -1,6 +1,5 @@
-package canopy.io.xml;
+package canopy.io;
 
-import canopy.io.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
