@@ -1,6 +1,7 @@
 package canopy.ui.schedule;
 
 import canopy.engine.Bounds;
+import canopy.engine.Congestion;
 import canopy.engine.DoubleBinaryTreeScheduler;
 import canopy.engine.ForestScheduler;
 import canopy.engine.NetworkGraph;
@@ -18,6 +19,7 @@ import canopy.model.ScheduleTree;
 import canopy.model.Topology;
 import canopy.model.TreeEdge;
 import canopy.render.ScheduleOverlay;
+import canopy.render.ScheduleOverlays;
 import canopy.ui.insight.Figures;
 import canopy.ui.task.BackgroundTask;
 import canopy.ui.task.TaskExecutor;
@@ -113,13 +115,18 @@ public final class ScheduleViewModel {
     }
 
     /**
-     * One run's outcome: its input, the schedule, its analysis, the per-arc utilisation over the whole
-     * schedule (Σ stage busy time / total time, keyed "from->to") and how long the engine took.
+     * One run's outcome: its input, the schedule, its analysis, its congestion (computed once, by the
+     * engine, keyed "from->to") and how long the engine took.
      */
     public record Result(Topology topology, Collective collective, Algorithm algorithm, long messageBytes,
-                         Computed computed, Analysis analysis, Map<String, Double> arcUtilisation, long nanos) {
+                         Computed computed, Analysis analysis, Congestion congestion, long nanos) {
         public Schedule schedule() {
             return computed.schedule();
+        }
+
+        /** Each arc's utilisation as a double, for drawing and the figures. */
+        public Map<String, Double> arcUtilisation() {
+            return congestion.values();
         }
     }
 
@@ -251,7 +258,7 @@ public final class ScheduleViewModel {
             reporting.report("analysing", -1);
             Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule());
             long nanos = System.nanoTime() - start;
-            Result r = new Result(t, c, a, bytes, computed, analysis, utilisation(analysis), nanos);
+            Result r = new Result(t, c, a, bytes, computed, analysis, Congestion.of(analysis), nanos);
             reporting.report("preparing the animation", -1);
             return new Done(r, AnimationController.build(t, computed.schedule()));
         });
@@ -381,20 +388,6 @@ public final class ScheduleViewModel {
     }
 
     // ------------------------------------------------------------------ figures
-
-    /** Overall busy fraction of each arc: Σ over stages of load / bandwidth, over the schedule's time. */
-    static Map<String, Double> utilisation(Analysis a) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (LinkUse l : a.links()) {
-            Rational busy = Rational.ZERO;
-            for (Rational load : l.loadByStage().values()) {
-                busy = busy.add(load.divide(l.bandwidth()));
-            }
-            double u = a.timePerBuffer().signum() == 0 ? 0 : busy.divide(a.timePerBuffer()).toDouble();
-            out.put(ScheduleOverlay.arc(l.from(), l.to()), u);
-        }
-        return out;
-    }
 
     private void refreshFigures() {
         Result r = result.get();
@@ -535,18 +528,9 @@ public final class ScheduleViewModel {
         return new ScheduleOverlay(Map.of(), Map.of(), Set.of(), paths, true, List.of());
     }
 
-    /** Every arc's utilisation and tree count, the bottleneck arcs marked. */
+    /** Every arc's utilisation and tree count, the bottleneck arcs marked: the engine's {@link Congestion}. */
     static ScheduleOverlay congestionOverlay(Result r) {
-        Map<String, Integer> trees = new HashMap<>();
-        Set<String> bottlenecks = new TreeSet<>();
-        for (LinkUse l : r.analysis().links()) {
-            String arc = ScheduleOverlay.arc(l.from(), l.to());
-            trees.put(arc, l.trees());
-            if (l.bottleneck()) {
-                bottlenecks.add(arc);
-            }
-        }
-        return new ScheduleOverlay(r.arcUtilisation(), trees, bottlenecks, List.of(), false, List.of());
+        return ScheduleOverlays.congestion(r.congestion());
     }
 
     /**
