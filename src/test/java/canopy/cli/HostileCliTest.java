@@ -143,7 +143,7 @@ class HostileCliTest {
         assertTrue(r.err.contains("1 to 128"), r.err);
         assertEquals(0, CliRun.of("export-msccl", t.toString(), s.toString(), "-o", tmp.resolve("x.xml").toString(),
                 "--max-threadblocks", "128").exit);
-        assertEquals(4095, canopy.io.MscclXmlExporter.MAX_XML_NODES_PER_RANK);
+        assertEquals(4095, canopy.io.msccl.MscclXmlExporter.MAX_XML_NODES_PER_RANK);
     }
 
     @Test
