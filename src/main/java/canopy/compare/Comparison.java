@@ -7,6 +7,7 @@ import canopy.engine.RingScheduler;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
 import canopy.engine.Congestion;
+import canopy.io.FigureText;
 import canopy.engine.ScheduleVerifier;
 import canopy.io.AtomicFiles;
 import canopy.io.InvalidInputException;
@@ -215,7 +216,7 @@ public final class Comparison {
         for (long b : TIME_SIZES) {
             times.add(a.timeModel().timeSeconds(b));
         }
-        String units = e.topology().units() == null ? "GB/s" : e.topology().units();
+        String units = FigureText.units(e.topology().units());
         return new Metrics(e.label(), e.topology().name(), units, s.collective(), s.algorithm(), a.accelerators(),
                 s.trees().size(), a.stageTime().size(), a.algbw(), a.algbwValue(), a.busBandwidth(),
                 a.busBandwidthValue(), bound, ratio, maxUtil, times);

@@ -1,5 +1,6 @@
 package canopy.ui.schedule;
 
+import canopy.io.FigureText;
 import canopy.engine.Bounds;
 import canopy.engine.Congestion;
 import canopy.engine.DoubleBinaryTreeScheduler;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -442,13 +442,7 @@ public final class ScheduleViewModel {
 
     /** "12.3 µs", "4.56 ms", "1.23 s". */
     static String seconds(double s) {
-        if (s < 1e-3) {
-            return String.format(Locale.ROOT, "%.3g µs", s * 1e6);
-        }
-        if (s < 1) {
-            return String.format(Locale.ROOT, "%.3g ms", s * 1e3);
-        }
-        return String.format(Locale.ROOT, "%.3g s", s);
+        return FigureText.duration(s);
     }
 
     // ------------------------------------------------------------------ trees and overlay

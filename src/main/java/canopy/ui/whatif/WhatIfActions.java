@@ -1,5 +1,6 @@
 package canopy.ui.whatif;
 
+import canopy.io.FigureText;
 import canopy.compare.Comparison;
 import canopy.engine.Bounds;
 import canopy.engine.FailureAnalysis;
@@ -166,7 +167,7 @@ public final class WhatIfActions {
     }
 
     private static String units(Topology t) {
-        return t.units() == null ? "GB/s" : t.units();
+        return FigureText.units(t.units());
     }
 
     /** "allreduce bound 1040/6 → 130 GB/s (−43.3, −25.0%)". */
@@ -178,14 +179,7 @@ public final class WhatIfActions {
 
     /** "400", "12.5", "1040/3 ≈ 346.667". */
     public static String format(Rational r) {
-        if (r.isInteger()) {
-            return r.toString();
-        }
-        java.math.BigDecimal d = r.toBigDecimalExact();
-        if (d != null && d.precision() <= 8) {
-            return d.toPlainString();
-        }
-        return r + " ≈ " + String.format(java.util.Locale.ROOT, "%.6g", r.toDouble());
+        return FigureText.shortExact(r);
     }
 
     static String message(Throwable e) {
