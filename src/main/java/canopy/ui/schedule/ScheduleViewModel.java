@@ -56,9 +56,8 @@ import javafx.collections.ObservableList;
  * {@link ScheduleOverlay} the diagram draws (the selected trees, or the congestion view). A result whose
  * topology has since been edited is stale until recomputed.
  *
- * <p>Call every method on the FX thread (or, in tests, one thread); results arrive there too. Progress
- * is written by the worker and copied into {@link #progressProperty()} by {@link #pollProgress()}, which
- * the view calls on a timer while a run is under way.
+ * <p>Call every method on the FX thread (or, in tests, one thread); results arrive there too, and so
+ * does the run's progress, through its {@link BackgroundTask} (no timer, no shared fields).
  */
 public final class ScheduleViewModel {
     /** The engines the panel offers. */
@@ -185,8 +184,6 @@ public final class ScheduleViewModel {
     /** The animation of the shown result, built with it on the worker; null when it cannot be animated. */
     private canopy.engine.AnimationTimeline resultTimeline;
     private BackgroundTask<Done> pending;
-    private volatile String progressStage = "";
-    private volatile double progressFraction = -1;
 
     public ScheduleViewModel(ObservableValue<Topology> topology, TaskExecutor executor, Engine engine) {
         this.topology = topology;
@@ -237,21 +234,7 @@ public final class ScheduleViewModel {
         }
         long max = a == Algorithm.FOREST ? Math.max(0, maxTreesPerRoot.get()) : 0;
         long bytes = messageBytes.get();
-        progressStage = "starting";
-        progressFraction = -1;
-        BackgroundTask<Done> task = BackgroundTask.of(p -> {
-            Progress reporting = new Progress() {
-                @Override
-                public void report(String stage, double fraction) {
-                    progressStage = stage;
-                    progressFraction = fraction;
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return p.isCancelled();
-                }
-            };
+        BackgroundTask<Done> task = BackgroundTask.of(reporting -> {
             long start = System.nanoTime();
             Computed computed = engine.compute(t, c, a, max, reporting);
             reporting.checkCancelled();
@@ -263,7 +246,11 @@ public final class ScheduleViewModel {
             return new Done(r, AnimationController.build(t, computed.schedule()));
         });
         pending = task;
-        task.onSuccess(r -> {
+        task.onProgress((stage, fraction) -> {
+            if (pending == task) {
+                showProgress(stage, fraction);
+            }
+        }).onSuccess(r -> {
             if (pending != task) {
                 return;
             }
@@ -304,14 +291,12 @@ public final class ScheduleViewModel {
         run();
     }
 
-    /** Copies the worker's latest progress into the properties; the view calls it on a timer. */
-    public void pollProgress() {
+    /** The run's progress, delivered by its task on the FX thread: the bar and the status line. */
+    private void showProgress(String stage, double f) {
         if (state.get() != State.RUNNING) {
             return;
         }
-        double f = progressFraction;
         progressValue.set(f < 0 ? -1 : Math.min(1, f));
-        String stage = progressStage;
         Topology t = topology.getValue();
         if (stage != null && !stage.isEmpty() && t != null) {
             statusText.set("Computing " + collective.get() + " by " + algorithm.get() + ": " + stage + "…");

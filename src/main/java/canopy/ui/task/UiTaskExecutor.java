@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
 import javafx.concurrent.Task;
 
 /**
@@ -38,6 +39,7 @@ public final class UiTaskExecutor implements TaskExecutor {
     }
 
     private static <V> void run(BackgroundTask<V> task) {
+        task.deliverProgressOn(Platform::runLater);
         Task<V> fx = new Task<>() {
             @Override
             protected V call() throws Exception {
