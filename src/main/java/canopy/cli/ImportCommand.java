@@ -3,8 +3,7 @@ package canopy.cli;
 import canopy.io.GraphMlTopology;
 import canopy.io.NcclTopologyImporter;
 import canopy.io.TopologyJson;
-import canopy.io.TopologyValidator;
-import canopy.io.xml.HardenedXml;
+import canopy.io.HardenedXml;
 import canopy.model.NodeKind;
 import canopy.model.Rational;
 import canopy.model.Topology;
@@ -78,7 +77,7 @@ public final class ImportCommand implements Callable<Integer> {
                 NcclTopologyImporter.Result r = NcclTopologyImporter.read(file, nodes == null ? 1 : nodes, maxBytes);
                 t = r.topology();
                 assumptions = r.assumptions();
-                TopologyValidator.check(t);
+                TopologyJson.check(t);
             }
             case "graphml" -> {
                 if (nodes != null) {

@@ -1,6 +1,6 @@
 package canopy.io;
 
-import canopy.io.xml.HardenedXml;
+import canopy.model.Messages;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.NodeKind;

@@ -1,7 +1,8 @@
 package canopy.ui;
 
+import canopy.ui.dialog.Dialogs;
 import canopy.io.ScheduleJson;
-import canopy.io.export.DiagramExport;
+import canopy.render.export.DiagramExport;
 import canopy.model.Schedule;
 import canopy.render.ScheduleOverlay;
 import java.io.IOException;

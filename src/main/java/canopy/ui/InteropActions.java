@@ -1,9 +1,10 @@
 package canopy.ui;
 
+import canopy.ui.dialog.Dialogs;
 import canopy.io.AtomicFiles;
 import canopy.io.GraphMlTopology;
 import canopy.io.InvalidInputException;
-import canopy.io.MscclXmlExporter;
+import canopy.io.msccl.MscclXmlExporter;
 import canopy.io.NcclTopologyImporter;
 import canopy.model.Schedule;
 import canopy.model.Topology;

@@ -1,15 +1,16 @@
 package canopy.ui;
 
+import canopy.ui.panels.PropertiesViewModel;
+import canopy.ui.dialog.Dialogs;
 import canopy.ui.canvas.Tool;
 import canopy.io.InvalidInputException;
 import canopy.io.TopologyJson;
-import canopy.io.TopologyValidator.Problem;
+import canopy.model.TopologyValidator.Problem;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.Topology;
 import canopy.ui.document.DesignDocument;
 import canopy.ui.document.TopologyEdits;
-import canopy.ui.insight.Figures;
 import canopy.ui.insight.LiveBounds;
 import canopy.ui.schedule.ScheduleViewModel;
 import canopy.ui.task.TaskExecutor;
@@ -522,35 +523,19 @@ public final class MainViewModel {
                 t -> added.topology(), added.nodeIds(), added.linkIndices());
     }
 
+    /** Edit › Delete: {@link DesignDocument#deleteSelection()}. */
     public boolean delete() {
-        List<String> nodes = document.selectedNodeIds();
-        List<Integer> links = document.selection().links().stream().sorted().toList();
-        if (nodes.isEmpty() && links.isEmpty()) {
-            return false;
-        }
-        document.edit("Delete " + describe(nodes.size(), links.size()), t -> TopologyEdits.remove(t, nodes, links),
-                List.of(), List.of());
-        return true;
+        return document.deleteSelection();
     }
 
+    /** Edit › Select All: {@link DesignDocument#selectAll()}. */
     public void selectAll() {
-        Topology t = document.topology();
-        List<Integer> links = new ArrayList<>();
-        for (int i = 0; i < t.links().size(); i++) {
-            links.add(i);
-        }
-        document.selection().set(t.nodes().stream().map(Node::id).toList(), links);
+        document.selectAll();
     }
 
     /** "3 nodes", "1 link", "2 nodes and 1 link". */
     static String describe(int nodes, int links) {
-        if (links == 0) {
-            return Figures.count(nodes, "node");
-        }
-        if (nodes == 0) {
-            return Figures.count(links, "link");
-        }
-        return Figures.count(nodes, "node") + " and " + Figures.count(links, "link");
+        return DesignDocument.describe(nodes, links);
     }
 
     /** Selects the node or link a problem names (its element), when there is one. */

@@ -94,7 +94,7 @@ public final class MainWindow {
 
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(centre());
-        root.setBottom(new StatusBar(vm, diagram.zoomProperty()));
+        root.setBottom(new StatusBar(vm.document(), vm.liveBounds(), diagram.zoomProperty()));
         autosave = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> vm.autosave()));
         autosave.setCycleCount(Animation.INDEFINITE);
     }
@@ -179,7 +179,7 @@ public final class MainWindow {
     private SplitPane centre() {
         outline = new OutlinePanel(vm.document());
         PropertiesPanel properties = new PropertiesPanel(vm.document(), vm.properties());
-        ProblemsPanel problems = new ProblemsPanel(vm);
+        ProblemsPanel problems = new ProblemsPanel(vm.liveBounds().problems(), vm::selectProblem);
 
         cutBanner.setId("cut-banner");
         cutBanner.getStyleClass().add("cut-banner");
@@ -447,7 +447,7 @@ public final class MainWindow {
 
     /** The diagram's right-click menu on a node, group or link: what if it fails, or were faster. */
     private javafx.scene.control.ContextMenu whatIfMenu(canopy.render.HitTester.Hit hit) {
-        Optional<String> target = canopy.ui.whatif.WhatIfActions.failTarget(hit);
+        var target = canopy.ui.whatif.WhatIfActions.failTarget(hit);
         if (target.isEmpty()) {
             return null;
         }

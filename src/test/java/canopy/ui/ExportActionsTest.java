@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.io.ScheduleJson;
-import canopy.io.export.DiagramExport;
+import canopy.render.export.DiagramExport;
 import canopy.render.DiagramScene;
 import canopy.render.DiagramStyle;
 import canopy.render.ScheduleOverlay;

@@ -1,5 +1,6 @@
 package canopy.ui;
 
+import canopy.ui.panels.Templates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,7 +11,7 @@ import canopy.io.TopologyJson;
 import canopy.model.Link;
 import canopy.model.Rational;
 import canopy.model.Topology;
-import canopy.ui.Dialogs.SaveChoice;
+import canopy.ui.dialog.Dialogs.SaveChoice;
 import canopy.ui.document.TopologyEdits;
 import canopy.ui.task.CurrentThreadTaskExecutor;
 import java.nio.file.Files;
@@ -312,7 +313,7 @@ class MainViewModelTest {
     void everyTemplateGeneratesAValidTopologyWithItsDefaults() {
         for (canopy.generate.TemplateCatalog.Template t : canopy.generate.TemplateCatalog.templates()) {
             Topology g = t.create(t.defaults());
-            assertTrue(canopy.io.TopologyValidator.problems(g).isEmpty(), t.name());
+            assertTrue(canopy.model.TopologyValidator.problems(g).isEmpty(), t.name());
             assertFalse(Templates.preview(t, t.defaults()).startsWith("Cannot"), t.name());
         }
         var dgx = canopy.generate.TemplateCatalog.byId("dgx-a100");

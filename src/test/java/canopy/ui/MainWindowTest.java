@@ -1,5 +1,6 @@
 package canopy.ui;
 
+import canopy.ui.dialog.FxDialogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,6 @@
 package canopy.ui;
 
+import canopy.ui.dialog.Dialogs;
 import canopy.model.Topology;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

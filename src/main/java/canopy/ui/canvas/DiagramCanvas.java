@@ -20,7 +20,6 @@ import canopy.render.SplitGraphics;
 import canopy.render.Viewport;
 import canopy.ui.document.DesignDocument;
 import canopy.ui.document.TopologyEdits;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -397,16 +396,7 @@ public final class DiagramCanvas extends Region {
     }
 
     public void selectAll() {
-        Topology t = document.topology();
-        List<String> ids = new ArrayList<>();
-        for (Node n : t.nodes()) {
-            ids.add(n.id());
-        }
-        List<Integer> links = new ArrayList<>();
-        for (int i = 0; i < t.links().size(); i++) {
-            links.add(i);
-        }
-        document.selection().set(ids, links);
+        document.selectAll();
     }
 
     /** The overview control the window may put in a corner (one per canvas). */
@@ -960,17 +950,9 @@ public final class DiagramCanvas extends Region {
         editLink(index, history::endBatch);
     }
 
-    /** Removes the selection as one edit. */
+    /** Removes the selection as one edit: the document's one delete. */
     public void deleteSelection() {
-        var sel = document.selection();
-        if (sel.isEmpty()) {
-            return;
-        }
-        List<String> nodes = new ArrayList<>(sel.nodes());
-        List<Integer> links = new ArrayList<>(sel.links());
-        int n = nodes.size() + links.size();
-        document.edit("Delete " + n + (n == 1 ? " element" : " elements"),
-                t -> TopologyEdits.remove(t, nodes, links), List.of(), List.of());
+        document.deleteSelection();
     }
 
     /** Moves the selected nodes by (dx, dy) world units as one edit. */

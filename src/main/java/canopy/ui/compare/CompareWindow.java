@@ -2,7 +2,7 @@ package canopy.ui.compare;
 
 import canopy.compare.Comparison;
 import canopy.render.Viewport;
-import canopy.ui.Dialogs;
+import canopy.ui.dialog.Dialogs;
 import canopy.ui.canvas.DiagramCanvas;
 import canopy.ui.document.DesignDocument;
 import java.io.IOException;

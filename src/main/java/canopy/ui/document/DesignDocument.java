@@ -1,5 +1,6 @@
 package canopy.ui.document;
 
+import canopy.io.FigureText;
 import canopy.model.Topology;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -116,5 +117,46 @@ public final class DesignDocument {
             }
         }
         return out;
+    }
+
+    /**
+     * Removes the selected nodes (with their links) and links as one undoable edit named after what
+     * went ("Delete 2 nodes and 1 link"); false when nothing is selected. The designer's one delete: the
+     * Edit menu, the Delete key on the canvas and the context menu all come here.
+     */
+    public boolean deleteSelection() {
+        List<String> nodes = selectedNodeIds();
+        List<Integer> links = selection.links().stream().sorted().toList();
+        if (nodes.isEmpty() && links.isEmpty()) {
+            return false;
+        }
+        edit("Delete " + describe(nodes.size(), links.size()), t -> TopologyEdits.remove(t, nodes, links),
+                List.of(), List.of());
+        return true;
+    }
+
+    /** Selects every node and link: the designer's one select-all (a selection, not an edit). */
+    public void selectAll() {
+        Topology t = topology();
+        List<String> ids = new ArrayList<>();
+        for (var n : t.nodes()) {
+            ids.add(n.id());
+        }
+        List<Integer> links = new ArrayList<>();
+        for (int i = 0; i < t.links().size(); i++) {
+            links.add(i);
+        }
+        selection.set(ids, links);
+    }
+
+    /** "3 nodes", "1 link", "2 nodes and 1 link": how edit names say what they touched. */
+    public static String describe(int nodes, int links) {
+        if (links == 0) {
+            return FigureText.plural(nodes, "node");
+        }
+        if (nodes == 0) {
+            return FigureText.plural(links, "link");
+        }
+        return FigureText.plural(nodes, "node") + " and " + FigureText.plural(links, "link");
     }
 }

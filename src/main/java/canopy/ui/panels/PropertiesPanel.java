@@ -5,7 +5,6 @@ import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.NodeKind;
 import canopy.model.Topology;
-import canopy.ui.PropertiesViewModel;
 import canopy.ui.document.DesignDocument;
 import canopy.ui.insight.Figures;
 import java.util.List;

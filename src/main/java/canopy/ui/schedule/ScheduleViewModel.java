@@ -1,6 +1,8 @@
 package canopy.ui.schedule;
 
+import canopy.io.FigureText;
 import canopy.engine.Bounds;
+import canopy.engine.Congestion;
 import canopy.engine.DoubleBinaryTreeScheduler;
 import canopy.engine.ForestScheduler;
 import canopy.engine.NetworkGraph;
@@ -18,6 +20,7 @@ import canopy.model.ScheduleTree;
 import canopy.model.Topology;
 import canopy.model.TreeEdge;
 import canopy.render.ScheduleOverlay;
+import canopy.render.ScheduleOverlays;
 import canopy.ui.insight.Figures;
 import canopy.ui.task.BackgroundTask;
 import canopy.ui.task.TaskExecutor;
@@ -28,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -54,9 +56,8 @@ import javafx.collections.ObservableList;
  * {@link ScheduleOverlay} the diagram draws (the selected trees, or the congestion view). A result whose
  * topology has since been edited is stale until recomputed.
  *
- * <p>Call every method on the FX thread (or, in tests, one thread); results arrive there too. Progress
- * is written by the worker and copied into {@link #progressProperty()} by {@link #pollProgress()}, which
- * the view calls on a timer while a run is under way.
+ * <p>Call every method on the FX thread (or, in tests, one thread); results arrive there too, and so
+ * does the run's progress, through its {@link BackgroundTask} (no timer, no shared fields).
  */
 public final class ScheduleViewModel {
     /** The engines the panel offers. */
@@ -113,13 +114,18 @@ public final class ScheduleViewModel {
     }
 
     /**
-     * One run's outcome: its input, the schedule, its analysis, the per-arc utilisation over the whole
-     * schedule (Σ stage busy time / total time, keyed "from->to") and how long the engine took.
+     * One run's outcome: its input, the schedule, its analysis, its congestion (computed once, by the
+     * engine, keyed "from->to") and how long the engine took.
      */
     public record Result(Topology topology, Collective collective, Algorithm algorithm, long messageBytes,
-                         Computed computed, Analysis analysis, Map<String, Double> arcUtilisation, long nanos) {
+                         Computed computed, Analysis analysis, Congestion congestion, long nanos) {
         public Schedule schedule() {
             return computed.schedule();
+        }
+
+        /** Each arc's utilisation as a double, for drawing and the figures. */
+        public Map<String, Double> arcUtilisation() {
+            return congestion.values();
         }
     }
 
@@ -178,8 +184,6 @@ public final class ScheduleViewModel {
     /** The animation of the shown result, built with it on the worker; null when it cannot be animated. */
     private canopy.engine.AnimationTimeline resultTimeline;
     private BackgroundTask<Done> pending;
-    private volatile String progressStage = "";
-    private volatile double progressFraction = -1;
 
     public ScheduleViewModel(ObservableValue<Topology> topology, TaskExecutor executor, Engine engine) {
         this.topology = topology;
@@ -230,33 +234,23 @@ public final class ScheduleViewModel {
         }
         long max = a == Algorithm.FOREST ? Math.max(0, maxTreesPerRoot.get()) : 0;
         long bytes = messageBytes.get();
-        progressStage = "starting";
-        progressFraction = -1;
-        BackgroundTask<Done> task = BackgroundTask.of(p -> {
-            Progress reporting = new Progress() {
-                @Override
-                public void report(String stage, double fraction) {
-                    progressStage = stage;
-                    progressFraction = fraction;
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return p.isCancelled();
-                }
-            };
+        BackgroundTask<Done> task = BackgroundTask.of(reporting -> {
             long start = System.nanoTime();
             Computed computed = engine.compute(t, c, a, max, reporting);
             reporting.checkCancelled();
             reporting.report("analysing", -1);
             Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule());
             long nanos = System.nanoTime() - start;
-            Result r = new Result(t, c, a, bytes, computed, analysis, utilisation(analysis), nanos);
+            Result r = new Result(t, c, a, bytes, computed, analysis, Congestion.of(analysis), nanos);
             reporting.report("preparing the animation", -1);
             return new Done(r, AnimationController.build(t, computed.schedule()));
         });
         pending = task;
-        task.onSuccess(r -> {
+        task.onProgress((stage, fraction) -> {
+            if (pending == task) {
+                showProgress(stage, fraction);
+            }
+        }).onSuccess(r -> {
             if (pending != task) {
                 return;
             }
@@ -297,14 +291,12 @@ public final class ScheduleViewModel {
         run();
     }
 
-    /** Copies the worker's latest progress into the properties; the view calls it on a timer. */
-    public void pollProgress() {
+    /** The run's progress, delivered by its task on the FX thread: the bar and the status line. */
+    private void showProgress(String stage, double f) {
         if (state.get() != State.RUNNING) {
             return;
         }
-        double f = progressFraction;
         progressValue.set(f < 0 ? -1 : Math.min(1, f));
-        String stage = progressStage;
         Topology t = topology.getValue();
         if (stage != null && !stage.isEmpty() && t != null) {
             statusText.set("Computing " + collective.get() + " by " + algorithm.get() + ": " + stage + "…");
@@ -382,20 +374,6 @@ public final class ScheduleViewModel {
 
     // ------------------------------------------------------------------ figures
 
-    /** Overall busy fraction of each arc: Σ over stages of load / bandwidth, over the schedule's time. */
-    static Map<String, Double> utilisation(Analysis a) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (LinkUse l : a.links()) {
-            Rational busy = Rational.ZERO;
-            for (Rational load : l.loadByStage().values()) {
-                busy = busy.add(load.divide(l.bandwidth()));
-            }
-            double u = a.timePerBuffer().signum() == 0 ? 0 : busy.divide(a.timePerBuffer()).toDouble();
-            out.put(ScheduleOverlay.arc(l.from(), l.to()), u);
-        }
-        return out;
-    }
-
     private void refreshFigures() {
         Result r = result.get();
         if (r == null) {
@@ -449,13 +427,7 @@ public final class ScheduleViewModel {
 
     /** "12.3 µs", "4.56 ms", "1.23 s". */
     static String seconds(double s) {
-        if (s < 1e-3) {
-            return String.format(Locale.ROOT, "%.3g µs", s * 1e6);
-        }
-        if (s < 1) {
-            return String.format(Locale.ROOT, "%.3g ms", s * 1e3);
-        }
-        return String.format(Locale.ROOT, "%.3g s", s);
+        return FigureText.duration(s);
     }
 
     // ------------------------------------------------------------------ trees and overlay
@@ -535,18 +507,9 @@ public final class ScheduleViewModel {
         return new ScheduleOverlay(Map.of(), Map.of(), Set.of(), paths, true, List.of());
     }
 
-    /** Every arc's utilisation and tree count, the bottleneck arcs marked. */
+    /** Every arc's utilisation and tree count, the bottleneck arcs marked: the engine's {@link Congestion}. */
     static ScheduleOverlay congestionOverlay(Result r) {
-        Map<String, Integer> trees = new HashMap<>();
-        Set<String> bottlenecks = new TreeSet<>();
-        for (LinkUse l : r.analysis().links()) {
-            String arc = ScheduleOverlay.arc(l.from(), l.to());
-            trees.put(arc, l.trees());
-            if (l.bottleneck()) {
-                bottlenecks.add(arc);
-            }
-        }
-        return new ScheduleOverlay(r.arcUtilisation(), trees, bottlenecks, List.of(), false, List.of());
+        return ScheduleOverlays.congestion(r.congestion());
     }
 
     /**

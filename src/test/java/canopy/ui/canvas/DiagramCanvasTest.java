@@ -358,4 +358,21 @@ class DiagramCanvasTest {
         assertEquals(300, seen.centerX(), 2);
         assertEquals(100, seen.centerY(), 2);
     }
+
+    @Test
+    void deleteKeyAndEditMenuAreOneEditWithOneName(FxRobot robot) {
+        identityView(robot);
+        robot.clickOn(at(300, 100));
+        robot.type(KeyCode.DELETE);
+        // The same name the Edit menu's Delete gives (DesignDocument.deleteSelection), not "Delete 1 element".
+        assertEquals("Delete 1 node", doc.history().undoDescriptionProperty().get());
+        robot.interact(() -> {
+            doc.history().undo();
+            doc.selectAll();
+        });
+        assertEquals(Set.of("a", "b", "c"), doc.selection().nodes());
+        assertEquals(Set.of(0, 1), doc.selection().links());
+        robot.interact(() -> canvas.deleteSelection());
+        assertEquals("Delete 3 nodes and 2 links", doc.history().undoDescriptionProperty().get());
+    }
 }

@@ -384,12 +384,11 @@ class ScheduleViewModelTest {
     }
 
     @Test
-    void progressIsCopiedWhenPolled() {
+    void progressReachesTheViewModelThroughItsTask() {
         AtomicReference<ScheduleViewModel> self = new AtomicReference<>();
         List<Double> polled = new ArrayList<>();
         ScheduleViewModel vm = vm((t, c, a, max, progress) -> {
             progress.report("packing trees", 0.5);
-            self.get().pollProgress();
             polled.add(self.get().progressProperty().get());
             polled.add(self.get().statusTextProperty().get().contains("packing trees") ? 1.0 : 0.0);
             return ScheduleViewModel.ENGINE.compute(t, c, a, max, progress);

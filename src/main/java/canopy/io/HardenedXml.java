@@ -1,6 +1,5 @@
-package canopy.io.xml;
+package canopy.io;
 
-import canopy.io.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +95,7 @@ public final class HardenedXml {
             return doc;
         } catch (SAXParseException e) {
             throw new InvalidInputException(what + ": line " + e.getLineNumber() + ": "
-                    + canopy.io.Messages.clip(explain(e.getMessage()), 200), e);
+                    + canopy.model.Messages.clip(explain(e.getMessage()), 200), e);
         } catch (SAXException e) {
             throw new InvalidInputException(what + ": " + explain(e.getMessage()), e);
         } catch (IOException | ParserConfigurationException e) {
@@ -142,7 +141,7 @@ public final class HardenedXml {
     }
 
     private static String clip(String s) {
-        return canopy.io.Messages.escape(canopy.io.Messages.clip(s, 40));
+        return canopy.model.Messages.escape(canopy.model.Messages.clip(s, 40));
     }
 
     /** Checks that bytes are well-formed XML without a DTD (before handing them to another parser). */

@@ -1,4 +1,4 @@
-package canopy.io;
+package canopy.model;
 
 /**
  * The one-line error contract's helper: every value a message quotes (an id, a name, a number's text)
@@ -35,6 +35,36 @@ public final class Messages {
             end--;
         }
         return s.substring(0, end) + "…";
+    }
+
+    /**
+     * How a message quotes a value read from a file: {@link #clipLine} to 60 characters, then written as a
+     * JSON string ("a\\b", "say \"hi\""). clipLine has escaped every control character already, so only
+     * the quote and the backslash are left to escape; an unpaired surrogate left by the cut is escaped last.
+     */
+    public static String quoteJson(String s) {
+        String clipped = clipLine(s, MAX_VALUE);
+        StringBuilder sb = new StringBuilder(clipped.length() + 8);
+        for (int i = 0; i < clipped.length(); i++) {
+            char c = clipped.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return "\"" + escape(sb.toString()) + "\"";
+    }
+
+    /**
+     * s on one line: runs of newlines and tabs become one space, the ends are stripped, the rest is
+     * {@link #escape escaped}, and the result is cut after max characters with "..."; "" for null.
+     */
+    public static String clipLine(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        String t = escape(s.replaceAll("[\\r\\n\\t]+", " ").strip());
+        return t.length() <= max ? t : t.substring(0, max) + "...";
     }
 
     /**

@@ -1,4 +1,4 @@
-package canopy.ui;
+package canopy.ui.panels;
 
 import canopy.model.Link;
 import canopy.model.Node;

@@ -1,4 +1,4 @@
-package canopy.io.export;
+package canopy.render.export;
 
 import canopy.io.AtomicFiles;
 import canopy.model.Topology;

@@ -1,9 +1,4 @@
-package canopy.io;
-
-import canopy.model.Link;
-import canopy.model.Node;
-import canopy.model.Rational;
-import canopy.model.Topology;
+package canopy.model;
 
 import java.math.BigInteger;
 import java.util.ArrayDeque;
@@ -15,7 +10,9 @@ import java.util.Map;
 
 /**
  * The rules of formats.md that a topology must keep, checked on a {@link Topology} object so the
- * designer can list them live while the readers use {@link #check}. Exact arithmetic throughout.
+ * designer can list them live while the readers refuse the first (canopy.io.TopologyJson#check).
+ * Here in the model, below the engine and io, so a what-if in the engine checks a topology without
+ * knowing file formats. Exact arithmetic throughout.
  */
 public final class TopologyValidator {
     /** Bandwidths whose numerator or denominator exceed 10^this are refused as not sensible. */
@@ -30,14 +27,6 @@ public final class TopologyValidator {
     }
 
     private TopologyValidator() {
-    }
-
-    /** Throws the first problem, if any. */
-    public static void check(Topology t) throws InvalidInputException {
-        List<Problem> p = problems(t);
-        if (!p.isEmpty()) {
-            throw new InvalidInputException(p.get(0).message());
-        }
     }
 
     /**
@@ -73,7 +62,7 @@ public final class TopologyValidator {
             boolean ok = true;
             for (String end : new String[] {l.from(), l.to()}) {
                 if (t.node(end) == null) {
-                    out.add(new Problem(name, where(name) + ": unknown node " + Json.quote(end)));
+                    out.add(new Problem(name, where(name) + ": unknown node " + Messages.quoteJson(end)));
                     ok = false;
                     if (l.from().equals(l.to())) {
                         break;
@@ -82,7 +71,7 @@ public final class TopologyValidator {
             }
             if (l.from().equals(l.to())) {
                 out.add(new Problem(name, where(name) + ": a self-loop (from and to are both "
-                        + Json.quote(l.from()) + ")"));
+                        + Messages.quoteJson(l.from()) + ")"));
                 ok = false;
             }
             Rational b = l.bandwidth();
@@ -90,7 +79,7 @@ public final class TopologyValidator {
                 out.add(new Problem(name, where(name) + ": bandwidth " + b + " is not a positive finite number"));
                 ok = false;
             } else if (!sensible(b)) {
-                out.add(new Problem(name, where(name) + ": bandwidth " + Json.clip(b.toString(), 60)
+                out.add(new Problem(name, where(name) + ": bandwidth " + Messages.clipLine(b.toString(), 60)
                         + " is not a sensible bandwidth (numerator or denominator above 10^"
                         + MAX_BANDWIDTH_DIGITS + ")"));
                 ok = false;
@@ -168,7 +157,7 @@ public final class TopologyValidator {
     }
 
     /** True when b is positive with numerator and denominator at most 10^30. */
-    static boolean sensible(Rational b) {
+    public static boolean sensible(Rational b) {
         return b.signum() > 0 && b.numerator().compareTo(MAX_BANDWIDTH_PART) <= 0
                 && b.denominator().compareTo(MAX_BANDWIDTH_PART) <= 0;
     }
@@ -238,7 +227,7 @@ public final class TopologyValidator {
     }
 
     /** "link a->b" or "links[4] (a->b)": how a message starts that is about this link. */
-    static String where(String linkName) {
+    public static String where(String linkName) {
         return linkName.startsWith("links[") ? linkName : "link " + linkName;
     }
 
@@ -246,7 +235,7 @@ public final class TopologyValidator {
      * How messages name each link: "a->b", or "links[i] (a->b)" when more than one link has the same
      * from and to.
      */
-    static List<String> linkNames(List<Link> links) {
+    public static List<String> linkNames(List<Link> links) {
         List<String[]> ends = new ArrayList<>();
         for (Link l : links) {
             ends.add(new String[] {l.from(), l.to()});
@@ -255,11 +244,11 @@ public final class TopologyValidator {
     }
 
     /** Same as {@link #linkNames} for raw from/to pairs (either may be null when unknown). */
-    static List<String> namesOf(List<String[]> ends) {
+    public static List<String> namesOf(List<String[]> ends) {
         Map<String, Integer> count = new HashMap<>();
         List<String> plain = new ArrayList<>();
         for (String[] e : ends) {
-            String p = e[0] == null || e[1] == null ? null : Json.clip(e[0], 60) + "->" + Json.clip(e[1], 60);
+            String p = e[0] == null || e[1] == null ? null : Messages.clipLine(e[0], 60) + "->" + Messages.clipLine(e[1], 60);
             plain.add(p);
             if (p != null) {
                 count.merge(p, 1, Integer::sum);

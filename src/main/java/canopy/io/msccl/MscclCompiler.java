@@ -1,4 +1,11 @@
-package canopy.io;
+package canopy.io.msccl;
+
+import static canopy.io.msccl.MscclXmlExporter.MAX_COUNT;
+import static canopy.io.msccl.MscclXmlExporter.MAX_OFFSET;
+import static canopy.io.msccl.MscclXmlExporter.MAX_PEERS_PER_CHANNEL;
+import static canopy.io.msccl.MscclXmlExporter.MAX_XML_NODES_PER_RANK;
+
+import canopy.io.InvalidInputException;
 
 import canopy.model.Collective;
 import canopy.model.Direction;
@@ -21,161 +28,21 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Exports a schedule (forest, ring or double binary tree; allgather, reduce-scatter or allreduce) as an
- * MSCCL algorithm XML file, the format the MSCCL runtime in NCCL (msccl-executor-nccl) and RCCL executes.
- * Pure: schedule + topology + options in, XML text out.
- *
- * <p><b>Ranks.</b> GPU rank i is the i-th accelerator of the topology file.
- *
- * <p><b>Chunks.</b> Each GPU's shard (1/N of the buffer) is cut into C chunks, C the least common multiple
- * of the share denominators, so that every tree carries a whole number of contiguous chunks (for whole-
- * buffer reduce/broadcast trees, share × N × C chunks). When that C exceeds {@link Options#maxChunks()}
- * (or the runtime's 16-bit chunk offsets), C is the cap and every root's shares are apportioned to the
- * grid by largest remainder, so that every chunk still belongs to exactly one tree; the largest deviation
- * is stated in the algo's name and in {@link Result#maxDeviation()}. A tree's chunks move as steps of at
- * most {@value #MAX_COUNT} chunks (the runtime's count limit).
- *
- * <p><b>Steps.</b> Out-trees (allgather, broadcast): the root sends, a leaf receives ({@code r}), an inner
- * node receives and forwards ({@code rcs} to one child, plain sends from the output to the others). In-
- * trees (reduce-scatter, reduce): a leaf sends its contribution, an inner node receives from each child,
- * reducing into a scratch accumulator ({@code rrc}), and forwards with a final {@code rrs}; the root
- * reduces into its output chunk. Allreduce runs the reduce-scatter (or reduce) trees, then the allgather
- * (or broadcast) trees, whose root sends depend on the reductions that produced their chunks.
- *
- * <p><b>Threadblocks and channels.</b> Each tree is given a channel (round robin over K channels); on
- * each GPU and channel the peers a GPU sends to and receives from are paired by a greedy maximum-weight
- * matching (weight: how many fused receive-and-forward steps the pair allows), and every pair or unpaired
- * peer is one threadblock, so a threadblock has at most one send and one receive peer and each (peer,
- * channel) connection is served by exactly one threadblock. K is the least number of channels for which
- * every limit holds: steps per threadblock, threadblocks per GPU, {@value #MAX_PEERS_PER_CHANNEL} send
- * and receive peers per channel, XML elements per rank; otherwise export fails with the reason.
- *
- * <p><b>Order and dependencies.</b> Every step has a global key (stage, tree, piece, level in its tree —
- * depth for out-trees, minus the distance to the root for in-trees —, position); each threadblock runs
- * its steps in key order, so the order of sends on a connection equals the order of receives at the
- * other end, and every step depends only on steps with smaller keys, so the pending step with the least
- * key can always run: no deadlock, even when a connection buffers a single message (tree-major order: a
- * message still in a FIFO belongs to the same tree, whose receiver is next). A step that uses data
- * produced by another threadblock of its GPU names it in depid/deps (several producers: one nop per extra
- * dependency before it, as the runtime expects) and the producing step has hasdep="1".
- *
- * <p>The file declares inplace="1" and outofplace="1": inputs are read only before any step of the GPU
- * can overwrite them (the test interpreter checks both layouts).
+ * The MSCCL compiler's middle: a schedule's trees cut into chunk ranges, given channels, paired into
+ * threadblocks and ordered into steps with their dependencies (the algorithm is described on
+ * {@link MscclXmlExporter}), lowered to an {@link MscclProgram} that is checked before anything is
+ * written. Tries 1, 2, … channels and keeps the first plan that fits every runtime limit.
  */
-public final class MscclXmlExporter {
-    /** Largest cnt of one step: the runtime requires cnt &lt; MSCCL_MAX_COUNT = 72. */
-    public static final int MAX_COUNT = 71;
-    /** Chunk offsets are 16-bit in the runtime. */
-    public static final int MAX_OFFSET = 32767;
-    /** MSCCL_MAX_NUM_THREAD_BLOCKS_PER_CHANNEL: send (and receive) peers per channel on one GPU. */
-    public static final int MAX_PEERS_PER_CHANNEL = 32;
-    /** MAXCHANNELS of NCCL. */
-    public static final int MAX_CHANNELS = 32;
-    /**
-     * The most XML elements one rank's part of the file may hold (algo + gpus + this rank's tbs and
-     * steps): the runtime parser's node table has 4096 slots and fills one more than it parses
-     * (msccl-executor-nccl), so 4,095 fit and 4,096 do not.
-     */
-    public static final int MAX_XML_NODES_PER_RANK = 4095;
-    /** A threadblock's index is written to depid, an int8 in the runtime: at most 128 per GPU (0..127). */
-    public static final int MAX_THREADBLOCKS = 128;
-
-    /** The MSCCL protocols. */
-    public enum Protocol {
-        SIMPLE("Simple"), LL("LL"), LL128("LL128");
-
-        private final String xmlName;
-
-        Protocol(String xmlName) {
-            this.xmlName = xmlName;
-        }
-
-        public String xmlName() {
-            return xmlName;
-        }
-
-        /** Simple, LL or LL128 (case-insensitive), or null. */
-        public static Protocol fromName(String s) {
-            for (Protocol p : values()) {
-                if (p.xmlName.equalsIgnoreCase(s)) {
-                    return p;
-                }
-            }
-            return null;
-        }
+final class MscclCompiler {
+    private MscclCompiler() {
     }
 
-    /**
-     * Export options. maxStepsPerThreadblock: MSCCL_MAX_NUM_STEPS of the target runtime (64 in
-     * msccl-executor-nccl, 256 in some builds); maxChunks caps the chunks per shard.
-     */
-    public record Options(Protocol proto, int maxThreadblocks, int maxChannels, int maxChunks,
-                          int maxStepsPerThreadblock) {
-        public Options {
-            if (proto == null) {
-                throw new IllegalArgumentException("protocol missing");
-            }
-            if (maxThreadblocks < 1 || maxThreadblocks > MAX_THREADBLOCKS) {
-                throw new IllegalArgumentException("max threadblocks must be 1 to " + MAX_THREADBLOCKS
-                        + " (depid is an int8 in the runtime), not " + maxThreadblocks);
-            }
-            if (maxChannels < 1 || maxChannels > MAX_CHANNELS) {
-                throw new IllegalArgumentException("max channels must be 1 to " + MAX_CHANNELS + ", not "
-                        + maxChannels);
-            }
-            if (maxChunks < 1) {
-                throw new IllegalArgumentException("max chunks must be positive, not " + maxChunks);
-            }
-            if (maxStepsPerThreadblock < 2) {
-                throw new IllegalArgumentException("max steps per threadblock must be at least 2, not "
-                        + maxStepsPerThreadblock);
-            }
-        }
-
-        public static Options defaults() {
-            return new Options(Protocol.SIMPLE, 108, MAX_CHANNELS, 1024, 64);
-        }
-
-        public Options withProto(Protocol p) {
-            return new Options(p, maxThreadblocks, maxChannels, maxChunks, maxStepsPerThreadblock);
-        }
-
-        public Options withMaxThreadblocks(int n) {
-            return new Options(proto, n, maxChannels, maxChunks, maxStepsPerThreadblock);
-        }
-
-        public Options withMaxChannels(int n) {
-            return new Options(proto, maxThreadblocks, n, maxChunks, maxStepsPerThreadblock);
-        }
-
-        public Options withMaxChunks(int n) {
-            return new Options(proto, maxThreadblocks, maxChannels, n, maxStepsPerThreadblock);
-        }
-
-        public Options withMaxStepsPerThreadblock(int n) {
-            return new Options(proto, maxThreadblocks, maxChannels, maxChunks, n);
-        }
+    /** The checked program of schedule s on topology t. */
+    static MscclProgram compile(Schedule s, Topology t, MscclXmlExporter.Options o) throws InvalidInputException {
+        MscclProgram program = new Builder(s, t, o).build();
+        program.check();
+        return program;
     }
-
-    /**
-     * The exported file and its figures. maxDeviation: the largest |chunks / chunk total − share| over the
-     * trees (zero when exact); droppedTrees: trees left with no chunk by the rounding; steps: step elements
-     * (nops included) over all GPUs.
-     */
-    public record Result(String xml, String name, int gpus, int chunksPerShard, int chunksPerLoop, boolean exact,
-                         Rational maxDeviation, int droppedTrees, int channels, int maxThreadblocksPerGpu,
-                         int maxStepsInThreadblock, int steps, int scratchChunks) {
-    }
-
-    private MscclXmlExporter() {
-    }
-
-    /** The MSCCL XML of schedule s on topology t. */
-    public static Result export(Schedule s, Topology t, Options o) throws InvalidInputException {
-        return new Builder(s, t, o).build();
-    }
-
-    // ------------------------------------------------------------------------------------------------
 
     /** A tree as the exporter sees it: ranks, parents, children, levels, chunk range. */
     private static final class Tree {
@@ -260,7 +127,7 @@ public final class MscclXmlExporter {
     private static final class Builder {
         final Schedule schedule;
         final Topology topology;
-        final Options options;
+        final MscclXmlExporter.Options options;
         final int n;
         final Map<String, Integer> rank = new HashMap<>();
         final List<Tree> trees = new ArrayList<>();
@@ -269,7 +136,7 @@ public final class MscclXmlExporter {
         Rational maxDeviation = Rational.ZERO;
         int dropped;
 
-        Builder(Schedule s, Topology t, Options o) {
+        Builder(Schedule s, Topology t, MscclXmlExporter.Options o) {
             this.schedule = s;
             this.topology = t;
             this.options = o;
@@ -280,7 +147,7 @@ public final class MscclXmlExporter {
             }
         }
 
-        Result build() throws InvalidInputException {
+        MscclProgram build() throws InvalidInputException {
             if (n < 2) {
                 throw new InvalidInputException("the topology has fewer than two accelerators");
             }
@@ -313,7 +180,7 @@ public final class MscclXmlExporter {
                         + " steps per threadblock, " + MAX_PEERS_PER_CHANNEL + " peers per channel): "
                         + String.join("; ", failures));
             }
-            return write(best);
+            return lower(best);
         }
 
         // ---- reading and checking the trees ----
@@ -888,67 +755,34 @@ public final class MscclXmlExporter {
 
         // ---- writing ----
 
-        private Result write(Plan p) {
+        /** The plan as the program the writer prints: nops in front of steps with several producers. */
+        private MscclProgram lower(Plan p) {
             Collective col = schedule.collective();
-            String coll = switch (col) {
-                case ALLGATHER -> "allgather";
-                case REDUCE_SCATTER -> "reducescatter";
-                case ALLREDUCE -> "allreduce";
-            };
             int perLoop = n * c;
             int iChunks = col == Collective.ALLGATHER ? c : perLoop;
             int oChunks = col == Collective.REDUCE_SCATTER ? c : perLoop;
-            String name = name();
-            StringBuilder sb = new StringBuilder(1 << 16);
-            sb.append("<algo name=\"").append(name).append("\" proto=\"").append(options.proto().xmlName())
-                    .append("\" nchannels=\"").append(p.channels).append("\" nchunksperloop=\"").append(perLoop)
-                    .append("\" ngpus=\"").append(n).append("\" coll=\"").append(coll)
-                    .append("\" inplace=\"1\" outofplace=\"1\" minBytes=\"0\" maxBytes=\"0\">\n");
-            int steps = 0;
-            int maxTbs = 0;
-            int maxSteps = 0;
-            int maxScratch = 0;
+            List<MscclProgram.Gpu> gpus = new ArrayList<>();
             for (int g = 0; g < n; g++) {
-                sb.append("  <gpu id=\"").append(g).append("\" i_chunks=\"").append(iChunks)
-                        .append("\" o_chunks=\"").append(oChunks).append("\" s_chunks=\"").append(p.scratch[g])
-                        .append("\">\n");
-                maxScratch = Math.max(maxScratch, p.scratch[g]);
-                List<Tb> tbs = p.tbs.get(g);
-                maxTbs = Math.max(maxTbs, tbs.size());
-                for (Tb tb : tbs) {
-                    sb.append("    <tb id=\"").append(tb.id).append("\" send=\"").append(tb.send)
-                            .append("\" recv=\"").append(tb.recv).append("\" chan=\"").append(tb.channel)
-                            .append("\">\n");
-                    int idx = 0;
+                List<MscclProgram.Threadblock> tbs = new ArrayList<>();
+                for (Tb tb : p.tbs.get(g)) {
+                    List<MscclProgram.Step> steps = new ArrayList<>();
                     for (Step s : tb.steps) {
                         for (int d = 0; d + 1 < s.depRefs.length; d++) {
-                            step(sb, idx++, "nop", 'i', 0, 'i', 0, 0, s.depRefs[d][0], s.depRefs[d][1], false);
+                            steps.add(new MscclProgram.Step("nop", 'i', 0, 'i', 0, 0, s.depRefs[d][0], s.depRefs[d][1],
+                                    false));
                         }
                         int[] last = s.depRefs.length == 0 ? new int[] {-1, -1} : s.depRefs[s.depRefs.length - 1];
-                        if (idx != s.index) {
+                        if (steps.size() != s.index) {
                             throw new IllegalStateException("step index mismatch");
                         }
-                        step(sb, idx++, s.type, s.srcBuf, s.srcOff, s.dstBuf, s.dstOff, s.cnt, last[0], last[1],
-                                s.hasDep);
+                        steps.add(new MscclProgram.Step(s.type, s.srcBuf, s.srcOff, s.dstBuf, s.dstOff, s.cnt, last[0],
+                                last[1], s.hasDep));
                     }
-                    steps += idx;
-                    maxSteps = Math.max(maxSteps, idx);
-                    sb.append("    </tb>\n");
+                    tbs.add(new MscclProgram.Threadblock(tb.id, tb.send, tb.recv, tb.channel, steps));
                 }
-                sb.append("  </gpu>\n");
+                gpus.add(new MscclProgram.Gpu(g, iChunks, oChunks, p.scratch[g], tbs));
             }
-            sb.append("</algo>\n");
-            return new Result(sb.toString(), name, n, c, perLoop, exact, maxDeviation, dropped, p.channels, maxTbs,
-                    maxSteps, steps, maxScratch);
-        }
-
-        private static void step(StringBuilder sb, int s, String type, char srcBuf, int srcOff, char dstBuf,
-                                 int dstOff, int cnt, int depid, int deps, boolean hasDep) {
-            sb.append("      <step s=\"").append(s).append("\" type=\"").append(type).append("\" srcbuf=\"")
-                    .append(srcBuf).append("\" srcoff=\"").append(srcOff).append("\" dstbuf=\"").append(dstBuf)
-                    .append("\" dstoff=\"").append(dstOff).append("\" cnt=\"").append(cnt).append("\" depid=\"")
-                    .append(depid).append("\" deps=\"").append(deps).append("\" hasdep=\"").append(hasDep ? 1 : 0)
-                    .append("\"/>\n");
+            return new MscclProgram(name(), col, options.proto(), p.channels, c, exact, maxDeviation, dropped, gpus);
         }
 
         /** "canopy forest allgather 16 GPUs, 13 chunks per shard" (ASCII, no quotes; the runtime's parser is naive). */

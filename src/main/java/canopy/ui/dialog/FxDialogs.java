@@ -1,4 +1,4 @@
-package canopy.ui;
+package canopy.ui.dialog;
 
 import canopy.model.Topology;
 import canopy.ui.panels.TemplateDialog;
@@ -14,10 +14,10 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /** The real {@link Dialogs}: file choosers, alerts and the template dialog, owned by the main window. */
-final class FxDialogs implements Dialogs {
+public final class FxDialogs implements Dialogs {
     private final Supplier<Window> owner;
 
-    FxDialogs(Supplier<Window> owner) {
+    public FxDialogs(Supplier<Window> owner) {
         this.owner = owner;
     }
 

@@ -1,11 +1,11 @@
-package canopy.io.export;
+package canopy.render.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.engine.ForestScheduler;
 import canopy.io.TopologyJson;
-import canopy.io.xml.HardenedXml;
+import canopy.io.HardenedXml;
 import canopy.model.Collective;
 import canopy.model.Schedule;
 import canopy.model.Topology;

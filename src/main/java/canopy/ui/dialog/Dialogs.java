@@ -1,4 +1,4 @@
-package canopy.ui;
+package canopy.ui.dialog;
 
 import canopy.model.Topology;
 import java.nio.file.Path;

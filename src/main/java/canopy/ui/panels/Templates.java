@@ -1,4 +1,4 @@
-package canopy.ui;
+package canopy.ui.panels;
 
 import canopy.generate.TemplateCatalog;
 import canopy.ui.insight.Figures;

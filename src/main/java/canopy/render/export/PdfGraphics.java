@@ -1,4 +1,4 @@
-package canopy.io.export;
+package canopy.render.export;
 
 import canopy.render.DiagramGraphics;
 import canopy.render.Rgba;
