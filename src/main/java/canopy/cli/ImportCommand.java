@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
         description = {"Import a topology from another format and write it as topology/1 JSON.",
             "nccl-xml: an NCCL topology file (NCCL_TOPO_FILE / NCCL_TOPO_DUMP_FILE) describing one node; "
                 + "--nodes N copies it and joins the NICs through one network switch.",
+            "nccl-graph: an NCCL graph dump (NCCL_GRAPH_DUMP_FILE) with --topology (the same machine's topology, "
+                + "imported with nccl-xml): NCCL's ring or tree channels as a schedule file (-o OUT.schedule.json).",
             "graphml: GraphML with Canopy's keys (canopy export-graphml), or any GraphML (yEd) with node ids "
                 + "and edges given --default-kind and --default-bandwidth.",
             "Prints every assumption made (defaults used). Files above --max-bytes, DTDs and entities are refused."})
@@ -34,7 +36,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "nccl-xml or graphml.")
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "nccl-xml, nccl-graph or graphml.")
     String format;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The file to import.")
@@ -46,6 +48,19 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--nodes", paramLabel = "N", description = "nccl-xml: copies of the node (default 1).")
     Integer nodes;
+
+    @Option(names = "--topology", paramLabel = "TOPO.json",
+            description = "nccl-graph: the topology the dump's channels run on.")
+    Path topologyFile;
+
+    @Option(names = {"-c", "--collective"}, paramLabel = "C", converter = Cli.CollectiveConverter.class,
+            completionCandidates = Cli.CollectiveNames.class,
+            description = "nccl-graph: allgather, reduce-scatter or allreduce (default allreduce).")
+    canopy.model.Collective collective;
+
+    @Option(names = "--graph", paramLabel = "ring|tree",
+            description = "nccl-graph: import the ring graph (default) or the tree graph (allreduce).")
+    String graph;
 
     @Option(names = "--default-kind", paramLabel = "KIND",
             description = "graphml: kind of nodes without a kind key (accelerator or switch).")
@@ -66,6 +81,22 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (maxBytes < 1) {
             throw new BadInputException("--max-bytes must be positive");
+        }
+        if (format.equalsIgnoreCase("nccl-graph")) {
+            if (topologyFile == null) {
+                throw new BadInputException("nccl-graph needs --topology TOPO.json (import the machine's topology "
+                        + "with nccl-xml first)");
+            }
+            if (nodes != null || defaultKind != null || defaultBandwidth != null || oneWay) {
+                throw new BadInputException("--nodes, --default-kind, --default-bandwidth and --one-way are not for "
+                        + "nccl-graph");
+            }
+            NcclGraphImport.run(file, topologyFile, output, collective == null ? canopy.model.Collective.ALLREDUCE
+                    : collective, graph == null ? "ring" : graph, maxBytes, spec.commandLine().getOut());
+            return CanopyCommand.EXIT_OK;
+        }
+        if (topologyFile != null || collective != null || graph != null) {
+            throw new BadInputException("--topology, --collective and --graph are for nccl-graph");
         }
         Cli.checkOutput("-o", output, file);
         Topology t;
@@ -97,7 +128,7 @@ public final class ImportCommand implements Callable<Integer> {
                 t = r.topology();
                 assumptions = r.assumptions();
             }
-            default -> throw new BadInputException("unknown format '" + format + "': nccl-xml or graphml");
+            default -> throw new BadInputException("unknown format '" + format + "': nccl-xml, nccl-graph or graphml");
         }
         final Topology written = t;
         Cli.write(output, () -> TopologyJson.write(written, output));

@@ -233,7 +233,8 @@ public final class NcclTopologyImporter {
                 case "nic" -> {
                     // A NIC straight under a CPU (no PCIe details): linked at its ports' speed.
                     String id = "nic" + nics++;
-                    List<Rational> ports = nets(e, "nic #" + (nics - 1) + " in " + where);
+                    List<String> devs = new ArrayList<>();
+                    List<Rational> ports = nets(e, "nic #" + (nics - 1) + " in " + where, devs);
                     Rational sum = Rational.ZERO;
                     for (Rational p : ports) {
                         sum = sum.add(p);
@@ -241,7 +242,7 @@ public final class NcclTopologyImporter {
                     if (ports.isEmpty()) {
                         return false;
                     }
-                    nodes.add(new Node(id, NodeKind.SWITCH, "NIC " + (nics - 1), null, null, null));
+                    nodes.add(new Node(id, NodeKind.SWITCH, "NIC " + (nics - 1) + netDevs(devs), null, null, null));
                     nicPorts.put(id, ports);
                     links.add(Link.duplex(parent, id, sum));
                     assume("NICs without a <pci> element reach their CPU at the sum of their port speeds");
@@ -297,8 +298,10 @@ public final class NcclTopologyImporter {
                 id = gpu(gpu, bus, here);
             } else if (nic != null) {
                 id = "nic" + nics++;
-                List<Rational> ports = nets(nic, "nic in " + here);
-                nodes.add(new Node(id, NodeKind.SWITCH, "NIC " + (nics - 1) + " (" + bus + ")", null, null, null));
+                List<String> devs = new ArrayList<>();
+                List<Rational> ports = nets(nic, "nic in " + here, devs);
+                nodes.add(new Node(id, NodeKind.SWITCH, "NIC " + (nics - 1) + " (" + bus + ")" + netDevs(devs),
+                        null, null, null));
                 nicPorts.put(id, ports);
             } else if (!sub.isEmpty()) {
                 id = "pci" + shortBus(bus);
@@ -427,7 +430,15 @@ public final class NcclTopologyImporter {
             links.add(Link.duplex(gpu, other, bw));
         }
 
-        private List<Rational> nets(Element nic, String where) throws InvalidInputException {
+        /**
+         * The label's note of NCCL's network device numbers (net dev), by which a graph dump names the
+         * NIC ({@code <net dev>} in NCCL_GRAPH_DUMP_FILE; see NcclGraphSchedule).
+         */
+        private static String netDevs(List<String> devs) {
+            return devs.isEmpty() ? "" : " net dev " + String.join(",", devs);
+        }
+
+        private List<Rational> nets(Element nic, String where, List<String> devs) throws InvalidInputException {
             List<Rational> ports = new ArrayList<>();
             for (Element net : children(nic)) {
                 if (!net.getTagName().equals("net")) {
@@ -447,7 +458,10 @@ public final class NcclTopologyImporter {
                 for (String attr : List.of("dev", "port", "maxconn", "gdr")) {
                     String v = net.getAttribute(attr);
                     if (!v.isEmpty()) {
-                        integer(v, here, attr);
+                        int value = integer(v, here, attr);
+                        if (attr.equals("dev")) {
+                            devs.add(Integer.toString(value));
+                        }
                     }
                 }
                 ports.add(Rational.of(mbps, 8000));
