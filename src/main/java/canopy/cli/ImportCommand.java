@@ -1,6 +1,7 @@
 package canopy.cli;
 
 import canopy.io.GraphMlTopology;
+import canopy.io.NcclCluster;
 import canopy.io.NcclTopologyImporter;
 import canopy.io.TopologyJson;
 import canopy.io.TopologyValidator;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import a topology from another format and write it as topology/1 JSON.",
-            "nccl-xml: an NCCL topology file (NCCL_TOPO_FILE / NCCL_TOPO_DUMP_FILE) describing one node; "
-                + "--nodes N copies it and joins the NICs through one network switch.",
+            "nccl-xml: NCCL topology files (NCCL_TOPO_FILE / NCCL_TOPO_DUMP_FILE), one per node, or one file and "
+                + "--nodes N copies; the NICs are joined by --network switch (one non-blocking switch), rail "
+                + "(--spines S) or fat-tree (--leaf-nodes L, --spines S, --oversubscription R).",
             "nccl-graph: an NCCL graph dump (NCCL_GRAPH_DUMP_FILE) with --topology (the same machine's topology, "
                 + "imported with nccl-xml): NCCL's ring or tree channels as a schedule file (-o OUT.schedule.json).",
             "graphml: GraphML with Canopy's keys (canopy export-graphml), or any GraphML (yEd) with node ids "
@@ -41,6 +43,26 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The file to import.")
     Path file;
+
+    @Parameters(index = "2..*", arity = "0..*", paramLabel = "MORE",
+            description = "nccl-xml: further files, one per node (node k from the k-th file).")
+    List<Path> moreFiles;
+
+    @Option(names = "--network", paramLabel = "KIND", defaultValue = "switch",
+            description = "nccl-xml with several nodes: switch (one non-blocking switch, default), rail (rail-optimised "
+                    + "leaves and spines) or fat-tree (two tiers, --leaf-nodes nodes per leaf).")
+    String network;
+
+    @Option(names = "--spines", paramLabel = "S", description = "nccl-xml, rail or fat-tree: spine switches (default 2).")
+    Integer spines;
+
+    @Option(names = "--oversubscription", paramLabel = "R", converter = WhatIfCommand.PositiveRational.class,
+            description = "nccl-xml, rail or fat-tree: leaf down : up bandwidth (exact, default 1, non-blocking).")
+    Rational oversubscription;
+
+    @Option(names = "--leaf-nodes", paramLabel = "L",
+            description = "nccl-xml, fat-tree: nodes whose NICs share a leaf (default 4).")
+    Integer leafNodes;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.json",
             description = "Topology file to write.")
@@ -82,6 +104,12 @@ public final class ImportCommand implements Callable<Integer> {
         if (maxBytes < 1) {
             throw new BadInputException("--max-bytes must be positive");
         }
+        boolean ncclXml = format.equalsIgnoreCase("nccl-xml") || format.equalsIgnoreCase("nccl");
+        if (!ncclXml && (moreFiles != null && !moreFiles.isEmpty() || !network.equals("switch") || spines != null
+                || oversubscription != null || leafNodes != null)) {
+            throw new BadInputException("several files, --network, --spines, --oversubscription and --leaf-nodes are "
+                    + "for nccl-xml");
+        }
         if (format.equalsIgnoreCase("nccl-graph")) {
             if (topologyFile == null) {
                 throw new BadInputException("nccl-graph needs --topology TOPO.json (import the machine's topology "
@@ -98,7 +126,11 @@ public final class ImportCommand implements Callable<Integer> {
         if (topologyFile != null || collective != null || graph != null) {
             throw new BadInputException("--topology, --collective and --graph are for nccl-graph");
         }
-        Cli.checkOutput("-o", output, file);
+        List<Path> files = new java.util.ArrayList<>(List.of(file));
+        if (moreFiles != null) {
+            files.addAll(moreFiles);
+        }
+        Cli.checkOutput("-o", output, files.toArray(new Path[0]));
         Topology t;
         List<String> assumptions;
         switch (format.toLowerCase(Locale.ROOT)) {
@@ -106,7 +138,8 @@ public final class ImportCommand implements Callable<Integer> {
                 if (defaultKind != null || defaultBandwidth != null || oneWay) {
                     throw new BadInputException("--default-kind, --default-bandwidth and --one-way are for graphml");
                 }
-                NcclTopologyImporter.Result r = NcclTopologyImporter.read(file, nodes == null ? 1 : nodes, maxBytes);
+                NcclTopologyImporter.Result r = NcclTopologyImporter.read(files,
+                        nodes == null ? files.size() : nodes, network(), maxBytes);
                 t = r.topology();
                 assumptions = r.assumptions();
                 TopologyValidator.check(t);
@@ -145,5 +178,28 @@ public final class ImportCommand implements Callable<Integer> {
         out.println("wrote " + output);
         out.flush();
         return CanopyCommand.EXIT_OK;
+    }
+
+    private NcclCluster.Network network() {
+        NcclCluster.Kind kind = NcclCluster.Kind.of(network);
+        if (kind == null) {
+            throw new BadInputException("--network must be switch, rail or fat-tree, not '" + network + "'");
+        }
+        if (kind == NcclCluster.Kind.SWITCH) {
+            if (spines != null || oversubscription != null || leafNodes != null) {
+                throw new BadInputException("--spines, --oversubscription and --leaf-nodes are for --network rail or "
+                        + "fat-tree");
+            }
+            return NcclCluster.Network.SWITCH;
+        }
+        if (kind == NcclCluster.Kind.RAIL && leafNodes != null) {
+            throw new BadInputException("--leaf-nodes is for --network fat-tree (a rail network has one leaf per rail)");
+        }
+        try {
+            return new NcclCluster.Network(kind, spines == null ? 2 : spines,
+                    oversubscription == null ? Rational.ONE : oversubscription, leafNodes == null ? 4 : leafNodes);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 }

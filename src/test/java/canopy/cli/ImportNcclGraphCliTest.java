@@ -50,6 +50,34 @@ class ImportNcclGraphCliTest {
     }
 
     @Test
+    void clusterNetworksFromTheCommandLine() throws Exception {
+        Path out = tmp.resolve("rail.json");
+        String a100 = DIR.resolve("dgx-a100.xml").toString();
+        CliRun r = CliRun.of("import", "nccl-xml", a100, "--nodes", "4", "--network", "rail", "--spines", "2", "-o",
+                out.toString());
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.contains("rail-optimised network: NIC port j of every node"), r.out);
+        r = CliRun.of("import", "nccl-graph", DIR.resolve("dgx-a100-graph.xml").toString(), "--topology", out.toString(),
+                "-o", tmp.resolve("r.schedule.json").toString(), "-c", "allgather");
+        assertEquals(0, r.exit, r.toString());
+        // Each of 8 rings crosses every node boundary on its own rail: 32 × 8 × 25 / 31 = 6400/31.
+        assertTrue(r.out.contains("algbw:       6400/31 ≈ 206.452 GB/s"), r.out);
+        r = CliRun.of("import", "nccl-xml", a100, DIR.resolve("dgx-h100.xml").toString(), "--network", "fat-tree",
+                "--oversubscription", "2", "--leaf-nodes", "1", "-o", tmp.resolve("ft.json").toString());
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.contains("imported 2 nodes from 2 files (16 GPUs, NCCL topology, fat tree 2:1)"), r.out);
+        for (String[] bad : new String[][] {{"--network", "torus"}, {"--network", "rail", "--leaf-nodes", "2"},
+                {"--spines", "2"}, {"--network", "fat-tree", "--oversubscription", "1/2"}, {"--nodes", "3", a100}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(
+                    java.util.List.of("import", "nccl-xml", a100, "-o", tmp.resolve("x.json").toString()));
+            args.addAll(java.util.List.of(bad));
+            CliRun b = CliRun.of(args.toArray(new String[0]));
+            assertEquals(2, b.exit, args + "\n" + b);
+            assertEquals(1, b.err.strip().lines().count(), b.err);
+        }
+    }
+
+    @Test
     void badInputExitsTwoWithOneLine() throws Exception {
         Path topo = topology("dgx-a100.xml", 2);
         String good = Files.readString(DIR.resolve("dgx-a100-graph.xml"));
