@@ -87,7 +87,8 @@ public final class LinkContrast {
         String reach = share == null ? "" : String.format(java.util.Locale.ROOT, " and reaches %.1f%% of %s's algbw",
                 100 * share.toDouble(), optimumLabel);
         if (links.isEmpty()) {
-            return label + " saturates no link that " + optimumLabel + " uses below full rate" + reach + ".";
+            return label + " saturates no link that " + optimumLabel + " uses below full rate: it loses bandwidth by"
+                    + " moving more data over the same bottleneck links" + reach + ".";
         }
         long idle = links.stream().filter(l -> l.utilisation().signum() == 0).count();
         Rational most = Rational.ZERO;
