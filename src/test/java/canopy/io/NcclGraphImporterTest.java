@@ -117,6 +117,28 @@ class NcclGraphImporterTest {
     }
 
     @Test
+    void treesOverAnOddNumberOfNodesShiftTheSecondTree() throws Exception {
+        Topology t = topology("dgx-a100.xml", 3);
+        // ncclGetDtree over 3 nodes: tree 0 is 0 → 2 → 1, tree 1 (shifted by one) 1 → 0 → 2.
+        Schedule s = build(t, "dgx-a100-graph.xml", Collective.ALLREDUCE, true);
+        assertEquals("n0.gpu0", s.trees().get(0).root());
+        assertEquals("n1.gpu0", s.trees().get(2).root());
+        assertTrue(s.trees().get(1).edges().stream().anyMatch(e -> e.from().equals("n2.gpu1") && e.to().equals("n1.gpu0")),
+                "BALANCED_TREE: node 2's child 0 (node 1) hangs off its second GPU");
+        // Node 2 is interior in tree 0 (parent and child through NIC c: 2 × 1/16 each way) and a leaf in
+        // tree 1 (1/16): 3/16 M each way over 25 GB/s, 3/400 → algbw 400/3.
+        assertEquals(Rational.of(400, 3), s.algbw());
+        String split = new String(resource("dgx-a100-graph.xml"), StandardCharsets.UTF_8)
+                .replace("id=\"1\" pattern=\"1\"", "id=\"1\" pattern=\"2\"");
+        Schedule st = NcclGraphSchedule.build(t, NcclGraphImporter.parse(split.getBytes(StandardCharsets.UTF_8), "s"),
+                Collective.ALLREDUCE, true).schedule();
+        assertTrue(ScheduleVerifier.verify(t, st).ok());
+        // SPLIT_TREE: both child nodes hang off the second GPU, node 0's child 1 (node 2) included.
+        assertTrue(st.trees().get(1).edges().stream().anyMatch(e -> e.from().equals("n0.gpu1") && e.to().equals("n2.gpu0")),
+                st.trees().get(1).edges().toString());
+    }
+
+    @Test
     void crossNicTwoSwapsChannelPairsOnOddNodes() throws Exception {
         Topology t = topology("dgx-a100.xml", 2);
         String dump = new String(resource("dgx-a100-graph.xml"), StandardCharsets.UTF_8)
