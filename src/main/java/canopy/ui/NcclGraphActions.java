@@ -10,6 +10,7 @@ import canopy.model.Collective;
 import canopy.model.NcclGraph;
 import canopy.model.Schedule;
 import canopy.model.Topology;
+import canopy.ui.compare.CompareViewModel;
 import canopy.ui.schedule.ScheduleViewModel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * File › Import › NCCL Graph Dump…: NCCL's channels (NCCL_GRAPH_DUMP_FILE) on the open topology (imported
  * from the same machine's NCCL topology), shown in the Schedule panel with the congestion view, and one
  * sentence, from canopy.compare.LinkContrast, on the links NCCL saturates that the optimum (forest) does
- * not need. The panel's collective picks the schedule; with the double binary tree selected, NCCL's tree
+ * not need; NCCL's schedule beside the forest for the comparison window. The panel's collective picks the schedule; with the double binary tree selected, NCCL's tree
  * graph (allreduce), otherwise its rings. Runs on the calling thread: meant for node- and rack-sized
  * topologies.
  */
@@ -31,17 +32,20 @@ final class NcclGraphActions {
         this.vm = vm;
     }
 
-    /** True when a schedule was imported and shown. */
-    boolean importGraph() {
+    /**
+     * Imports and shows the dump's schedule; returns NCCL's schedule beside the forest as a comparison (the
+     * sentence its header) for the comparison window, or empty when nothing was imported.
+     */
+    Optional<CompareViewModel> importGraph() {
         Topology t = vm.document().topology();
         if (t == null || t.acceleratorCount() < 2) {
             vm.dialogs().showError("No topology for NCCL's channels",
                     "Open or import the machine's topology first (File › Import › NCCL Topology XML…).");
-            return false;
+            return Optional.empty();
         }
         Optional<Path> file = vm.dialogs().chooseFileToOpen(vm.fileDialogDirectory());
         if (file.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         ScheduleViewModel panel = vm.schedule();
         boolean tree = panel.algorithmProperty().get() == ScheduleViewModel.Algorithm.DOUBLE_BINARY_TREE;
@@ -53,7 +57,7 @@ final class NcclGraphActions {
         } catch (InvalidInputException | NoSuchFileException | IllegalArgumentException e) {
             String m = e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.getMessage();
             vm.dialogs().showError("Could not import " + file.get().getFileName(), m);
-            return false;
+            return Optional.empty();
         }
         Schedule s = r.schedule();
         String label = tree ? "NCCL's tree" : "NCCL's ring";
@@ -64,6 +68,8 @@ final class NcclGraphActions {
         if (!r.notes().isEmpty()) {
             vm.dialogs().showInfo("Imported " + file.get().getFileName(), String.join("\n", r.notes()));
         }
-        return true;
+        Comparison both = new Comparison(List.of(new Comparison.Entry("forest", t, forest),
+                new Comparison.Entry(label, t, s)));
+        return Optional.of(new CompareViewModel(both, "Comparison — " + label + " against the optimum", sentence));
     }
 }

@@ -38,7 +38,9 @@ class NcclGraphActionsTest {
     void ncclRingsAreShownWithTheCongestionViewAndTheSentence() {
         vm.schedule().collectiveProperty().set(Collective.ALLGATHER);
         dialogs.toOpen.add(DIR.resolve("dgx-a100-graph.xml"));
-        assertTrue(new NcclGraphActions(vm).importGraph());
+        var comparison = new NcclGraphActions(vm).importGraph().orElseThrow();
+        assertEquals(java.util.List.of("forest", "NCCL's ring"), comparison.rows().stream().map(x -> x.label()).toList());
+        assertTrue(comparison.header().startsWith("NCCL's ring saturates"), comparison.header());
         ScheduleViewModel.Result r = vm.schedule().result();
         assertEquals("nccl-ring", r.schedule().algorithm());
         // One DGX A100: 8 channels over the NVSwitch, 7/8 M per GPU uplink of 300 GB/s → 2400/7.
@@ -55,7 +57,7 @@ class NcclGraphActionsTest {
     void theTreeGraphWithTheDoubleBinaryTreeSelected() {
         vm.schedule().algorithmProperty().set(ScheduleViewModel.Algorithm.DOUBLE_BINARY_TREE);
         dialogs.toOpen.add(DIR.resolve("dgx-a100-graph.xml"));
-        assertTrue(new NcclGraphActions(vm).importGraph());
+        assertTrue(new NcclGraphActions(vm).importGraph().isPresent());
         assertEquals("nccl-tree", vm.schedule().result().schedule().algorithm());
         assertEquals(Rational.of(160), vm.schedule().result().schedule().algbw());
     }
@@ -66,7 +68,7 @@ class NcclGraphActionsTest {
         Files.writeString(bad, Files.readString(DIR.resolve("dgx-a100-graph.xml"))
                 .replaceFirst("<gpu dev=\"0x7\"", "<gpu dev=\"0xf\""));
         dialogs.toOpen.add(bad);
-        assertFalse(new NcclGraphActions(vm).importGraph());
+        assertFalse(new NcclGraphActions(vm).importGraph().isPresent());
         assertEquals(1, dialogs.errors.size());
         assertTrue(dialogs.errors.get(0).contains("gpu dev=0xf is not in the topology"), dialogs.errors.toString());
     }
