@@ -144,8 +144,9 @@ public final class CompareCommand implements Callable<Integer> {
             for (Path f : files0) {
                 Schedule s = Cli.readSchedule(f, t);
                 if (s.collective() != collective.value) {
-                    throw new BadInputException(f.getFileName() + ": " + (s.collective().jsonName().startsWith("a") ? "an " : "a ") + s.collective().jsonName() + " schedule, not "
-                            + collective.value.jsonName());
+                    String kind = s.collective().jsonName();
+                    throw new BadInputException(f.getFileName() + ": " + (kind.startsWith("a") ? "an " : "a ") + kind
+                            + " schedule, not " + collective.value.jsonName());
                 }
                 Cli.requireVerifies(t, s);
                 String base = f.getFileName().toString().replaceFirst("(\\.schedule)?\\.json$", "");

@@ -159,7 +159,8 @@ public final class NcclCluster {
         String network1 = network.kind() == Kind.SWITCH || !multi ? ""
                 : ", " + (network.kind() == Kind.RAIL ? "rail-optimised" : "fat tree")
                 + (network.oversubscription().equals(Rational.ONE) ? "" : " " + network.oversubscription() + ":1");
-        String name = (models.size() > 1 ? count + " nodes from " + what : (multi ? count + "x " : "") + what) + " (" + gpus + " GPUs, NCCL topology" + network1 + ")";
+        String name = (models.size() > 1 ? count + " nodes from " + what : (multi ? count + "x " : "") + what)
+                + " (" + gpus + " GPUs, NCCL topology" + network1 + ")";
         List<String> report = new ArrayList<>();
         for (Map.Entry<String, Integer> e : assumed.entrySet()) {
             report.add(e.getKey() + (e.getValue() > 1 ? " (" + e.getValue() + "×)" : ""));

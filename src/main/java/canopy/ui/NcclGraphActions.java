@@ -21,9 +21,9 @@ import java.util.Optional;
  * File › Import › NCCL Graph Dump…: NCCL's channels (NCCL_GRAPH_DUMP_FILE) on the open topology (imported
  * from the same machine's NCCL topology), shown in the Schedule panel with the congestion view, and one
  * sentence, from canopy.compare.LinkContrast, on the links NCCL saturates that the optimum (forest) does
- * not need; NCCL's schedule beside the forest for the comparison window. The panel's collective picks the schedule; with the double binary tree selected, NCCL's tree
- * graph (allreduce), otherwise its rings. Runs on the calling thread: meant for node- and rack-sized
- * topologies.
+ * not need; NCCL's schedule beside the forest for the comparison window. The panel's collective picks
+ * the schedule; with the double binary tree selected, NCCL's tree graph (allreduce), otherwise its rings.
+ * Runs on the calling thread: meant for node- and rack-sized topologies.
  */
 final class NcclGraphActions {
     private final MainViewModel vm;
