@@ -277,6 +277,29 @@ public final class ScheduleViewModel {
         executor.execute(task);
     }
 
+    /**
+     * Shows a schedule made elsewhere (NCCL's channels imported from a graph dump) on the current topology
+     * as a finished run, with note as the status line. Its result's algorithm is null (no engine made it);
+     * Run recomputes with the panel's own algorithm. Analyses on the calling thread.
+     */
+    public void showImported(Schedule s, String note) {
+        Topology t = topology.getValue();
+        if (t == null) {
+            return;
+        }
+        if (pending != null) {
+            pending.cancel();
+            pending = null;
+        }
+        collective.set(s.collective());
+        Analysis analysis = ScheduleAnalyzer.analyze(t, s);
+        Result r = new Result(t, s.collective(), null, messageBytes.get(), new Computed(s, 0, 0), analysis,
+                utilisation(analysis), 0);
+        selection.set(TreeSelection.ALL);
+        show(new Done(r, AnimationController.build(t, s)));
+        statusText.set(note);
+    }
+
     /** Asks the run under way to stop; the state becomes {@link State#CANCELLED} when it has. */
     public void cancel() {
         if (pending == null) {
