@@ -1,6 +1,6 @@
 package canopy.io;
 
-import canopy.io.xml.HardenedXml;
+import canopy.io.HardenedXml;
 import canopy.model.NcclGraph;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import canopy.compare.LinkContrast;
 import canopy.engine.NcclGraphSchedule;
 import canopy.io.InvalidInputException;
 import canopy.io.NcclGraphImporter;
-import canopy.io.xml.HardenedXml;
+import canopy.io.HardenedXml;
 import canopy.model.Collective;
 import canopy.model.NcclGraph;
 import canopy.model.Schedule;

@@ -19,7 +19,7 @@ class NcclClusterTest {
     private static Topology cluster(int nodes, NcclCluster.Network net) throws Exception {
         Topology t = NcclTopologyImporter.parse(NcclGraphImporterTest.resource("dgx-a100.xml"), "dgx-a100.xml", nodes, net)
                 .topology();
-        TopologyValidator.check(t);
+        TopologyJson.check(t);
         return t;
     }
 
@@ -65,7 +65,7 @@ class NcclClusterTest {
         Files.write(a, NcclGraphImporterTest.resource("dgx-a100.xml"));
         Files.write(h, NcclGraphImporterTest.resource("dgx-h100.xml"));
         Topology t = NcclTopologyImporter.read(List.of(a, h), 2, NcclCluster.Network.SWITCH, 1 << 20).topology();
-        TopologyValidator.check(t);
+        TopologyJson.check(t);
         assertEquals(Rational.of(300), link(t, "n0.gpu0", "n0.nvs")); // A100: 12 × 25
         assertEquals(Rational.of(450), link(t, "n1.gpu0", "n1.nvs")); // H100: 18 × 25
         assertEquals(Rational.of(50), link(t, "n1.nic0", "net"));     // NDR 400000 Mb/s

@@ -294,7 +294,7 @@ public final class ScheduleViewModel {
         collective.set(s.collective());
         Analysis analysis = ScheduleAnalyzer.analyze(t, s);
         Result r = new Result(t, s.collective(), null, messageBytes.get(), new Computed(s, 0, 0), analysis,
-                utilisation(analysis), 0);
+                Congestion.of(analysis), 0);
         selection.set(TreeSelection.ALL);
         show(new Done(r, AnimationController.build(t, s)));
         statusText.set(note);
