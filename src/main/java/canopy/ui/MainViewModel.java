@@ -366,6 +366,7 @@ public final class MainViewModel {
 
     private void replace(Topology t, Path file) {
         services.recovery().delete();
+        schedule.reset(); // a schedule belongs to the document it was computed for
         document.replace(t, file);
         pastes = 0;
     }

@@ -332,4 +332,34 @@ class MainViewModelTest {
         assertEquals("untitled..", Recovery.safe(".."));
         assertTrue(TopologyEdits.freshId(vm.document().topology(), "g").startsWith("g"));
     }
+
+    @Test
+    void aScheduleDoesNotOutliveItsDocument() throws Exception {
+        vm.openFile(copyOfSample("two-boxes.json"));
+        var schedule = vm.schedule();
+        schedule.run();
+        assertEquals(canopy.ui.schedule.ScheduleViewModel.State.DONE, schedule.state());
+        assertFalse(schedule.treeGroups().isEmpty());
+        schedule.showCongestionProperty().set(true);
+
+        vm.openFile(copyOfSample("triangle.json"));
+        assertEquals(null, schedule.result(), "Open drops the previous document's schedule");
+        assertTrue(schedule.figures().isEmpty());
+        assertTrue(schedule.treeGroups().isEmpty());
+        assertFalse(schedule.showCongestionProperty().get());
+        assertEquals(canopy.ui.schedule.ScheduleViewModel.State.IDLE, schedule.state());
+        assertEquals("", schedule.statusTextProperty().get());
+        assertTrue(schedule.overlayProperty().get().isEmpty());
+
+        schedule.run();
+        assertEquals(canopy.ui.schedule.ScheduleViewModel.State.DONE, schedule.state());
+        vm.newDocument();
+        assertEquals(null, schedule.result(), "New drops it too");
+
+        vm.openFile(copyOfSample("mesh-2x3.json"));
+        schedule.run();
+        dialogs.templates.add(TopologyGenerators.ring(4, Rational.of(100), true));
+        vm.newFromTemplate();
+        assertEquals(null, schedule.result(), "and New from Template");
+    }
 }

@@ -158,10 +158,17 @@ public final class DiagramCanvas extends Region {
         getChildren().addAll(staticLayer, interactionLayer, editor.field());
         applyBackground();
 
+        // Only a new document fits the view: an edit (even the first node of an empty one) keeps it, so
+        // what was placed stays under the pointer.
+        document.generationProperty().addListener((o, a, b) -> {
+            cancelGesture();
+            editor.cancel();
+            previewScene = null;
+            collapsedGroups.clear();
+            fitPending = true;
+            repaint();
+        });
         document.topologyProperty().addListener((o, before, after) -> {
-            if (before == null || before.nodes().isEmpty() || sharesNoNode(before, after)) {
-                fitPending = true;
-            }
             hover = Hit.NONE;
             sceneDirty = true;
             repaint();
@@ -196,15 +203,6 @@ public final class DiagramCanvas extends Region {
             staticDirty = true;
             repaint();
         });
-    }
-
-    private static boolean sharesNoNode(Topology a, Topology b) {
-        for (Node n : b.nodes()) {
-            if (a.node(n.id()) != null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // ---------------------------------------------------------------- public API

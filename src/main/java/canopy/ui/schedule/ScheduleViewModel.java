@@ -292,6 +292,26 @@ public final class ScheduleViewModel {
         setState(State.CANCELLING, "Cancelling…");
     }
 
+    /**
+     * Forgets everything about the previous document (called when another one replaces it): a run under
+     * way is cancelled and its result dropped, the figures, trees, selection, congestion view and
+     * animation cleared, the state back to idle. The choices (collective, algorithm, sizes) stay.
+     */
+    public void reset() {
+        if (pending != null) {
+            pending.cancel();
+            pending = null;
+        }
+        animation.stop();
+        resultTimeline = null;
+        result.set(null);
+        selection.set(TreeSelection.ALL);
+        showCongestion.set(false);
+        progressValue.set(0);
+        setState(State.IDLE, "");
+        refreshAll();
+    }
+
     /** Runs again with the current settings (the stale banner's action). */
     public void recompute() {
         run();

@@ -358,4 +358,36 @@ class DiagramCanvasTest {
         assertEquals(300, seen.centerX(), 2);
         assertEquals(100, seen.centerY(), 2);
     }
+
+    @Test
+    void aNewDocumentFitsTheViewAndForgetsCollapsedGroups(FxRobot robot) {
+        robot.interact(() -> {
+            canvas.toggleGroupCollapsed("box");
+            canvas.setViewport(new Viewport(0.3, -500, -400, 0, 0));
+        });
+        Topology far = new Topology("far", "GB/s",
+                List.of(new Node("a", NodeKind.ACCELERATOR, null, 5000.0, 5000.0, "box"),
+                        new Node("z", NodeKind.ACCELERATOR, null, 5400.0, 5200.0, "box")), List.of());
+        robot.interact(() -> doc.replace(far, null));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(canvas.collapsedGroups().isEmpty(), "collapsed groups belong to the previous document");
+        var seen = canvas.getViewport().visibleWorld();
+        assertTrue(seen.contains(5000, 5000) && seen.contains(5400, 5200), "fits the new document: " + seen);
+    }
+
+    @Test
+    void theFirstNodeOfAnEmptyDocumentStaysWhereItWasPlaced(FxRobot robot) {
+        robot.interact(() -> doc.replace(new Topology("e", "GB/s", List.of(), List.of()), null));
+        WaitForAsyncUtils.waitForFxEvents();
+        identityView(robot);
+        robot.interact(() -> canvas.setActiveTool(Tool.ACCELERATOR));
+        robot.clickOn(at(200, 200));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.0, canvas.getZoom(), "the view does not jump to fit one node");
+        robot.clickOn(at(400, 200));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(200, node("gpu0").x());
+        assertEquals(400, node("gpu1").x(), "the second click lands where clicked");
+        assertEquals(1.0, canvas.getZoom());
+    }
 }
