@@ -81,16 +81,16 @@ public final class PropertiesViewModel {
         return Optional.empty();
     }
 
-    /** Bandwidth as exact text: "300", "12.5", "100/3". */
+    /**
+     * Bandwidth as exact text in the topology's units ("300", "12.5", "100/3") or with a unit, converted
+     * exactly ("200Gb/s" is 25 GB/s); a refusal says why.
+     */
     public Optional<String> setLinkBandwidth(int index, String text) {
         Rational b;
         try {
-            b = Rational.parse(text == null ? "" : text);
-        } catch (NumberFormatException e) {
-            return Optional.of("Bandwidth: " + e.getMessage() + " (write 300, 12.5 or 100/3)");
-        }
-        if (b.signum() <= 0) {
-            return Optional.of("Bandwidth: must be positive, not " + text.trim());
+            b = canopy.model.BandwidthUnits.parse(text, document.topology().units());
+        } catch (canopy.model.BandwidthUnits.Refused e) {
+            return Optional.of("Bandwidth: " + e.getMessage());
         }
         return editLink(index, l -> "Set bandwidth of " + l.describe() + " to " + b, l -> l.withBandwidth(b));
     }

@@ -247,13 +247,17 @@ class MainViewModelTest {
     void propertyEditsAreValidatedAndUndoable() throws Exception {
         vm.openFile(copyOfSample("two-boxes.json"));
         Link before = vm.document().topology().links().get(0);
-        assertTrue(vm.properties().setLinkBandwidth(0, "abc").orElseThrow().startsWith("Bandwidth: not a number"));
+        assertTrue(vm.properties().setLinkBandwidth(0, "abc").orElseThrow().startsWith("Bandwidth: \"abc\" is not a bandwidth"));
+        assertEquals("Bandwidth: unknown unit \"Gbit\" (known: GB/s, Gb/s, TB/s, Tb/s, GiB/s, MB/s, Gbps …)",
+                vm.properties().setLinkBandwidth(0, "200 Gbit").orElseThrow());
         assertTrue(vm.properties().setLinkBandwidth(0, "-3").isPresent());
         assertTrue(vm.properties().setLinkBandwidth(0, "0").isPresent());
         assertTrue(vm.properties().setLinkLatency(0, "fast").isPresent());
         assertFalse(vm.document().isDirty());
         assertEquals(before, vm.document().topology().links().get(0));
 
+        setBandwidth(0, "200Gb/s");
+        assertEquals(Rational.of(25), vm.document().topology().links().get(0).bandwidth(), "units are understood");
         setBandwidth(0, "12.5");
         assertEquals(Rational.of(25, 2), vm.document().topology().links().get(0).bandwidth());
         assertEquals("Set bandwidth of " + before.describe() + " to 25/2",

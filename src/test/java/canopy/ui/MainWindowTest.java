@@ -107,7 +107,7 @@ class MainWindowTest {
         robot.clickOn(bandwidth);
         robot.interact(bandwidth::selectAll);
         robot.write("abc").type(KeyCode.ENTER);
-        assertTrue(robot.lookup("#properties-error").queryAs(Label.class).getText().startsWith("Bandwidth: not a number"));
+        assertTrue(robot.lookup("#properties-error").queryAs(Label.class).getText().startsWith("Bandwidth: \"abc\" is not a bandwidth"));
         assertFalse(vm().document().isDirty());
 
         robot.interact(bandwidth::selectAll);

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -155,7 +154,7 @@ public final class DiagramCanvas extends Region {
         interactionLayer.setManaged(false);
         interactionLayer.setMouseTransparent(true);
         staticLayer.setMouseTransparent(true);
-        getChildren().addAll(staticLayer, interactionLayer, editor.field());
+        getChildren().addAll(staticLayer, interactionLayer, editor.field(), editor.reason());
         applyBackground();
 
         // Only a new document fits the view: an edit (even the first node of an empty one) keeps it, so
@@ -435,15 +434,20 @@ public final class DiagramCanvas extends Region {
         return editor.field();
     }
 
+    /** Why the editor's text is refused ("" when it is not). */
+    public String editorRefusal() {
+        return editor.isInvalid() ? editor.reason().getText() : "";
+    }
+
     /** Whether the editor's text is marked invalid. */
     public boolean isEditorInvalid() {
         return editor.isInvalid();
     }
 
-    private void openEditor(String text, double worldX, double worldY, Predicate<String> valid,
+    private void openEditor(String text, double worldX, double worldY, java.util.function.Function<String, String> refusal,
                             Consumer<String> commit, Runnable closed) {
         cancelGesture();
-        editor.open(text, worldX, worldY, valid, commit, closed, getViewport(), getWidth(), getHeight());
+        editor.open(text, worldX, worldY, refusal, commit, closed, getViewport(), getWidth(), getHeight());
     }
 
     private void repositionEditor() {
@@ -642,6 +646,12 @@ public final class DiagramCanvas extends Region {
     }
 
     private void onPressed(MouseEvent e) {
+        if (editor.isOpen() && editor.isInvalid()) {
+            // A refused value stays in its field, with the reason, until fixed or cancelled (Escape).
+            editor.field().requestFocus();
+            e.consume();
+            return;
+        }
         requestFocus();
         linkTip.hide();
         pressX = lastX = e.getX();
@@ -1034,7 +1044,7 @@ public final class DiagramCanvas extends Region {
             return;
         }
         String initial = n.label() != null ? n.label() : n.id();
-        openEditor(initial, p[0], p[1] + style.nodeRadius() + 14, text -> true, text -> {
+        openEditor(initial, p[0], p[1] + style.nodeRadius() + 14, text -> null, text -> {
             String t = text.strip();
             String label = t.isEmpty() || (n.label() == null && t.equals(n.id())) ? null : t;
             if (java.util.Objects.equals(label, n.label())) {
@@ -1047,13 +1057,16 @@ public final class DiagramCanvas extends Region {
         }, null);
     }
 
-    /** Parses a bandwidth as the file format does: a positive decimal or fraction; null when invalid. */
-    static Rational parseBandwidth(String text) {
+    /**
+     * Why text is refused as a bandwidth of a topology in these units (a number, optionally with a unit:
+     * 200Gb/s, 1.6Tb/s, 50GiB/s), or null when it is one.
+     */
+    static String bandwidthRefusal(String text, String units) {
         try {
-            Rational r = Rational.parse(text.strip());
-            return r.signum() > 0 ? r : null;
-        } catch (RuntimeException e) {
+            canopy.model.BandwidthUnits.parse(text, units);
             return null;
+        } catch (canopy.model.BandwidthUnits.Refused e) {
+            return "Bandwidth: " + e.getMessage();
         }
     }
 
@@ -1069,8 +1082,9 @@ public final class DiagramCanvas extends Region {
         Link l = t.links().get(index);
         DiagramScene.DrawnLink dl = diagram().links().get(d);
         document.selection().set(List.of(), List.of(index));
-        openEditor(l.bandwidth().toString(), dl.midX(), dl.midY(), text -> parseBandwidth(text) != null, text -> {
-            Rational bw = parseBandwidth(text);
+        String units = t.units();
+        openEditor(l.bandwidth().toString(), dl.midX(), dl.midY(), text -> bandwidthRefusal(text, units), text -> {
+            Rational bw = canopy.model.BandwidthUnits.parse(text, units);
             if (bw.equals(l.bandwidth())) {
                 return;
             }

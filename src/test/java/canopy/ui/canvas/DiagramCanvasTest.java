@@ -111,12 +111,24 @@ class DiagramCanvasTest {
         assertTrue(canvas.isEditing(), "invalid text is not committed");
         assertEquals(DiagramCanvas.DEFAULT_BANDWIDTH, doc.topology().links().get(2).bandwidth());
 
+        assertTrue(canvas.editorRefusal().contains("\"abc\" is not a bandwidth"), canvas.editorRefusal());
+
+        // Clicking elsewhere with refused text keeps it, with its reason: nothing is silently replaced.
         robot.interact(() -> canvas.editor().clear());
-        robot.write("12.5");
+        robot.write("200 Gbit");
+        robot.clickOn(at(600, 500));
+        assertTrue(canvas.isEditing(), "a refused value stays in its field");
+        assertEquals("200 Gbit", canvas.editor().getText());
+        assertTrue(canvas.editorRefusal().contains("unknown unit \"Gbit\""), canvas.editorRefusal());
+        assertEquals(DiagramCanvas.DEFAULT_BANDWIDTH, doc.topology().links().get(2).bandwidth());
+
+        robot.clickOn(canvas.editor());
+        robot.interact(() -> canvas.editor().clear());
+        robot.write("100Gb/s");
         assertFalse(canvas.isEditorInvalid());
         robot.type(KeyCode.ENTER);
         assertFalse(canvas.isEditing());
-        assertEquals(Rational.parse("12.5"), doc.topology().links().get(2).bandwidth());
+        assertEquals(Rational.parse("12.5"), doc.topology().links().get(2).bandwidth(), "100 Gb/s is 12.5 GB/s");
         assertEquals("Add link a<->c", doc.history().undoDescriptionProperty().get());
 
         robot.interact(() -> doc.history().undo());
