@@ -322,8 +322,8 @@ public final class MainViewModel {
      * Asks where to save (suggesting suggestedName) and writes there; a failure is reported by
      * name. True when written.
      */
-    boolean chooseAndWrite(String suggestedName, FileWriter writer) {
-        Optional<Path> file = services.dialogs().chooseFileToSave(initialDirectory(), suggestedName);
+    boolean chooseAndWrite(String suggestedName, Dialogs.FileKind kind, FileWriter writer) {
+        Optional<Path> file = services.dialogs().chooseFileToSave(initialDirectory(), suggestedName, kind);
         return file.isPresent() && write(file.get(), writer);
     }
 
@@ -349,14 +349,18 @@ public final class MainViewModel {
         return shown.schedule();
     }
 
-    /** The document's file name without .json ("topology" when untitled), for suggested export names. */
+    /**
+     * The document's name as a file name without .json, for suggested export names: the file's, else the
+     * topology's name ("2x DGX A100" gives "2x_DGX_A100"), else "topology".
+     */
     String documentBaseName() {
         Path f = document.file();
-        if (f == null) {
-            return "topology";
+        if (f != null) {
+            String n = f.getFileName().toString();
+            return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
         }
-        String n = f.getFileName().toString();
-        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+        String name = document.topology().name();
+        return name == null || name.isBlank() || name.equals(empty().name()) ? "topology" : Recovery.safe(name);
     }
 
     /** Where file dialogs start: the document's folder, the last recent file's, or the samples. */
@@ -394,6 +398,13 @@ public final class MainViewModel {
     }
 
     private boolean writeTo(Path target) {
+        String name = document.topology().name();
+        if (name == null || name.isBlank() || name.equals(empty().name())) {
+            // An untitled topology takes the name it is saved under, so it is not "Untitled" in the file.
+            String file = target.getFileName().toString();
+            String stem = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+            document.edit("Name topology " + stem, t -> t.withName(stem));
+        }
         try {
             TopologyJson.write(document.topology(), target);
         } catch (IOException e) {

@@ -366,4 +366,18 @@ class MainViewModelTest {
         vm.newFromTemplate();
         assertEquals(null, schedule.result(), "and New from Template");
     }
+
+    @Test
+    void saveAsNamesAnUntitledTopologyAfterItsFile() throws Exception {
+        vm.newDocument();
+        assertEquals("Untitled", vm.document().topology().name());
+        vm.document().edit("add", t -> TopologyEdits.addNode(t,
+                new canopy.model.Node("gpu0", canopy.model.NodeKind.ACCELERATOR, null, 0.0, 0.0, null)));
+        dialogs.toSave.add(dir.resolve("rack7.json"));
+        assertTrue(vm.saveAs());
+        assertEquals("rack7", vm.document().topology().name());
+        assertEquals("rack7", TopologyJson.readUnchecked(dir.resolve("rack7.json")).name());
+        assertFalse(vm.document().isDirty());
+        assertEquals(Dialogs.TOPOLOGY_SAVE, dialogs.kinds.get(dialogs.kinds.size() - 1));
+    }
 }
