@@ -214,10 +214,10 @@ class MainViewModelTest {
         assertTrue(vm.paste());
         assertEquals("Paste 2 nodes and 1 link", vm.document().history().undoDescriptionProperty().get());
         assertEquals(t.nodes().size() + 2, vm.document().topology().nodes().size());
-        assertEquals(Set.of("box0-gpu0-copy0", "box0-nvs-copy0"), vm.document().selection().nodes());
+        assertEquals(Set.of("box0-gpu4", "box0-nvs1"), vm.document().selection().nodes());
         assertEquals(Set.of(t.links().size()), vm.document().selection().links());
         double x0 = t.node("box0-gpu0").x();
-        assertEquals(x0 + MainViewModel.PASTE_OFFSET, vm.document().topology().node("box0-gpu0-copy0").x());
+        assertEquals(x0 + MainViewModel.PASTE_OFFSET, vm.document().topology().node("box0-gpu4").x());
 
         assertTrue(vm.duplicate());
         assertEquals(t.nodes().size() + 4, vm.document().topology().nodes().size());

@@ -43,6 +43,28 @@ public final class TopologyEdits {
         }
     }
 
+    /** The id after the highest in use that shares id's prefix (its text before the trailing digits). */
+    static String nextId(Set<String> used, String id) {
+        java.util.regex.Matcher m = TRAILING_NUMBER.matcher(id);
+        String prefix = m.matches() ? m.group(1) : id;
+        java.math.BigInteger highest = java.math.BigInteger.ZERO;
+        for (String u : used) {
+            if (u.length() > prefix.length() && u.startsWith(prefix)) {
+                String rest = u.substring(prefix.length());
+                if (rest.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    highest = highest.max(new java.math.BigInteger(rest));
+                }
+            }
+        }
+        java.math.BigInteger next = highest.add(java.math.BigInteger.ONE);
+        while (used.contains(prefix + next)) {
+            next = next.add(java.math.BigInteger.ONE);
+        }
+        return prefix + next;
+    }
+
+    private static final java.util.regex.Pattern TRAILING_NUMBER = java.util.regex.Pattern.compile("(.*?)(\\d+)");
+
     public static Topology addNode(Topology t, Node n) {
         if (t.node(n.id()) != null) {
             throw new IllegalArgumentException("node " + n.id() + " exists already");
@@ -133,8 +155,9 @@ public final class TopologyEdits {
 
     /**
      * Adds copies of nodes and of the links among them, shifted by (dx, dy), with fresh ids where
-     * an id is taken (the copy of "gpu3" becomes "gpu3-copy0" and so on). Links whose ends are not
-     * both copied are left out.
+     * an id is taken: the next number after the highest in use with the same prefix (copies of "gpu2"
+     * and "gpu3" beside gpu0…gpu3 become "gpu4" and "gpu5"; of "spine", "spine1"). Links whose ends are
+     * not both copied are left out.
      */
     public static Added paste(Topology t, List<Node> nodes, List<Link> links, double dx, double dy) {
         Set<String> used = new HashSet<>();
@@ -145,7 +168,7 @@ public final class TopologyEdits {
         List<Node> allNodes = new ArrayList<>(t.nodes());
         List<String> newIds = new ArrayList<>();
         for (Node n : nodes) {
-            String id = used.contains(n.id()) ? freshId(used, n.id() + "-copy") : n.id();
+            String id = used.contains(n.id()) ? nextId(used, n.id()) : n.id();
             used.add(id);
             rename.put(n.id(), id);
             double x = n.x() == null ? 0 : n.x();
