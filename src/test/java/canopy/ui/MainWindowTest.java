@@ -210,4 +210,38 @@ class MainWindowTest {
         robot.interact(() -> vm().document().history().undo());
         assertEquals(nodes, vm().document().topology().nodes().size());
     }
+
+    /** Several links edited at once as one undo step; Ctrl+Z in an untouched field undoes the document. */
+    @Test
+    void bulkEditingUndoesAsOneStepAndCtrlZWorksInAField(FxRobot robot) throws Exception {
+        waitForStatus(robot, "AG 285.7 GB/s · AR 142.9 GB/s optimal");
+        Topology original = vm().document().topology();
+        robot.interact(() -> vm().document().selection().set(java.util.List.of(), java.util.List.of(0, 1, 2)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("3 selected: 3 links", robot.lookup("#properties-heading").queryAs(Label.class).getText());
+        TextField bandwidth = robot.lookup("#prop-bandwidth").queryAs(TextField.class);
+        robot.clickOn(bandwidth);
+        robot.interact(bandwidth::selectAll);
+        robot.write("400Gb/s").type(KeyCode.ENTER);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Rational.of(50), vm().document().topology().links().get(i).bandwidth(), "link " + i);
+        }
+        assertEquals("Set bandwidth of 3 links to 50", vm().document().history().undoDescriptionProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("50", bandwidth.getText());
+
+        // The field shows the document's value: Ctrl+Z there undoes the document, all three links at once.
+        robot.clickOn(bandwidth);
+        robot.press(KeyCode.CONTROL).press(KeyCode.Z).release(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(original, vm().document().topology());
+
+        // The heading follows a change of kind.
+        robot.interact(() -> vm().document().selection().set(java.util.List.of("box0-gpu0"), java.util.List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Accelerator", robot.lookup("#properties-heading").queryAs(Label.class).getText());
+        robot.interact(() -> vm().properties().setNodeKind("box0-gpu0", canopy.model.NodeKind.SWITCH));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Switch", robot.lookup("#properties-heading").queryAs(Label.class).getText());
+    }
 }
