@@ -593,6 +593,45 @@ public final class MainViewModel {
         }
     }
 
+    /** Lines up the selected nodes (one undoable edit); false when fewer than two are placed. */
+    public boolean align(TopologyEdits.Alignment a) {
+        List<String> ids = document.selectedNodeIds();
+        Topology after = TopologyEdits.align(document.topology(), ids, a);
+        if (after.equals(document.topology())) {
+            return false;
+        }
+        document.edit("Align " + Figures.count(ids.size(), "node") + " " + a.name().toLowerCase(java.util.Locale.ROOT),
+                t -> TopologyEdits.align(t, ids, a));
+        return true;
+    }
+
+    /** Spaces the selected nodes evenly (one undoable edit); false when fewer than three are placed. */
+    public boolean distribute(boolean horizontally) {
+        List<String> ids = document.selectedNodeIds();
+        Topology after = TopologyEdits.distribute(document.topology(), ids, horizontally);
+        if (after.equals(document.topology())) {
+            return false;
+        }
+        document.edit("Distribute " + Figures.count(ids.size(), "node") + (horizontally ? " horizontally" : " vertically"),
+                t -> TopologyEdits.distribute(t, ids, horizontally));
+        return true;
+    }
+
+    /**
+     * Adds bandwidth to these links as one undoable edit and selects them: an Upgrade Advisor row or a
+     * what-if ("were it faster") applied to the design.
+     */
+    public void upgradeLinks(List<Integer> links, canopy.model.Rational add) {
+        Topology t = document.topology();
+        if (links.isEmpty() || links.stream().anyMatch(i -> i < 0 || i >= t.links().size())) {
+            return;
+        }
+        String what = links.size() == 1 ? t.links().get(links.get(0)).describe() : Figures.count(links.size(), "link");
+        List<Integer> chosen = List.copyOf(links);
+        document.edit("Upgrade " + what + " by +" + add + " " + Figures.units(t.units()),
+                x -> TopologyEdits.upgrade(x, chosen, add), List.of(), chosen);
+    }
+
     // ------------------------------------------------------------------ layout
 
     public boolean layoutAvailable(LayoutActions.Layout l) {

@@ -330,8 +330,25 @@ public final class MainWindow {
                         t -> t.deleteNextChar(), vm::delete)),
                 new SeparatorMenuItem(),
                 item("menu-select-all", "Select All", "Shortcut+A",
-                        () -> textFocus().ifPresentOrElse(TextInputControl::selectAll, vm::selectAll)));
+                        () -> textFocus().ifPresentOrElse(TextInputControl::selectAll, vm::selectAll)),
+                new SeparatorMenuItem(),
+                arrangeMenu());
         return edit;
+    }
+
+    /** Align and distribute the selected nodes, each one undoable edit. */
+    private Menu arrangeMenu() {
+        Menu m = new Menu("Arrange");
+        m.setId("menu-arrange");
+        for (canopy.ui.document.TopologyEdits.Alignment a : canopy.ui.document.TopologyEdits.Alignment.values()) {
+            String name = a.name().charAt(0) + a.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+            m.getItems().add(item("menu-align-" + a.name().toLowerCase(java.util.Locale.ROOT), "Align " + name, null,
+                    () -> vm.align(a)));
+        }
+        m.getItems().addAll(new SeparatorMenuItem(),
+                item("menu-distribute-h", "Distribute Horizontally", null, () -> vm.distribute(true)),
+                item("menu-distribute-v", "Distribute Vertically", null, () -> vm.distribute(false)));
+        return m;
     }
 
     private Menu viewMenu() {
@@ -342,6 +359,8 @@ public final class MainWindow {
                 diagram.fitToView();
             }
         });
+        MenuItem zoomSelection = item("menu-zoom-selection", "Zoom to Selection", "Shortcut+Shift+F",
+                diagram::zoomToSelection);
         CheckMenuItem grid = new CheckMenuItem("Show Grid");
         grid.setId("menu-grid");
         grid.selectedProperty().bindBidirectional(vm.showGridProperty());
@@ -367,7 +386,7 @@ public final class MainWindow {
                 () -> diagram.collapseGroupsOf(vm.document().selectedNodeIds()));
         MenuItem expand = item("menu-expand-groups", "Expand All Groups", "Shortcut+Shift+G", diagram::expandAllGroups);
         Menu view = new Menu("View");
-        view.getItems().addAll(zoomIn, zoomOut, fit, new SeparatorMenuItem(), grid, snap, new SeparatorMenuItem(),
+        view.getItems().addAll(zoomIn, zoomOut, fit, zoomSelection, new SeparatorMenuItem(), grid, snap, new SeparatorMenuItem(),
                 collapse, expand, new SeparatorMenuItem(), light, dark, new SeparatorMenuItem(), cut);
         return view;
     }
@@ -431,33 +450,75 @@ public final class MainWindow {
         MenuItem upgrade = item("menu-analysis-advisor", "Upgrade Advisor", null, () -> {
             if (advisor == null) {
                 advisor = new canopy.ui.whatif.UpgradeAdvisorWindow(vm.document()::topology, vm.scheduleExecutor(),
-                        links -> vm.document().selection().set(java.util.List.of(), links), stage);
+                        links -> vm.document().selection().set(java.util.List.of(), links), vm::upgradeLinks, stage);
             }
             advisor.show();
             advisor.stage().toFront();
         });
-        if (diagram instanceof CanvasDiagram cd) {
-            cd.canvas().setContextMenuFactory(this::whatIfMenu);
-        }
+        diagram.setContextMenuFactory(this::contextMenu);
         Menu menu = new Menu("Analysis");
         menu.setId("menu-analysis");
         menu.getItems().addAll(compare, open, new SeparatorMenuItem(), upgrade);
         return menu;
     }
 
-    /** The diagram's right-click menu on a node, group or link: what if it fails, or were faster. */
-    private javafx.scene.control.ContextMenu whatIfMenu(canopy.render.HitTester.Hit hit) {
-        Optional<String> target = canopy.ui.whatif.WhatIfActions.failTarget(hit);
-        if (target.isEmpty()) {
-            return null;
-        }
+    /**
+     * The diagram's right-click menu: on a node, group or link (selected first when it is not), the edit
+     * commands, Properties and Zoom to Selection, then what if it fails or were faster (and making it
+     * faster for real, one undoable edit); on the background, Paste, Select All and Fit.
+     */
+    javafx.scene.control.ContextMenu contextMenu(canopy.render.HitTester.Hit hit) {
         javafx.scene.control.ContextMenu m = new javafx.scene.control.ContextMenu();
-        m.getItems().add(item("context-whatif-fails", "What if it fails?", null,
-                () -> whatIf.whatIfFails(target.get())));
+        var sel = vm.document().selection();
+        switch (hit.kind()) {
+            case NODE -> {
+                if (!sel.nodes().contains(hit.node())) {
+                    sel.set(java.util.List.of(hit.node()), java.util.List.of());
+                }
+            }
+            case LINK -> {
+                if (!sel.links().contains(hit.link())) {
+                    sel.set(java.util.List.of(), java.util.List.of(hit.link()));
+                }
+            }
+            case GROUP -> {
+                var t = vm.document().topology();
+                java.util.List<String> members = t.nodes().stream()
+                        .filter(n -> hit.group().equals(n.group())).map(canopy.model.Node::id).toList();
+                if (!sel.nodes().containsAll(members)) {
+                    sel.set(members, java.util.List.of());
+                }
+            }
+            default -> { }
+        }
+        if (hit.kind() == canopy.render.HitTester.Kind.NONE) {
+            m.getItems().addAll(item("context-paste", "Paste", null, vm::paste),
+                    item("context-select-all", "Select All", null, vm::selectAll),
+                    new SeparatorMenuItem(),
+                    item("context-fit", "Fit to Window", null, diagram::fitToView));
+            return m;
+        }
+        m.getItems().addAll(
+                item("context-cut", "Cut", null, vm::cut),
+                item("context-copy", "Copy", null, vm::copy),
+                item("context-paste", "Paste", null, vm::paste),
+                item("context-duplicate", "Duplicate", null, vm::duplicate),
+                item("context-delete", "Delete", null, vm::delete),
+                new SeparatorMenuItem(),
+                item("context-properties", "Properties", null, this::showPropertiesPanel),
+                item("context-zoom-selection", "Zoom to Selection", null, diagram::zoomToSelection));
+        Optional<String> target = canopy.ui.whatif.WhatIfActions.failTarget(hit);
+        if (target.isPresent()) {
+            m.getItems().addAll(new SeparatorMenuItem(), item("context-whatif-fails", "What if it fails?", null,
+                    () -> whatIf.whatIfFails(target.get())));
+        }
         if (hit.kind() == canopy.render.HitTester.Kind.LINK) {
-            m.getItems().add(item("context-whatif-faster", "What if it were faster? (+"
-                    + canopy.ui.whatif.WhatIfActions.FASTER_BY + " GB/s)", null,
-                    () -> whatIf.whatIfFaster(hit.link(), canopy.ui.whatif.WhatIfActions.FASTER_BY)));
+            var by = canopy.ui.whatif.WhatIfActions.FASTER_BY;
+            m.getItems().addAll(
+                    item("context-whatif-faster", "What if it were faster? (+" + by + " GB/s)", null,
+                            () -> whatIf.whatIfFaster(hit.link(), by)),
+                    item("context-upgrade", "Make it faster (+" + by + " GB/s)", null,
+                            () -> vm.upgradeLinks(java.util.List.of(hit.link()), by)));
         }
         return m;
     }
@@ -465,6 +526,11 @@ public final class MainWindow {
     /** The comparison window opened last (tests), or null. */
     canopy.ui.compare.CompareWindow lastComparison() {
         return lastComparison;
+    }
+
+    /** Brings the Properties tab to the front. */
+    public void showPropertiesPanel() {
+        sideTabs.getSelectionModel().select(0);
     }
 
     /** Brings the Schedule tab to the front. */

@@ -380,4 +380,35 @@ class MainViewModelTest {
         assertFalse(vm.document().isDirty());
         assertEquals(Dialogs.TOPOLOGY_SAVE, dialogs.kinds.get(dialogs.kinds.size() - 1));
     }
+
+    @Test
+    void alignDistributeAndUpgradeAreOneUndoableEditEach() throws Exception {
+        vm.openFile(copyOfSample("two-boxes.json"));
+        Topology t = vm.document().topology();
+        List<String> gpus = List.of("box0-nvs", "box0-gpu0", "box0-gpu1");
+        vm.document().selection().set(gpus, List.of());
+        assertTrue(vm.align(TopologyEdits.Alignment.TOP));
+        double top = gpus.stream().mapToDouble(id -> t.node(id).y()).min().orElseThrow();
+        for (String id : gpus) {
+            assertEquals(top, vm.document().topology().node(id).y(), id);
+        }
+        assertEquals("Align 3 nodes top", vm.document().history().undoDescriptionProperty().get());
+        assertTrue(vm.distribute(true));
+        Topology d = vm.document().topology();
+        double[] xs = gpus.stream().mapToDouble(id -> d.node(id).x()).sorted().toArray();
+        assertEquals(xs[1] - xs[0], xs[2] - xs[1], 1e-9, "evenly spaced");
+        vm.undo();
+        vm.undo();
+        assertEquals(t, vm.document().topology());
+
+        // An Upgrade Advisor row applied: every link of it +25, one step, the links selected.
+        vm.upgradeLinks(List.of(1, 3), Rational.of(25));
+        assertEquals(t.links().get(1).bandwidth().add(Rational.of(25)), vm.document().topology().links().get(1).bandwidth());
+        assertEquals(t.links().get(3).bandwidth().add(Rational.of(25)), vm.document().topology().links().get(3).bandwidth());
+        assertEquals(t.links().get(0), vm.document().topology().links().get(0));
+        assertEquals(Set.of(1, 3), vm.document().selection().links());
+        assertEquals("Upgrade 2 links by +25 GB/s", vm.document().history().undoDescriptionProperty().get());
+        vm.undo();
+        assertEquals(t, vm.document().topology());
+    }
 }

@@ -244,4 +244,24 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Switch", robot.lookup("#properties-heading").queryAs(Label.class).getText());
     }
+
+    /** The right-click menu holds the usual items, and a link's can make it faster for real. */
+    @Test
+    void theContextMenuHasTheUsualItems(FxRobot robot) throws Exception {
+        Topology original = vm().document().topology();
+        javafx.scene.control.ContextMenu[] menu = new javafx.scene.control.ContextMenu[1];
+        robot.interact(() -> menu[0] = window.contextMenu(canopy.render.HitTester.Hit.link(1)));
+        java.util.List<String> ids = menu[0].getItems().stream().map(javafx.scene.control.MenuItem::getId)
+                .filter(java.util.Objects::nonNull).toList();
+        assertEquals(java.util.List.of("context-cut", "context-copy", "context-paste", "context-duplicate",
+                "context-delete", "context-properties", "context-zoom-selection", "context-whatif-fails",
+                "context-whatif-faster", "context-upgrade"), ids);
+        assertEquals(Set.of(1), vm().document().selection().links(), "right-click selects what it is on");
+        robot.interact(() -> menu[0].getItems().stream().filter(m -> "context-upgrade".equals(m.getId())).findFirst()
+                .orElseThrow().fire());
+        assertEquals(original.links().get(1).bandwidth().add(Rational.of(25)),
+                vm().document().topology().links().get(1).bandwidth());
+        robot.interact(() -> menu[0] = window.contextMenu(canopy.render.HitTester.Hit.NONE));
+        assertEquals("context-paste", menu[0].getItems().get(0).getId());
+    }
 }

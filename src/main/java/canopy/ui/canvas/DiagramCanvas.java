@@ -298,6 +298,38 @@ public final class DiagramCanvas extends Region {
         setViewport(getViewport().zoomed(1 / ZOOM_STEP));
     }
 
+    /** Shows the selected nodes (and the ends of selected links) with a margin; nothing selected: fits all. */
+    public void zoomToSelection() {
+        DiagramScene d = diagram();
+        Set<String> ids = new LinkedHashSet<>(document.selection().nodes());
+        for (int i : document.selection().links()) {
+            if (i < document.topology().links().size()) {
+                ids.add(document.topology().links().get(i).from());
+                ids.add(document.topology().links().get(i).to());
+            }
+        }
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (String id : ids) {
+            double[] p = d.positionOf(id);
+            if (p != null) {
+                minX = Math.min(minX, p[0]);
+                minY = Math.min(minY, p[1]);
+                maxX = Math.max(maxX, p[0]);
+                maxY = Math.max(maxY, p[1]);
+            }
+        }
+        if (minX == Double.POSITIVE_INFINITY || getWidth() <= 0 || getHeight() <= 0) {
+            fitToView();
+            return;
+        }
+        double pad = style.nodeRadius() * 3;
+        setViewport(Viewport.fit(Rect.ofCorners(minX - pad, minY - pad, maxX + pad, maxY + pad), getWidth(), getHeight(),
+                FIT_MARGIN_PX));
+    }
+
     /** Shows every node with a margin. */
     public void fitToView() {
         if (getWidth() <= 0 || getHeight() <= 0) {
@@ -816,7 +848,14 @@ public final class DiagramCanvas extends Region {
                     List<String> ids = moving;
                     double dx = moveDx;
                     double dy = moveDy;
-                    document.edit(moveDescription("Move", ids.size()), t -> moved(t, ids, dx, dy));
+                    Viewport v = getViewport();
+                    String into = groupDroppedInto(ids, v.toWorldX(e.getX()), v.toWorldY(e.getY()));
+                    if (into == null) {
+                        document.edit(moveDescription("Move", ids.size()), t -> moved(t, ids, dx, dy));
+                    } else {
+                        document.edit(moveDescription("Move", ids.size()) + " into " + into,
+                                t -> TopologyEdits.regroup(moved(t, ids, dx, dy), ids, into));
+                    }
                 }
             }
             case RUBBER -> finishRubberBand();
@@ -909,6 +948,24 @@ public final class DiagramCanvas extends Region {
     }
 
     // ---------------------------------------------------------------- edits
+
+    /**
+     * The group whose box the pointer released the moved nodes over, when they are not all in it already
+     * (the smallest such box: boxes may nest in the drawing); null for none. Dropping a node in a box
+     * makes it a member, as in yEd and draw.io.
+     */
+    String groupDroppedInto(List<String> ids, double wx, double wy) {
+        DiagramScene.GroupBox best = null;
+        for (DiagramScene.GroupBox g : diagram().groups()) {
+            if (g.collapsed() || !g.box().contains(wx, wy) || g.members().containsAll(ids)) {
+                continue;
+            }
+            if (best == null || g.box().width() * g.box().height() < best.box().width() * best.box().height()) {
+                best = g;
+            }
+        }
+        return best == null ? null : best.name();
+    }
 
     static String moveDescription(String verb, int n) {
         return verb + " " + n + (n == 1 ? " node" : " nodes");

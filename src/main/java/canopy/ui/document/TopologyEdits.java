@@ -188,4 +188,89 @@ public final class TopologyEdits {
         }
         return new Added(new Topology(t.name(), t.units(), allNodes, allLinks), newIds, newLinks);
     }
+
+    /** How align lines up nodes: by their left (smallest x), centre or right; top, middle or bottom. */
+    public enum Alignment { LEFT, CENTER, RIGHT, TOP, MIDDLE, BOTTOM }
+
+    /**
+     * The placed nodes among ids lined up on one edge or centre line of their bounding box; nodes without
+     * a position are left where they are.
+     */
+    public static Topology align(Topology t, Collection<String> ids, Alignment a) {
+        List<Node> placed = placed(t, ids);
+        if (placed.size() < 2) {
+            return t;
+        }
+        boolean horizontal = a == Alignment.LEFT || a == Alignment.CENTER || a == Alignment.RIGHT;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Node n : placed) {
+            double v = horizontal ? n.x() : n.y();
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double to = switch (a) {
+            case LEFT, TOP -> min;
+            case RIGHT, BOTTOM -> max;
+            case CENTER, MIDDLE -> (min + max) / 2;
+        };
+        Map<String, double[]> at = new HashMap<>();
+        for (Node n : placed) {
+            at.put(n.id(), horizontal ? new double[] {to, n.y()} : new double[] {n.x(), to});
+        }
+        return place(t, at);
+    }
+
+    /**
+     * The placed nodes among ids spaced evenly between the first and the last along x (horizontally) or
+     * y, keeping their order; the other coordinate stays.
+     */
+    public static Topology distribute(Topology t, Collection<String> ids, boolean horizontally) {
+        List<Node> placed = new ArrayList<>(placed(t, ids));
+        if (placed.size() < 3) {
+            return t;
+        }
+        placed.sort(java.util.Comparator.comparingDouble(n -> horizontally ? n.x() : n.y()));
+        double first = horizontally ? placed.get(0).x() : placed.get(0).y();
+        Node lastNode = placed.get(placed.size() - 1);
+        double step = ((horizontally ? lastNode.x() : lastNode.y()) - first) / (placed.size() - 1);
+        Map<String, double[]> at = new HashMap<>();
+        for (int i = 0; i < placed.size(); i++) {
+            Node n = placed.get(i);
+            double v = first + step * i;
+            at.put(n.id(), horizontally ? new double[] {v, n.y()} : new double[] {n.x(), v});
+        }
+        return place(t, at);
+    }
+
+    private static List<Node> placed(Topology t, Collection<String> ids) {
+        List<Node> out = new ArrayList<>();
+        for (String id : ids) {
+            Node n = t.node(id);
+            if (n != null && n.x() != null && n.y() != null) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** Each of these links with add more bandwidth (an Upgrade Advisor row or a what-if applied). */
+    public static Topology upgrade(Topology t, Collection<Integer> links, canopy.model.Rational add) {
+        Topology out = t;
+        for (int i : links) {
+            Link l = out.links().get(i);
+            out = replaceLink(out, i, l.withBandwidth(l.bandwidth().add(add)));
+        }
+        return out;
+    }
+
+    /** These nodes made members of group (null: of none). */
+    public static Topology regroup(Topology t, Collection<String> ids, String group) {
+        Set<String> chosen = new HashSet<>(ids);
+        List<Node> nodes = new ArrayList<>(t.nodes().size());
+        for (Node n : t.nodes()) {
+            nodes.add(chosen.contains(n.id()) ? n.withGroup(group) : n);
+        }
+        return t.withNodes(nodes);
+    }
 }

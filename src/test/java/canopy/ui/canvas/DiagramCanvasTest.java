@@ -402,4 +402,35 @@ class DiagramCanvasTest {
         assertEquals(400, node("gpu1").x(), "the second click lands where clicked");
         assertEquals(1.0, canvas.getZoom());
     }
+
+    @Test
+    void droppingANodeInAGroupBoxMakesItAMember(FxRobot robot) {
+        Topology boxed = new Topology("t", "GB/s",
+                List.of(new Node("a", NodeKind.ACCELERATOR, null, 100.0, 100.0, "box"),
+                        new Node("b", NodeKind.ACCELERATOR, null, 300.0, 100.0, "box"),
+                        new Node("c", NodeKind.ACCELERATOR, null, 200.0, 400.0, null)),
+                List.of(Link.duplex("a", "b", Rational.of(300))));
+        robot.interact(() -> doc.replace(boxed, null));
+        WaitForAsyncUtils.waitForFxEvents();
+        identityView(robot);
+        robot.drag(at(200, 400), MouseButton.PRIMARY).moveTo(at(205, 300)).moveTo(at(200, 100))
+                .release(MouseButton.PRIMARY);
+        assertEquals("box", node("c").group(), "dropped into box");
+        assertEquals("Move 1 node into box", doc.history().undoDescriptionProperty().get());
+        robot.interact(() -> doc.history().undo());
+        assertEquals(null, node("c").group());
+        assertEquals(400, node("c").y(), "move and join undo as one step");
+    }
+
+    @Test
+    void zoomToSelectionShowsTheSelectedNodes(FxRobot robot) {
+        identityView(robot);
+        robot.interact(() -> {
+            doc.selection().set(List.of("a", "b"), List.of());
+            canvas.zoomToSelection();
+        });
+        var seen = canvas.getViewport().visibleWorld();
+        assertTrue(seen.contains(100, 100) && seen.contains(300, 100), seen.toString());
+        assertTrue(canvas.getZoom() > 1.5, "closer than the whole diagram: " + canvas.getZoom());
+    }
 }
