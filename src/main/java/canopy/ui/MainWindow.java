@@ -18,6 +18,8 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -60,6 +62,11 @@ import javafx.util.Duration;
  */
 public final class MainWindow {
     static final Duration AUTOSAVE_EVERY = Duration.seconds(30);
+    /** Below these canvas sizes the overview would cover too much of the diagram, so it hides. */
+    static final double MINIMAP_MIN_WIDTH = 520;
+    static final double MINIMAP_MIN_HEIGHT = 360;
+    /** Below this window width the outline starts hidden, leaving the diagram room (View › Outline). */
+    static final double NARROW_WINDOW = 1100;
 
     private final Stage stage;
     private final MainViewModel vm;
@@ -70,7 +77,11 @@ public final class MainWindow {
     private final Label cutBanner = new Label();
     private OutlinePanel outline;
     private SplitPane split;
+    private SplitPane middle;
     private TabPane sideTabs;
+    private final BooleanProperty showOutline = new SimpleBooleanProperty(this, "showOutline", true);
+    private final BooleanProperty showSide = new SimpleBooleanProperty(this, "showSidePanel", true);
+    private final BooleanProperty showOverview = new SimpleBooleanProperty(this, "showOverview", true);
     private Tab scheduleTab;
     private SchedulePanel schedulePanel;
 
@@ -116,7 +127,7 @@ public final class MainWindow {
         vm.themeProperty().addListener((o, a, t) -> applyTheme(t));
         stage.setScene(scene);
         stage.titleProperty().bind(vm.titleProperty());
-        stage.setMinWidth(720);
+        stage.setMinWidth(640);
         stage.setMinHeight(480);
         restoreGeometry();
         stage.setOnCloseRequest(e -> {
@@ -128,6 +139,9 @@ public final class MainWindow {
             }
         });
         stage.show();
+        if (stage.getWidth() < NARROW_WINDOW) {
+            showOutline.set(false);
+        }
         placeDividers();
         // Once laid out at its real width: the side panels get fixed widths and the diagram the rest
         // (proportions alone squeeze the diagram on narrow screens; the side panels do not resize with the window).
@@ -164,16 +178,55 @@ public final class MainWindow {
 
     // ------------------------------------------------------------------ layout
 
-    /** The outline about 250 px wide, the side tabs about 390 px, the diagram the rest (at least half). */
+    /**
+     * The outline about 250 px wide, the side tabs about 390 px (less on a narrow window), the diagram the
+     * rest (at least half); a hidden panel gives its room to the diagram.
+     */
     private void placeDividers() {
         double w = split.getWidth() > 0 ? split.getWidth() : stage.getWidth();
+        boolean left = showOutline.get();
+        boolean right = showSide.get();
         if (w <= 0) {
-            split.setDividerPositions(0.18, 0.73);
-            return;
+            w = 1400;
         }
-        double left = Math.min(0.22, 250 / w);
-        double right = Math.max(left + 0.5, (w - 390) / w);
-        split.setDividerPositions(left, Math.min(0.85, right));
+        double l = left ? Math.min(0.22, 250 / w) : 0;
+        double r = Math.max(l + 0.5, (w - Math.min(390, w * 0.3)) / w);
+        if (left && right) {
+            split.setDividerPositions(l, Math.min(0.85, r));
+        } else if (left) {
+            split.setDividerPositions(l);
+        } else if (right) {
+            split.setDividerPositions(Math.min(0.85, r));
+        }
+    }
+
+    /** Shows the side panels that are switched on, in their places, and gives the diagram the rest. */
+    private void arrangeSplit() {
+        java.util.List<javafx.scene.Node> items = new java.util.ArrayList<>();
+        if (showOutline.get()) {
+            items.add(outline);
+        }
+        items.add(middle);
+        if (showSide.get()) {
+            items.add(sideTabs);
+        }
+        split.getItems().setAll(items);
+        placeDividers();
+    }
+
+    /** Whether the outline (left) is shown. */
+    public BooleanProperty showOutlineProperty() {
+        return showOutline;
+    }
+
+    /** Whether the Properties and Schedule tabs (right) are shown. */
+    public BooleanProperty showSidePanelProperty() {
+        return showSide;
+    }
+
+    /** Whether the overview (minimap) is shown over the diagram's bottom-left corner. */
+    public BooleanProperty showOverviewProperty() {
+        return showOverview;
     }
 
     private SplitPane centre() {
@@ -192,12 +245,18 @@ public final class MainWindow {
         StackPane canvasArea = new StackPane(diagram.node(), cutBanner);
         canvasArea.setMinSize(0, 0);
         if (diagram.minimap() != null) {
-            StackPane.setAlignment(diagram.minimap(), Pos.BOTTOM_RIGHT);
-            StackPane.setMargin(diagram.minimap(), new Insets(10));
-            canvasArea.getChildren().add(diagram.minimap());
+            // Bottom-left: the congestion legend has the bottom-right corner. The overview hides itself
+            // when the diagram is too small to spare the room, and can be switched off (View menu).
+            javafx.scene.Node mini = diagram.minimap();
+            StackPane.setAlignment(mini, Pos.BOTTOM_LEFT);
+            StackPane.setMargin(mini, new Insets(10));
+            mini.visibleProperty().bind(showOverview.and(canvasArea.widthProperty().greaterThan(MINIMAP_MIN_WIDTH))
+                    .and(canvasArea.heightProperty().greaterThan(MINIMAP_MIN_HEIGHT)));
+            mini.managedProperty().bind(mini.visibleProperty());
+            canvasArea.getChildren().add(mini);
         }
 
-        SplitPane middle = new SplitPane(canvasArea, problems);
+        middle = new SplitPane(canvasArea, problems);
         middle.setOrientation(Orientation.VERTICAL);
         middle.setDividerPositions(0.82);
         SplitPane.setResizableWithParent(problems, false);
@@ -216,6 +275,8 @@ public final class MainWindow {
         split = new SplitPane(outline, middle, sideTabs);
         SplitPane.setResizableWithParent(outline, false);
         SplitPane.setResizableWithParent(sideTabs, false);
+        showOutline.addListener((o, a, b) -> arrangeSplit());
+        showSide.addListener((o, a, b) -> arrangeSplit());
         return split;
     }
 
@@ -385,8 +446,21 @@ public final class MainWindow {
         MenuItem collapse = item("menu-collapse-groups", "Collapse Groups of Selection", "Shortcut+G",
                 () -> diagram.collapseGroupsOf(vm.document().selectedNodeIds()));
         MenuItem expand = item("menu-expand-groups", "Expand All Groups", "Shortcut+Shift+G", diagram::expandAllGroups);
+        CheckMenuItem outlineItem = new CheckMenuItem("Outline");
+        outlineItem.setId("menu-show-outline");
+        outlineItem.setAccelerator(KeyCombination.keyCombination("Shortcut+1"));
+        outlineItem.selectedProperty().bindBidirectional(showOutline);
+        CheckMenuItem sideItem = new CheckMenuItem("Properties and Schedule");
+        sideItem.setId("menu-show-side");
+        sideItem.setAccelerator(KeyCombination.keyCombination("Shortcut+2"));
+        sideItem.selectedProperty().bindBidirectional(showSide);
+        CheckMenuItem overviewItem = new CheckMenuItem("Overview");
+        overviewItem.setId("menu-show-overview");
+        overviewItem.setAccelerator(KeyCombination.keyCombination("Shortcut+3"));
+        overviewItem.selectedProperty().bindBidirectional(showOverview);
         Menu view = new Menu("View");
-        view.getItems().addAll(zoomIn, zoomOut, fit, zoomSelection, new SeparatorMenuItem(), grid, snap, new SeparatorMenuItem(),
+        view.getItems().addAll(outlineItem, sideItem, overviewItem, new SeparatorMenuItem(),
+                zoomIn, zoomOut, fit, zoomSelection, new SeparatorMenuItem(), grid, snap, new SeparatorMenuItem(),
                 collapse, expand, new SeparatorMenuItem(), light, dark, new SeparatorMenuItem(), cut);
         return view;
     }
@@ -530,11 +604,13 @@ public final class MainWindow {
 
     /** Brings the Properties tab to the front. */
     public void showPropertiesPanel() {
+        showSide.set(true);
         sideTabs.getSelectionModel().select(0);
     }
 
     /** Brings the Schedule tab to the front. */
     public void showSchedulePanel() {
+        showSide.set(true);
         sideTabs.getSelectionModel().select(scheduleTab);
     }
 
@@ -636,5 +712,10 @@ public final class MainWindow {
 
     public OutlinePanel outline() {
         return outline;
+    }
+
+    /** The outline, the diagram with problems below it, and the side tabs (tests). */
+    SplitPane split() {
+        return split;
     }
 }

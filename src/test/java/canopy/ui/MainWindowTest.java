@@ -264,4 +264,45 @@ class MainWindowTest {
         robot.interact(() -> menu[0] = window.contextMenu(canopy.render.HitTester.Hit.NONE));
         assertEquals("context-paste", menu[0].getItems().get(0).getId());
     }
+
+    /** At 1024x700 the side panels fold away, and the overview never covers the congestion legend. */
+    @Test
+    void panelsCollapseAndTheOverviewKeepsClearOfTheLegend(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.SplitPane split = window.split();
+        int before = split.getItems().size();
+        javafx.scene.Node canvas = window.diagram().node();
+        double canvasBefore = canvas.getLayoutBounds().getWidth();
+        robot.interact(() -> {
+            window.showOutlineProperty().set(false);
+            window.showSidePanelProperty().set(false);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, split.getItems().size(), "only the diagram is left (was " + before + ")");
+        assertTrue(canvas.getLayoutBounds().getWidth() > canvasBefore + 200, "the diagram takes the room");
+        assertTrue(canvas.getLayoutBounds().getWidth() > 950, "" + canvas.getLayoutBounds().getWidth());
+
+        javafx.scene.Node mini = window.diagram().minimap();
+        assertTrue(mini.isVisible());
+        var m = mini.getBoundsInParent();
+        double w = canvas.getLayoutBounds().getWidth();
+        double h = canvas.getLayoutBounds().getHeight();
+        double legendX = w - canopy.render.DiagramPainter.LEGEND_MARGIN - canopy.render.Legend.WIDTH;
+        double legendY = h - canopy.render.DiagramPainter.LEGEND_MARGIN - canopy.render.Legend.HEIGHT;
+        assertFalse(m.intersects(legendX, legendY, canopy.render.Legend.WIDTH, canopy.render.Legend.HEIGHT),
+                "overview " + m + " over the legend at " + legendX + "," + legendY);
+        robot.interact(() -> window.showOverviewProperty().set(false));
+        assertFalse(mini.isVisible());
+        robot.interact(() -> {
+            window.showOverviewProperty().set(true);
+            window.showOutlineProperty().set(true);
+            window.showSchedulePanel();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, split.getItems().size(), "showing the Schedule panel brings the side tabs back");
+    }
 }
