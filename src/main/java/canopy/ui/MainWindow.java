@@ -620,18 +620,12 @@ public final class MainWindow {
         ToggleGroup tools = new ToggleGroup();
         ToolBar bar = new ToolBar();
         bar.setId("tool-bar");
-        String[] glyphs = {"⬉", "●", "■", "╱"};
         for (Tool t : Tool.values()) {
-            ToggleButton b = new ToggleButton(glyphs[t.ordinal()] + "  " + t.title());
+            ToggleButton b = new ToggleButton(t.glyph() + "  " + t.title());
             b.setId("tool-" + t.name().toLowerCase());
             b.setUserData(t);
             b.setToggleGroup(tools);
-            b.setTooltip(new Tooltip(switch (t) {
-                case SELECT -> "Select and move";
-                case ACCELERATOR -> "Place an accelerator";
-                case SWITCH -> "Place a switch";
-                case LINK -> "Draw a link between two nodes";
-            }));
+            b.setTooltip(new Tooltip(t.tooltip()));
             b.setSelected(vm.activeToolProperty().get() == t);
             bar.getItems().add(b);
         }

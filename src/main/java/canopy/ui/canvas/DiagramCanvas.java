@@ -63,6 +63,11 @@ import javafx.scene.layout.Region;
  * a move repaints the static layer from the moved topology, so links follow their nodes.
  *
  * <h2>Mouse and keys</h2>
+ * A press asks the {@link CanvasMode} (editing, or read-only for the Compare window) for a
+ * {@link CanvasGesture}: {@link PanGesture}, {@link RubberBandGesture}, {@link MoveGesture} or
+ * {@link LinkGesture}; the canvas passes it the drags and the release, cancels it on Escape, and lets it
+ * draw its feedback on the interaction layer. A click that does its job at once (select, place a node,
+ * open an editor) starts no gesture.
  * <ul>
  * <li>Select tool: click selects a node, collapsed group or link (nodes win over links; a few pixels'
  * tolerance); Shift+click toggles. Plain drag on the background draws a rubber band (Shift adds to the
@@ -85,11 +90,8 @@ public final class DiagramCanvas extends Region {
     public static final Rational DEFAULT_BANDWIDTH = Rational.of(100);
     /** How near (pixels) a click must be to a node or link to hit it. */
     public static final double HIT_TOLERANCE_PX = 5;
-    static final double DRAG_THRESHOLD_PX = 3;
     static final double ZOOM_STEP = 1.25;
     static final double FIT_MARGIN_PX = 40;
-
-    private enum Gesture { NONE, PAN, RUBBER, MOVE, LINK }
 
     private final DesignDocument document;
     private final Canvas staticLayer = new Canvas();
@@ -127,22 +129,12 @@ public final class DiagramCanvas extends Region {
     private java.util.function.Function<Hit, javafx.scene.control.ContextMenu> contextMenuFactory;
     private javafx.scene.control.ContextMenu contextMenu;
 
-    // Gesture state.
-    private Gesture gesture = Gesture.NONE;
-    private boolean dragging;
+    /** The gesture under way (a drag from press to release), or null. */
+    private CanvasGesture gesture;
+    private CanvasMode mode = CanvasMode.EDIT;
     private boolean spaceDown;
-    private boolean rubberAdds;
-    private double pressX;
-    private double pressY;
     private double lastX;
     private double lastY;
-    private String anchorNode;
-    private List<String> moving = List.of();
-    private double moveDx;
-    private double moveDy;
-    private String linkFrom;
-    private String linkTarget;
-
 
     public DiagramCanvas(DesignDocument document) {
         this.document = document;
@@ -180,7 +172,7 @@ public final class DiagramCanvas extends Region {
         });
         activeTool.addListener((o, a, b) -> {
             cancelGesture();
-            setCursor(b == Tool.SELECT ? Cursor.DEFAULT : Cursor.CROSSHAIR);
+            setCursor(toolCursor());
         });
 
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
@@ -402,7 +394,7 @@ public final class DiagramCanvas extends Region {
     }
 
     private void updateLinkTip(MouseEvent e) {
-        String text = hover.kind() == HitTester.Kind.LINK && !scheduleOverlay.isEmpty() && gesture == Gesture.NONE
+        String text = hover.kind() == HitTester.Kind.LINK && !scheduleOverlay.isEmpty() && gesture == null
                 ? linkTooltipText.apply(hover.link()) : null;
         if (text == null) {
             linkTip.hide();
@@ -596,23 +588,6 @@ public final class DiagramCanvas extends Region {
         return staticPaints;
     }
 
-    /** The benchmark's interaction-layer change: a rubber band from (40, 40) to (x, y); x < 0 ends it. */
-    void benchInteraction(double x, double y) {
-        if (x < 0) {
-            gesture = Gesture.NONE;
-            dragging = false;
-        } else {
-            gesture = Gesture.RUBBER;
-            dragging = true;
-            pressX = 40;
-            pressY = 40;
-            lastX = x;
-            lastY = y;
-        }
-        interactionDirty = true;
-        repaint();
-    }
-
     void paintInteraction() {
         interactionDirty = false;
         var gc = interactionLayer.getGraphicsContext2D();
@@ -620,43 +595,21 @@ public final class DiagramCanvas extends Region {
         interactionGraphics.reset();
         DiagramScene s = diagram();
         Viewport v = getViewport();
+        boolean hovering = gesture == null && !hover.isNone();
+        boolean feedback = gesture != null && gesture.paintsOverlay();
         // An empty layer is hidden: blending a transparent full-size canvas costs a full pass per frame.
-        interactionLayer.setVisible((gesture == Gesture.NONE && !hover.isNone())
-                || (gesture == Gesture.RUBBER && dragging) || gesture == Gesture.LINK);
-        if (gesture == Gesture.NONE && !hover.isNone()) {
+        interactionLayer.setVisible(hovering || feedback);
+        if (hovering) {
             painter.paintHover(interactionGraphics, s, v, hover.node(), hover.link());
         }
-        if (gesture == Gesture.RUBBER && dragging) {
-            Rect r = Rect.ofCorners(pressX, pressY, lastX, lastY);
-            interactionGraphics.setFill(style.rubberBandFill());
-            interactionGraphics.fillRect(r.minX(), r.minY(), r.width(), r.height());
-            interactionGraphics.setStroke(style.rubberBandStroke());
-            interactionGraphics.setLineWidth(1);
-            gc.strokeRect(Math.floor(r.minX()) + 0.5, Math.floor(r.minY()) + 0.5, Math.round(r.width()),
-                    Math.round(r.height()));
-        }
-        if (gesture == Gesture.LINK) {
-            double[] p = s.positionOf(linkFrom);
-            if (p != null) {
-                if (linkTarget != null) {
-                    painter.paintHover(interactionGraphics, s, v, linkTarget, -1);
-                }
-                painter.paintHover(interactionGraphics, s, v, linkFrom, -1);
-                interactionGraphics.setStroke(style.selection());
-                interactionGraphics.setLineWidth(2);
-                interactionGraphics.setLineDash(new double[] {6, 4});
-                double[] q = linkTarget != null ? s.positionOf(linkTarget) : null;
-                double ex = q != null ? v.toScreenX(q[0]) : lastX;
-                double ey = q != null ? v.toScreenY(q[1]) : lastY;
-                interactionGraphics.strokeLine(v.toScreenX(p[0]), v.toScreenY(p[1]), ex, ey);
-                interactionGraphics.setLineDash(null);
-            }
+        if (feedback) {
+            gesture.paintOverlay(interactionGraphics, gc, s, v);
         }
     }
 
     // ---------------------------------------------------------------- mouse
 
-    private Hit hitAt(double sx, double sy) {
+    Hit hitAt(double sx, double sy) {
         Viewport v = getViewport();
         double r = LevelOfDetail.at(v.scale(), style).nodeRadiusPx() / v.scale();
         return HitTester.hit(diagram(), v.toWorldX(sx), v.toWorldY(sy), r, HIT_TOLERANCE_PX / v.scale());
@@ -686,193 +639,42 @@ public final class DiagramCanvas extends Region {
         }
         requestFocus();
         linkTip.hide();
-        pressX = lastX = e.getX();
-        pressY = lastY = e.getY();
-        dragging = false;
-        gesture = Gesture.NONE;
-        if (e.getButton() == MouseButton.SECONDARY || e.getButton() == MouseButton.MIDDLE || e.isControlDown()
-                || spaceDown) {
-            gesture = Gesture.PAN;
-            setCursor(Cursor.CLOSED_HAND);
-            e.consume();
-            return;
-        }
-        if (e.getButton() != MouseButton.PRIMARY) {
-            return;
-        }
-        Hit hit = hitAt(e.getX(), e.getY());
-        switch (getActiveTool()) {
-            case ACCELERATOR -> placeNode(NodeKind.ACCELERATOR, e.getX(), e.getY());
-            case SWITCH -> placeNode(NodeKind.SWITCH, e.getX(), e.getY());
-            case LINK -> {
-                if (hit.kind() == HitTester.Kind.NODE) {
-                    gesture = Gesture.LINK;
-                    linkFrom = hit.node();
-                    linkTarget = null;
-                }
+        lastX = e.getX();
+        lastY = e.getY();
+        cancelGesture();
+        gesture = mode.pressed(this, e);
+        if (gesture != null) {
+            gesture.press(e);
+            if (gesture.cursor() != null) {
+                setCursor(gesture.cursor());
             }
-            case SELECT -> pressSelect(e, hit);
         }
-        interactionDirty = true;
-        repaint();
+        repaintInteraction();
         e.consume();
-    }
-
-    private void pressSelect(MouseEvent e, Hit hit) {
-        var sel = document.selection();
-        if (e.getClickCount() >= 2) {
-            switch (hit.kind()) {
-                case NODE -> editNode(hit.node());
-                case LINK -> editLink(hit.link(), null);
-                case GROUP -> toggleGroupCollapsed(hit.group());
-                default -> { }
-            }
-            return;
-        }
-        switch (hit.kind()) {
-            case NODE -> {
-                if (e.isShiftDown()) {
-                    toggle(sel.nodes(), hit.node());
-                } else {
-                    if (!sel.nodes().contains(hit.node())) {
-                        sel.set(List.of(hit.node()), List.of());
-                    }
-                    startMove(hit.node());
-                }
-            }
-            case GROUP -> {
-                List<String> members = diagram().group(hit.group()).members();
-                if (e.isShiftDown()) {
-                    if (sel.nodes().containsAll(members)) {
-                        sel.nodes().removeAll(members);
-                    } else {
-                        sel.nodes().addAll(members);
-                    }
-                } else {
-                    if (!sel.nodes().containsAll(members)) {
-                        sel.set(members, List.of());
-                    }
-                    startMove(members.get(0));
-                }
-            }
-            case LINK -> {
-                if (e.isShiftDown()) {
-                    toggle(sel.links(), hit.link());
-                } else {
-                    sel.set(List.of(), List.of(hit.link()));
-                }
-            }
-            case NONE -> {
-                gesture = Gesture.RUBBER;
-                rubberAdds = e.isShiftDown();
-            }
-        }
-    }
-
-    private static <T> void toggle(Set<T> set, T item) {
-        if (!set.remove(item)) {
-            set.add(item);
-        }
-    }
-
-    private void startMove(String anchor) {
-        gesture = Gesture.MOVE;
-        anchorNode = anchor;
-        moving = document.selectedNodeIds();
-        moveDx = 0;
-        moveDy = 0;
     }
 
     private void onDragged(MouseEvent e) {
-        double x = e.getX();
-        double y = e.getY();
-        if (!dragging && Math.hypot(x - pressX, y - pressY) >= DRAG_THRESHOLD_PX) {
-            dragging = true;
+        if (gesture != null) {
+            gesture.drag(e);
         }
-        switch (gesture) {
-            case PAN -> setViewport(getViewport().pannedBy(x - lastX, y - lastY), true);
-            case RUBBER, LINK -> {
-                if (gesture == Gesture.LINK) {
-                    Hit h = hitAt(x, y);
-                    linkTarget = h.kind() == HitTester.Kind.NODE && !h.node().equals(linkFrom) ? h.node() : null;
-                }
-                interactionDirty = true;
-                repaint();
-            }
-            case MOVE -> {
-                if (dragging) {
-                    dragMove(x, y);
-                }
-            }
-            default -> { }
-        }
-        lastX = x;
-        lastY = y;
+        lastX = e.getX();
+        lastY = e.getY();
         e.consume();
-    }
-
-    private void dragMove(double x, double y) {
-        Viewport v = getViewport();
-        double dx = (x - pressX) / v.scale();
-        double dy = (y - pressY) / v.scale();
-        double[] p = diagram().positionOf(anchorNode);
-        if (snapToGrid.get() && p != null) {
-            dx = Grid.snap(p[0] + dx) - p[0];
-            dy = Grid.snap(p[1] + dy) - p[1];
-        }
-        if (dx != moveDx || dy != moveDy) {
-            moveDx = dx;
-            moveDy = dy;
-            previewScene = dx == 0 && dy == 0 ? null
-                    : DiagramScene.of(moved(document.topology(), moving, dx, dy), collapsedGroups, style);
-            staticDirty = true;
-            repaint();
-        }
     }
 
     private void onReleased(MouseEvent e) {
-        Gesture g = gesture;
-        gesture = Gesture.NONE;
-        setCursor(getActiveTool() == Tool.SELECT ? Cursor.DEFAULT : Cursor.CROSSHAIR);
-        switch (g) {
-            case PAN -> {
-                staticDirty = true;
-                if (!dragging && e.getButton() == MouseButton.SECONDARY) {
-                    showContextMenu(e);
-                }
-            }
-            case MOVE -> {
-                previewScene = null;
-                staticDirty = true;
-                if (dragging && (moveDx != 0 || moveDy != 0)) {
-                    List<String> ids = moving;
-                    double dx = moveDx;
-                    double dy = moveDy;
-                    Viewport v = getViewport();
-                    String into = groupDroppedInto(ids, v.toWorldX(e.getX()), v.toWorldY(e.getY()));
-                    if (into == null) {
-                        document.edit(moveDescription("Move", ids.size()), t -> moved(t, ids, dx, dy));
-                    } else {
-                        document.edit(moveDescription("Move", ids.size()) + " into " + into,
-                                t -> TopologyEdits.regroup(moved(t, ids, dx, dy), ids, into));
-                    }
-                }
-            }
-            case RUBBER -> finishRubberBand();
-            case LINK -> {
-                Hit h = hitAt(e.getX(), e.getY());
-                if (h.kind() == HitTester.Kind.NODE && !h.node().equals(linkFrom)) {
-                    createLink(linkFrom, h.node());
-                }
-                linkFrom = null;
-                linkTarget = null;
-            }
-            default -> { }
+        CanvasGesture g = gesture;
+        gesture = null;
+        setCursor(toolCursor());
+        if (g != null) {
+            g.released(e);
         }
-        dragging = false;
-        interactionDirty = true;
-        repaint();
+        repaintInteraction();
         e.consume();
+    }
+
+    private Cursor toolCursor() {
+        return getActiveTool() == Tool.SELECT || !mode.edits() ? Cursor.DEFAULT : Cursor.CROSSHAIR;
     }
 
     /**
@@ -888,7 +690,7 @@ public final class DiagramCanvas extends Region {
         return contextMenu;
     }
 
-    private void showContextMenu(MouseEvent e) {
+    void showContextMenu(MouseEvent e) {
         if (contextMenuFactory == null) {
             return;
         }
@@ -901,41 +703,15 @@ public final class DiagramCanvas extends Region {
         }
     }
 
-    private void finishRubberBand() {
-        var sel = document.selection();
-        if (!dragging) {
-            if (!rubberAdds) {
-                sel.clear();
-            }
-            return;
+    /** Ends the gesture under way, if any, without its edit. */
+    void cancelGesture() {
+        CanvasGesture g = gesture;
+        gesture = null;
+        if (g != null) {
+            g.cancel();
+            setCursor(toolCursor());
         }
-        Viewport v = getViewport();
-        Rect world = Rect.ofCorners(v.toWorldX(pressX), v.toWorldY(pressY), v.toWorldX(lastX), v.toWorldY(lastY));
-        Set<String> nodes = new LinkedHashSet<>(HitTester.nodesIn(diagram(), world));
-        if (rubberAdds) {
-            nodes.addAll(sel.nodes());
-        }
-        Set<Integer> links = new LinkedHashSet<>(HitTester.linksAmong(diagram(), nodes));
-        if (rubberAdds) {
-            links.addAll(sel.links());
-        }
-        sel.set(nodes, links);
-    }
-
-    private void cancelGesture() {
-        if (gesture == Gesture.PAN) {
-            staticDirty = true;
-        }
-        if (gesture == Gesture.MOVE && previewScene != null) {
-            previewScene = null;
-            staticDirty = true;
-        }
-        gesture = Gesture.NONE;
-        dragging = false;
-        linkFrom = null;
-        linkTarget = null;
-        interactionDirty = true;
-        repaint();
+        repaintInteraction();
     }
 
     private void onScroll(ScrollEvent e) {
@@ -945,6 +721,48 @@ public final class DiagramCanvas extends Region {
         double factor = Math.pow(1.1, e.getDeltaY() / 40);
         setViewport(getViewport().zoomedAround(e.getX(), e.getY(), factor), true);
         e.consume();
+    }
+
+    // ---------------------------------------------------------------- for the gestures
+
+    /** Whether Space is held (Space+drag pans). */
+    boolean isSpaceDown() {
+        return spaceDown;
+    }
+
+    /** The interaction layer is redrawn on the next pulse. */
+    void repaintInteraction() {
+        interactionDirty = true;
+        repaint();
+    }
+
+    /** The static layer is redrawn on the next pulse. */
+    void markStaticDirty() {
+        staticDirty = true;
+        repaint();
+    }
+
+    /** Draws this scene (a move's preview) instead of the document's until null is set. */
+    void setPreview(DiagramScene preview) {
+        if (preview != previewScene) {
+            previewScene = preview;
+            markStaticDirty();
+        }
+    }
+
+    DiagramPainter painter() {
+        return painter;
+    }
+
+    /** Read-only (the Compare window) or editing (the designer). */
+    public void setMode(CanvasMode m) {
+        cancelGesture();
+        mode = m;
+        setCursor(toolCursor());
+    }
+
+    public CanvasMode mode() {
+        return mode;
     }
 
     // ---------------------------------------------------------------- edits
@@ -998,7 +816,7 @@ public final class DiagramCanvas extends Region {
         return TopologyEdits.place(t, at);
     }
 
-    private void placeNode(NodeKind kind, double sx, double sy) {
+    void placeNode(NodeKind kind, double sx, double sy) {
         Viewport v = getViewport();
         double x = v.toWorldX(sx);
         double y = v.toWorldY(sy);
@@ -1013,7 +831,7 @@ public final class DiagramCanvas extends Region {
                 List.of(id), List.of());
     }
 
-    private void createLink(String from, String to) {
+    void createLink(String from, String to) {
         var history = document.history();
         if (history.inBatch()) {
             return;
@@ -1053,6 +871,10 @@ public final class DiagramCanvas extends Region {
         }
         double step = (snapToGrid.get() ? Grid.STEP : 1) * (e.isShiftDown() ? 10 : 1);
         boolean shortcut = e.isShortcutDown() || e.isAltDown();
+        if (!mode.edits() && (e.getCode().isArrowKey() || e.getCode() == KeyCode.DELETE
+                || e.getCode() == KeyCode.BACK_SPACE || e.isShortcutDown())) {
+            return; // a read-only diagram is not edited from the keyboard
+        }
         switch (e.getCode()) {
             case PLUS, EQUALS, ADD -> {
                 if (shortcut) {
@@ -1079,7 +901,7 @@ public final class DiagramCanvas extends Region {
             case DELETE, BACK_SPACE -> deleteSelection();
             case SPACE -> spaceDown = true;
             case ESCAPE -> {
-                if (gesture != Gesture.NONE) {
+                if (gesture != null) {
                     cancelGesture();
                 } else {
                     document.selection().clear();

@@ -433,4 +433,21 @@ class DiagramCanvasTest {
         assertTrue(seen.contains(100, 100) && seen.contains(300, 100), seen.toString());
         assertTrue(canvas.getZoom() > 1.5, "closer than the whole diagram: " + canvas.getZoom());
     }
+
+    @Test
+    void readOnlyModeSelectsAndPansButNeverEdits(FxRobot robot) {
+        identityView(robot);
+        robot.interact(() -> canvas.setMode(CanvasMode.READ_ONLY));
+        Topology before = doc.topology();
+        robot.drag(at(100, 100), MouseButton.PRIMARY).moveTo(at(150, 180)).release(MouseButton.PRIMARY);
+        assertEquals(before, doc.topology(), "no move");
+        assertEquals(Set.of("a"), doc.selection().nodes(), "a click still selects");
+        robot.type(KeyCode.DELETE);
+        assertEquals(before, doc.topology(), "no delete");
+        robot.doubleClickOn(at(200, 101));
+        assertFalse(canvas.isEditing(), "no in-place editor");
+        robot.interact(() -> canvas.setActiveTool(Tool.ACCELERATOR));
+        robot.clickOn(at(600, 500));
+        assertEquals(before, doc.topology(), "no placing");
+    }
 }
