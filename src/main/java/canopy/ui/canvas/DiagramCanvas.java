@@ -120,6 +120,7 @@ public final class DiagramCanvas extends Region {
     private boolean staticDirty = true;
     private boolean interactionDirty = true;
     private boolean fitPending = true;
+    private boolean autoCollapsed;
     private Hit hover = Hit.NONE;
     private ScheduleOverlay scheduleOverlay = ScheduleOverlay.NONE;
     private IntFunction<String> linkTooltipText = i -> null;
@@ -160,6 +161,7 @@ public final class DiagramCanvas extends Region {
             repaint();
         });
         document.topologyProperty().addListener((o, before, after) -> {
+            updateAutoCollapse(getViewport().scale());
             hover = Hit.NONE;
             sceneDirty = true;
             repaint();
@@ -249,6 +251,7 @@ public final class DiagramCanvas extends Region {
     void setViewport(Viewport v, boolean blit) {
         Viewport sized = v.withSize(getWidth(), getHeight());
         fitPending = false;
+        updateAutoCollapse(sized.scale());
         viewport.set(sized);
         zoom.set(sized.scale());
         interactionDirty = true;
@@ -411,6 +414,56 @@ public final class DiagramCanvas extends Region {
         return collapsedGroups;
     }
 
+    /**
+     * Below this zoom a network of at least {@link #AUTO_COLLAPSE_GROUPS} groups is drawn with every
+     * group as one box, and the links between two boxes as one bundle (its congestion the busiest of
+     * them): thousands of nodes and links would only be a blur at that size, and cost the most to draw.
+     */
+    public static final double AUTO_COLLAPSE_SCALE = 0.3;
+    public static final int AUTO_COLLAPSE_GROUPS = 8;
+
+    /** The groups drawn as one box: the user's, or every group while zoomed out (level of detail). */
+    Set<String> drawnCollapsed() {
+        if (!autoCollapsed) {
+            return collapsedGroups;
+        }
+        Set<String> all = new java.util.HashSet<>(collapsedGroups);
+        for (Node n : document.topology().nodes()) {
+            if (n.group() != null) {
+                all.add(n.group());
+            }
+        }
+        return all;
+    }
+
+    /** Whether every group is drawn collapsed because the view is zoomed out. */
+    public boolean isAutoCollapsed() {
+        return autoCollapsed;
+    }
+
+    private boolean wantsAutoCollapse(double scale) {
+        if (scale >= AUTO_COLLAPSE_SCALE) {
+            return false;
+        }
+        Set<String> groups = new java.util.HashSet<>();
+        for (Node n : document.topology().nodes()) {
+            if (n.group() != null && groups.add(n.group()) && groups.size() >= AUTO_COLLAPSE_GROUPS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Switches the zoomed-out drawing on or off for this scale; true when the scene must be rebuilt. */
+    private void updateAutoCollapse(double scale) {
+        boolean want = wantsAutoCollapse(scale);
+        if (want != autoCollapsed) {
+            autoCollapsed = want;
+            sceneDirty = true;
+            staticDirty = true;
+        }
+    }
+
     public void toggleGroupCollapsed(String group) {
         if (!collapsedGroups.remove(group)) {
             collapsedGroups.add(group);
@@ -510,7 +563,7 @@ public final class DiagramCanvas extends Region {
     private void ensureScene() {
         if (sceneDirty || diagram.get() == null) {
             sceneDirty = false;
-            diagram.set(DiagramScene.of(document.topology(), collapsedGroups, style));
+            diagram.set(DiagramScene.of(document.topology(), drawnCollapsed(), style));
             staticDirty = true;
             interactionDirty = true;
             if (minimap != null) {
@@ -553,6 +606,8 @@ public final class DiagramCanvas extends Region {
         if (fitPending && getWidth() > 0 && getHeight() > 0) {
             fitPending = false;
             Viewport v = Viewport.fit(diagram().bounds(), getWidth(), getHeight(), FIT_MARGIN_PX);
+            updateAutoCollapse(v.scale());
+            ensureScene();
             viewport.set(v);
             zoom.set(v.scale());
             staticDirty = true;

@@ -450,4 +450,22 @@ class DiagramCanvasTest {
         robot.clickOn(at(600, 500));
         assertEquals(before, doc.topology(), "no placing");
     }
+
+    @Test
+    void zoomedOutEveryGroupIsDrawnAsOneBoxWithItsLinksBundled(FxRobot robot) {
+        Topology big = canopy.generate.TopologyGenerators.dgxA100(16);
+        robot.interact(() -> doc.replace(big, null));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> canvas.setViewport(new Viewport(0.2, 0, 0, 0, 0)));
+        assertTrue(canvas.isAutoCollapsed());
+        var groups = big.nodes().stream().map(Node::group).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(groups, canvas.diagram().collapsedGroups(), "every group drawn as a box");
+        assertTrue(canvas.diagram().links().size() < big.links().size() / 4,
+                canvas.diagram().links().size() + " bundles for " + big.links().size() + " links");
+        assertTrue(canvas.collapsedGroups().isEmpty(), "the user's own collapsed groups are untouched");
+        robot.interact(() -> canvas.setViewport(new Viewport(0.5, 0, 0, 0, 0)));
+        assertFalse(canvas.isAutoCollapsed());
+        assertTrue(canvas.diagram().collapsedGroups().isEmpty(), "zoomed in, the boxes open again");
+    }
 }
