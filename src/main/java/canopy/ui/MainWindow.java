@@ -277,6 +277,9 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(sideTabs, false);
         showOutline.addListener((o, a, b) -> arrangeSplit());
         showSide.addListener((o, a, b) -> arrangeSplit());
+        // A resize keeps the side panels at their widths and gives the diagram the rest: SplitPane alone
+        // scales the dividers' proportions, which left the diagram a sliver after the window grew.
+        split.widthProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::placeDividers));
         return split;
     }
 
