@@ -269,11 +269,22 @@ class MainWindowTest {
     @Test
     void panelsCollapseAndTheOverviewKeepsClearOfTheLegend(FxRobot robot) throws Exception {
         robot.interact(() -> {
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.diagram().node().getLayoutBounds().getWidth() > 800,
+                "a larger window goes to the diagram: " + window.diagram().node().getLayoutBounds().getWidth());
+        robot.interact(() -> {
             stage.setWidth(1024);
             stage.setHeight(700);
         });
         WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.SplitPane split = window.split();
+        assertTrue(window.diagram().node().getLayoutBounds().getWidth() > 400,
+                "at 1024 the diagram keeps room: " + window.diagram().node().getLayoutBounds().getWidth());
         int before = split.getItems().size();
         javafx.scene.Node canvas = window.diagram().node();
         double canvasBefore = canvas.getLayoutBounds().getWidth();
