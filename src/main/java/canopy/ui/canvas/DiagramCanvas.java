@@ -891,6 +891,16 @@ public final class DiagramCanvas extends Region {
         if (history.inBatch()) {
             return;
         }
+        // A second link between the same two nodes would only overlap the first (and add to its
+        // bandwidth): the existing link's bandwidth editor opens instead.
+        List<Link> links = document.topology().links();
+        for (int i = 0; i < links.size(); i++) {
+            Link l = links.get(i);
+            if ((l.from().equals(from) && l.to().equals(to)) || (l.from().equals(to) && l.to().equals(from))) {
+                editLink(i, null);
+                return;
+            }
+        }
         history.beginBatch("Add link " + from + "<->" + to);
         int index = document.topology().links().size();
         document.edit("Add link", t -> TopologyEdits.addLink(t, Link.duplex(from, to, DEFAULT_BANDWIDTH)),

@@ -468,4 +468,17 @@ class DiagramCanvasTest {
         assertFalse(canvas.isAutoCollapsed());
         assertTrue(canvas.diagram().collapsedGroups().isEmpty(), "zoomed in, the boxes open again");
     }
+
+    @Test
+    void drawingASecondLinkBetweenTheSameNodesEditsTheFirst(FxRobot robot) {
+        identityView(robot);
+        robot.interact(() -> canvas.setActiveTool(Tool.LINK));
+        robot.drag(at(300, 100), MouseButton.PRIMARY).moveTo(at(200, 100)).moveTo(at(100, 100))
+                .release(MouseButton.PRIMARY);
+        assertEquals(2, doc.topology().links().size(), "no overlapping second link");
+        assertTrue(canvas.isEditing());
+        assertEquals("300", canvas.editor().getText(), "the existing link's bandwidth is edited");
+        assertEquals(Set.of(0), doc.selection().links());
+        robot.type(KeyCode.ESCAPE);
+    }
 }
