@@ -2,6 +2,7 @@ package canopy.ui.dialog;
 
 import canopy.model.Topology;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,9 +13,45 @@ public interface Dialogs {
     /** The answer to "save your changes?". */
     enum SaveChoice { SAVE, DONT_SAVE, CANCEL }
 
-    Optional<Path> chooseFileToOpen(Path initialDirectory);
+    /**
+     * What a file dialog asks for: its title and the file types it offers, each a description and its
+     * extensions without the dot ("png"); the first type is the one chosen first.
+     */
+    record FileKind(String title, List<FileType> types) {
+        public FileKind {
+            types = List.copyOf(types);
+        }
 
-    Optional<Path> chooseFileToSave(Path initialDirectory, String suggestedName);
+        public static FileKind of(String title, String description, String extension) {
+            return new FileKind(title, List.of(new FileType(description, extension)));
+        }
+    }
+
+    /** One file type of a dialog's filter: "PNG image" and "png" show as "PNG image (*.png)". */
+    record FileType(String description, String extension) {
+        public String label() {
+            return description + " (*." + extension + ")";
+        }
+    }
+
+    FileKind TOPOLOGY_OPEN = FileKind.of("Open topology", "Topology", "json");
+    FileKind TOPOLOGY_SAVE = FileKind.of("Save topology", "Topology", "json");
+
+    /** Asks for a topology to open. */
+    default Optional<Path> chooseFileToOpen(Path initialDirectory) {
+        return chooseFileToOpen(initialDirectory, TOPOLOGY_OPEN);
+    }
+
+    /** Asks where to save the topology. */
+    default Optional<Path> chooseFileToSave(Path initialDirectory, String suggestedName) {
+        return chooseFileToSave(initialDirectory, suggestedName, TOPOLOGY_SAVE);
+    }
+
+    /** Asks for a file of this kind to read (titled and filtered by kind). */
+    Optional<Path> chooseFileToOpen(Path initialDirectory, FileKind kind);
+
+    /** Asks where to write a file of this kind, suggesting suggestedName (titled and filtered by kind). */
+    Optional<Path> chooseFileToSave(Path initialDirectory, String suggestedName, FileKind kind);
 
     /** Asked before unsaved work would be lost. */
     SaveChoice askToSaveChanges(String documentName);

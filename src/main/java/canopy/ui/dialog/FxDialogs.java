@@ -21,11 +21,13 @@ public final class FxDialogs implements Dialogs {
         this.owner = owner;
     }
 
-    private FileChooser chooser(String title, Path initialDirectory) {
+    private FileChooser chooser(FileKind kind, Path initialDirectory) {
         FileChooser c = new FileChooser();
-        c.setTitle(title);
-        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Topology (*.json)", "*.json"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
+        c.setTitle(kind.title());
+        for (FileType t : kind.types()) {
+            c.getExtensionFilters().add(new FileChooser.ExtensionFilter(t.label(), "*." + t.extension()));
+        }
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*.*"));
         if (initialDirectory != null && Files.isDirectory(initialDirectory)) {
             c.setInitialDirectory(initialDirectory.toFile());
         }
@@ -33,17 +35,27 @@ public final class FxDialogs implements Dialogs {
     }
 
     @Override
-    public Optional<Path> chooseFileToOpen(Path initialDirectory) {
-        File f = chooser("Open topology", initialDirectory).showOpenDialog(owner.get());
+    public Optional<Path> chooseFileToOpen(Path initialDirectory, FileKind kind) {
+        File f = chooser(kind, initialDirectory).showOpenDialog(owner.get());
         return Optional.ofNullable(f).map(File::toPath);
     }
 
     @Override
-    public Optional<Path> chooseFileToSave(Path initialDirectory, String suggestedName) {
-        FileChooser c = chooser("Save topology", initialDirectory);
+    public Optional<Path> chooseFileToSave(Path initialDirectory, String suggestedName, FileKind kind) {
+        FileChooser c = chooser(kind, initialDirectory);
         c.setInitialFileName(suggestedName);
         File f = c.showSaveDialog(owner.get());
-        return Optional.ofNullable(f).map(File::toPath);
+        if (f == null) {
+            return Optional.empty();
+        }
+        // A name typed without an extension gets the chosen filter's (the extension picks the format).
+        Path p = f.toPath();
+        FileChooser.ExtensionFilter chosen = c.getSelectedExtensionFilter();
+        if (!p.getFileName().toString().contains(".") && chosen != null
+                && chosen.getExtensions().get(0).startsWith("*.") && !chosen.getExtensions().get(0).equals("*.*")) {
+            p = p.resolveSibling(p.getFileName() + chosen.getExtensions().get(0).substring(1));
+        }
+        return Optional.of(p);
     }
 
     @Override

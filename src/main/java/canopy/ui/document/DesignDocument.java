@@ -27,6 +27,9 @@ public final class DesignDocument {
     /** The topology as last saved or opened: unsaved means the current one differs from it. */
     private final ReadOnlyObjectWrapper<Topology> saved;
     private final BooleanBinding dirty;
+    /** Counts {@link #replace} calls: views reset what belonged to the previous document when it moves. */
+    private final javafx.beans.property.ReadOnlyLongWrapper generation =
+            new javafx.beans.property.ReadOnlyLongWrapper(this, "generation", 0);
 
     public DesignDocument(Topology initial, Path file) {
         this.topology = new ReadOnlyObjectWrapper<>(this, "topology", initial);
@@ -77,6 +80,15 @@ public final class DesignDocument {
         file.set(newFile);
         history.clear();
         markSaved(newFile);
+        generation.set(generation.get() + 1);
+    }
+
+    /**
+     * Increases each time the whole document is replaced (New, Open, New from Template, an import):
+     * the schedule, the view and collapsed groups of the previous document do not carry over.
+     */
+    public javafx.beans.property.ReadOnlyLongProperty generationProperty() {
+        return generation.getReadOnlyProperty();
     }
 
     public void markSaved(Path savedTo) {

@@ -81,16 +81,16 @@ public final class PropertiesViewModel {
         return Optional.empty();
     }
 
-    /** Bandwidth as exact text: "300", "12.5", "100/3". */
+    /**
+     * Bandwidth as exact text in the topology's units ("300", "12.5", "100/3") or with a unit, converted
+     * exactly ("200Gb/s" is 25 GB/s); a refusal says why.
+     */
     public Optional<String> setLinkBandwidth(int index, String text) {
         Rational b;
         try {
-            b = Rational.parse(text == null ? "" : text);
-        } catch (NumberFormatException e) {
-            return Optional.of("Bandwidth: " + e.getMessage() + " (write 300, 12.5 or 100/3)");
-        }
-        if (b.signum() <= 0) {
-            return Optional.of("Bandwidth: must be positive, not " + text.trim());
+            b = canopy.model.BandwidthUnits.parse(text, document.topology().units());
+        } catch (canopy.model.BandwidthUnits.Refused e) {
+            return Optional.of("Bandwidth: " + e.getMessage());
         }
         return editLink(index, l -> "Set bandwidth of " + l.describe() + " to " + b, l -> l.withBandwidth(b));
     }
@@ -127,6 +127,92 @@ public final class PropertiesViewModel {
         Link after = change.apply(l);
         if (!after.equals(l)) {
             document.edit(description.apply(l), t -> TopologyEdits.replaceLink(t, index, after));
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ every selected element at once
+
+    /** Sets the bandwidth of every one of these links, as one undoable edit (text as for one link). */
+    public Optional<String> setLinksBandwidth(List<Integer> indices, String text) {
+        Rational b;
+        try {
+            b = canopy.model.BandwidthUnits.parse(text, document.topology().units());
+        } catch (canopy.model.BandwidthUnits.Refused e) {
+            return Optional.of("Bandwidth: " + e.getMessage());
+        }
+        return editLinks(indices, "Set bandwidth of " + indices.size() + " links to " + b, l -> l.withBandwidth(b));
+    }
+
+    public Optional<String> setLinksDuplex(List<Integer> indices, boolean duplex) {
+        return editLinks(indices, (duplex ? "Make " : "Make one-way ") + indices.size() + " links" + (duplex ? " duplex" : ""),
+                l -> new Link(l.from(), l.to(), l.bandwidth(), duplex, l.latencyUs()));
+    }
+
+    public Optional<String> setLinksLatency(List<Integer> indices, String text) {
+        String v = text == null ? "" : text.trim();
+        Double latency = null;
+        if (!v.isEmpty()) {
+            try {
+                latency = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                return Optional.of("Latency: not a number: \"" + v + "\"");
+            }
+            if (!Double.isFinite(latency) || latency < 0) {
+                return Optional.of("Latency: must be zero or more microseconds, not " + v);
+            }
+        }
+        Double l2 = latency;
+        return editLinks(indices, "Set latency of " + indices.size() + " links", l -> l.withLatency(l2));
+    }
+
+    public Optional<String> setNodesGroup(List<String> ids, String group) {
+        String g = blankToNull(group);
+        return editNodes(ids, g == null ? "Ungroup " + ids.size() + " nodes" : "Put " + ids.size() + " nodes in " + g,
+                n -> n.withGroup(g));
+    }
+
+    public Optional<String> setNodesKind(List<String> ids, NodeKind kind) {
+        if (kind == null) {
+            return Optional.of("Kind: choose accelerator or switch");
+        }
+        return editNodes(ids, "Make " + ids.size() + " nodes " + (kind == NodeKind.SWITCH ? "switches" : "accelerators"),
+                n -> new Node(n.id(), kind, n.label(), n.x(), n.y(), n.group()));
+    }
+
+    private Optional<String> editLinks(List<Integer> indices, String description,
+                                       java.util.function.UnaryOperator<Link> change) {
+        Topology t = document.topology();
+        for (int i : indices) {
+            if (i < 0 || i >= t.links().size()) {
+                return Optional.of("link " + i + " no longer exists");
+            }
+        }
+        Topology after = t;
+        for (int i : indices) {
+            after = TopologyEdits.replaceLink(after, i, change.apply(after.links().get(i)));
+        }
+        if (!after.equals(t)) {
+            Topology done = after;
+            document.edit(description, x -> done);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> editNodes(List<String> ids, String description,
+                                       java.util.function.UnaryOperator<Node> change) {
+        Topology t = document.topology();
+        Topology after = t;
+        for (String id : ids) {
+            Node n = after.node(id);
+            if (n == null) {
+                return Optional.of("node " + id + " no longer exists");
+            }
+            after = TopologyEdits.replaceNode(after, id, change.apply(n));
+        }
+        if (!after.equals(t)) {
+            Topology done = after;
+            document.edit(description, x -> done);
         }
         return Optional.empty();
     }

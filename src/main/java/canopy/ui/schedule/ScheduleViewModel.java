@@ -232,6 +232,14 @@ public final class ScheduleViewModel {
             fail(a + " schedules allreduce only");
             return;
         }
+        String refused = whatToFix(t);
+        if (refused != null) {
+            result.set(null);
+            selection.set(TreeSelection.ALL);
+            refreshAll();
+            fail(refused);
+            return;
+        }
         long max = a == Algorithm.FOREST ? Math.max(0, maxTreesPerRoot.get()) : 0;
         long bytes = messageBytes.get();
         BackgroundTask<Done> task = BackgroundTask.of(reporting -> {
@@ -300,6 +308,30 @@ public final class ScheduleViewModel {
         statusText.set(note);
     }
 
+    /** How many problems whatToFix names before "and N more". */
+    static final int PROBLEMS_NAMED = 3;
+
+    /**
+     * Why t cannot be scheduled (the topology rules it breaks, as the Problems panel lists them), or
+     * null when it can: a schedule of a broken network would only show meaningless zeros.
+     */
+    static String whatToFix(Topology t) {
+        List<canopy.model.TopologyValidator.Problem> problems = canopy.model.TopologyValidator.problems(t);
+        if (problems.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("fix ")
+                .append(problems.size() == 1 ? "this problem" : "these " + problems.size() + " problems")
+                .append(" first (see Problems): ");
+        for (int i = 0; i < Math.min(PROBLEMS_NAMED, problems.size()); i++) {
+            sb.append(i == 0 ? "" : "; ").append(problems.get(i).message());
+        }
+        if (problems.size() > PROBLEMS_NAMED) {
+            sb.append("; and ").append(problems.size() - PROBLEMS_NAMED).append(" more");
+        }
+        return sb.append('.').toString();
+    }
+
     /** Asks the run under way to stop; the state becomes {@link State#CANCELLED} when it has. */
     public void cancel() {
         if (pending == null) {
@@ -307,6 +339,26 @@ public final class ScheduleViewModel {
         }
         pending.cancel();
         setState(State.CANCELLING, "Cancelling…");
+    }
+
+    /**
+     * Forgets everything about the previous document (called when another one replaces it): a run under
+     * way is cancelled and its result dropped, the figures, trees, selection, congestion view and
+     * animation cleared, the state back to idle. The choices (collective, algorithm, sizes) stay.
+     */
+    public void reset() {
+        if (pending != null) {
+            pending.cancel();
+            pending = null;
+        }
+        animation.stop();
+        resultTimeline = null;
+        result.set(null);
+        selection.set(TreeSelection.ALL);
+        showCongestion.set(false);
+        progressValue.set(0);
+        setState(State.IDLE, "");
+        refreshAll();
     }
 
     /** Runs again with the current settings (the stale banner's action). */
@@ -337,7 +389,7 @@ public final class ScheduleViewModel {
 
     private void fail(String message) {
         progressValue.set(0);
-        setState(State.FAILED, "Failed: " + message);
+        setState(State.FAILED, (message.startsWith("fix ") ? "Cannot schedule: " : "Failed: ") + message);
     }
 
     private void setState(State s, String text) {
