@@ -130,10 +130,7 @@ public final class TopologyValidator {
         }
 
         if (acc.size() >= 2) {
-            Problem p = reachability(t, links, usable);
-            if (p != null) {
-                out.add(p);
-            }
+            out.addAll(reachability(t, links, usable));
         }
         return out;
     }
@@ -164,9 +161,10 @@ public final class TopologyValidator {
 
     /**
      * All accelerators reach each other exactly when the first one reaches every accelerator and every
-     * accelerator reaches it; two searches, forward and backward, find a pair that fails.
+     * accelerator reaches it; two searches, forward and backward, find every accelerator that fails
+     * (one problem each, so four isolated GPUs are three problems, not one).
      */
-    private static Problem reachability(Topology t, List<Link> links, boolean[] usable) {
+    private static List<Problem> reachability(Topology t, List<Link> links, boolean[] usable) {
         Map<String, Integer> index = new HashMap<>();
         List<Node> nodes = t.nodes();
         for (Node n : nodes) {
@@ -196,18 +194,19 @@ public final class TopologyValidator {
         String first = acc.get(0).id();
         int s = index.get(first);
         boolean[] reached = search(s, fwd, n);
+        boolean[] reaching = search(s, bwd, n);
+        List<Problem> problems = new ArrayList<>();
         for (Node a : acc) {
             if (!reached[index.get(a.id())]) {
-                return new Problem(first, "accelerator " + first + " cannot reach " + a.id());
+                problems.add(new Problem(a.id(), "accelerator " + first + " cannot reach " + a.id()));
             }
         }
-        boolean[] reaching = search(s, bwd, n);
         for (Node a : acc) {
-            if (!reaching[index.get(a.id())]) {
-                return new Problem(a.id(), "accelerator " + a.id() + " cannot reach " + first);
+            if (reached[index.get(a.id())] && !reaching[index.get(a.id())]) {
+                problems.add(new Problem(a.id(), "accelerator " + a.id() + " cannot reach " + first));
             }
         }
-        return null;
+        return problems;
     }
 
     private static boolean[] search(int s, List<List<Integer>> adj, int n) {

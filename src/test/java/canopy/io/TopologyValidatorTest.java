@@ -68,12 +68,18 @@ class TopologyValidatorTest {
 
     @Test
     void reachabilityNamesAPairBothWays() {
-        // a -> b -> c, nothing back: a reaches all, but b cannot reach a.
+        // a -> b -> c, nothing back: a reaches all, but neither b nor c reaches a.
         Topology chain = topo(accs("a", "b", "c"), Link.oneWay("a", "b", Rational.ONE), Link.oneWay("b", "c", Rational.ONE));
-        assertEquals(List.of(new Problem("b", "accelerator b cannot reach a")), TopologyValidator.problems(chain));
-        // c -> a only: a cannot reach b.
+        assertEquals(List.of(new Problem("b", "accelerator b cannot reach a"), new Problem("c", "accelerator c cannot reach a")),
+                TopologyValidator.problems(chain));
+        // c -> a and b -> a only: a reaches neither; each problem is about the accelerator cut off.
         Topology in = topo(accs("a", "b", "c"), Link.oneWay("c", "a", Rational.ONE), Link.oneWay("b", "a", Rational.ONE));
-        assertEquals(List.of(new Problem("a", "accelerator a cannot reach b")), TopologyValidator.problems(in));
+        assertEquals(List.of(new Problem("b", "accelerator a cannot reach b"), new Problem("c", "accelerator a cannot reach c")),
+                TopologyValidator.problems(in));
+        // Four isolated accelerators: three problems, one per accelerator the first cannot reach.
+        Topology isolated = topo(accs("g0", "g1", "g2", "g3"));
+        assertEquals(List.of("accelerator g0 cannot reach g1", "accelerator g0 cannot reach g2", "accelerator g0 cannot reach g3"),
+                TopologyValidator.problems(isolated).stream().map(Problem::message).toList());
         // A switch forwards: a -> s -> b and b -> a is fine.
         List<Node> nodes = new ArrayList<>(accs("a", "b"));
         nodes.add(Node.switchNode("s"));
