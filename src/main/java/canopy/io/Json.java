@@ -179,7 +179,29 @@ final class Json {
                 .replaceAll("\\s*\\(for \\w+ starting at \\[Source:.*", "")
                 .replaceAll("\\[Source: [^;\\]]*(?:\\)[^;\\]]*)?; (line: \\d+, column: \\d+)\\]", "[$1]")
                 .replaceAll("\\s*\\[Source: [^\\]]*\\]", "");
-        return clip(m, 200);
+        return clip(plainWords(m), 200);
+    }
+
+    /**
+     * Jackson's parser terms in words a user reads ("Unexpected end-of-input in VALUE_STRING" says the
+     * file ends inside a string).
+     */
+    static String plainWords(String m) {
+        return m.replaceAll("Unexpected end-of-input in VALUE_STRING", "the file ends inside a string (a closing \" is missing)")
+                .replaceAll("Unexpected end-of-input: expected close marker for Object", "the file ends inside an object (a closing } is missing)")
+                .replaceAll("Unexpected end-of-input: expected close marker for Array", "the file ends inside an array (a closing ] is missing)")
+                .replaceAll("Unexpected end-of-input", "the file ends too early")
+                .replaceAll("\\(code \\d+\\)", "")
+                .replaceAll("VALUE_STRING", "a string")
+                .replaceAll("VALUE_NUMBER_INT|VALUE_NUMBER_FLOAT", "a number")
+                .replaceAll("VALUE_TRUE|VALUE_FALSE", "true/false")
+                .replaceAll("VALUE_NULL", "null")
+                .replaceAll("START_OBJECT", "'{'")
+                .replaceAll("END_OBJECT", "'}'")
+                .replaceAll("START_ARRAY", "'['")
+                .replaceAll("END_ARRAY", "']'")
+                .replaceAll("FIELD_NAME", "a field name")
+                .replaceAll("  +", " ");
     }
 
     static String describe(Throwable e) {
