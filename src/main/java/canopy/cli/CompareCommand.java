@@ -1,6 +1,8 @@
 package canopy.cli;
 
 import canopy.engine.Bounds;
+import canopy.engine.CollectiveScheduler;
+import canopy.engine.Schedulers;
 import canopy.model.Collective;
 import canopy.model.Topology;
 import canopy.compare.Comparison;
@@ -70,13 +72,15 @@ public final class CompareCommand implements Callable<Integer> {
             List<String> algs = new ArrayList<>(new LinkedHashSet<>(algorithms != null ? algorithms
                     : secondFile == null ? List.of("forest", "ring") : List.of("forest")));
             for (String a : algs) {
-                if (!Comparison.ALGORITHMS.contains(a)) {
-                    throw new BadInputException("'" + a + "' is not an algorithm; expected forest, ring or "
-                            + "double-binary-tree");
+                CollectiveScheduler s;
+                try {
+                    s = Schedulers.get(a);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(e.getMessage());
                 }
-                if (a.equals("double-binary-tree") && collective.value != Collective.ALLREDUCE) {
-                    throw new BadInputException("double-binary-tree schedules allreduce only, not "
-                            + collective.value);
+                String unsupported = Schedulers.unsupported(s, collective.value);
+                if (unsupported != null) {
+                    throw new BadInputException(unsupported);
                 }
             }
             if (secondFile == null && algs.size() < 2) {

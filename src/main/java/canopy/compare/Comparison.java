@@ -1,9 +1,9 @@
 package canopy.compare;
 
 import canopy.engine.Bounds;
-import canopy.engine.DoubleBinaryTreeScheduler;
-import canopy.engine.ForestScheduler;
-import canopy.engine.RingScheduler;
+import canopy.engine.CollectiveScheduler;
+import canopy.engine.Progress;
+import canopy.engine.Schedulers;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
 import canopy.engine.ScheduleAnalyzer.LinkUse;
@@ -65,9 +65,6 @@ public final class Comparison {
     public static final long[] TIME_SIZES = {MB, 64 * MB, 1024 * MB};
     /** Files larger than this are refused. */
     static final long MAX_BYTES = 64L * 1024 * 1024;
-    /** The algorithms {@link #ofAlgorithms} knows. */
-    public static final List<String> ALGORITHMS = List.of("forest", RingScheduler.ALGORITHM,
-            DoubleBinaryTreeScheduler.ALGORITHM);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -164,30 +161,13 @@ public final class Comparison {
     }
 
     /**
-     * The schedule of one algorithm (forest, ring, double-binary-tree), with the bound filled in. bounds
-     * may be null (computed here). IllegalArgumentException for an unknown algorithm, or the double binary
-     * tree for anything but allreduce.
+     * The schedule of one algorithm of the registry ({@link Schedulers}), with the bound filled in. bounds
+     * may be null (computed here). IllegalArgumentException for an unknown algorithm or one that does not
+     * schedule c.
      */
     public static Schedule schedule(Topology t, Collective c, String algorithm, Bounds bounds) {
-        Schedule s;
-        switch (algorithm) {
-            case "forest" -> s = new ForestScheduler().schedule(t, c);
-            case RingScheduler.ALGORITHM -> s = RingScheduler.schedule(t, c);
-            case DoubleBinaryTreeScheduler.ALGORITHM -> {
-                if (c != Collective.ALLREDUCE) {
-                    throw new IllegalArgumentException("the double binary tree schedules allreduce only, not " + c);
-                }
-                s = DoubleBinaryTreeScheduler.schedule(t);
-            }
-            default -> throw new IllegalArgumentException("'" + algorithm
-                    + "' is not an algorithm; expected one of " + String.join(", ", ALGORITHMS));
-        }
-        if (s.bound() == null) {
-            Bounds b = bounds != null ? bounds : Bounds.of(t);
-            s = new Schedule(s.collective(), s.algorithm(), s.topologyName(), s.accelerators(), s.algbw(),
-                    b.of(c), b.cutOf(c).cut(), s.trees());
-        }
-        return s;
+        return Schedulers.run(Schedulers.get(algorithm), t, c, CollectiveScheduler.Request.DEFAULT, Progress.NONE,
+                bounds).schedule();
     }
 
     // ------------------------------------------------------------------ figures

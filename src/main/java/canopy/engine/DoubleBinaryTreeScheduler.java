@@ -26,17 +26,42 @@ import java.util.List;
  * reduction and the broadcast). Edges are routed like the ring's hops: widest, then shortest path,
  * switches preferred. algbw is exact; bound is null; bottleneck_cut is empty.
  */
-public final class DoubleBinaryTreeScheduler {
+public final class DoubleBinaryTreeScheduler implements CollectiveScheduler {
     public static final String ALGORITHM = "double-binary-tree";
 
-    private DoubleBinaryTreeScheduler() {
+    @Override
+    public String name() {
+        return ALGORITHM;
+    }
+
+    @Override
+    public String description() {
+        return "NCCL's double binary tree (baseline)";
+    }
+
+    @Override
+    public java.util.Set<Collective> collectives() {
+        return java.util.EnumSet.of(Collective.ALLREDUCE);
+    }
+
+    @Override
+    public ScheduleResult build(Topology t, Collective c, Request request, Progress p) {
+        return ScheduleResult.of(schedule(t, p));
     }
 
     /** The double binary tree allreduce schedule on t. */
     public static Schedule schedule(Topology t) {
+        return schedule(t, Progress.NONE);
+    }
+
+    static Schedule schedule(Topology t, Progress progress) {
         NetworkGraph g = NetworkGraph.of(t);
-        AcceleratorRoutes routes = new AcceleratorRoutes(g);
+        progress.report("routing accelerator pairs", -1);
+        AcceleratorRoutes routes = new AcceleratorRoutes(g, progress);
+        progress.checkCancelled();
+        progress.report("ordering ranks", -1);
         int[] ring = RingScheduler.ringOrder(routes);
+        progress.checkCancelled();
         int n = ring.length;
         if (n < 2) {
             throw new IllegalArgumentException("a tree needs at least two accelerators");

@@ -1,11 +1,12 @@
 package canopy.ui.schedule;
 
 import canopy.engine.Bounds;
-import canopy.engine.DoubleBinaryTreeScheduler;
-import canopy.engine.ForestScheduler;
+import canopy.engine.CollectiveScheduler;
+import canopy.engine.OptimalForest;
+import canopy.engine.ScheduleResult;
+import canopy.engine.Schedulers;
 import canopy.engine.NetworkGraph;
 import canopy.engine.Progress;
-import canopy.engine.RingScheduler;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
 import canopy.engine.ScheduleAnalyzer.LinkUse;
@@ -59,65 +60,28 @@ import javafx.collections.ObservableList;
  * the view calls on a timer while a run is under way.
  */
 public final class ScheduleViewModel {
-    /** The engines the panel offers. */
-    public enum Algorithm {
-        FOREST("forest"), RING("ring"), DOUBLE_BINARY_TREE("double-binary-tree");
-
-        private final String title;
-
-        Algorithm(String title) {
-            this.title = title;
-        }
-
-        /** Double binary tree schedules allreduce only. */
-        public boolean supports(Collective c) {
-            return this != DOUBLE_BINARY_TREE || c == Collective.ALLREDUCE;
-        }
-
-        @Override
-        public String toString() {
-            return title;
-        }
-    }
-
     /** Where a run stands. */
     public enum State { IDLE, RUNNING, CANCELLING, DONE, CANCELLED, FAILED }
-
-    /** What the engine made: the schedule and, for forest, the trees per root of each half (0: none). */
-    public record Computed(Schedule schedule, long reduceScatterTreesPerRoot, long allgatherTreesPerRoot) {
-    }
 
     /** Runs the engine on a worker thread; tests substitute slow or failing ones. */
     @FunctionalInterface
     public interface Engine {
-        Computed compute(Topology t, Collective c, Algorithm a, long maxTreesPerRoot, Progress progress);
+        ScheduleResult compute(Topology t, Collective c, CollectiveScheduler a, CollectiveScheduler.Request request,
+                               Progress progress);
     }
 
-    /** The real engine: forest, or a baseline with its collective's bound filled in (as the CLI does). */
-    public static final Engine ENGINE = (t, c, a, max, progress) -> switch (a) {
-        case FOREST -> {
-            ForestScheduler forest = new ForestScheduler(progress);
-            Schedule s = forest.schedule(t, c, max);
-            ForestScheduler.Stats st = forest.stats();
-            yield new Computed(s, st.reduceScatterTreesPerRoot(), st.allgatherTreesPerRoot());
-        }
-        case RING -> new Computed(withBound(RingScheduler.schedule(t, c), t, progress), 0, 0);
-        case DOUBLE_BINARY_TREE -> new Computed(withBound(DoubleBinaryTreeScheduler.schedule(t), t, progress), 0, 0);
-    };
+    /** The real engine: the registry's scheduler, with its collective's bound filled in (as the CLI does). */
+    public static final Engine ENGINE = (t, c, a, request, progress) -> Schedulers.run(a, t, c, request, progress, null);
 
-    private static Schedule withBound(Schedule s, Topology t, Progress progress) {
-        progress.checkCancelled();
-        Bounds b = Bounds.of(NetworkGraph.of(t), progress);
-        return new Schedule(s.collective(), s.algorithm(), s.topologyName(), s.accelerators(), s.algbw(),
-                b.of(s.collective()), b.cutOf(s.collective()).cut(), s.trees());
-    }
+    /** The algorithm the panel starts with. */
+    public static final CollectiveScheduler DEFAULT_ALGORITHM = Schedulers.get(OptimalForest.NAME);
 
     /**
      * One run's outcome: its input, the schedule, its analysis, the per-arc utilisation over the whole
      * schedule (Σ stage busy time / total time, keyed "from->to") and how long the engine took.
      */
-    public record Result(Topology topology, Collective collective, Algorithm algorithm, long messageBytes,
-                         Computed computed, Analysis analysis, Map<String, Double> arcUtilisation, long nanos) {
+    public record Result(Topology topology, Collective collective, CollectiveScheduler algorithm, long messageBytes,
+                         ScheduleResult computed, Analysis analysis, Map<String, Double> arcUtilisation, long nanos) {
         public Schedule schedule() {
             return computed.schedule();
         }
@@ -158,7 +122,8 @@ public final class ScheduleViewModel {
     private final TaskExecutor executor;
     private final Engine engine;
     private final ObjectProperty<Collective> collective = new SimpleObjectProperty<>(this, "collective", Collective.ALLREDUCE);
-    private final ObjectProperty<Algorithm> algorithm = new SimpleObjectProperty<>(this, "algorithm", Algorithm.FOREST);
+    private final ObjectProperty<CollectiveScheduler> algorithm =
+            new SimpleObjectProperty<>(this, "algorithm", DEFAULT_ALGORITHM);
     private final LongProperty maxTreesPerRoot = new SimpleLongProperty(this, "maxTreesPerRoot", 0);
     private final LongProperty messageBytes = new SimpleLongProperty(this, "messageBytes", 1L << 30);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
@@ -188,12 +153,12 @@ public final class ScheduleViewModel {
         topology.addListener((o, a, b) -> refreshStale());
         collective.addListener((o, a, c) -> {
             if (c != null && !algorithm.get().supports(c)) {
-                algorithm.set(Algorithm.FOREST);
+                algorithm.set(DEFAULT_ALGORITHM);
             }
         });
         algorithm.addListener((o, a, alg) -> {
             if (alg != null && !alg.supports(collective.get())) {
-                collective.set(Collective.ALLREDUCE);
+                collective.set(alg.collectives().iterator().next());
             }
         });
         messageBytes.addListener((o, a, b) -> refreshFigures());
@@ -223,13 +188,16 @@ public final class ScheduleViewModel {
             pending.cancel();
         }
         Collective c = collective.get();
-        Algorithm a = algorithm.get();
-        if (!a.supports(c)) {
-            fail(a + " schedules allreduce only");
+        CollectiveScheduler a = algorithm.get();
+        String unsupported = Schedulers.unsupported(a, c);
+        if (unsupported != null) {
+            fail(unsupported);
             return;
         }
-        long max = a == Algorithm.FOREST ? Math.max(0, maxTreesPerRoot.get()) : 0;
         long bytes = messageBytes.get();
+        CollectiveScheduler.Request request = new CollectiveScheduler.Request(
+                a.options().contains(CollectiveScheduler.Option.MAX_TREES_PER_ROOT) ? Math.max(0, maxTreesPerRoot.get()) : 0,
+                a.options().contains(CollectiveScheduler.Option.MESSAGE_SIZE) ? bytes : 0);
         progressStage = "starting";
         progressFraction = -1;
         BackgroundTask<Done> task = BackgroundTask.of(p -> {
@@ -246,7 +214,7 @@ public final class ScheduleViewModel {
                 }
             };
             long start = System.nanoTime();
-            Computed computed = engine.compute(t, c, a, max, reporting);
+            ScheduleResult computed = engine.compute(t, c, a, request, reporting);
             reporting.checkCancelled();
             reporting.report("analysing", -1);
             Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule());
@@ -279,7 +247,7 @@ public final class ScheduleViewModel {
         selection.set(TreeSelection.ALL);
         refreshAll();
         progressValue.set(-1);
-        setState(State.RUNNING, "Computing " + c + " by " + a + " on " + Figures.count(t.acceleratorCount(), "accelerator") + "…");
+        setState(State.RUNNING, "Computing " + c + " by " + a.name() + " on " + Figures.count(t.acceleratorCount(), "accelerator") + "…");
         executor.execute(task);
     }
 
@@ -307,7 +275,7 @@ public final class ScheduleViewModel {
         String stage = progressStage;
         Topology t = topology.getValue();
         if (stage != null && !stage.isEmpty() && t != null) {
-            statusText.set("Computing " + collective.get() + " by " + algorithm.get() + ": " + stage + "…");
+            statusText.set("Computing " + collective.get() + " by " + algorithm.get().name() + ": " + stage + "…");
         }
     }
 
@@ -412,8 +380,11 @@ public final class ScheduleViewModel {
         Rational ratio = s.ratioToBound();
         f.add(new Figure("Ratio to the bound", ratio == null ? "unknown" : percent(ratio.toDouble())));
         f.add(new Figure("Trees", String.valueOf(s.trees().size())));
-        if (r.algorithm() == Algorithm.FOREST) {
+        if (r.computed().treesPerRoot() > 0) {
             f.add(new Figure("Trees per root", treesPerRoot(r)));
+        }
+        if (!r.computed().note().isEmpty()) {
+            f.add(new Figure("Chosen", r.computed().note()));
         }
         double max = 0;
         double sum = 0;
@@ -436,7 +407,7 @@ public final class ScheduleViewModel {
 
     /** "5" for allgather or reduce-scatter; "5 RS + 5 AG" (reduce-scatter, allgather) for allreduce. */
     private static String treesPerRoot(Result r) {
-        Computed c = r.computed();
+        ScheduleResult c = r.computed();
         if (r.collective() == Collective.ALLREDUCE) {
             return c.reduceScatterTreesPerRoot() + " RS + " + c.allgatherTreesPerRoot() + " AG";
         }
@@ -599,7 +570,7 @@ public final class ScheduleViewModel {
         return collective;
     }
 
-    public ObjectProperty<Algorithm> algorithmProperty() {
+    public ObjectProperty<CollectiveScheduler> algorithmProperty() {
         return algorithm;
     }
 
