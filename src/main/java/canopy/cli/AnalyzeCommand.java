@@ -4,7 +4,7 @@ import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
 import canopy.engine.ScheduleAnalyzer.Bottleneck;
 import canopy.engine.ScheduleAnalyzer.LinkUse;
-import canopy.engine.ScheduleAnalyzer.TimeModel;
+import canopy.engine.TimeModel;
 import canopy.engine.ScheduleVerifier;
 import canopy.engine.ScheduleVerifier.VerificationResult;
 import canopy.model.Rational;

@@ -224,7 +224,7 @@ public final class Comparison {
         if (series == null) {
             List<Series> out = new ArrayList<>();
             for (Entry e : entries) {
-                ScheduleAnalyzer.TimeModel m = ScheduleAnalyzer.analyze(e.topology(), e.schedule()).timeModel();
+                canopy.engine.TimeModel m = ScheduleAnalyzer.analyze(e.topology(), e.schedule()).timeModel();
                 List<Point> points = new ArrayList<>();
                 for (long b : seriesSizes()) {
                     points.add(new Point(b, m.algbwAt(b)));
