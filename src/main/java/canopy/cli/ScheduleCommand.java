@@ -1,7 +1,9 @@
 package canopy.cli;
 
 import canopy.engine.CollectiveScheduler;
+import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleResult;
+import canopy.engine.TimeModel;
 import canopy.engine.Schedulers;
 import canopy.io.ScheduleJson;
 import canopy.model.Collective;
@@ -125,6 +127,17 @@ public final class ScheduleCommand implements Callable<Integer> {
                     : " (" + result.treesPerRoot() + " per root)";
         }
         out.println(trees);
+        TimeModel m = ScheduleAnalyzer.analyze(t, s).timeModel();
+        out.println("depth:       " + TreeDepths.summary(s, m));
+        out.println("start-up:    " + TreeDepths.stages(m));
+        if (!result.note().isEmpty()) {
+            out.println("chosen:      " + result.note());
+        }
+        if (size != null) {
+            out.println("modeled:     " + Cli.duration(m.timeSeconds(size)) + " at " + Sizes.format(size)
+                    + "; lower bound " + Cli.duration(m.floor().seconds(size)) + "; ratio "
+                    + AnalyzeCommand.sig(m.ratioToFloor(size).toDouble()));
+        }
         out.println("engine time: " + Cli.seconds(nanos));
         out.flush();
     }
