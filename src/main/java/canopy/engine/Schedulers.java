@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 public final class Schedulers {
     /** Every algorithm, in the order front ends list them. A new algorithm is one more entry. */
     public static final List<CollectiveScheduler> ALL = List.of(new OptimalForest(), new RingScheduler(),
-            new DoubleBinaryTreeScheduler());
+            new DoubleBinaryTreeScheduler(), new ShortestPathTrees(false),
+            new ShortestPathTrees(true), new AutoScheduler());
 
     private Schedulers() {
     }

@@ -3,7 +3,6 @@ package canopy.engine;
 import canopy.model.Collective;
 import canopy.model.Rational;
 
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 
@@ -41,35 +40,14 @@ public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
 
     /**
      * The largest, over ordered pairs of accelerators, shortest-path latency (µs). One Dijkstra per
-     * accelerator over the latencies scaled to whole numbers at their largest decimal scale, so the
-     * search runs in longs and stays exact.
+     * accelerator over {@link LatencyScale}'s whole-number latencies, so the search runs in longs and
+     * stays exact.
      */
     static Rational diameterUs(NetworkGraph g, double defaultLatencyUs) {
-        BigDecimal[] dec = new BigDecimal[g.arcCount()];
-        int scale = 0;
-        for (int a = 0; a < dec.length; a++) {
-            double l = g.latencyUs(a);
-            dec[a] = BigDecimal.valueOf(Double.isNaN(l) ? defaultLatencyUs : l).stripTrailingZeros();
-            scale = Math.max(scale, dec[a].scale());
-        }
-        scale = Math.min(scale, 12);
-        long[] w = new long[dec.length];
-        for (int a = 0; a < dec.length; a++) {
-            w[a] = dec[a].setScale(scale, java.math.RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
-        }
+        LatencyScale scale = LatencyScale.of(g, defaultLatencyUs);
+        long[] w = scale.arcs();
         int n = g.nodeCount();
-        int[][] out = new int[n][];
-        int[] count = new int[n];
-        for (int a = 0; a < g.arcCount(); a++) {
-            count[g.arcFrom(a)]++;
-        }
-        for (int v = 0; v < n; v++) {
-            out[v] = new int[count[v]];
-            count[v] = 0;
-        }
-        for (int a = 0; a < g.arcCount(); a++) {
-            out[g.arcFrom(a)][count[g.arcFrom(a)]++] = a;
-        }
+        int[][] out = ShortestPathTrees.outArcs(g);
         long worst = 0;
         long[] dist = new long[n];
         for (int s : g.accelerators()) {
@@ -98,6 +76,6 @@ public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
                 }
             }
         }
-        return Rational.of(new BigDecimal(java.math.BigInteger.valueOf(worst), scale));
+        return scale.micros(worst);
     }
 }
