@@ -31,7 +31,7 @@ class NcclDoubleBinaryTreeTest {
             }
             assertEquals(0, s.trees().size() % 4, "per channel: two trees, each a reduce and a broadcast");
             for (ScheduleTree tree : s.trees()) {
-                assertEquals(Rational.of(4, s.trees().size()), tree.share());
+                assertEquals(Rational.of(2, s.trees().size()), tree.share(), "each channel carries an equal part, split over its two trees");
                 int across = 0;
                 Map<String, Integer> insideChildren = new HashMap<>();
                 for (TreeEdge e : tree.edges()) {
