@@ -13,12 +13,19 @@ import java.util.Set;
 /**
  * The schedule with the least modeled time ({@link TimeModel}) at one message size, among every
  * candidate Canopy builds: the optimal forest; the forest with one tree per root (fewer, so often
- * shallower, trees) when the optimum has more; the shortest-path trees; the ring; the double binary
- * tree where it applies. Ties go to the earlier candidate. A candidate that fails (too large to build)
+ * shallower, trees) when the optimum has more (up to {@link #MAX_ACCELERATORS_FOR_ONE_TREE_FOREST}
+ * accelerators); the ring; the double binary tree where it applies; the shortest-path trees and, on a
+ * cluster of boxes, the box-entry trees (only those above that size). Ties go to the earlier candidate. A candidate that fails (too large to build)
  * is skipped and named in the note; cancellation stops the whole choice.
  */
 public final class AutoScheduler implements CollectiveScheduler {
     public static final String NAME = "auto";
+    /**
+     * Above this many accelerators the one-tree-per-root forest is not weighed (it costs another forest
+     * construction and came within 2 % of the optimal forest's time on every class measured), nor, on
+     * clusters of boxes, the shortest-path trees (see below).
+     */
+    static final int MAX_ACCELERATORS_FOR_ONE_TREE_FOREST = 256;
     /** The size chosen for when the request names none. */
     public static final long DEFAULT_BYTES = 1L << 20;
 
@@ -60,11 +67,20 @@ public final class AutoScheduler implements CollectiveScheduler {
         Rational bestTime = null;
         String bestLabel = null;
         Rational floor = null;
+        boolean boxes = hasBoxes(t);
         List<Plan> candidates = new ArrayList<>();
         for (CollectiveScheduler s : Schedulers.ALL) {
-            if (!(s instanceof AutoScheduler) && s.supports(c)) {
-                candidates.add(new Plan(s.name(), s, Request.DEFAULT));
+            if (s instanceof AutoScheduler || !s.supports(c)) {
+                continue;
             }
+            // Without boxes the box-entry trees are the shortest-path trees. With boxes, on large clusters,
+            // the shortest-path trees are not weighed: they differ only by entering a box at several GPUs,
+            // network copies the box-entry trees save, and building them costs as much again.
+            if (!boxes && s.name().equals(ShortestPathTrees.BOX_ENTRY_NAME) || boxes && s.name().equals(
+                    ShortestPathTrees.NAME) && t.acceleratorCount() > MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
+                continue;
+            }
+            candidates.add(new Plan(s.name(), s, Request.DEFAULT));
         }
         for (int i = 0; i < candidates.size(); i++) {
             String label = candidates.get(i).label();
@@ -90,7 +106,8 @@ public final class AutoScheduler implements CollectiveScheduler {
                 bestLabel = label;
             }
             // fewer trees per root: the forest's best with one tree per root, when the optimum has more
-            if (s instanceof OptimalForest && r.maxTreesPerRoot() == 0 && result.treesPerRoot() > 1) {
+            if (s instanceof OptimalForest && r.maxTreesPerRoot() == 0 && result.treesPerRoot() > 1
+                    && t.acceleratorCount() <= MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
                 candidates.add(i + 1, new Plan(label + " (1 tree per root)", s, new Request(1, 0)));
             }
         }
@@ -98,6 +115,20 @@ public final class AutoScheduler implements CollectiveScheduler {
             throw new IllegalArgumentException("no candidate could be built: " + String.join(", ", failed));
         }
         return best.withNote(note(bestLabel, bestTime, floor, weighed, failed));
+    }
+
+    /** True when every accelerator has a group (box) and there are two or more. */
+    private static boolean hasBoxes(Topology t) {
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        for (canopy.model.Node n : t.nodes()) {
+            if (n.kind() == canopy.model.NodeKind.ACCELERATOR) {
+                if (n.group() == null) {
+                    return false;
+                }
+                groups.add(n.group());
+            }
+        }
+        return groups.size() >= 2;
     }
 
     /** "forest (1 tree per root), least of: forest 81.2 µs, … ; could not build …". */
