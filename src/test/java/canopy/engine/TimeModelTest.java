@@ -79,6 +79,9 @@ class TimeModelTest {
             Path topo = dir.resolve("topo.json");
             canopy.io.TopologyJson.write(t, topo); // with latency_us, which TestJson's writer drops
             for (CollectiveScheduler a : Schedulers.ALL) {
+                if (a instanceof AutoScheduler) {
+                    continue; // its schedule is one of the others'
+                }
                 for (Collective c : a.collectives()) {
                     Schedule s = Schedulers.run(a, t, c, CollectiveScheduler.Request.DEFAULT, Progress.NONE, null)
                             .schedule();
@@ -98,7 +101,7 @@ class TimeModelTest {
                 }
             }
         }
-        assertTrue(checked >= 4 * 7, "checked " + checked);
+        assertTrue(checked >= 4 * 13, "checked " + checked);
     }
 
     static JsonNode runTimeModel(Path topo, Path sched) throws IOException, InterruptedException {

@@ -402,20 +402,11 @@ public final class ScheduleViewModel {
         var model = a.timeModel();
         f.add(new Figure("Time for " + MessageSizes.format(bytes), seconds(model.timeSeconds(bytes))));
         f.add(new Figure("algbw at " + MessageSizes.format(bytes), Figures.bandwidth(model.algbwExactAt(bytes)) + " " + u));
-        if (model.floor() != null) {
+        if (model.floor() != null && model.ratioToFloor(bytes) != null) {
             f.add(new Figure("Lower bound at " + MessageSizes.format(bytes), seconds(model.floor().seconds(bytes))
                     + "  (time is " + String.format(Locale.ROOT, "%.2f×", model.ratioToFloor(bytes).toDouble()) + ")"));
         }
-        int deepest = 0;
-        for (int i = 1; i < model.treeLatencyUs().size(); i++) {
-            if (model.treeLatencyUs().get(i).compareTo(model.treeLatencyUs().get(deepest)) > 0) {
-                deepest = i;
-            }
-        }
-        if (!model.treeLatencyUs().isEmpty()) {
-            f.add(new Figure("Deepest tree", Figures.count(model.treeDepthHops().get(deepest), "hop") + ", "
-                    + seconds(model.treeLatencyUs().get(deepest).toDouble() / 1e6)));
-        }
+
         figures.setAll(f);
     }
 
@@ -461,8 +452,9 @@ public final class ScheduleViewModel {
             int n = numbering.merge(t.root(), 1, Integer::sum);
             int depth = i < depths.size() ? depths.get(i) : 0;
             String latency = i < latencies.size() ? ", " + seconds(latencies.get(i).toDouble() / 1e6) : "";
-            String label = "#" + n + "  " + t.phase().jsonName() + "  ·  share " + t.share()
-                    + "  ·  depth " + Figures.count(depth, "hop") + latency;
+            // as short as before the latency was added: a wider row makes the list scroll sideways
+            String label = "#" + n + " " + t.phase().jsonName() + " · share " + t.share()
+                    + " · " + Figures.count(depth, "hop") + latency;
             byRoot.computeIfAbsent(t.root(), k -> new ArrayList<>()).add(new TreeRow(i, t, n, depth, label));
         }
         List<RootGroup> groups = new ArrayList<>();
