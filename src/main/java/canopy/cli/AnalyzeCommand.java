@@ -1,5 +1,6 @@
 package canopy.cli;
 
+import canopy.engine.Congestion;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
 import canopy.engine.ScheduleAnalyzer.Bottleneck;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +81,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // The file's bound is a claim: recompute it from the topology, and refuse a file that states another.
         Rational bound = canopy.engine.Bounds.of(t).of(s.collective());
         if (s.bound() != null && !s.bound().equals(bound)) {
-            throw new BadInputException("bound_algbw_exact " + canopy.io.Messages.clip(s.bound().toString(), 60)
+            throw new BadInputException("bound_algbw_exact " + canopy.model.Messages.clip(s.bound().toString(), 60)
                     + " in the schedule is not the topology's bound " + bound + " for " + s.collective()
                     + " (the file was made for another topology, or edited)");
         }
@@ -109,19 +111,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return CanopyCommand.EXIT_OK;
     }
 
-    /** Busy time per unit buffer: Σ over stages of load / bandwidth. */
-    private static Rational busy(LinkUse l) {
-        Rational b = Rational.ZERO;
-        for (Rational load : l.loadByStage().values()) {
-            b = b.add(load.divide(l.bandwidth()));
-        }
-        return b;
-    }
-
     private void printLinks(PrintWriter out, Analysis a) {
+        Congestion congestion = Congestion.of(a);
+        Function<LinkUse, Rational> util = l -> congestion.utilisation().get(Congestion.arc(l.from(), l.to()));
         List<LinkUse> links = new ArrayList<>(a.links());
-        long used = links.stream().filter(l -> busy(l).signum() > 0).count();
-        links.sort(Comparator.comparing(AnalyzeCommand::busy).reversed());
+        long used = links.stream().filter(l -> util.apply(l).signum() > 0).count();
+        links.sort(Comparator.comparing(util).reversed());
         int shown = all ? links.size() : Math.min(top, links.size());
         boolean stages = a.stageTime().size() > 1;
         out.println("links: " + links.size() + " directed, " + used + " used; "
@@ -138,9 +133,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (Rational x : l.loadByStage().values()) {
                 load = load.add(x);
             }
-            String util = total.signum() == 0 ? "-" : Cli.percent(busy(l).divide(total));
             List<String> row = new ArrayList<>(List.of(l.from() + " -> " + l.to() + (l.bottleneck() ? " *" : ""),
-                    l.bandwidth().toString(), load.toString(), util));
+                    l.bandwidth().toString(), load.toString(),
+                    total.signum() == 0 ? "-" : Cli.percent(util.apply(l))));
             if (stages) {
                 List<String> per = new ArrayList<>();
                 for (Map.Entry<Integer, Rational> e : l.utilisationByStage().entrySet()) {

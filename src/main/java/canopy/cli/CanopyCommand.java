@@ -1,7 +1,7 @@
 package canopy.cli;
 
 import canopy.io.InvalidInputException;
-import canopy.io.Messages;
+import canopy.model.Messages;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package canopy.cli;
 
+import canopy.io.FigureText;
 import canopy.engine.ScheduleVerifier;
 import canopy.io.InvalidInputException;
 import canopy.io.ScheduleJson;
@@ -9,9 +10,7 @@ import canopy.model.Node;
 import canopy.model.Rational;
 import canopy.model.Schedule;
 import canopy.model.Topology;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import canopy.io.Messages;
+import canopy.model.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -133,7 +132,7 @@ final class Cli {
 
     /** The topology's units, GB/s when the file names none. */
     static String units(Topology t) {
-        return t.units() == null || t.units().isBlank() ? "GB/s" : t.units();
+        return FigureText.units(t.units());
     }
 
     /** The name to print for a topology: its name, else the file name. */
@@ -149,8 +148,7 @@ final class Cli {
     }
 
     static String plural(long n, String word) {
-        String s = n == 1 ? word : word.endsWith("ch") || word.endsWith("s") ? word + "es" : word + "s";
-        return n + " " + s;
+        return FigureText.plural(n, word);
     }
 
     /**
@@ -158,20 +156,12 @@ final class Cli {
      * decimals are shown to six significant digits.
      */
     static String exact(Rational r) {
-        if (r.isInteger()) {
-            return r.toString();
-        }
-        BigDecimal d = r.toBigDecimalExact();
-        if (d != null && d.precision() <= 12) {
-            return r + " = " + d.toPlainString();
-        }
-        return r + " ≈ " + decimal(r);
+        return FigureText.exact(r);
     }
 
     /** Six significant digits, plain notation: 285.714, 0.0416667. */
     static String decimal(Rational r) {
-        BigDecimal d = new BigDecimal(r.numerator()).divide(new BigDecimal(r.denominator()), new MathContext(6));
-        return d.stripTrailingZeros().toPlainString();
+        return FigureText.decimal(r);
     }
 
     /** A ratio as a percentage with one decimal: "100.0%", "87.5%". */
@@ -214,13 +204,7 @@ final class Cli {
 
     /** A duration for the alpha-beta table: "12.3 µs", "4.56 ms", "1.23 s". */
     static String duration(double seconds) {
-        if (seconds < 1e-3) {
-            return String.format(Locale.ROOT, "%.2f µs", seconds * 1e6);
-        }
-        if (seconds < 1) {
-            return String.format(Locale.ROOT, "%.3f ms", seconds * 1e3);
-        }
-        return String.format(Locale.ROOT, "%.3f s", seconds);
+        return FigureText.duration(seconds);
     }
 
     /** --collective values: allgather, reduce-scatter, allreduce. */

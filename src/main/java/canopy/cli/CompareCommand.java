@@ -7,6 +7,8 @@ import canopy.model.Collective;
 import canopy.model.Topology;
 import canopy.compare.Comparison;
 import canopy.compare.Comparison.Metrics;
+import canopy.compare.LinkContrast;
+import canopy.model.Schedule;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +65,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "The message size auto chooses for (default 1 MiB).")
     Long size;
 
+    @Option(names = "--schedule", paramLabel = "FILE",
+            description = "A schedule file on TOPO (e.g. NCCL's, from 'canopy import nccl-graph') to compare beside the "
+                    + "algorithms, labelled by its file name; repeatable.")
+    List<Path> schedules;
+
     @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write the metrics table as CSV.")
     Path csv;
 
@@ -78,8 +85,13 @@ public final class CompareCommand implements Callable<Integer> {
     /** The command's work. */
     private final class Run {
         Integer call() throws Exception {
+            List<Path> files0 = schedules == null ? List.of() : schedules;
+            if (!files0.isEmpty() && secondFile != null) {
+                throw new BadInputException("--schedule compares on one topology, not before and after");
+            }
             List<String> algs = new ArrayList<>(new LinkedHashSet<>(algorithms != null ? algorithms
-                    : secondFile == null ? List.of("forest", "ring") : List.of("forest")));
+                    : secondFile == null ? (files0.isEmpty() ? List.of("forest", "ring") : List.of("forest"))
+                    : List.of("forest")));
             for (String a : algs) {
                 CollectiveScheduler s;
                 try {
@@ -97,12 +109,14 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new BadInputException("--size applies to --algorithms "
                         + Schedulers.orList(Schedulers.accepting(CollectiveScheduler.Option.MESSAGE_SIZE)) + " only");
             }
-            if (secondFile == null && algs.size() < 2) {
+            if (secondFile == null && algs.size() + files0.size() < 2) {
                 throw new BadInputException("with one topology, name two or more --algorithms to compare");
             }
             List<Path> files = secondFile == null ? List.of(topology.file) : List.of(topology.file, secondFile);
-            Cli.checkOutput("--csv", csv, files.toArray(new Path[0]));
-            Cli.checkOutput("--save", save, files.toArray(new Path[0]));
+            List<Path> inputs = new ArrayList<>(files);
+            inputs.addAll(files0);
+            Cli.checkOutput("--csv", csv, inputs.toArray(new Path[0]));
+            Cli.checkOutput("--save", save, inputs.toArray(new Path[0]));
             if (csv != null && save != null && (csv.toAbsolutePath().normalize().equals(save.toAbsolutePath().normalize())
                     || Files.exists(csv) && Files.exists(save) && Files.isSameFile(csv, save))) {
                 throw new BadInputException("--csv and --save name the same file");
@@ -118,9 +132,13 @@ public final class CompareCommand implements Callable<Integer> {
                             Comparison.schedule(t, collective.value, a, size == null ? 0 : size, bounds)));
                 }
             }
+            addSchedules(entries, files0);
             Comparison c = new Comparison(entries);
             PrintWriter out = spec.commandLine().getOut();
             print(out, c);
+            if (!files0.isEmpty()) {
+                printLinks(out, c);
+            }
             if (csv != null) {
                 Cli.write(csv, () -> c.writeCsv(csv));
                 out.println("wrote " + csv);
@@ -131,6 +149,56 @@ public final class CompareCommand implements Callable<Integer> {
             }
             out.flush();
             return CanopyCommand.EXIT_OK;
+        }
+
+        /** The --schedule files as entries on the first topology, labelled by file name. */
+        private void addSchedules(List<Comparison.Entry> entries, List<Path> files0) throws Exception {
+            if (files0.isEmpty()) {
+                return;
+            }
+            Topology t = entries.isEmpty() ? Cli.readTopology(topology.file) : entries.get(0).topology();
+            java.util.Set<String> labels = new java.util.HashSet<>();
+            entries.forEach(e -> labels.add(e.label()));
+            for (Path f : files0) {
+                Schedule s = Cli.readSchedule(f, t);
+                if (s.collective() != collective.value) {
+                    String kind = s.collective().jsonName();
+                    throw new BadInputException(f.getFileName() + ": " + (kind.startsWith("a") ? "an " : "a ") + kind
+                            + " schedule, not " + collective.value.jsonName());
+                }
+                Cli.requireVerifies(t, s);
+                String base = f.getFileName().toString().replaceFirst("(\\.schedule)?\\.json$", "");
+                String label = base;
+                for (int k = 2; !labels.add(label); k++) {
+                    label = base + " (" + k + ")";
+                }
+                entries.add(new Comparison.Entry(label, topology.file, t, s));
+            }
+        }
+
+        /** The busiest links of each schedule, and where each --schedule loses against the forest. */
+        private void printLinks(PrintWriter out, Comparison c) {
+            Comparison.Entry forest = null;
+            for (Comparison.Entry e : c.entries()) {
+                if (e.schedule().algorithm().equals("forest") && forest == null) {
+                    forest = e;
+                }
+            }
+            out.println("busiest links (utilisation: busy time / completion time):");
+            for (Comparison.Entry e : c.entries()) {
+                StringBuilder sb = new StringBuilder("  " + e.label() + ":");
+                for (LinkContrast.LinkUtilisation l : LinkContrast.busiest(e.topology(), e.schedule(), 3)) {
+                    sb.append(' ').append(l.name()).append(' ').append(Cli.percent(l.utilisation())).append(',');
+                }
+                out.println(sb.substring(0, sb.length() - 1));
+            }
+            if (forest == null) {
+                return;
+            }
+            for (int i = c.entries().size() - schedules.size(); i < c.entries().size(); i++) {
+                Comparison.Entry e = c.entries().get(i);
+                out.println(LinkContrast.sentence(e.topology(), e.schedule(), e.label(), forest.schedule(), "forest"));
+            }
         }
 
         private void print(PrintWriter out, Comparison c) {

@@ -1,6 +1,5 @@
 package canopy.cli;
 
-import canopy.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +48,8 @@ public final class DesignerCommand implements Callable<Integer> {
         if (schedule) {
             parameters.add("--schedule=true");
         }
-        Main.launchDesigner(parameters.toArray(String[]::new));
+        // Named only here, so no other command loads a JavaFX class.
+        canopy.ui.DesignerLauncher.launch(parameters.toArray(String[]::new));
         return CanopyCommand.EXIT_OK;
     }
 }

@@ -1,10 +1,10 @@
 package canopy.cli;
 
 import canopy.io.AtomicFiles;
-import canopy.io.MscclXmlExporter;
-import canopy.io.MscclXmlExporter.Options;
-import canopy.io.MscclXmlExporter.Protocol;
-import canopy.io.MscclXmlExporter.Result;
+import canopy.io.msccl.MscclXmlExporter;
+import canopy.io.msccl.MscclXmlExporter.Options;
+import canopy.io.msccl.MscclXmlExporter.Protocol;
+import canopy.io.msccl.MscclXmlExporter.Result;
 import canopy.model.Schedule;
 import canopy.model.Topology;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package canopy.cli;
 import canopy.generate.TopologyClasses;
 import canopy.generate.TopologyGenerators;
 import canopy.io.TopologyJson;
-import canopy.io.TopologyValidator;
+import canopy.model.TopologyValidator;
 import canopy.model.Rational;
 import canopy.model.Topology;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package canopy.cli;
 
-import canopy.io.export.DiagramExport;
-import canopy.io.export.DiagramExport.Format;
+import canopy.render.export.DiagramExport;
+import canopy.render.export.DiagramExport.Format;
 import canopy.model.Schedule;
 import canopy.model.Topology;
 import canopy.render.DiagramScene;
@@ -87,7 +87,7 @@ public final class RenderCommand implements Callable<Integer> {
         for (canopy.model.Node n : t.nodes()) {
             for (Double c : new Double[] {n.x(), n.y()}) {
                 if (c != null && Math.abs(c) > MAX_COORDINATE) {
-                    throw new BadInputException("node " + canopy.io.Messages.quote(n.id()) + ": coordinate " + c
+                    throw new BadInputException("node " + canopy.model.Messages.quote(n.id()) + ": coordinate " + c
                             + " is beyond the ±" + (float) MAX_COORDINATE + " a diagram can be drawn at");
                 }
             }

@@ -1,5 +1,6 @@
 package canopy.cli;
 
+import canopy.io.FigureText;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,14 +44,7 @@ final class Sizes {
 
     /** "1 KiB", "64 MiB", "4 GiB", "1536 B": the largest binary unit that divides the size. */
     static String format(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        int u = 0;
-        long v = bytes;
-        while (u < units.length - 1 && v >= 1024 && v % 1024 == 0) {
-            v /= 1024;
-            u++;
-        }
-        return v + " " + units[u];
+        return FigureText.messageSize(bytes);
     }
 
     /** One size, for an option with split = ",". */

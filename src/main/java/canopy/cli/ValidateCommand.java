@@ -1,7 +1,7 @@
 package canopy.cli;
 
 import canopy.io.TopologyJson;
-import canopy.io.TopologyValidator;
+import canopy.model.TopologyValidator;
 import canopy.model.Topology;
 import java.io.PrintWriter;
 import java.util.List;

@@ -44,7 +44,7 @@ public final class VerifyCommand implements Callable<Integer> {
         VerificationResult r = ScheduleVerifier.verify(t, s, optimum);
         if (optimum != null && s.bound() != null && !s.bound().equals(optimum)) {
             java.util.List<String> problems = new java.util.ArrayList<>(r.problems());
-            problems.add("bound_algbw_exact " + canopy.io.Messages.clip(s.bound().toString(), 60)
+            problems.add("bound_algbw_exact " + canopy.model.Messages.clip(s.bound().toString(), 60)
                     + " is not the topology's bound " + optimum);
             r = new VerificationResult(false, r.recomputedAlgbw(), problems);
         }
@@ -61,7 +61,7 @@ public final class VerifyCommand implements Callable<Integer> {
             return CanopyCommand.EXIT_OK;
         }
         for (String p : r.problems()) {
-            out.println("problem: " + canopy.io.Messages.oneLine(p));
+            out.println("problem: " + canopy.model.Messages.oneLine(p));
         }
         out.println("algbw (recomputed): " + Cli.exact(r.recomputedAlgbw()) + " " + u);
         out.flush();

@@ -1,11 +1,12 @@
 package canopy.cli;
 
+import canopy.io.FigureText;
 import canopy.engine.Bound;
 import canopy.engine.FailureAnalysis;
 import canopy.engine.LinkClassAdvisor;
 import canopy.engine.UpgradeAdvisor;
 import canopy.engine.WhatIf;
-import canopy.io.TopologyValidator;
+import canopy.model.TopologyValidator;
 import canopy.model.Collective;
 import canopy.model.Rational;
 import canopy.model.Topology;
@@ -116,7 +117,7 @@ public final class WhatIfCommand implements Callable<Integer> {
     private void fail(Topology t, StderrProgress p, PrintWriter out) throws Exception {
         // The same name twice removes one thing once (and is said once).
         List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(fail));
-        FailureAnalysis.Result r = FailureAnalysis.analyze(t, names, schedule, p);
+        FailureAnalysis.Result r = FailureAnalysis.analyze(t, FailTargets.resolve(t, names), schedule, p);
         String u = Cli.units(t);
         for (String s : new java.util.LinkedHashSet<>(r.removed())) {
             out.println("removed: " + s);
@@ -272,29 +273,12 @@ public final class WhatIfCommand implements Callable<Integer> {
 
     /** "200/3 ≈ 66.6667 (AR then 400/3 ≈ 133.333)", "already elsewhere", "never: every cut crosses it". */
     private static String breakpoint(UpgradeAdvisor.Outcome c) {
-        UpgradeAdvisor.Breakpoint bp = c.breakpoint();
-        if (bp == null) {
-            return "";
-        }
-        if (bp.allreduceAt() == null) {
-            return "never: every cut crosses it";
-        }
-        if (bp.allreduceAt().equals(c.bandwidth())) {
-            return "already elsewhere";
-        }
-        return shortExact(bp.allreduceAt()) + " (AR then " + shortExact(bp.allreduceLimit()) + ")";
+        return FigureText.breakpoint(c);
     }
 
     /** "400", "12.5", "1040/3 ≈ 346.667". */
     static String shortExact(Rational r) {
-        if (r.isInteger()) {
-            return r.toString();
-        }
-        java.math.BigDecimal d = r.toBigDecimalExact();
-        if (d != null && d.precision() <= 8) {
-            return d.toPlainString();
-        }
-        return r + " ≈ " + Cli.decimal(r);
+        return FigureText.shortExact(r);
     }
 
     private static String signed(Rational r) {

@@ -6,7 +6,8 @@ import canopy.engine.Progress;
 import canopy.engine.Schedulers;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
-import canopy.engine.ScheduleAnalyzer.LinkUse;
+import canopy.engine.Congestion;
+import canopy.io.FigureText;
 import canopy.engine.ScheduleVerifier;
 import canopy.io.AtomicFiles;
 import canopy.io.InvalidInputException;
@@ -96,8 +97,8 @@ public final class Comparison {
     /**
      * One row of the metrics table.
      *
-     * @param maxUtilisation largest, over directed links, of busy time / completion time (Σ over stages of
-     *                       load / bandwidth, divided by the time per buffer); exact
+     * @param maxUtilisation largest, over directed links, of the {@link Congestion} utilisation (busy time /
+     *                       completion time); exact
      * @param ratioToBound   algbw / bound, exact; null when the bound is zero
      * @param timeSeconds    the alpha-beta model's completion time at each of {@link #TIME_SIZES}
      */
@@ -200,21 +201,12 @@ public final class Comparison {
         Analysis a = ScheduleAnalyzer.analyze(e.topology(), s);
         Rational bound = bounds.of(s.collective());
         Rational ratio = bound.signum() == 0 ? null : a.algbw().divide(bound);
-        Rational maxUtil = Rational.ZERO;
-        if (a.timePerBuffer().signum() > 0) {
-            for (LinkUse l : a.links()) {
-                Rational busy = Rational.ZERO;
-                for (Rational load : l.loadByStage().values()) {
-                    busy = busy.add(load.divide(l.bandwidth()));
-                }
-                maxUtil = maxUtil.max(busy.divide(a.timePerBuffer()));
-            }
-        }
+        Rational maxUtil = Congestion.of(a).max();
         List<Double> times = new ArrayList<>();
         for (long b : TIME_SIZES) {
             times.add(a.timeModel().timeSeconds(b));
         }
-        String units = e.topology().units() == null ? "GB/s" : e.topology().units();
+        String units = FigureText.units(e.topology().units());
         return new Metrics(e.label(), e.topology().name(), units, s.collective(), s.algorithm(), a.accelerators(),
                 s.trees().size(), a.stageTime().size(), a.algbw(), a.algbwValue(), a.busBandwidth(),
                 a.busBandwidthValue(), bound, ratio, maxUtil, times);

@@ -1,13 +1,12 @@
 package canopy.engine;
 
-import canopy.io.InvalidInputException;
-import canopy.io.TopologyValidator;
 import canopy.model.Collective;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.Rational;
 import canopy.model.Schedule;
 import canopy.model.Topology;
+import canopy.model.TopologyValidator;
 
 import java.util.ArrayList;
 import java.util.ArrayDeque;
@@ -22,10 +21,8 @@ import java.util.Set;
  * (boxes) from a topology, validate what is left and, when it is still valid, recompute the three
  * bounds exactly and compare.
  *
- * <p>A target names, in this order of precedence: a node id; a group; a link as messages name it
- * ("a->b" for a one-way link, "a<->b" or "b<->a" for a duplex link, "links[3] (a->b)" or "links[3]" or
- * "#3" by index in the file). "node:ID", "group:NAME" and "link:SPEC" force one reading. A name that
- * fits none is refused with an {@link InvalidInputException} (the CLI's exit status 2).
+ * <p>Targets are typed values ({@link FailureTarget}); turning what a user types into them is the front
+ * end's job (canopy.cli.FailTargets), so the engine knows neither command-line flags nor file formats.
  */
 public final class FailureAnalysis {
     private FailureAnalysis() {
@@ -88,21 +85,24 @@ public final class FailureAnalysis {
     }
 
     /** Removes the targets from a valid topology and compares the bounds; schedules adds forest figures. */
-    public static Result analyze(Topology t, List<String> targets, boolean schedules) throws InvalidInputException {
+    public static Result analyze(Topology t, List<FailureTarget> targets, boolean schedules) {
         return analyze(t, targets, schedules, Progress.NONE);
     }
 
-    public static Result analyze(Topology t, List<String> targets, boolean schedules, Progress progress)
-            throws InvalidInputException {
+    /**
+     * The same, reporting progress. A target that names nothing in t (an unknown node or group, a link
+     * index out of range) or an empty list is a caller's error: IllegalArgumentException.
+     */
+    public static Result analyze(Topology t, List<FailureTarget> targets, boolean schedules, Progress progress) {
         if (targets.isEmpty()) {
-            throw new InvalidInputException("name at least one link, node or group to fail");
+            throw new IllegalArgumentException("no element to fail");
         }
         List<String> names = WhatIf.linkNames(t);
         Set<String> goneNodes = new LinkedHashSet<>();
         Set<Integer> goneLinks = new LinkedHashSet<>();
         List<String> removed = new ArrayList<>();
-        for (String target : targets) {
-            resolve(t, names, target.strip(), goneNodes, goneLinks, removed);
+        for (FailureTarget target : targets) {
+            removed.add(remove(t, names, target, goneNodes, goneLinks));
         }
         List<Node> nodes = new ArrayList<>();
         for (Node n : t.nodes()) {
@@ -155,69 +155,41 @@ public final class FailureAnalysis {
         return new Result(t, after, removed, notes, problems, cutOff, before, afterBounds, figures);
     }
 
-    // ---------------------------------------------------------------- resolving names
-
-    private static void resolve(Topology t, List<String> names, String target, Set<String> goneNodes,
-                                Set<Integer> goneLinks, List<String> removed) throws InvalidInputException {
-        String forced = null;
-        String name = target;
-        for (String prefix : List.of("node:", "group:", "link:")) {
-            if (target.startsWith(prefix)) {
-                forced = prefix;
-                name = target.substring(prefix.length()).strip();
+    /** Marks the target's nodes or link as gone and says what went ("node b0g3 (accelerator, 2 links)"). */
+    private static String remove(Topology t, List<String> names, FailureTarget target, Set<String> goneNodes,
+                                 Set<Integer> goneLinks) {
+        if (target instanceof FailureTarget.Node n) {
+            Node node = t.node(n.id());
+            if (node == null) {
+                throw new IllegalArgumentException("no node " + n.id());
             }
-        }
-        if (name.isEmpty()) {
-            throw new InvalidInputException("--fail: empty name");
-        }
-        Node node = t.node(name);
-        List<Node> group = new ArrayList<>();
-        for (Node n : t.nodes()) {
-            if (name.equals(n.group())) {
-                group.add(n);
-            }
-        }
-        if (forced == null && node != null && !group.isEmpty()) {
-            throw new InvalidInputException("--fail " + name + ": both a node and a group; write node:" + name
-                    + " or group:" + name);
-        }
-        if ((forced == null || forced.equals("node:")) && node != null) {
             goneNodes.add(node.id());
-            removed.add("node " + node.id() + " (" + node.kind().jsonName() + ", " + degree(t, node.id()) + ")");
-            return;
+            return "node " + node.id() + " (" + node.kind().jsonName() + ", " + degree(t, node.id()) + ")";
         }
-        if ((forced == null || forced.equals("group:")) && !group.isEmpty()) {
+        if (target instanceof FailureTarget.Group g) {
+            int size = 0;
             int acc = 0;
-            for (Node n : group) {
-                goneNodes.add(n.id());
-                acc += n.isAccelerator() ? 1 : 0;
-            }
-            removed.add("group " + name + " (" + group.size() + " node" + (group.size() == 1 ? "" : "s") + ", "
-                    + acc + " accelerator" + (acc == 1 ? "" : "s") + ")");
-            return;
-        }
-        if (forced == null || forced.equals("link:")) {
-            List<Integer> links = links(t, names, name);
-            if (!links.isEmpty()) {
-                for (int i : links) {
-                    goneLinks.add(i);
-                    removed.add("link " + names.get(i) + " (" + t.links().get(i).bandwidth() + " "
-                            + (t.units() == null ? "GB/s" : t.units()) + (t.links().get(i).duplex() ? " each way)" : ")"));
+            for (Node n : t.nodes()) {
+                if (g.name().equals(n.group())) {
+                    goneNodes.add(n.id());
+                    size++;
+                    acc += n.isAccelerator() ? 1 : 0;
                 }
-                return;
             }
-            String hint = linkHint(t, name);
-            if (hint != null) {
-                throw new InvalidInputException("--fail " + name + ": no such link; " + hint);
+            if (size == 0) {
+                throw new IllegalArgumentException("no group " + g.name());
             }
+            return "group " + g.name() + " (" + size + " node" + (size == 1 ? "" : "s") + ", "
+                    + acc + " accelerator" + (acc == 1 ? "" : "s") + ")";
         }
-        String what = forced == null ? "node, group or link" : forced.substring(0, forced.length() - 1);
-        throw new InvalidInputException("--fail " + quote(name) + ": no " + what + " of that name"
-                + (forced == null ? " (links are named a->b, a<->b or links[i])" : ""));
-    }
-
-    private static String quote(String s) {
-        return "\"" + (s.length() > 60 ? s.substring(0, 60) + "…" : s) + "\"";
+        int i = ((FailureTarget.Link) target).index();
+        if (i < 0 || i >= t.links().size()) {
+            throw new IllegalArgumentException("no link #" + i);
+        }
+        goneLinks.add(i);
+        Link link = t.links().get(i);
+        return "link " + names.get(i) + " (" + link.bandwidth() + " "
+                + (t.units() == null ? "GB/s" : t.units()) + (link.duplex() ? " each way)" : ")");
     }
 
     private static String degree(Topology t, String id) {
@@ -228,68 +200,6 @@ public final class FailureAnalysis {
             }
         }
         return d + " link" + (d == 1 ? "" : "s");
-    }
-
-    /** The links a name denotes: by index, or every link whose name it is. */
-    static List<Integer> links(Topology t, List<String> names, String name) throws InvalidInputException {
-        String idx = null;
-        if (name.startsWith("#")) {
-            idx = name.substring(1);
-        } else if (name.startsWith("links[")) {
-            int close = name.indexOf(']');
-            if (close > 6) {
-                idx = name.substring(6, close);
-            }
-        }
-        if (idx != null) {
-            int i;
-            try {
-                i = Integer.parseInt(idx.strip());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("--fail " + name + ": " + quote(idx) + " is not a link index");
-            }
-            if (i < 0 || i >= t.links().size()) {
-                throw new InvalidInputException("--fail " + name + ": no link #" + i + " (the topology has "
-                        + t.links().size() + " links, #0 to #" + (t.links().size() - 1) + ")");
-            }
-            return List.of(i);
-        }
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < t.links().size(); i++) {
-            Link l = t.links().get(i);
-            if (names.get(i).equals(name) || l.describe().equals(name)
-                    || (l.duplex() && (l.to() + "<->" + l.from()).equals(name))) {
-                out.add(i);
-            }
-        }
-        return out;
-    }
-
-    /** "did you mean a<->b?" when the name has the wrong arrow. */
-    private static String linkHint(Topology t, String name) {
-        String[] ends = name.contains("<->") ? name.split("<->", 2) : name.contains("->") ? name.split("->", 2) : null;
-        if (ends == null || ends.length != 2) {
-            return null;
-        }
-        String a = ends[0].strip();
-        String b = ends[1].strip();
-        for (Link l : t.links()) {
-            boolean same = l.from().equals(a) && l.to().equals(b);
-            boolean flipped = l.from().equals(b) && l.to().equals(a);
-            if (same || (flipped && l.duplex())) {
-                return "did you mean " + l.describe() + "?";
-            }
-            if (flipped) {
-                return "the link goes the other way: " + l.describe();
-            }
-        }
-        if (t.node(a) == null) {
-            return "no node " + quote(a);
-        }
-        if (t.node(b) == null) {
-            return "no node " + quote(b);
-        }
-        return "no link joins " + a + " and " + b;
     }
 
     // ---------------------------------------------------------------- reachability

@@ -265,7 +265,7 @@ public final class ScheduleVerifier {
 
     /** An exact figure for a problem line: at most 100 characters (a sum of shares can have thousands of digits). */
     private static String clip(Rational r) {
-        return canopy.io.Messages.clip(String.valueOf(r), 100);
+        return canopy.model.Messages.clip(String.valueOf(r), 100);
     }
 
     private static java.math.BigInteger[] integerZeros(int m) {

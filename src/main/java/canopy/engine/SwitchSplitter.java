@@ -27,10 +27,13 @@ final class SwitchSplitter {
     /** Per node: a switch with no accelerator among its neighbours once the relays are gone (a core, an aggregation switch). */
     private final boolean[] inner;
     private long flowQueries;
+    /** Split ring-planned switches into several rings (shifts 1, 2, 4, …) instead of one. */
+    private final boolean manyRings;
 
-    SwitchSplitter(LogicalGraph graph, boolean[] accelerator, String[] groups, long k, boolean batching,
+    SwitchSplitter(LogicalGraph graph, boolean[] accelerator, String[] groups, long k, boolean batching, boolean manyRings,
                    Progress progress) {
         this.batching = batching;
+        this.manyRings = manyRings;
         this.graph = graph;
         this.accelerator = accelerator;
         this.groups = groups;
@@ -367,9 +370,13 @@ final class SwitchSplitter {
     }
 
     /**
-     * The ring plan: ports sorted by group, each in-port's units sent to out-ports one group further
-     * on (a ring of boxes through a rail switch) or, when all ports share a group, to the next port (a
-     * ring inside a box). Never pairs a port with itself.
+     * The ring plan, several rings at once: ports sorted by group, each in-port's units shared
+     * between out-ports 1, 2, 4, … groups further on (rings of boxes through a rail switch) or, when
+     * all ports share a group, 1, 2, 4, … ports further on (inside a box). One ring would be
+     * enough for the bound but makes the logical graph a long cycle and every tree hundreds of hops
+     * deep; shifts by powers of two give it a diameter logarithmic in the number of groups, so the
+     * trees packed into it can be shallow. Never pairs a port with itself; units left over (a
+     * port's share not divisible) are paired by {@link #complete}.
      */
     private List<Split> ringPlan(int w) {
         java.util.Comparator<Integer> byGroup = java.util.Comparator
@@ -386,37 +393,54 @@ final class SwitchSplitter {
         for (int t : outs) {
             perGroup.merge(groups[t] == null ? "" : groups[t], 1, Integer::sum);
         }
-        int offset = perGroup.size() <= 1 ? 1 : java.util.Collections.max(perGroup.values());
-        java.util.Collections.rotate(outs, -(offset % outs.size()));
-        long[] leftIn = new long[ins.size()];
-        long[] leftOut = new long[outs.size()];
-        for (int i = 0; i < ins.size(); i++) {
-            leftIn[i] = graph.capacity(ins.get(i), w);
+        int base = perGroup.size() <= 1 ? 1 : java.util.Collections.max(perGroup.values());
+        List<Integer> shifts = new ArrayList<>();
+        for (long s = base; s < outs.size() && (manyRings || shifts.isEmpty()); s *= 2) {
+            shifts.add((int) s);
         }
-        for (int j = 0; j < outs.size(); j++) {
-            leftOut[j] = graph.capacity(w, outs.get(j));
+        if (shifts.isEmpty()) {
+            shifts.add(base % outs.size());
         }
-        int i = 0;
-        int j = 0;
-        while (i < ins.size() && j < outs.size()) {
-            int u = ins.get(i);
-            int t = outs.get(j);
-            if (u == t) {
-                j++;
-                continue;
+        for (int part = 0; part < shifts.size(); part++) {
+            List<Integer> rotated = new ArrayList<>(outs);
+            java.util.Collections.rotate(rotated, -(shifts.get(part) % outs.size()));
+            long[] leftIn = new long[ins.size()];
+            long[] leftOut = new long[outs.size()];
+            for (int i = 0; i < ins.size(); i++) {
+                leftIn[i] = share(graph.capacity(ins.get(i), w), part, shifts.size());
             }
-            long a = Math.min(leftIn[i], leftOut[j]);
-            plan.add(new Split(u, w, t, a));
-            leftIn[i] -= a;
-            leftOut[j] -= a;
-            if (leftIn[i] == 0) {
-                i++;
+            for (int j = 0; j < rotated.size(); j++) {
+                leftOut[j] = share(graph.capacity(w, rotated.get(j)), part, shifts.size());
             }
-            if (leftOut[j] == 0) {
-                j++;
+            int i = 0;
+            int j = 0;
+            while (i < ins.size() && j < rotated.size()) {
+                if (leftIn[i] == 0) {
+                    i++;
+                    continue;
+                }
+                if (leftOut[j] == 0) {
+                    j++;
+                    continue;
+                }
+                int u = ins.get(i);
+                int t = rotated.get(j);
+                if (u == t) {
+                    j++;
+                    continue;
+                }
+                long a = Math.min(leftIn[i], leftOut[j]);
+                plan.add(new Split(u, w, t, a));
+                leftIn[i] -= a;
+                leftOut[j] -= a;
             }
         }
         return plan;
+    }
+
+    /** Part number part of c units cut into parts nearly equal parts. */
+    private static long share(long c, int part, int parts) {
+        return c / parts + (part < c % parts ? 1 : 0);
     }
 
     /** Checks of one round's plan that may be followed by a repair before it is halved. */

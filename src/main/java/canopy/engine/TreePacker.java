@@ -60,6 +60,8 @@ final class TreePacker {
     private final long[][] capacity;
     /** Out-neighbours with positive initial capacity (capacities only go down). */
     private final int[][] neighbours;
+    /** latency[x][y]: what arc x→y adds to a tree's depth (µs of its physical path). */
+    private final double[][] latency;
     private int arcCount;
     private final Progress progress;
     /** Try widest-arc tree batches before the exact arc-by-arc construction. */
@@ -76,10 +78,29 @@ final class TreePacker {
     private final List<boolean[]> tightSets = new ArrayList<>();
     /** Rebuilds of one refused batch around newly learnt sets before it is halved. */
     private static final int MAX_RETRIES = 8;
+    /** Refused shallow batches in a row after which the packing builds only widest trees. */
+    private static final int SHALLOW_TRIES = 3;
+    private int shallowTries;
+    /**
+     * An attempt at shallow trees: it gives up ({@link GaveUpException}) rather than pay for more flows
+     * than {@link #ATTEMPT_CHECKS} connectivity checks take.
+     */
+    private final boolean shallowAttempt;
+    private static final int ATTEMPT_CHECKS = 64;
+
+    /** Thrown by a shallow attempt that would cost more than the plain construction is worth. */
+    static final class GaveUpException extends RuntimeException {
+        GaveUpException() {
+            super(null, null, false, false);
+        }
+    }
 
     /** capacity[x][y]: arc capacities between compact accelerator indices (copied, not modified). */
-    TreePacker(long[][] capacity, boolean batching, Progress progress) {
+    TreePacker(long[][] capacity, double[][] latency, boolean batching, boolean shallow, Progress progress) {
         this.batching = batching;
+        this.shallowAttempt = shallow;
+        this.shallowTries = shallow ? SHALLOW_TRIES : 0;
+        this.latency = latency;
         this.n = capacity.length;
         this.capacity = new long[n][];
         for (int i = 0; i < n; i++) {
@@ -161,10 +182,12 @@ final class TreePacker {
      * small to halve is not rebuilt: one more check costs about what the exact construction does.
      */
     private int packBatch(List<Integer> roots, long[] left, List<PartialTree> finished, int minBatch) {
+        boolean tryShallow = shallowTries > 0;
         for (int attempt = 0; ; attempt++) {
+            boolean shallow = tryShallow;
             List<PartialTree> built = new ArrayList<>();
             for (int r : roots) {
-                PartialTree t = widestTree(r, left[r], left);
+                PartialTree t = widestTree(r, left[r], left, shallow);
                 if (t == null) {
                     break;
                 }
@@ -174,9 +197,13 @@ final class TreePacker {
                 }
                 left[r] -= t.multiplicity;
             }
+            withinAttempt();
             boolean[] overdrawn = built.size() == roots.size() ? overdrawnSet(left) : null;
             if (built.size() == roots.size() && overdrawn == null) {
                 finished.addAll(built);
+                if (shallow) {
+                    shallowTries = SHALLOW_TRIES;
+                }
                 return built.size();
             }
             for (PartialTree t : built) {
@@ -184,6 +211,14 @@ final class TreePacker {
                     capacity[a[0]][a[1]] += t.multiplicity;
                 }
                 left[t.root] += t.multiplicity;
+            }
+            if (shallow) {
+                // Shallow trees overdrew a cut: the same batch again as widest trees, which balance
+                // the load better. Shallow ones refused often enough are not tried any more.
+                shallowTries--;
+                tryShallow = false;
+                attempt--;
+                continue;
             }
             if (overdrawn == null || roots.size() <= minBatch || attempt >= MAX_RETRIES || !learn(overdrawn)) {
                 break;
@@ -195,6 +230,12 @@ final class TreePacker {
         int mid = roots.size() / 2;
         return packBatch(new ArrayList<>(roots.subList(0, mid)), left, finished, minBatch)
                 + packBatch(new ArrayList<>(roots.subList(mid, roots.size())), left, finished, minBatch);
+    }
+
+    private void withinAttempt() {
+        if (shallowAttempt && flowQueries > (long) ATTEMPT_CHECKS * n) {
+            throw new GaveUpException();
+        }
     }
 
     /** Adds a set the widest trees should not overdraw; false when it is known already. */
@@ -228,11 +269,19 @@ final class TreePacker {
         return s;
     }
 
+    /** An arc offered to a growing tree: its width, and the depth its head would get. */
+    private record Offer(long width, double depth, int node) {
+    }
+
     /**
      * A spanning tree from root grown by the widest arc leaving it (Prim on bottleneck capacity),
-     * with multiplicity min(wanted, its narrowest arc); null when no spanning tree is left.
+     * among equally wide arcs the one giving the shallowest node (latency from the root), with
+     * multiplicity min(wanted, its narrowest arc); null when no spanning tree is left. Widest first
+     * keeps the packing feasible (a tree fills a box through its switch before it leaves over a
+     * narrow NIC, so it enters each box once, as tight cuts demand); shallowest among equals turns
+     * the chains plain Prim grows into stars and keeps the collective's start-up time low.
      */
-    private PartialTree widestTree(int root, long wanted, long[] left) {
+    private PartialTree widestTree(int root, long wanted, long[] left, boolean shallow) {
         // Entries into each learnt set this tree may still make, in units of `wanted` copies: a tree
         // rooted outside X must enter X once, and may enter it again only out of X's slack.
         long[] allowed = new long[tightSets.size()];
@@ -241,24 +290,23 @@ final class TreePacker {
             allowed[i] = slack(set, left) / wanted + (set[root] ? 0 : 1);
         }
         long[] best = new long[n];
+        double[] depth = new double[n];
         int[] parent = new int[n];
         boolean[] in = new boolean[n];
         java.util.Arrays.fill(parent, -1);
-        java.util.PriorityQueue<long[]> heap = new java.util.PriorityQueue<>((a, b) -> Long.compare(b[0], a[0]));
+        // Width counts up to wanted in shallow trees: an arc with room for every copy is as good as a
+        // wider one, and depth decides between them.
+        long cap = shallow ? wanted : Long.MAX_VALUE;
+        java.util.PriorityQueue<Offer> heap = new java.util.PriorityQueue<>((a, b) -> a.width != b.width
+                ? Long.compare(b.width, a.width) : shallow ? Double.compare(a.depth, b.depth) : 0);
         PartialTree t = new PartialTree(root, wanted, n);
         in[root] = true;
-        for (int y : neighbours[root]) {
-            if (capacity[root][y] > 0) {
-                best[y] = capacity[root][y];
-                parent[y] = root;
-                heap.add(new long[] {best[y], y});
-            }
-        }
+        offer(root, cap, shallow, best, depth, parent, in, heap);
         long narrowest = wanted;
         while (!heap.isEmpty() && t.size() < n) {
-            long[] top = heap.poll();
-            int y = (int) top[1];
-            if (in[y] || top[0] != best[y]) {
+            Offer top = heap.poll();
+            int y = top.node;
+            if (in[y] || top.width != best[y] || top.depth != depth[y]) {
                 continue;
             }
             if (!mayEnter(parent[y], y, allowed)) {
@@ -266,8 +314,8 @@ final class TreePacker {
                 int p = -1;
                 long width = 0;
                 for (int x = 0; x < n; x++) {
-                    if (in[x] && capacity[x][y] > width && mayEnter(x, y, allowed)) {
-                        width = capacity[x][y];
+                    if (in[x] && Math.min(capacity[x][y], cap) > width && mayEnter(x, y, allowed)) {
+                        width = Math.min(capacity[x][y], cap);
                         p = x;
                     }
                 }
@@ -278,24 +326,37 @@ final class TreePacker {
                 }
                 best[y] = width;
                 parent[y] = p;
+                depth[y] = depth[p] + latency[p][y];
             }
             enter(parent[y], y, allowed);
             in[y] = true;
             narrowest = Math.min(narrowest, best[y]);
             t.add(parent[y], y);
-            for (int z : neighbours[y]) {
-                if (!in[z] && capacity[y][z] > best[z]) {
-                    best[z] = capacity[y][z];
-                    parent[z] = y;
-                    heap.add(new long[] {best[z], z});
-                }
-            }
+            offer(y, cap, shallow, best, depth, parent, in, heap);
         }
         if (t.size() < n || narrowest <= 0) {
             return null;
         }
         t.multiplicity = narrowest;
         return t;
+    }
+
+    /**
+     * Offers the arcs out of x, newly in the tree, where they are wider or as wide and shallower.
+     * Width counts up to cap.
+     */
+    private void offer(int x, long cap, boolean shallow, long[] best, double[] depth, int[] parent, boolean[] in,
+                       java.util.PriorityQueue<Offer> heap) {
+        for (int z : neighbours[x]) {
+            long c = Math.min(capacity[x][z], cap);
+            double d = depth[x] + latency[x][z];
+            if (!in[z] && c > 0 && (c > best[z] || shallow && c == best[z] && d < depth[z])) {
+                best[z] = c;
+                depth[z] = d;
+                parent[z] = x;
+                heap.add(new Offer(c, d, z));
+            }
+        }
     }
 
     private boolean mayEnter(int x, int y, long[] allowed) {
@@ -485,6 +546,7 @@ final class TreePacker {
             node++;
         }
         flowQueries++;
+        withinAttempt();
         long f = net.maxFlow(x, y, Math.addExact(others, limit));
         return Math.min(limit, f - others);
     }

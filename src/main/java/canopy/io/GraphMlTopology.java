@@ -1,6 +1,6 @@
 package canopy.io;
 
-import canopy.io.xml.HardenedXml;
+import canopy.model.Messages;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.NodeKind;
@@ -393,7 +393,7 @@ public final class GraphMlTopology {
             units = "GB/s";
         }
         Topology t = new Topology(name, units, nodes, links);
-        TopologyValidator.check(t);
+        TopologyJson.check(t);
         List<String> report = new ArrayList<>();
         for (Map.Entry<String, Integer> e : assumed.entrySet()) {
             report.add(e.getKey() + " (" + e.getValue() + "×)");

@@ -1,5 +1,6 @@
 package canopy.io;
 
+import canopy.model.Messages;
 import canopy.model.Rational;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -281,15 +282,11 @@ final class Json {
     }
 
     static String quote(String s) {
-        return "\"" + Messages.escape(new String(JsonStringEncoder.getInstance().quoteAsString(clip(s, 60)))) + "\"";
+        return Messages.quoteJson(s);
     }
 
     static String clip(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        String t = Messages.escape(s.replaceAll("[\\r\\n\\t]+", " ").strip());
-        return t.length() <= max ? t : t.substring(0, max) + "...";
+        return Messages.clipLine(s, max);
     }
 
     // ---------------------------------------------------------------- exact numbers

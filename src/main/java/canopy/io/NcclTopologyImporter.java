@@ -1,6 +1,6 @@
 package canopy.io;
 
-import canopy.io.xml.HardenedXml;
+import canopy.model.Messages;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.NodeKind;
@@ -68,13 +68,50 @@ public final class NcclTopologyImporter {
     }
 
     public static Result read(Path file, int nodes, long maxBytes) throws InvalidInputException, NoSuchFileException {
-        String name = file.getFileName().toString();
-        Document doc = HardenedXml.parse(file, maxBytes);
-        return new NcclTopologyImporter.Builder(name, nodes).build(doc);
+        return read(List.of(file), nodes, NcclCluster.Network.SWITCH, maxBytes);
+    }
+
+    /**
+     * A cluster: one file per node (nodes must then be the number of files), or one file copied nodes
+     * times, the NICs joined by the network described.
+     */
+    public static Result read(List<Path> files, int nodes, NcclCluster.Network network, long maxBytes)
+            throws InvalidInputException, NoSuchFileException {
+        checkNodes(files.size(), nodes);
+        List<NodeModel> models = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            models.add(new Builder(name).build(HardenedXml.parse(file, maxBytes)));
+        }
+        return NcclCluster.assemble(models, nodes, network);
     }
 
     public static Result parse(byte[] xml, String name, int nodes) throws InvalidInputException {
-        return new NcclTopologyImporter.Builder(name, nodes).build(HardenedXml.parse(xml, name));
+        return parse(xml, name, nodes, NcclCluster.Network.SWITCH);
+    }
+
+    public static Result parse(byte[] xml, String name, int nodes, NcclCluster.Network network)
+            throws InvalidInputException {
+        checkNodes(1, nodes);
+        return NcclCluster.assemble(List.of(new Builder(name).build(HardenedXml.parse(xml, name))), nodes, network);
+    }
+
+    private static void checkNodes(int files, int nodes) throws InvalidInputException {
+        if (nodes < 1 || nodes > MAX_NODES) {
+            throw new InvalidInputException("--nodes must be between 1 and " + MAX_NODES + ", not " + nodes);
+        }
+        if (files > 1 && nodes != files) {
+            throw new InvalidInputException(files + " files describe " + files + " nodes; --nodes " + nodes
+                    + " is for one file");
+        }
+    }
+
+    /**
+     * One node as read from its file: nodes and links with the file's own ids, each NIC's network
+     * ports (GB/s), its GPU count, and what was assumed (line → times).
+     */
+    record NodeModel(String file, List<Node> nodes, List<Link> links, Map<String, List<Rational>> nicPorts, int gpus,
+                     Map<String, Integer> assumed) {
     }
 
     // ---------------------------------------------------------------- defaults
@@ -106,7 +143,6 @@ public final class NcclTopologyImporter {
 
     private static final class Builder {
         private final String file;
-        private final int copies;
         private final Map<String, Integer> assumed = new LinkedHashMap<>();
         private final Set<String> ignored = new LinkedHashSet<>();
         // One node's model, built once and copied.
@@ -124,19 +160,15 @@ public final class NcclTopologyImporter {
         private int cpus;
         private final Set<String> gpuIds = new java.util.HashSet<>();
 
-        Builder(String file, int copies) {
+        Builder(String file) {
             this.file = file;
-            this.copies = copies;
         }
 
         private void assume(String line) {
             assumed.merge(line, 1, Integer::sum);
         }
 
-        Result build(Document doc) throws InvalidInputException {
-            if (copies < 1 || copies > MAX_NODES) {
-                throw new InvalidInputException("--nodes must be between 1 and " + MAX_NODES + ", not " + copies);
-            }
+        NodeModel build(Document doc) throws InvalidInputException {
             Element root = doc.getDocumentElement();
             if (!root.getTagName().equals("system")) {
                 throw new InvalidInputException(file + ": root element <" + clip(root.getTagName())
@@ -211,7 +243,7 @@ public final class NcclTopologyImporter {
             if (!ignored.isEmpty()) {
                 assume("ignored elements: " + String.join(", ", ignored));
             }
-            return assemble((int) gpuCount);
+            return model((int) gpuCount);
         }
 
         private int nicPortsOf(int fromNode) {
@@ -233,7 +265,8 @@ public final class NcclTopologyImporter {
                 case "nic" -> {
                     // A NIC straight under a CPU (no PCIe details): linked at its ports' speed.
                     String id = "nic" + nics++;
-                    List<Rational> ports = nets(e, "nic #" + (nics - 1) + " in " + where);
+                    List<String> devs = new ArrayList<>();
+                    List<Rational> ports = nets(e, "nic #" + (nics - 1) + " in " + where, devs);
                     Rational sum = Rational.ZERO;
                     for (Rational p : ports) {
                         sum = sum.add(p);
@@ -241,7 +274,7 @@ public final class NcclTopologyImporter {
                     if (ports.isEmpty()) {
                         return false;
                     }
-                    nodes.add(new Node(id, NodeKind.SWITCH, "NIC " + (nics - 1), null, null, null));
+                    nodes.add(new Node(id, NodeKind.SWITCH, "NIC " + (nics - 1) + netDevs(devs), null, null, null));
                     nicPorts.put(id, ports);
                     links.add(Link.duplex(parent, id, sum));
                     assume("NICs without a <pci> element reach their CPU at the sum of their port speeds");
@@ -297,8 +330,10 @@ public final class NcclTopologyImporter {
                 id = gpu(gpu, bus, here);
             } else if (nic != null) {
                 id = "nic" + nics++;
-                List<Rational> ports = nets(nic, "nic in " + here);
-                nodes.add(new Node(id, NodeKind.SWITCH, "NIC " + (nics - 1) + " (" + bus + ")", null, null, null));
+                List<String> devs = new ArrayList<>();
+                List<Rational> ports = nets(nic, "nic in " + here, devs);
+                nodes.add(new Node(id, NodeKind.SWITCH, "NIC " + (nics - 1) + " (" + bus + ")" + netDevs(devs),
+                        null, null, null));
                 nicPorts.put(id, ports);
             } else if (!sub.isEmpty()) {
                 id = "pci" + shortBus(bus);
@@ -427,7 +462,15 @@ public final class NcclTopologyImporter {
             links.add(Link.duplex(gpu, other, bw));
         }
 
-        private List<Rational> nets(Element nic, String where) throws InvalidInputException {
+        /**
+         * The label's note of NCCL's network device numbers (net dev), by which a graph dump names the
+         * NIC ({@code <net dev>} in NCCL_GRAPH_DUMP_FILE; see NcclGraphSchedule).
+         */
+        private static String netDevs(List<String> devs) {
+            return devs.isEmpty() ? "" : " net dev " + String.join(",", devs);
+        }
+
+        private List<Rational> nets(Element nic, String where, List<String> devs) throws InvalidInputException {
             List<Rational> ports = new ArrayList<>();
             for (Element net : children(nic)) {
                 if (!net.getTagName().equals("net")) {
@@ -447,7 +490,10 @@ public final class NcclTopologyImporter {
                 for (String attr : List.of("dev", "port", "maxconn", "gdr")) {
                     String v = net.getAttribute(attr);
                     if (!v.isEmpty()) {
-                        integer(v, here, attr);
+                        int value = integer(v, here, attr);
+                        if (attr.equals("dev")) {
+                            devs.add(Integer.toString(value));
+                        }
                     }
                 }
                 ports.add(Rational.of(mbps, 8000));
@@ -513,56 +559,8 @@ public final class NcclTopologyImporter {
             return new Object[] {Rational.of(6), "NCCL's QPI_BW, for an unknown CPU"};
         }
 
-        private Result assemble(int gpus) throws InvalidInputException {
-            long ports = 0;
-            for (List<Rational> p : nicPorts.values()) {
-                ports += p.size();
-            }
-            long totalNodes = (long) copies * nodes.size() + (copies > 1 ? 1 : 0);
-            long totalLinks = (long) copies * (links.size() + (copies > 1 ? ports : 0));
-            if (totalNodes > MAX_TOTAL_NODES || totalLinks > MAX_TOTAL_LINKS) {
-                throw new InvalidInputException(file + ": " + copies + (copies == 1 ? " copy" : " copies") + " of "
-                        + nodes.size() + " nodes and " + links.size() + " links make " + totalNodes + " nodes and "
-                        + totalLinks + " links, more than an import may have (" + MAX_TOTAL_NODES + " nodes, "
-                        + MAX_TOTAL_LINKS + " links)" + (copies > 1 ? "; use a smaller --nodes" : ""));
-            }
-            List<Node> outNodes = new ArrayList<>();
-            List<Link> outLinks = new ArrayList<>();
-            boolean multi = copies > 1;
-            int totalPorts = 0;
-            for (int k = 0; k < copies; k++) {
-                String prefix = multi ? "n" + k + "." : "";
-                String group = "node" + k;
-                for (Node n : nodes) {
-                    outNodes.add(new Node(prefix + n.id(), n.kind(), multi ? "Node " + k + " " + n.label() : n.label(),
-                            null, null, group));
-                }
-                for (Link l : links) {
-                    outLinks.add(new Link(prefix + l.from(), prefix + l.to(), l.bandwidth(), true, null));
-                }
-                if (multi) {
-                    for (Map.Entry<String, List<Rational>> e : nicPorts.entrySet()) {
-                        for (Rational port : e.getValue()) {
-                            outLinks.add(Link.duplex(prefix + e.getKey(), "net", port));
-                            totalPorts++;
-                        }
-                    }
-                }
-            }
-            if (multi) {
-                outNodes.add(new Node("net", NodeKind.SWITCH, "Network switch", null, null, null));
-                assume("--nodes " + copies + ": the node is copied " + copies + " times (ids n0. … n" + (copies - 1)
-                        + ".) and every NIC port (" + totalPorts + " in all) is joined to one non-blocking network"
-                        + " switch \"net\"");
-            } else if (!nicPorts.isEmpty()) {
-                assume("one node: the NICs' network ports lead nowhere (use --nodes N to join N nodes)");
-            }
-            String name = (multi ? copies + "x " : "") + file + " (" + gpus * copies + " GPUs, NCCL topology)";
-            List<String> report = new ArrayList<>();
-            for (Map.Entry<String, Integer> e : assumed.entrySet()) {
-                report.add(e.getKey() + (e.getValue() > 1 ? " (" + e.getValue() + "×)" : ""));
-            }
-            return new Result(new Topology(name, "GB/s", outNodes, outLinks), report);
+        private NodeModel model(int gpus) {
+            return new NodeModel(file, nodes, links, nicPorts, gpus, assumed);
         }
 
         private String label(String vendor, String arch) {

@@ -1,5 +1,6 @@
 package canopy.io;
 
+import canopy.model.TopologyValidator;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.NodeKind;
@@ -28,15 +29,26 @@ public final class TopologyJson {
     /** Reads and validates a topology file; an unreadable file is reported naming it. */
     public static Topology read(Path file) throws InvalidInputException {
         Topology t = fromTree(Json.readTree(file));
-        TopologyValidator.check(t);
+        check(t);
         return t;
     }
 
     /** Parses and validates a topology. */
     public static Topology parse(String json) throws InvalidInputException {
         Topology t = fromTree(Json.readTree(json));
-        TopologyValidator.check(t);
+        check(t);
         return t;
+    }
+
+    /**
+     * Refuses a topology that breaks a rule of {@link TopologyValidator}, with the first problem's
+     * message: the one gate every reader and importer passes a topology through.
+     */
+    public static void check(Topology t) throws InvalidInputException {
+        List<TopologyValidator.Problem> p = TopologyValidator.problems(t);
+        if (!p.isEmpty()) {
+            throw new InvalidInputException(p.get(0).message());
+        }
     }
 
     /**

@@ -1,6 +1,6 @@
 /**
  * Reading and writing Canopy's files (shared/formats.md): {@link canopy.io.TopologyJson},
- * {@link canopy.io.ScheduleJson}, the topology rules in {@link canopy.io.TopologyValidator} and
+ * {@link canopy.io.ScheduleJson}, the topology rules in {@link canopy.model.TopologyValidator} and
  * {@link canopy.io.AtomicFiles}. Every problem with an input is an {@link canopy.io.InvalidInputException}
  * whose one-line message names the node, link or field. Numbers are read exactly (never through a
  * double) and untrusted input is bounded: files up to 64 MiB, Jackson's stream constraints (numbers of

@@ -1,5 +1,7 @@
 package canopy.render;
 
+import canopy.engine.Congestion;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +11,8 @@ import java.util.Set;
  * drawn along its physical paths (the rest dimmed), and the chunks of an animation frame. Plain data
  * (node ids and "from->to" arc keys), so the painter draws it the same on screen and in every export.
  *
- * @param arcUtilisation busy fraction 0..1 of each directed arc ("from->to"); empty: no congestion view
+ * @param arcUtilisation busy fraction 0..1 of each directed arc ("from->to"), as {@link Congestion} defines
+ *                       it; empty: no congestion view
  * @param arcTrees       how many trees cross each directed arc
  * @param bottleneckArcs the arcs that set a stage's time
  * @param treePaths      physical paths (node ids) of the selected tree's edges; empty: no tree view
@@ -43,9 +46,9 @@ public record ScheduleOverlay(Map<String, Double> arcUtilisation, Map<String, In
         markers = List.copyOf(markers);
     }
 
-    /** The key of a directed arc in these maps. */
+    /** The key of a directed arc in these maps: the engine's, so its congestion maps drop in as they are. */
     public static String arc(String from, String to) {
-        return from + "->" + to;
+        return Congestion.arc(from, to);
     }
 
     public boolean isEmpty() {

@@ -1,15 +1,12 @@
 package canopy.render;
 
-import canopy.engine.ScheduleAnalyzer;
-import canopy.model.Rational;
+import canopy.engine.Congestion;
 import canopy.model.Schedule;
 import canopy.model.ScheduleTree;
 import canopy.model.Topology;
 import canopy.model.TreeEdge;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,29 +16,14 @@ public final class ScheduleOverlays {
     private ScheduleOverlays() {
     }
 
-    /**
-     * Every directed link's utilisation: its busy fraction of its stage's time, the largest over the
-     * stages (from {@link ScheduleAnalyzer}); how many trees cross it; and the bottleneck links. The
-     * schedule must use only links of t.
-     */
+    /** The congestion view of s on t: {@link Congestion}'s utilisation, tree counts and bottlenecks. */
     public static ScheduleOverlay congestion(Topology t, Schedule s) {
-        ScheduleAnalyzer.Analysis a = ScheduleAnalyzer.analyze(t, s);
-        Map<String, Double> util = new HashMap<>();
-        Map<String, Integer> trees = new HashMap<>();
-        Set<String> bottlenecks = new HashSet<>();
-        for (ScheduleAnalyzer.LinkUse u : a.links()) {
-            String key = ScheduleOverlay.arc(u.from(), u.to());
-            double max = 0;
-            for (Rational r : u.utilisationByStage().values()) {
-                max = Math.max(max, r.toDouble());
-            }
-            util.put(key, max);
-            trees.put(key, u.trees());
-            if (u.bottleneck()) {
-                bottlenecks.add(key);
-            }
-        }
-        return new ScheduleOverlay(util, trees, bottlenecks, List.of(), false, List.of());
+        return congestion(Congestion.of(t, s));
+    }
+
+    /** The congestion view: every arc coloured by its utilisation, the bottleneck arcs marked. */
+    public static ScheduleOverlay congestion(Congestion c) {
+        return new ScheduleOverlay(c.values(), c.trees(), c.bottlenecks(), List.of(), false, List.of());
     }
 
     /** Tree number treeIndex (schedule order) along its physical paths, everything else dimmed. */

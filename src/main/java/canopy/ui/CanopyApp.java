@@ -1,5 +1,6 @@
 package canopy.ui;
 
+import canopy.ui.dialog.FxDialogs;
 import canopy.ui.insight.LiveBounds;
 import canopy.ui.task.UiTaskExecutor;
 import java.nio.file.Path;

@@ -55,6 +55,17 @@ final class CanvasDiagram implements DiagramView {
     }
 
     @Override
+    public void zoomToSelection() {
+        canvas.zoomToSelection();
+    }
+
+    @Override
+    public void setContextMenuFactory(
+            java.util.function.Function<canopy.render.HitTester.Hit, javafx.scene.control.ContextMenu> factory) {
+        canvas.setContextMenuFactory(factory);
+    }
+
+    @Override
     public void setCutHighlight(Collection<String> nodeIds, Collection<Integer> linkIndices) {
         canvas.setCutHighlight(Set.copyOf(nodeIds), Set.copyOf(linkIndices));
     }

@@ -27,6 +27,15 @@ public interface DiagramView {
 
     void fitToView();
 
+    /** Shows the selection as large as fits (nothing selected: the whole diagram). */
+    void zoomToSelection();
+
+    /**
+     * What a right-click without a drag shows: factory gets what is under the pointer (a node, group,
+     * link or nothing) and returns a menu, or null for none.
+     */
+    void setContextMenuFactory(java.util.function.Function<canopy.render.HitTester.Hit, javafx.scene.control.ContextMenu> factory);
+
     /** Highlights the bottleneck cut: its nodes and the links crossing it (empty clears it). */
     void setCutHighlight(Collection<String> nodeIds, Collection<Integer> linkIndices);
 

@@ -1,7 +1,8 @@
 package canopy.ui;
 
+import canopy.ui.dialog.Dialogs;
 import canopy.io.ScheduleJson;
-import canopy.io.export.DiagramExport;
+import canopy.render.export.DiagramExport;
 import canopy.model.Schedule;
 import canopy.render.ScheduleOverlay;
 import java.io.IOException;
@@ -21,6 +22,11 @@ import javafx.stage.Window;
 public final class ExportActions {
     /** The PNG scales offered (× the 1600-unit page). */
     public static final List<Double> SCALES = List.of(1.0, 2.0, 3.0, 4.0);
+    /** The diagram's formats; the file's extension chooses one. */
+    static final Dialogs.FileKind DIAGRAM = new Dialogs.FileKind("Export diagram", List.of(
+            new Dialogs.FileType("PNG image", "png"), new Dialogs.FileType("SVG drawing", "svg"),
+            new Dialogs.FileType("PDF document", "pdf")));
+    static final Dialogs.FileKind SCHEDULE_JSON = Dialogs.FileKind.of("Export schedule", "Schedule JSON", "json");
 
     /** Asks for the PNG scale: empty when cancelled. */
     @FunctionalInterface
@@ -54,7 +60,8 @@ public final class ExportActions {
 
     /** Writes the diagram with the shown schedule overlay; true when written. */
     public boolean exportDiagram() {
-        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), vm.documentBaseName() + ".png");
+        Optional<Path> file = vm.dialogs().chooseFileToSave(vm.fileDialogDirectory(), vm.documentBaseName() + ".png",
+                DIAGRAM);
         if (file.isEmpty()) {
             return false;
         }
@@ -90,6 +97,6 @@ public final class ExportActions {
             return false;
         }
         String suggested = vm.documentBaseName() + "-" + s.collective() + "-" + s.algorithm() + ".json";
-        return vm.chooseAndWrite(suggested.toLowerCase(Locale.ROOT), f -> ScheduleJson.write(s, f));
+        return vm.chooseAndWrite(suggested.toLowerCase(Locale.ROOT), SCHEDULE_JSON, f -> ScheduleJson.write(s, f));
     }
 }

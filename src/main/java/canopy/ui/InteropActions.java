@@ -1,9 +1,10 @@
 package canopy.ui;
 
+import canopy.ui.dialog.Dialogs;
 import canopy.io.AtomicFiles;
 import canopy.io.GraphMlTopology;
 import canopy.io.InvalidInputException;
-import canopy.io.MscclXmlExporter;
+import canopy.io.msccl.MscclXmlExporter;
 import canopy.io.NcclTopologyImporter;
 import canopy.model.Schedule;
 import canopy.model.Topology;
@@ -18,6 +19,11 @@ import java.util.Optional;
  * through {@link Dialogs}; nothing here touches a control.
  */
 final class InteropActions {
+    static final Dialogs.FileKind NCCL_XML = Dialogs.FileKind.of("Import NCCL topology XML", "NCCL topology XML", "xml");
+    static final Dialogs.FileKind GRAPHML_IN = Dialogs.FileKind.of("Import GraphML", "GraphML", "graphml");
+    static final Dialogs.FileKind GRAPHML_OUT = Dialogs.FileKind.of("Export GraphML", "GraphML", "graphml");
+    static final Dialogs.FileKind MSCCL = Dialogs.FileKind.of("Export schedule as MSCCL XML", "MSCCL XML", "xml");
+
     private final MainViewModel vm;
 
     InteropActions(MainViewModel vm) {
@@ -26,7 +32,7 @@ final class InteropActions {
 
     /** Imports an NCCL_TOPO_FILE as one node; true when it replaced the document. */
     boolean importNcclXml() {
-        Optional<Path> file = vm.dialogs().chooseFileToOpen(vm.fileDialogDirectory());
+        Optional<Path> file = vm.dialogs().chooseFileToOpen(vm.fileDialogDirectory(), NCCL_XML);
         if (file.isEmpty()) {
             return false;
         }
@@ -41,7 +47,7 @@ final class InteropActions {
 
     /** Imports a GraphML file (kinds and bandwidths from its data keys); true when it replaced the document. */
     boolean importGraphMl() {
-        Optional<Path> file = vm.dialogs().chooseFileToOpen(vm.fileDialogDirectory());
+        Optional<Path> file = vm.dialogs().chooseFileToOpen(vm.fileDialogDirectory(), GRAPHML_IN);
         if (file.isEmpty()) {
             return false;
         }
@@ -67,7 +73,7 @@ final class InteropActions {
 
     /** Writes the topology as GraphML; true when written. */
     boolean exportGraphMl() {
-        return vm.chooseAndWrite(vm.documentBaseName() + ".graphml",
+        return vm.chooseAndWrite(vm.documentBaseName() + ".graphml", GRAPHML_OUT,
                 f -> GraphMlTopology.write(vm.document().topology(), f));
     }
 
@@ -85,7 +91,7 @@ final class InteropActions {
             return false;
         }
         String suggested = vm.documentBaseName() + "-" + s.collective() + "-" + s.algorithm() + ".xml";
-        return vm.chooseAndWrite(suggested, f -> AtomicFiles.writeString(f, xml.xml()));
+        return vm.chooseAndWrite(suggested, MSCCL, f -> AtomicFiles.writeString(f, xml.xml()));
     }
 
     private static String message(Exception e) {

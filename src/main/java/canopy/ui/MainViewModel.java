@@ -1,15 +1,17 @@
 package canopy.ui;
 
+import canopy.ui.panels.PropertiesViewModel;
+import canopy.ui.dialog.Dialogs;
 import canopy.ui.canvas.Tool;
+import canopy.ui.insight.Figures;
 import canopy.io.InvalidInputException;
 import canopy.io.TopologyJson;
-import canopy.io.TopologyValidator.Problem;
+import canopy.model.TopologyValidator.Problem;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.Topology;
 import canopy.ui.document.DesignDocument;
 import canopy.ui.document.TopologyEdits;
-import canopy.ui.insight.Figures;
 import canopy.ui.insight.LiveBounds;
 import canopy.ui.schedule.ScheduleViewModel;
 import canopy.ui.task.TaskExecutor;
@@ -322,8 +324,8 @@ public final class MainViewModel {
      * Asks where to save (suggesting suggestedName) and writes there; a failure is reported by
      * name. True when written.
      */
-    boolean chooseAndWrite(String suggestedName, FileWriter writer) {
-        Optional<Path> file = services.dialogs().chooseFileToSave(initialDirectory(), suggestedName);
+    boolean chooseAndWrite(String suggestedName, Dialogs.FileKind kind, FileWriter writer) {
+        Optional<Path> file = services.dialogs().chooseFileToSave(initialDirectory(), suggestedName, kind);
         return file.isPresent() && write(file.get(), writer);
     }
 
@@ -349,14 +351,18 @@ public final class MainViewModel {
         return shown.schedule();
     }
 
-    /** The document's file name without .json ("topology" when untitled), for suggested export names. */
+    /**
+     * The document's name as a file name without .json, for suggested export names: the file's, else the
+     * topology's name ("2x DGX A100" gives "2x_DGX_A100"), else "topology".
+     */
     String documentBaseName() {
         Path f = document.file();
-        if (f == null) {
-            return "topology";
+        if (f != null) {
+            String n = f.getFileName().toString();
+            return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
         }
-        String n = f.getFileName().toString();
-        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+        String name = document.topology().name();
+        return name == null || name.isBlank() || name.equals(empty().name()) ? "topology" : Recovery.safe(name);
     }
 
     /** Where file dialogs start: the document's folder, the last recent file's, or the samples. */
@@ -366,6 +372,7 @@ public final class MainViewModel {
 
     private void replace(Topology t, Path file) {
         services.recovery().delete();
+        schedule.reset(); // a schedule belongs to the document it was computed for
         document.replace(t, file);
         pastes = 0;
     }
@@ -393,6 +400,13 @@ public final class MainViewModel {
     }
 
     private boolean writeTo(Path target) {
+        String name = document.topology().name();
+        if (name == null || name.isBlank() || name.equals(empty().name())) {
+            // An untitled topology takes the name it is saved under, so it is not "Untitled" in the file.
+            String file = target.getFileName().toString();
+            String stem = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+            document.edit("Name topology " + stem, t -> t.withName(stem));
+        }
         try {
             TopologyJson.write(document.topology(), target);
         } catch (IOException e) {
@@ -522,35 +536,19 @@ public final class MainViewModel {
                 t -> added.topology(), added.nodeIds(), added.linkIndices());
     }
 
+    /** Edit › Delete: {@link DesignDocument#deleteSelection()}. */
     public boolean delete() {
-        List<String> nodes = document.selectedNodeIds();
-        List<Integer> links = document.selection().links().stream().sorted().toList();
-        if (nodes.isEmpty() && links.isEmpty()) {
-            return false;
-        }
-        document.edit("Delete " + describe(nodes.size(), links.size()), t -> TopologyEdits.remove(t, nodes, links),
-                List.of(), List.of());
-        return true;
+        return document.deleteSelection();
     }
 
+    /** Edit › Select All: {@link DesignDocument#selectAll()}. */
     public void selectAll() {
-        Topology t = document.topology();
-        List<Integer> links = new ArrayList<>();
-        for (int i = 0; i < t.links().size(); i++) {
-            links.add(i);
-        }
-        document.selection().set(t.nodes().stream().map(Node::id).toList(), links);
+        document.selectAll();
     }
 
     /** "3 nodes", "1 link", "2 nodes and 1 link". */
     static String describe(int nodes, int links) {
-        if (links == 0) {
-            return Figures.count(nodes, "node");
-        }
-        if (nodes == 0) {
-            return Figures.count(links, "link");
-        }
-        return Figures.count(nodes, "node") + " and " + Figures.count(links, "link");
+        return DesignDocument.describe(nodes, links);
     }
 
     /** Selects the node or link a problem names (its element), when there is one. */
@@ -579,6 +577,45 @@ public final class MainViewModel {
                 return;
             }
         }
+    }
+
+    /** Lines up the selected nodes (one undoable edit); false when fewer than two are placed. */
+    public boolean align(TopologyEdits.Alignment a) {
+        List<String> ids = document.selectedNodeIds();
+        Topology after = TopologyEdits.align(document.topology(), ids, a);
+        if (after.equals(document.topology())) {
+            return false;
+        }
+        document.edit("Align " + Figures.count(ids.size(), "node") + " " + a.name().toLowerCase(java.util.Locale.ROOT),
+                t -> TopologyEdits.align(t, ids, a));
+        return true;
+    }
+
+    /** Spaces the selected nodes evenly (one undoable edit); false when fewer than three are placed. */
+    public boolean distribute(boolean horizontally) {
+        List<String> ids = document.selectedNodeIds();
+        Topology after = TopologyEdits.distribute(document.topology(), ids, horizontally);
+        if (after.equals(document.topology())) {
+            return false;
+        }
+        document.edit("Distribute " + Figures.count(ids.size(), "node") + (horizontally ? " horizontally" : " vertically"),
+                t -> TopologyEdits.distribute(t, ids, horizontally));
+        return true;
+    }
+
+    /**
+     * Adds bandwidth to these links as one undoable edit and selects them: an Upgrade Advisor row or a
+     * what-if ("were it faster") applied to the design.
+     */
+    public void upgradeLinks(List<Integer> links, canopy.model.Rational add) {
+        Topology t = document.topology();
+        if (links.isEmpty() || links.stream().anyMatch(i -> i < 0 || i >= t.links().size())) {
+            return;
+        }
+        String what = links.size() == 1 ? t.links().get(links.get(0)).describe() : Figures.count(links.size(), "link");
+        List<Integer> chosen = List.copyOf(links);
+        document.edit("Upgrade " + what + " by +" + add + " " + Figures.units(t.units()),
+                x -> TopologyEdits.upgrade(x, chosen, add), List.of(), chosen);
     }
 
     // ------------------------------------------------------------------ layout

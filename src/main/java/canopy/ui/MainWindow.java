@@ -18,6 +18,8 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -60,6 +62,11 @@ import javafx.util.Duration;
  */
 public final class MainWindow {
     static final Duration AUTOSAVE_EVERY = Duration.seconds(30);
+    /** Below these canvas sizes the overview would cover too much of the diagram, so it hides. */
+    static final double MINIMAP_MIN_WIDTH = 520;
+    static final double MINIMAP_MIN_HEIGHT = 360;
+    /** Below this window width the outline starts hidden, leaving the diagram room (View › Outline). */
+    static final double NARROW_WINDOW = 1100;
 
     private final Stage stage;
     private final MainViewModel vm;
@@ -70,7 +77,11 @@ public final class MainWindow {
     private final Label cutBanner = new Label();
     private OutlinePanel outline;
     private SplitPane split;
+    private SplitPane middle;
     private TabPane sideTabs;
+    private final BooleanProperty showOutline = new SimpleBooleanProperty(this, "showOutline", true);
+    private final BooleanProperty showSide = new SimpleBooleanProperty(this, "showSidePanel", true);
+    private final BooleanProperty showOverview = new SimpleBooleanProperty(this, "showOverview", true);
     private Tab scheduleTab;
     private SchedulePanel schedulePanel;
 
@@ -94,7 +105,7 @@ public final class MainWindow {
 
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(centre());
-        root.setBottom(new StatusBar(vm, diagram.zoomProperty()));
+        root.setBottom(new StatusBar(vm.document(), vm.liveBounds(), diagram.zoomProperty()));
         autosave = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> vm.autosave()));
         autosave.setCycleCount(Animation.INDEFINITE);
     }
@@ -116,7 +127,7 @@ public final class MainWindow {
         vm.themeProperty().addListener((o, a, t) -> applyTheme(t));
         stage.setScene(scene);
         stage.titleProperty().bind(vm.titleProperty());
-        stage.setMinWidth(720);
+        stage.setMinWidth(640);
         stage.setMinHeight(480);
         restoreGeometry();
         stage.setOnCloseRequest(e -> {
@@ -128,6 +139,9 @@ public final class MainWindow {
             }
         });
         stage.show();
+        if (stage.getWidth() < NARROW_WINDOW) {
+            showOutline.set(false);
+        }
         placeDividers();
         // Once laid out at its real width: the side panels get fixed widths and the diagram the rest
         // (proportions alone squeeze the diagram on narrow screens; the side panels do not resize with the window).
@@ -164,22 +178,61 @@ public final class MainWindow {
 
     // ------------------------------------------------------------------ layout
 
-    /** The outline about 250 px wide, the side tabs about 390 px, the diagram the rest (at least half). */
+    /**
+     * The outline about 250 px wide, the side tabs about 390 px (less on a narrow window), the diagram the
+     * rest (at least half); a hidden panel gives its room to the diagram.
+     */
     private void placeDividers() {
         double w = split.getWidth() > 0 ? split.getWidth() : stage.getWidth();
+        boolean left = showOutline.get();
+        boolean right = showSide.get();
         if (w <= 0) {
-            split.setDividerPositions(0.18, 0.73);
-            return;
+            w = 1400;
         }
-        double left = Math.min(0.22, 250 / w);
-        double right = Math.max(left + 0.5, (w - 390) / w);
-        split.setDividerPositions(left, Math.min(0.85, right));
+        double l = left ? Math.min(0.22, 250 / w) : 0;
+        double r = Math.max(l + 0.5, (w - Math.min(390, w * 0.3)) / w);
+        if (left && right) {
+            split.setDividerPositions(l, Math.min(0.85, r));
+        } else if (left) {
+            split.setDividerPositions(l);
+        } else if (right) {
+            split.setDividerPositions(Math.min(0.85, r));
+        }
+    }
+
+    /** Shows the side panels that are switched on, in their places, and gives the diagram the rest. */
+    private void arrangeSplit() {
+        java.util.List<javafx.scene.Node> items = new java.util.ArrayList<>();
+        if (showOutline.get()) {
+            items.add(outline);
+        }
+        items.add(middle);
+        if (showSide.get()) {
+            items.add(sideTabs);
+        }
+        split.getItems().setAll(items);
+        placeDividers();
+    }
+
+    /** Whether the outline (left) is shown. */
+    public BooleanProperty showOutlineProperty() {
+        return showOutline;
+    }
+
+    /** Whether the Properties and Schedule tabs (right) are shown. */
+    public BooleanProperty showSidePanelProperty() {
+        return showSide;
+    }
+
+    /** Whether the overview (minimap) is shown over the diagram's bottom-left corner. */
+    public BooleanProperty showOverviewProperty() {
+        return showOverview;
     }
 
     private SplitPane centre() {
         outline = new OutlinePanel(vm.document());
         PropertiesPanel properties = new PropertiesPanel(vm.document(), vm.properties());
-        ProblemsPanel problems = new ProblemsPanel(vm);
+        ProblemsPanel problems = new ProblemsPanel(vm.liveBounds().problems(), vm::selectProblem);
 
         cutBanner.setId("cut-banner");
         cutBanner.getStyleClass().add("cut-banner");
@@ -192,12 +245,18 @@ public final class MainWindow {
         StackPane canvasArea = new StackPane(diagram.node(), cutBanner);
         canvasArea.setMinSize(0, 0);
         if (diagram.minimap() != null) {
-            StackPane.setAlignment(diagram.minimap(), Pos.BOTTOM_RIGHT);
-            StackPane.setMargin(diagram.minimap(), new Insets(10));
-            canvasArea.getChildren().add(diagram.minimap());
+            // Bottom-left: the congestion legend has the bottom-right corner. The overview hides itself
+            // when the diagram is too small to spare the room, and can be switched off (View menu).
+            javafx.scene.Node mini = diagram.minimap();
+            StackPane.setAlignment(mini, Pos.BOTTOM_LEFT);
+            StackPane.setMargin(mini, new Insets(10));
+            mini.visibleProperty().bind(showOverview.and(canvasArea.widthProperty().greaterThan(MINIMAP_MIN_WIDTH))
+                    .and(canvasArea.heightProperty().greaterThan(MINIMAP_MIN_HEIGHT)));
+            mini.managedProperty().bind(mini.visibleProperty());
+            canvasArea.getChildren().add(mini);
         }
 
-        SplitPane middle = new SplitPane(canvasArea, problems);
+        middle = new SplitPane(canvasArea, problems);
         middle.setOrientation(Orientation.VERTICAL);
         middle.setDividerPositions(0.82);
         SplitPane.setResizableWithParent(problems, false);
@@ -216,6 +275,11 @@ public final class MainWindow {
         split = new SplitPane(outline, middle, sideTabs);
         SplitPane.setResizableWithParent(outline, false);
         SplitPane.setResizableWithParent(sideTabs, false);
+        showOutline.addListener((o, a, b) -> arrangeSplit());
+        showSide.addListener((o, a, b) -> arrangeSplit());
+        // A resize keeps the side panels at their widths and gives the diagram the rest: SplitPane alone
+        // scales the dividers' proportions, which left the diagram a sliver after the window grew.
+        split.widthProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::placeDividers));
         return split;
     }
 
@@ -282,7 +346,9 @@ public final class MainWindow {
         m.setId("menu-import");
         m.getItems().addAll(
                 item("menu-import-nccl", "NCCL Topology XML…", null, interop::importNcclXml),
-                item("menu-import-graphml", "GraphML…", null, interop::importGraphMl));
+                item("menu-import-graphml", "GraphML…", null, interop::importGraphMl),
+                item("menu-import-nccl-graph", "NCCL Graph Dump…", null, () -> new NcclGraphActions(vm).importGraph()
+                        .ifPresent(c -> canopy.ui.compare.CompareWindow.show(c, vm.dialogs(), stage))));
         return m;
     }
 
@@ -330,8 +396,25 @@ public final class MainWindow {
                         t -> t.deleteNextChar(), vm::delete)),
                 new SeparatorMenuItem(),
                 item("menu-select-all", "Select All", "Shortcut+A",
-                        () -> textFocus().ifPresentOrElse(TextInputControl::selectAll, vm::selectAll)));
+                        () -> textFocus().ifPresentOrElse(TextInputControl::selectAll, vm::selectAll)),
+                new SeparatorMenuItem(),
+                arrangeMenu());
         return edit;
+    }
+
+    /** Align and distribute the selected nodes, each one undoable edit. */
+    private Menu arrangeMenu() {
+        Menu m = new Menu("Arrange");
+        m.setId("menu-arrange");
+        for (canopy.ui.document.TopologyEdits.Alignment a : canopy.ui.document.TopologyEdits.Alignment.values()) {
+            String name = a.name().charAt(0) + a.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+            m.getItems().add(item("menu-align-" + a.name().toLowerCase(java.util.Locale.ROOT), "Align " + name, null,
+                    () -> vm.align(a)));
+        }
+        m.getItems().addAll(new SeparatorMenuItem(),
+                item("menu-distribute-h", "Distribute Horizontally", null, () -> vm.distribute(true)),
+                item("menu-distribute-v", "Distribute Vertically", null, () -> vm.distribute(false)));
+        return m;
     }
 
     private Menu viewMenu() {
@@ -342,6 +425,8 @@ public final class MainWindow {
                 diagram.fitToView();
             }
         });
+        MenuItem zoomSelection = item("menu-zoom-selection", "Zoom to Selection", "Shortcut+Shift+F",
+                diagram::zoomToSelection);
         CheckMenuItem grid = new CheckMenuItem("Show Grid");
         grid.setId("menu-grid");
         grid.selectedProperty().bindBidirectional(vm.showGridProperty());
@@ -366,8 +451,21 @@ public final class MainWindow {
         MenuItem collapse = item("menu-collapse-groups", "Collapse Groups of Selection", "Shortcut+G",
                 () -> diagram.collapseGroupsOf(vm.document().selectedNodeIds()));
         MenuItem expand = item("menu-expand-groups", "Expand All Groups", "Shortcut+Shift+G", diagram::expandAllGroups);
+        CheckMenuItem outlineItem = new CheckMenuItem("Outline");
+        outlineItem.setId("menu-show-outline");
+        outlineItem.setAccelerator(KeyCombination.keyCombination("Shortcut+1"));
+        outlineItem.selectedProperty().bindBidirectional(showOutline);
+        CheckMenuItem sideItem = new CheckMenuItem("Properties and Schedule");
+        sideItem.setId("menu-show-side");
+        sideItem.setAccelerator(KeyCombination.keyCombination("Shortcut+2"));
+        sideItem.selectedProperty().bindBidirectional(showSide);
+        CheckMenuItem overviewItem = new CheckMenuItem("Overview");
+        overviewItem.setId("menu-show-overview");
+        overviewItem.setAccelerator(KeyCombination.keyCombination("Shortcut+3"));
+        overviewItem.selectedProperty().bindBidirectional(showOverview);
         Menu view = new Menu("View");
-        view.getItems().addAll(zoomIn, zoomOut, fit, new SeparatorMenuItem(), grid, snap, new SeparatorMenuItem(),
+        view.getItems().addAll(outlineItem, sideItem, overviewItem, new SeparatorMenuItem(),
+                zoomIn, zoomOut, fit, zoomSelection, new SeparatorMenuItem(), grid, snap, new SeparatorMenuItem(),
                 collapse, expand, new SeparatorMenuItem(), light, dark, new SeparatorMenuItem(), cut);
         return view;
     }
@@ -431,33 +529,75 @@ public final class MainWindow {
         MenuItem upgrade = item("menu-analysis-advisor", "Upgrade Advisor", null, () -> {
             if (advisor == null) {
                 advisor = new canopy.ui.whatif.UpgradeAdvisorWindow(vm.document()::topology, vm.scheduleExecutor(),
-                        links -> vm.document().selection().set(java.util.List.of(), links), stage);
+                        links -> vm.document().selection().set(java.util.List.of(), links), vm::upgradeLinks, stage);
             }
             advisor.show();
             advisor.stage().toFront();
         });
-        if (diagram instanceof CanvasDiagram cd) {
-            cd.canvas().setContextMenuFactory(this::whatIfMenu);
-        }
+        diagram.setContextMenuFactory(this::contextMenu);
         Menu menu = new Menu("Analysis");
         menu.setId("menu-analysis");
         menu.getItems().addAll(compare, open, new SeparatorMenuItem(), upgrade);
         return menu;
     }
 
-    /** The diagram's right-click menu on a node, group or link: what if it fails, or were faster. */
-    private javafx.scene.control.ContextMenu whatIfMenu(canopy.render.HitTester.Hit hit) {
-        Optional<String> target = canopy.ui.whatif.WhatIfActions.failTarget(hit);
-        if (target.isEmpty()) {
-            return null;
-        }
+    /**
+     * The diagram's right-click menu: on a node, group or link (selected first when it is not), the edit
+     * commands, Properties and Zoom to Selection, then what if it fails or were faster (and making it
+     * faster for real, one undoable edit); on the background, Paste, Select All and Fit.
+     */
+    javafx.scene.control.ContextMenu contextMenu(canopy.render.HitTester.Hit hit) {
         javafx.scene.control.ContextMenu m = new javafx.scene.control.ContextMenu();
-        m.getItems().add(item("context-whatif-fails", "What if it fails?", null,
-                () -> whatIf.whatIfFails(target.get())));
+        var sel = vm.document().selection();
+        switch (hit.kind()) {
+            case NODE -> {
+                if (!sel.nodes().contains(hit.node())) {
+                    sel.set(java.util.List.of(hit.node()), java.util.List.of());
+                }
+            }
+            case LINK -> {
+                if (!sel.links().contains(hit.link())) {
+                    sel.set(java.util.List.of(), java.util.List.of(hit.link()));
+                }
+            }
+            case GROUP -> {
+                var t = vm.document().topology();
+                java.util.List<String> members = t.nodes().stream()
+                        .filter(n -> hit.group().equals(n.group())).map(canopy.model.Node::id).toList();
+                if (!sel.nodes().containsAll(members)) {
+                    sel.set(members, java.util.List.of());
+                }
+            }
+            default -> { }
+        }
+        if (hit.kind() == canopy.render.HitTester.Kind.NONE) {
+            m.getItems().addAll(item("context-paste", "Paste", null, vm::paste),
+                    item("context-select-all", "Select All", null, vm::selectAll),
+                    new SeparatorMenuItem(),
+                    item("context-fit", "Fit to Window", null, diagram::fitToView));
+            return m;
+        }
+        m.getItems().addAll(
+                item("context-cut", "Cut", null, vm::cut),
+                item("context-copy", "Copy", null, vm::copy),
+                item("context-paste", "Paste", null, vm::paste),
+                item("context-duplicate", "Duplicate", null, vm::duplicate),
+                item("context-delete", "Delete", null, vm::delete),
+                new SeparatorMenuItem(),
+                item("context-properties", "Properties", null, this::showPropertiesPanel),
+                item("context-zoom-selection", "Zoom to Selection", null, diagram::zoomToSelection));
+        var target = canopy.ui.whatif.WhatIfActions.failTarget(hit);
+        if (target.isPresent()) {
+            m.getItems().addAll(new SeparatorMenuItem(), item("context-whatif-fails", "What if it fails?", null,
+                    () -> whatIf.whatIfFails(target.get())));
+        }
         if (hit.kind() == canopy.render.HitTester.Kind.LINK) {
-            m.getItems().add(item("context-whatif-faster", "What if it were faster? (+"
-                    + canopy.ui.whatif.WhatIfActions.FASTER_BY + " GB/s)", null,
-                    () -> whatIf.whatIfFaster(hit.link(), canopy.ui.whatif.WhatIfActions.FASTER_BY)));
+            var by = canopy.ui.whatif.WhatIfActions.FASTER_BY;
+            m.getItems().addAll(
+                    item("context-whatif-faster", "What if it were faster? (+" + by + " GB/s)", null,
+                            () -> whatIf.whatIfFaster(hit.link(), by)),
+                    item("context-upgrade", "Make it faster (+" + by + " GB/s)", null,
+                            () -> vm.upgradeLinks(java.util.List.of(hit.link()), by)));
         }
         return m;
     }
@@ -467,8 +607,15 @@ public final class MainWindow {
         return lastComparison;
     }
 
+    /** Brings the Properties tab to the front. */
+    public void showPropertiesPanel() {
+        showSide.set(true);
+        sideTabs.getSelectionModel().select(0);
+    }
+
     /** Brings the Schedule tab to the front. */
     public void showSchedulePanel() {
+        showSide.set(true);
         sideTabs.getSelectionModel().select(scheduleTab);
     }
 
@@ -478,18 +625,12 @@ public final class MainWindow {
         ToggleGroup tools = new ToggleGroup();
         ToolBar bar = new ToolBar();
         bar.setId("tool-bar");
-        String[] glyphs = {"⬉", "●", "■", "╱"};
         for (Tool t : Tool.values()) {
-            ToggleButton b = new ToggleButton(glyphs[t.ordinal()] + "  " + t.title());
+            ToggleButton b = new ToggleButton(t.glyph() + "  " + t.title());
             b.setId("tool-" + t.name().toLowerCase());
             b.setUserData(t);
             b.setToggleGroup(tools);
-            b.setTooltip(new Tooltip(switch (t) {
-                case SELECT -> "Select and move";
-                case ACCELERATOR -> "Place an accelerator";
-                case SWITCH -> "Place a switch";
-                case LINK -> "Draw a link between two nodes";
-            }));
+            b.setTooltip(new Tooltip(t.tooltip()));
             b.setSelected(vm.activeToolProperty().get() == t);
             bar.getItems().add(b);
         }
@@ -570,5 +711,10 @@ public final class MainWindow {
 
     public OutlinePanel outline() {
         return outline;
+    }
+
+    /** The outline, the diagram with problems below it, and the side tabs (tests). */
+    SplitPane split() {
+        return split;
     }
 }

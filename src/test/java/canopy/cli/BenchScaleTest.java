@@ -3,7 +3,7 @@ package canopy.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import canopy.io.TopologyValidator;
+import canopy.model.TopologyValidator;
 import canopy.model.Topology;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import canopy.io.Messages;
+import canopy.model.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,7 +143,7 @@ class HostileCliTest {
         assertTrue(r.err.contains("1 to 128"), r.err);
         assertEquals(0, CliRun.of("export-msccl", t.toString(), s.toString(), "-o", tmp.resolve("x.xml").toString(),
                 "--max-threadblocks", "128").exit);
-        assertEquals(4095, canopy.io.MscclXmlExporter.MAX_XML_NODES_PER_RANK);
+        assertEquals(4095, canopy.io.msccl.MscclXmlExporter.MAX_XML_NODES_PER_RANK);
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import canopy.engine.ForestScheduler;
 import canopy.io.ScheduleJson;
 import canopy.io.TopologyJson;
-import canopy.io.xml.HardenedXml;
+import canopy.io.HardenedXml;
 import canopy.model.Collective;
 import canopy.model.Schedule;
 import canopy.model.Topology;

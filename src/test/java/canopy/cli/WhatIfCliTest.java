@@ -119,7 +119,7 @@ class WhatIfCliTest {
         assertEquals(2, CliRun.of("import", "dot", gml.toString(), "-o", back.toString()).exit);
         assertEquals(2, CliRun.of("import", "graphml", gml.toString(), "-o", back.toString(), "--max-bytes", "100").exit);
         Path evil = dir.resolve("evil.xml");
-        Files.writeString(evil, canopy.io.xml.HardenedXmlTest.xxe("system"));
+        Files.writeString(evil, canopy.io.HardenedXmlTest.xxe("system"));
         r = CliRun.of("import", "nccl-xml", evil.toString(), "-o", back.toString());
         assertEquals(2, r.exit);
         assertTrue(r.err.contains("DTDs (<!DOCTYPE …>) are not accepted"), r.err);

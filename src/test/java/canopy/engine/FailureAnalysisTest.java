@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.generate.TopologyGenerators;
 import canopy.io.InvalidInputException;
-import canopy.io.TopologyValidator;
+import canopy.cli.FailTargets;
+import canopy.model.TopologyValidator;
 import canopy.model.Collective;
 import canopy.model.Link;
 import canopy.model.Node;
@@ -21,11 +22,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FailureAnalysisTest {
+    /** Names as the command line takes them (FailTargets), then the engine. */
+    private static FailureAnalysis.Result analyze(Topology t, List<String> names, boolean schedules)
+            throws InvalidInputException {
+        return FailureAnalysis.analyze(t, FailTargets.resolve(t, names), schedules);
+    }
 
     @Test
     void removingANicInTwoDgxA100LowersTheBound() throws Exception {
         Topology t = TopologyGenerators.dgxA100(2);
-        FailureAnalysis.Result r = FailureAnalysis.analyze(t, List.of("b0g0<->rail0"), false);
+        FailureAnalysis.Result r = analyze(t, List.of("b0g0<->rail0"), false);
         assertTrue(r.valid());
         // 2x DGX A100's bound is 1040/3 (ForestColl's figure); one NIC fewer lowers it.
         assertEquals(Rational.of(1040, 3), r.boundsBefore().allgather().algbw());
@@ -51,21 +57,21 @@ class FailureAnalysisTest {
                         Node.accelerator("g4")),
                 List.of(Link.duplex("g0", "g1", b), Link.duplex("g1", "g2", b), Link.duplex("g2", "g3", b),
                         Link.duplex("g3", "g4", b), Link.duplex("g4", "g2", b)));
-        FailureAnalysis.Result r = FailureAnalysis.analyze(t, List.of("g1<->g2"), false);
+        FailureAnalysis.Result r = analyze(t, List.of("g1<->g2"), false);
         assertFalse(r.valid());
         assertNull(r.boundsAfter());
         assertNull(r.change(Collective.ALLREDUCE));
         assertEquals(List.of("g0", "g1"), r.cutOff());
         assertEquals("accelerators g0 and g1 are cut off from the other 3 accelerators", r.invalidReason());
         // One accelerator alone.
-        FailureAnalysis.Result one = FailureAnalysis.analyze(t, List.of("g0<->g1"), false);
+        FailureAnalysis.Result one = analyze(t, List.of("g0<->g1"), false);
         assertEquals("accelerator g0 is cut off from the other 4 accelerators", one.invalidReason());
     }
 
     @Test
     void removingAnAcceleratorChangesN() throws Exception {
         Topology t = TopologyGenerators.dgxA100(2);
-        FailureAnalysis.Result r = FailureAnalysis.analyze(t, List.of("b1g7"), true);
+        FailureAnalysis.Result r = analyze(t, List.of("b1g7"), true);
         assertTrue(r.valid());
         assertEquals(15, r.after().acceleratorCount());
         assertTrue(r.notes().stream().anyMatch(s -> s.startsWith("N changes from 16 to 15")), r.notes().toString());
@@ -80,17 +86,17 @@ class FailureAnalysisTest {
     @Test
     void removingABoxOrASwitch() throws Exception {
         Topology t = TopologyGenerators.dgxA100(3);
-        FailureAnalysis.Result box = FailureAnalysis.analyze(t, List.of("box2"), false);
+        FailureAnalysis.Result box = analyze(t, List.of("box2"), false);
         assertTrue(box.valid());
         assertEquals(16, box.after().acceleratorCount());
         assertEquals(Bounds.of(TopologyGenerators.dgxA100(2)).allgather().algbw(),
                 box.boundsAfter().allgather().algbw());
         // The NVSwitch of box 0: its GPUs still talk over the rails, much slower.
-        FailureAnalysis.Result nvs = FailureAnalysis.analyze(t, List.of("nvs0"), false);
+        FailureAnalysis.Result nvs = analyze(t, List.of("nvs0"), false);
         assertTrue(nvs.valid());
         assertTrue(nvs.boundsAfter().allgather().algbw().compareTo(nvs.boundsBefore().allgather().algbw()) < 0);
         // Both rails: every box is on its own.
-        FailureAnalysis.Result rails = FailureAnalysis.analyze(t, List.of("rail0", "node:rail1"), false);
+        FailureAnalysis.Result rails = analyze(t, List.of("rail0", "node:rail1"), false);
         assertFalse(rails.valid());
         assertEquals(16, rails.cutOff().size());
     }
@@ -99,13 +105,13 @@ class FailureAnalysisTest {
     void badNamesAreRefusedWithAHint() {
         Topology t = TopologyGenerators.dgxA100(2);
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> FailureAnalysis.analyze(t, List.of("b0g0->rail0"), false));
+                () -> analyze(t, List.of("b0g0->rail0"), false));
         assertTrue(e.getMessage().contains("did you mean b0g0<->rail0?"), e.getMessage());
-        e = assertThrows(InvalidInputException.class, () -> FailureAnalysis.analyze(t, List.of("nope"), false));
+        e = assertThrows(InvalidInputException.class, () -> analyze(t, List.of("nope"), false));
         assertTrue(e.getMessage().contains("\"nope\""), e.getMessage());
-        e = assertThrows(InvalidInputException.class, () -> FailureAnalysis.analyze(t, List.of("#999"), false));
+        e = assertThrows(InvalidInputException.class, () -> analyze(t, List.of("#999"), false));
         assertTrue(e.getMessage().contains("no link #999"), e.getMessage());
-        e = assertThrows(InvalidInputException.class, () -> FailureAnalysis.analyze(t, List.of("b0g0<->zz"), false));
+        e = assertThrows(InvalidInputException.class, () -> analyze(t, List.of("b0g0<->zz"), false));
         assertTrue(e.getMessage().contains("no node \"zz\""), e.getMessage());
     }
 
@@ -116,10 +122,10 @@ class FailureAnalysisTest {
         while (!t.links().get(i).describe().equals("b0g0<->rail0")) {
             i++;
         }
-        Rational expected = FailureAnalysis.analyze(t, List.of("b0g0<->rail0"), false).boundsAfter().allreduce();
-        assertEquals(expected, FailureAnalysis.analyze(t, List.of("#" + i), false).boundsAfter().allreduce());
-        assertEquals(expected, FailureAnalysis.analyze(t, List.of("links[" + i + "]"), false).boundsAfter().allreduce());
-        assertEquals(expected, FailureAnalysis.analyze(t, List.of("rail0<->b0g0"), false).boundsAfter().allreduce());
+        Rational expected = analyze(t, List.of("b0g0<->rail0"), false).boundsAfter().allreduce();
+        assertEquals(expected, analyze(t, List.of("#" + i), false).boundsAfter().allreduce());
+        assertEquals(expected, analyze(t, List.of("links[" + i + "]"), false).boundsAfter().allreduce());
+        assertEquals(expected, analyze(t, List.of("rail0<->b0g0"), false).boundsAfter().allreduce());
     }
 
     /** Random small topologies: fail each link in turn and compare with enumeration of every cut. */
@@ -133,7 +139,7 @@ class FailureAnalysisTest {
                 continue;
             }
             for (int i = 0; i < t.links().size(); i++) {
-                FailureAnalysis.Result r = FailureAnalysis.analyze(t, List.of("#" + i), false);
+                FailureAnalysis.Result r = analyze(t, List.of("#" + i), false);
                 List<Link> links = new ArrayList<>(t.links());
                 links.remove(i);
                 Topology after = t.withLinks(links);
@@ -159,7 +165,26 @@ class FailureAnalysisTest {
                         Node.accelerator("c")),
                 List.of(Link.duplex("a", "b", Rational.of(1)), Link.duplex("b", "c", Rational.of(1)),
                         Link.duplex("c", "a", Rational.of(1))));
-        assertThrows(InvalidInputException.class, () -> FailureAnalysis.analyze(t, List.of("a"), false));
-        assertEquals(2, FailureAnalysis.analyze(t, List.of("node:a"), false).after().acceleratorCount());
+        assertThrows(InvalidInputException.class, () -> analyze(t, List.of("a"), false));
+        assertEquals(2, analyze(t, List.of("node:a"), false).after().acceleratorCount());
+    }
+
+    @Test
+    void typedTargetsNeedNoNamesAndRefuseWhatIsNotThere() {
+        Topology t = TopologyGenerators.dgxA100(2);
+        int nic = 0;
+        while (!t.links().get(nic).describe().equals("b0g0<->rail0")) {
+            nic++;
+        }
+        FailureAnalysis.Result r = FailureAnalysis.analyze(t, List.of(FailureTarget.link(nic)), false);
+        assertEquals(List.of(), r.problems());
+        assertTrue(r.removed().get(0).startsWith("link b0g0<->rail0 ("), r.removed().toString());
+        assertEquals(8, FailureAnalysis.analyze(t, List.of(FailureTarget.group("box0")), false)
+                .after().acceleratorCount());
+        assertThrows(IllegalArgumentException.class,
+                () -> FailureAnalysis.analyze(t, List.of(FailureTarget.node("nope")), false));
+        assertThrows(IllegalArgumentException.class,
+                () -> FailureAnalysis.analyze(t, List.of(FailureTarget.link(t.links().size())), false));
+        assertThrows(IllegalArgumentException.class, () -> FailureAnalysis.analyze(t, List.of(), false));
     }
 }

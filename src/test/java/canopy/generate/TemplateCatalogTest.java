@@ -2,7 +2,7 @@ package canopy.generate;
 
 import canopy.generate.TemplateCatalog.Parameter;
 import canopy.generate.TemplateCatalog.Template;
-import canopy.io.TopologyValidator;
+import canopy.model.TopologyValidator;
 import canopy.model.Rational;
 import canopy.model.Topology;
 import org.junit.jupiter.api.Test;

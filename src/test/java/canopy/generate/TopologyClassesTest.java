@@ -1,6 +1,6 @@
 package canopy.generate;
 
-import canopy.io.TopologyValidator;
+import canopy.model.TopologyValidator;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.Rational;

@@ -95,7 +95,7 @@ class TopologyGeneratorsTest {
         assertEquals(256, t.acceleratorCount());
         assertEquals(32 * 9 + 16 + 8, t.nodes().size());
         assertEquals(32 * 16 + 16 * 8, t.links().size());
-        assertEquals(List.of(), canopy.io.TopologyValidator.problems(t));
+        assertEquals(List.of(), canopy.model.TopologyValidator.problems(t));
         Map<String, Link> byPair = pairs(t);
         assertEquals(Rational.of(450), byPair.get("b17g3-nvs17").bandwidth());
         // GPU r of a box goes to its unit's rail-r leaf: boxes 0-15 are unit 0, 16-31 unit 1
@@ -144,7 +144,7 @@ class TopologyGeneratorsTest {
         assertEquals(Rational.of(25, 4), byPair.get("leaf1r2-spine0").bandwidth());
         Topology odd = TopologyGenerators.dgxH100Pod(3, 3, 7, Rational.parse("3/2"));
         assertEquals(Rational.of(100, 7), pairs(odd).get("leaf0r0-spine6").bandwidth());
-        assertEquals(List.of(), canopy.io.TopologyValidator.problems(odd));
+        assertEquals(List.of(), canopy.model.TopologyValidator.problems(odd));
     }
 
     @Test

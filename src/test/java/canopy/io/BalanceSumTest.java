@@ -1,5 +1,6 @@
 package canopy.io;
 
+import canopy.model.TopologyValidator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

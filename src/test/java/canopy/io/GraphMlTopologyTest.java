@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.generate.TemplateCatalog;
 import canopy.generate.TopologyGenerators;
-import canopy.io.xml.HardenedXmlTest;
+import canopy.io.HardenedXmlTest;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.NodeKind;
@@ -49,7 +49,7 @@ class GraphMlTopologyTest {
                         Link.duplex("a&b", "s", Rational.parse("12.5")),
                         Link.duplex("a&b", "s", Rational.parse("7/9")),
                         Link.duplex("s", "c", Rational.parse("1000000000000000000000001/3"))));
-        TopologyValidator.check(t);
+        TopologyJson.check(t);
         assertEquals(t, roundTrip(t));
         // No name, no units.
         Topology bare = new Topology(null, null, t.nodes(), t.links());

@@ -1,11 +1,12 @@
 package canopy.io;
 
+import canopy.model.TopologyValidator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.engine.Bounds;
-import canopy.io.xml.HardenedXmlTest;
+import canopy.io.HardenedXmlTest;
 import canopy.model.Link;
 import canopy.model.Rational;
 import canopy.model.Topology;
@@ -62,7 +63,7 @@ class NcclTopologyImporterTest {
     void twoNodesAreJoinedThroughOneNetworkSwitch() throws Exception {
         NcclTopologyImporter.Result r = NcclTopologyImporter.parse(dgxA100(), "dgx-a100.xml", 2);
         Topology t = r.topology();
-        TopologyValidator.check(t);
+        TopologyJson.check(t);
         assertEquals(16, t.acceleratorCount());
         assertEquals("node1", t.node("n1.gpu3").group());
         // A node sends through its 8 HDR ports: 8 × 25 = 200 GB/s for 8 of 16 accelerators → 16 × 25 = 400;
@@ -94,7 +95,7 @@ class NcclTopologyImporterTest {
                 </system>
                 """;
         Topology t = NcclTopologyImporter.parse(xml.getBytes(StandardCharsets.UTF_8), "v100.xml", 1).topology();
-        TopologyValidator.check(t);
+        TopologyJson.check(t);
         assertEquals(3, t.links().size());
         assertEquals(Rational.of(50), t.links().get(2).bandwidth()); // 2 NVLink2 × 25, once
         assertEquals(Rational.of(16 * 64, 65), t.links().get(0).bandwidth()); // Gen3 x16

@@ -1,5 +1,6 @@
 package canopy.io;
 
+import canopy.model.TopologyValidator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -69,7 +70,7 @@ class TopologyJsonTest {
         int fractions = 0;
         for (int i = 0; i < 300; i++) {
             Topology t = TestData.randomValid(rnd);
-            TopologyValidator.check(t);
+            TopologyJson.check(t);
             String json = TopologyJson.toJson(t);
             Topology back = TopologyJson.parse(json);
             assertEquals(t, back, json);

@@ -1,10 +1,11 @@
 package canopy.io;
 
+import canopy.model.TopologyValidator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import canopy.io.TopologyValidator.Problem;
+import canopy.model.TopologyValidator.Problem;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.Rational;
@@ -34,7 +35,7 @@ class TopologyValidatorTest {
         Topology t = topo(nodes, Link.duplex("a", "s", Rational.of(100, 3)), Link.duplex("b", "s", Rational.of(7)),
                 Link.oneWay("c", "s", Rational.of(5, 2)), Link.oneWay("s", "c", Rational.of(5, 2)));
         assertEquals(List.of(), TopologyValidator.problems(t));
-        TopologyValidator.check(t);
+        TopologyJson.check(t);
     }
 
     @Test
@@ -61,7 +62,7 @@ class TopologyValidatorTest {
         for (Problem q : p) {
             assertTrue(q.message().contains(q.element()), q.toString());
         }
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TopologyValidator.check(t));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TopologyJson.check(t));
         assertEquals(messages.get(0), e.getMessage());
     }
 

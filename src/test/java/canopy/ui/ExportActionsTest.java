@@ -1,12 +1,13 @@
 package canopy.ui;
 
+import canopy.ui.dialog.Dialogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.io.ScheduleJson;
-import canopy.io.export.DiagramExport;
+import canopy.render.export.DiagramExport;
 import canopy.render.DiagramScene;
 import canopy.render.DiagramStyle;
 import canopy.render.ScheduleOverlay;
@@ -126,6 +127,30 @@ class ExportActionsTest {
         assertTrue(exports.exportScheduleJson(), dialogs.errors.toString());
         assertEquals(vm.schedule().result().schedule(), ScheduleJson.read(out));
         assertTrue(dialogs.asked.get(dialogs.asked.size() - 1).endsWith(".json"), dialogs.asked.toString());
+    }
+
+    @Test
+    void eachExportDialogIsTitledAndFilteredForItsFormatAndNamedAfterTheDocument() throws Exception {
+        vm.schedule().run();
+        exports.exportDiagram();
+        exports.exportScheduleJson();
+        new InteropActions(vm).exportMsccl();
+        new InteropActions(vm).exportGraphMl();
+        assertEquals(List.of("Export diagram", "Export schedule", "Export schedule as MSCCL XML", "Export GraphML"),
+                dialogs.kinds.stream().map(Dialogs.FileKind::title).toList());
+        assertEquals(List.of("PNG image (*.png)", "SVG drawing (*.svg)", "PDF document (*.pdf)"),
+                dialogs.kinds.get(0).types().stream().map(Dialogs.FileType::label).toList());
+        assertEquals("Schedule JSON (*.json)", dialogs.kinds.get(1).types().get(0).label());
+        assertEquals("MSCCL XML (*.xml)", dialogs.kinds.get(2).types().get(0).label());
+        assertEquals("save as two-boxes.png", dialogs.asked.get(0));
+
+        // An untitled document from a template suggests the template's name, not "topology".
+        dialogs.templates.add(canopy.generate.TopologyGenerators.dgxA100(2));
+        vm.newFromTemplate();
+        String name = vm.document().topology().name();
+        exports.exportDiagram();
+        assertEquals("save as " + Recovery.safe(name) + ".png", dialogs.asked.get(dialogs.asked.size() - 1));
+        assertFalse(name.isBlank());
     }
 
     private static Document parse(Path svg) throws Exception {

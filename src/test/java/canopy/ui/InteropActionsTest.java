@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.io.GraphMlTopology;
-import canopy.io.MscclXmlExporter;
+import canopy.io.msccl.MscclXmlExporter;
 import canopy.io.TopologyJson;
 import canopy.model.Topology;
 import canopy.ui.task.CurrentThreadTaskExecutor;

@@ -1,5 +1,7 @@
 package canopy.ui;
 
+import canopy.ui.dialog.Dialogs;
+import canopy.ui.panels.Templates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,7 +12,7 @@ import canopy.io.TopologyJson;
 import canopy.model.Link;
 import canopy.model.Rational;
 import canopy.model.Topology;
-import canopy.ui.Dialogs.SaveChoice;
+import canopy.ui.dialog.Dialogs.SaveChoice;
 import canopy.ui.document.TopologyEdits;
 import canopy.ui.task.CurrentThreadTaskExecutor;
 import java.nio.file.Files;
@@ -214,10 +216,10 @@ class MainViewModelTest {
         assertTrue(vm.paste());
         assertEquals("Paste 2 nodes and 1 link", vm.document().history().undoDescriptionProperty().get());
         assertEquals(t.nodes().size() + 2, vm.document().topology().nodes().size());
-        assertEquals(Set.of("box0-gpu0-copy0", "box0-nvs-copy0"), vm.document().selection().nodes());
+        assertEquals(Set.of("box0-gpu4", "box0-nvs1"), vm.document().selection().nodes());
         assertEquals(Set.of(t.links().size()), vm.document().selection().links());
         double x0 = t.node("box0-gpu0").x();
-        assertEquals(x0 + MainViewModel.PASTE_OFFSET, vm.document().topology().node("box0-gpu0-copy0").x());
+        assertEquals(x0 + MainViewModel.PASTE_OFFSET, vm.document().topology().node("box0-gpu4").x());
 
         assertTrue(vm.duplicate());
         assertEquals(t.nodes().size() + 4, vm.document().topology().nodes().size());
@@ -247,13 +249,17 @@ class MainViewModelTest {
     void propertyEditsAreValidatedAndUndoable() throws Exception {
         vm.openFile(copyOfSample("two-boxes.json"));
         Link before = vm.document().topology().links().get(0);
-        assertTrue(vm.properties().setLinkBandwidth(0, "abc").orElseThrow().startsWith("Bandwidth: not a number"));
+        assertTrue(vm.properties().setLinkBandwidth(0, "abc").orElseThrow().startsWith("Bandwidth: \"abc\" is not a bandwidth"));
+        assertEquals("Bandwidth: unknown unit \"Gbit\" (known: GB/s, Gb/s, TB/s, Tb/s, GiB/s, MB/s, Gbps …)",
+                vm.properties().setLinkBandwidth(0, "200 Gbit").orElseThrow());
         assertTrue(vm.properties().setLinkBandwidth(0, "-3").isPresent());
         assertTrue(vm.properties().setLinkBandwidth(0, "0").isPresent());
         assertTrue(vm.properties().setLinkLatency(0, "fast").isPresent());
         assertFalse(vm.document().isDirty());
         assertEquals(before, vm.document().topology().links().get(0));
 
+        setBandwidth(0, "200Gb/s");
+        assertEquals(Rational.of(25), vm.document().topology().links().get(0).bandwidth(), "units are understood");
         setBandwidth(0, "12.5");
         assertEquals(Rational.of(25, 2), vm.document().topology().links().get(0).bandwidth());
         assertEquals("Set bandwidth of " + before.describe() + " to 25/2",
@@ -312,7 +318,7 @@ class MainViewModelTest {
     void everyTemplateGeneratesAValidTopologyWithItsDefaults() {
         for (canopy.generate.TemplateCatalog.Template t : canopy.generate.TemplateCatalog.templates()) {
             Topology g = t.create(t.defaults());
-            assertTrue(canopy.io.TopologyValidator.problems(g).isEmpty(), t.name());
+            assertTrue(canopy.model.TopologyValidator.problems(g).isEmpty(), t.name());
             assertFalse(Templates.preview(t, t.defaults()).startsWith("Cannot"), t.name());
         }
         var dgx = canopy.generate.TemplateCatalog.byId("dgx-a100");
@@ -331,5 +337,80 @@ class MainViewModelTest {
         assertEquals("untitled", Recovery.safe(""));
         assertEquals("untitled..", Recovery.safe(".."));
         assertTrue(TopologyEdits.freshId(vm.document().topology(), "g").startsWith("g"));
+    }
+
+    @Test
+    void aScheduleDoesNotOutliveItsDocument() throws Exception {
+        vm.openFile(copyOfSample("two-boxes.json"));
+        var schedule = vm.schedule();
+        schedule.run();
+        assertEquals(canopy.ui.schedule.ScheduleViewModel.State.DONE, schedule.state());
+        assertFalse(schedule.treeGroups().isEmpty());
+        schedule.showCongestionProperty().set(true);
+
+        vm.openFile(copyOfSample("triangle.json"));
+        assertEquals(null, schedule.result(), "Open drops the previous document's schedule");
+        assertTrue(schedule.figures().isEmpty());
+        assertTrue(schedule.treeGroups().isEmpty());
+        assertFalse(schedule.showCongestionProperty().get());
+        assertEquals(canopy.ui.schedule.ScheduleViewModel.State.IDLE, schedule.state());
+        assertEquals("", schedule.statusTextProperty().get());
+        assertTrue(schedule.overlayProperty().get().isEmpty());
+
+        schedule.run();
+        assertEquals(canopy.ui.schedule.ScheduleViewModel.State.DONE, schedule.state());
+        vm.newDocument();
+        assertEquals(null, schedule.result(), "New drops it too");
+
+        vm.openFile(copyOfSample("mesh-2x3.json"));
+        schedule.run();
+        dialogs.templates.add(TopologyGenerators.ring(4, Rational.of(100), true));
+        vm.newFromTemplate();
+        assertEquals(null, schedule.result(), "and New from Template");
+    }
+
+    @Test
+    void saveAsNamesAnUntitledTopologyAfterItsFile() throws Exception {
+        vm.newDocument();
+        assertEquals("Untitled", vm.document().topology().name());
+        vm.document().edit("add", t -> TopologyEdits.addNode(t,
+                new canopy.model.Node("gpu0", canopy.model.NodeKind.ACCELERATOR, null, 0.0, 0.0, null)));
+        dialogs.toSave.add(dir.resolve("rack7.json"));
+        assertTrue(vm.saveAs());
+        assertEquals("rack7", vm.document().topology().name());
+        assertEquals("rack7", TopologyJson.readUnchecked(dir.resolve("rack7.json")).name());
+        assertFalse(vm.document().isDirty());
+        assertEquals(Dialogs.TOPOLOGY_SAVE, dialogs.kinds.get(dialogs.kinds.size() - 1));
+    }
+
+    @Test
+    void alignDistributeAndUpgradeAreOneUndoableEditEach() throws Exception {
+        vm.openFile(copyOfSample("two-boxes.json"));
+        Topology t = vm.document().topology();
+        List<String> gpus = List.of("box0-nvs", "box0-gpu0", "box0-gpu1");
+        vm.document().selection().set(gpus, List.of());
+        assertTrue(vm.align(TopologyEdits.Alignment.TOP));
+        double top = gpus.stream().mapToDouble(id -> t.node(id).y()).min().orElseThrow();
+        for (String id : gpus) {
+            assertEquals(top, vm.document().topology().node(id).y(), id);
+        }
+        assertEquals("Align 3 nodes top", vm.document().history().undoDescriptionProperty().get());
+        assertTrue(vm.distribute(true));
+        Topology d = vm.document().topology();
+        double[] xs = gpus.stream().mapToDouble(id -> d.node(id).x()).sorted().toArray();
+        assertEquals(xs[1] - xs[0], xs[2] - xs[1], 1e-9, "evenly spaced");
+        vm.undo();
+        vm.undo();
+        assertEquals(t, vm.document().topology());
+
+        // An Upgrade Advisor row applied: every link of it +25, one step, the links selected.
+        vm.upgradeLinks(List.of(1, 3), Rational.of(25));
+        assertEquals(t.links().get(1).bandwidth().add(Rational.of(25)), vm.document().topology().links().get(1).bandwidth());
+        assertEquals(t.links().get(3).bandwidth().add(Rational.of(25)), vm.document().topology().links().get(3).bandwidth());
+        assertEquals(t.links().get(0), vm.document().topology().links().get(0));
+        assertEquals(Set.of(1, 3), vm.document().selection().links());
+        assertEquals("Upgrade 2 links by +25 GB/s", vm.document().history().undoDescriptionProperty().get());
+        vm.undo();
+        assertEquals(t, vm.document().topology());
     }
 }

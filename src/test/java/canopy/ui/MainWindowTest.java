@@ -1,5 +1,6 @@
 package canopy.ui;
 
+import canopy.ui.dialog.FxDialogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -107,7 +108,7 @@ class MainWindowTest {
         robot.clickOn(bandwidth);
         robot.interact(bandwidth::selectAll);
         robot.write("abc").type(KeyCode.ENTER);
-        assertTrue(robot.lookup("#properties-error").queryAs(Label.class).getText().startsWith("Bandwidth: not a number"));
+        assertTrue(robot.lookup("#properties-error").queryAs(Label.class).getText().startsWith("Bandwidth: \"abc\" is not a bandwidth"));
         assertFalse(vm().document().isDirty());
 
         robot.interact(bandwidth::selectAll);
@@ -209,5 +210,114 @@ class MainWindowTest {
         assertEquals(nodes - 1, vm().document().topology().nodes().size());
         robot.interact(() -> vm().document().history().undo());
         assertEquals(nodes, vm().document().topology().nodes().size());
+    }
+
+    /** Several links edited at once as one undo step; Ctrl+Z in an untouched field undoes the document. */
+    @Test
+    void bulkEditingUndoesAsOneStepAndCtrlZWorksInAField(FxRobot robot) throws Exception {
+        waitForStatus(robot, "AG 285.7 GB/s · AR 142.9 GB/s optimal");
+        Topology original = vm().document().topology();
+        robot.interact(() -> vm().document().selection().set(java.util.List.of(), java.util.List.of(0, 1, 2)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("3 selected: 3 links", robot.lookup("#properties-heading").queryAs(Label.class).getText());
+        TextField bandwidth = robot.lookup("#prop-bandwidth").queryAs(TextField.class);
+        robot.clickOn(bandwidth);
+        robot.interact(bandwidth::selectAll);
+        robot.write("400Gb/s").type(KeyCode.ENTER);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Rational.of(50), vm().document().topology().links().get(i).bandwidth(), "link " + i);
+        }
+        assertEquals("Set bandwidth of 3 links to 50", vm().document().history().undoDescriptionProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("50", bandwidth.getText());
+
+        // The field shows the document's value: Ctrl+Z there undoes the document, all three links at once.
+        robot.clickOn(bandwidth);
+        robot.press(KeyCode.CONTROL).press(KeyCode.Z).release(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(original, vm().document().topology());
+
+        // The heading follows a change of kind.
+        robot.interact(() -> vm().document().selection().set(java.util.List.of("box0-gpu0"), java.util.List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Accelerator", robot.lookup("#properties-heading").queryAs(Label.class).getText());
+        robot.interact(() -> vm().properties().setNodeKind("box0-gpu0", canopy.model.NodeKind.SWITCH));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Switch", robot.lookup("#properties-heading").queryAs(Label.class).getText());
+    }
+
+    /** The right-click menu holds the usual items, and a link's can make it faster for real. */
+    @Test
+    void theContextMenuHasTheUsualItems(FxRobot robot) throws Exception {
+        Topology original = vm().document().topology();
+        javafx.scene.control.ContextMenu[] menu = new javafx.scene.control.ContextMenu[1];
+        robot.interact(() -> menu[0] = window.contextMenu(canopy.render.HitTester.Hit.link(1)));
+        java.util.List<String> ids = menu[0].getItems().stream().map(javafx.scene.control.MenuItem::getId)
+                .filter(java.util.Objects::nonNull).toList();
+        assertEquals(java.util.List.of("context-cut", "context-copy", "context-paste", "context-duplicate",
+                "context-delete", "context-properties", "context-zoom-selection", "context-whatif-fails",
+                "context-whatif-faster", "context-upgrade"), ids);
+        assertEquals(Set.of(1), vm().document().selection().links(), "right-click selects what it is on");
+        robot.interact(() -> menu[0].getItems().stream().filter(m -> "context-upgrade".equals(m.getId())).findFirst()
+                .orElseThrow().fire());
+        assertEquals(original.links().get(1).bandwidth().add(Rational.of(25)),
+                vm().document().topology().links().get(1).bandwidth());
+        robot.interact(() -> menu[0] = window.contextMenu(canopy.render.HitTester.Hit.NONE));
+        assertEquals("context-paste", menu[0].getItems().get(0).getId());
+    }
+
+    /** At 1024x700 the side panels fold away, and the overview never covers the congestion legend. */
+    @Test
+    void panelsCollapseAndTheOverviewKeepsClearOfTheLegend(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            // Within Monocle's headless 1280x800 screen: a larger window overflows its frame buffer.
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1200);
+            stage.setHeight(740);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.diagram().node().getLayoutBounds().getWidth() > 500,
+                "a larger window goes to the diagram: " + window.diagram().node().getLayoutBounds().getWidth());
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.SplitPane split = window.split();
+        assertTrue(window.diagram().node().getLayoutBounds().getWidth() > 400,
+                "at 1024 the diagram keeps room: " + window.diagram().node().getLayoutBounds().getWidth());
+        int before = split.getItems().size();
+        javafx.scene.Node canvas = window.diagram().node();
+        double canvasBefore = canvas.getLayoutBounds().getWidth();
+        robot.interact(() -> {
+            window.showOutlineProperty().set(false);
+            window.showSidePanelProperty().set(false);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, split.getItems().size(), "only the diagram is left (was " + before + ")");
+        assertTrue(canvas.getLayoutBounds().getWidth() > canvasBefore + 200, "the diagram takes the room");
+        assertTrue(canvas.getLayoutBounds().getWidth() > 950, "" + canvas.getLayoutBounds().getWidth());
+
+        javafx.scene.Node mini = window.diagram().minimap();
+        assertTrue(mini.isVisible());
+        var m = mini.getBoundsInParent();
+        double w = canvas.getLayoutBounds().getWidth();
+        double h = canvas.getLayoutBounds().getHeight();
+        double legendX = w - canopy.render.DiagramPainter.LEGEND_MARGIN - canopy.render.Legend.WIDTH;
+        double legendY = h - canopy.render.DiagramPainter.LEGEND_MARGIN - canopy.render.Legend.HEIGHT;
+        assertFalse(m.intersects(legendX, legendY, canopy.render.Legend.WIDTH, canopy.render.Legend.HEIGHT),
+                "overview " + m + " over the legend at " + legendX + "," + legendY);
+        robot.interact(() -> window.showOverviewProperty().set(false));
+        assertFalse(mini.isVisible());
+        robot.interact(() -> {
+            window.showOverviewProperty().set(true);
+            window.showOutlineProperty().set(true);
+            window.showSchedulePanel();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, split.getItems().size(), "showing the Schedule panel brings the side tabs back");
     }
 }

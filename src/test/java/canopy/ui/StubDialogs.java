@@ -1,5 +1,6 @@
 package canopy.ui;
 
+import canopy.ui.dialog.Dialogs;
 import canopy.model.Topology;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -21,15 +22,20 @@ final class StubDialogs implements Dialogs {
     /** When set, errors are also shown for real (a window test sees the alert). */
     Dialogs showErrorsWith;
 
+    /** The kinds of the file dialogs asked, in order. */
+    final List<FileKind> kinds = new ArrayList<>();
+
     @Override
-    public Optional<Path> chooseFileToOpen(Path initialDirectory) {
+    public Optional<Path> chooseFileToOpen(Path initialDirectory, FileKind kind) {
         asked.add("open");
+        kinds.add(kind);
         return Optional.ofNullable(toOpen.poll());
     }
 
     @Override
-    public Optional<Path> chooseFileToSave(Path initialDirectory, String suggestedName) {
+    public Optional<Path> chooseFileToSave(Path initialDirectory, String suggestedName, FileKind kind) {
         asked.add("save as " + suggestedName);
+        kinds.add(kind);
         return Optional.ofNullable(toSave.poll());
     }
 

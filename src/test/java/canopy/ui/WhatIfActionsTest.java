@@ -46,7 +46,7 @@ class WhatIfActionsTest {
     void failingANicComparesBeforeAndAfterWithTheNewBound() {
         Topology t = TopologyGenerators.dgxA100(2);
         int nic = linkIndex(t, "b0g0<->rail0");
-        String target = WhatIfActions.failTarget(HitTester.Hit.link(nic)).orElseThrow();
+        var target = WhatIfActions.failTarget(HitTester.Hit.link(nic)).orElseThrow();
         actions(t, Collective.ALLGATHER).whatIfFails(target);
         assertEquals(List.of(), dialogs.errors);
         assertEquals(List.of(), dialogs.infos);

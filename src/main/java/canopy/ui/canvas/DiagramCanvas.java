@@ -20,7 +20,6 @@ import canopy.render.SplitGraphics;
 import canopy.render.Viewport;
 import canopy.ui.document.DesignDocument;
 import canopy.ui.document.TopologyEdits;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -64,6 +62,11 @@ import javafx.scene.layout.Region;
  * a move repaints the static layer from the moved topology, so links follow their nodes.
  *
  * <h2>Mouse and keys</h2>
+ * A press asks the {@link CanvasMode} (editing, or read-only for the Compare window) for a
+ * {@link CanvasGesture}: {@link PanGesture}, {@link RubberBandGesture}, {@link MoveGesture} or
+ * {@link LinkGesture}; the canvas passes it the drags and the release, cancels it on Escape, and lets it
+ * draw its feedback on the interaction layer. A click that does its job at once (select, place a node,
+ * open an editor) starts no gesture.
  * <ul>
  * <li>Select tool: click selects a node, collapsed group or link (nodes win over links; a few pixels'
  * tolerance); Shift+click toggles. Plain drag on the background draws a rubber band (Shift adds to the
@@ -86,11 +89,8 @@ public final class DiagramCanvas extends Region {
     public static final Rational DEFAULT_BANDWIDTH = Rational.of(100);
     /** How near (pixels) a click must be to a node or link to hit it. */
     public static final double HIT_TOLERANCE_PX = 5;
-    static final double DRAG_THRESHOLD_PX = 3;
     static final double ZOOM_STEP = 1.25;
     static final double FIT_MARGIN_PX = 40;
-
-    private enum Gesture { NONE, PAN, RUBBER, MOVE, LINK }
 
     private final DesignDocument document;
     private final Canvas staticLayer = new Canvas();
@@ -119,6 +119,7 @@ public final class DiagramCanvas extends Region {
     private boolean staticDirty = true;
     private boolean interactionDirty = true;
     private boolean fitPending = true;
+    private boolean autoCollapsed;
     private Hit hover = Hit.NONE;
     private ScheduleOverlay scheduleOverlay = ScheduleOverlay.NONE;
     private IntFunction<String> linkTooltipText = i -> null;
@@ -128,22 +129,12 @@ public final class DiagramCanvas extends Region {
     private java.util.function.Function<Hit, javafx.scene.control.ContextMenu> contextMenuFactory;
     private javafx.scene.control.ContextMenu contextMenu;
 
-    // Gesture state.
-    private Gesture gesture = Gesture.NONE;
-    private boolean dragging;
+    /** The gesture under way (a drag from press to release), or null. */
+    private CanvasGesture gesture;
+    private CanvasMode mode = CanvasMode.EDIT;
     private boolean spaceDown;
-    private boolean rubberAdds;
-    private double pressX;
-    private double pressY;
     private double lastX;
     private double lastY;
-    private String anchorNode;
-    private List<String> moving = List.of();
-    private double moveDx;
-    private double moveDy;
-    private String linkFrom;
-    private String linkTarget;
-
 
     public DiagramCanvas(DesignDocument document) {
         this.document = document;
@@ -155,13 +146,21 @@ public final class DiagramCanvas extends Region {
         interactionLayer.setManaged(false);
         interactionLayer.setMouseTransparent(true);
         staticLayer.setMouseTransparent(true);
-        getChildren().addAll(staticLayer, interactionLayer, editor.field());
+        getChildren().addAll(staticLayer, interactionLayer, editor.field(), editor.reason());
         applyBackground();
 
+        // Only a new document fits the view: an edit (even the first node of an empty one) keeps it, so
+        // what was placed stays under the pointer.
+        document.generationProperty().addListener((o, a, b) -> {
+            cancelGesture();
+            editor.cancel();
+            previewScene = null;
+            collapsedGroups.clear();
+            fitPending = true;
+            repaint();
+        });
         document.topologyProperty().addListener((o, before, after) -> {
-            if (before == null || before.nodes().isEmpty() || sharesNoNode(before, after)) {
-                fitPending = true;
-            }
+            updateAutoCollapse(getViewport().scale());
             hover = Hit.NONE;
             sceneDirty = true;
             repaint();
@@ -174,7 +173,7 @@ public final class DiagramCanvas extends Region {
         });
         activeTool.addListener((o, a, b) -> {
             cancelGesture();
-            setCursor(b == Tool.SELECT ? Cursor.DEFAULT : Cursor.CROSSHAIR);
+            setCursor(toolCursor());
         });
 
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
@@ -196,15 +195,6 @@ public final class DiagramCanvas extends Region {
             staticDirty = true;
             repaint();
         });
-    }
-
-    private static boolean sharesNoNode(Topology a, Topology b) {
-        for (Node n : b.nodes()) {
-            if (a.node(n.id()) != null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // ---------------------------------------------------------------- public API
@@ -260,6 +250,7 @@ public final class DiagramCanvas extends Region {
     void setViewport(Viewport v, boolean blit) {
         Viewport sized = v.withSize(getWidth(), getHeight());
         fitPending = false;
+        updateAutoCollapse(sized.scale());
         viewport.set(sized);
         zoom.set(sized.scale());
         interactionDirty = true;
@@ -299,6 +290,38 @@ public final class DiagramCanvas extends Region {
 
     public void zoomOut() {
         setViewport(getViewport().zoomed(1 / ZOOM_STEP));
+    }
+
+    /** Shows the selected nodes (and the ends of selected links) with a margin; nothing selected: fits all. */
+    public void zoomToSelection() {
+        DiagramScene d = diagram();
+        Set<String> ids = new LinkedHashSet<>(document.selection().nodes());
+        for (int i : document.selection().links()) {
+            if (i < document.topology().links().size()) {
+                ids.add(document.topology().links().get(i).from());
+                ids.add(document.topology().links().get(i).to());
+            }
+        }
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (String id : ids) {
+            double[] p = d.positionOf(id);
+            if (p != null) {
+                minX = Math.min(minX, p[0]);
+                minY = Math.min(minY, p[1]);
+                maxX = Math.max(maxX, p[0]);
+                maxY = Math.max(maxY, p[1]);
+            }
+        }
+        if (minX == Double.POSITIVE_INFINITY || getWidth() <= 0 || getHeight() <= 0) {
+            fitToView();
+            return;
+        }
+        double pad = style.nodeRadius() * 3;
+        setViewport(Viewport.fit(Rect.ofCorners(minX - pad, minY - pad, maxX + pad, maxY + pad), getWidth(), getHeight(),
+                FIT_MARGIN_PX));
     }
 
     /** Shows every node with a margin. */
@@ -373,7 +396,7 @@ public final class DiagramCanvas extends Region {
     }
 
     private void updateLinkTip(MouseEvent e) {
-        String text = hover.kind() == HitTester.Kind.LINK && !scheduleOverlay.isEmpty() && gesture == Gesture.NONE
+        String text = hover.kind() == HitTester.Kind.LINK && !scheduleOverlay.isEmpty() && gesture == null
                 ? linkTooltipText.apply(hover.link()) : null;
         if (text == null) {
             linkTip.hide();
@@ -390,6 +413,56 @@ public final class DiagramCanvas extends Region {
         return collapsedGroups;
     }
 
+    /**
+     * Below this zoom a network of at least {@link #AUTO_COLLAPSE_GROUPS} groups is drawn with every
+     * group as one box, and the links between two boxes as one bundle (its congestion the busiest of
+     * them): thousands of nodes and links would only be a blur at that size, and cost the most to draw.
+     */
+    public static final double AUTO_COLLAPSE_SCALE = 0.3;
+    public static final int AUTO_COLLAPSE_GROUPS = 8;
+
+    /** The groups drawn as one box: the user's, or every group while zoomed out (level of detail). */
+    Set<String> drawnCollapsed() {
+        if (!autoCollapsed) {
+            return collapsedGroups;
+        }
+        Set<String> all = new java.util.HashSet<>(collapsedGroups);
+        for (Node n : document.topology().nodes()) {
+            if (n.group() != null) {
+                all.add(n.group());
+            }
+        }
+        return all;
+    }
+
+    /** Whether every group is drawn collapsed because the view is zoomed out. */
+    public boolean isAutoCollapsed() {
+        return autoCollapsed;
+    }
+
+    private boolean wantsAutoCollapse(double scale) {
+        if (scale >= AUTO_COLLAPSE_SCALE) {
+            return false;
+        }
+        Set<String> groups = new java.util.HashSet<>();
+        for (Node n : document.topology().nodes()) {
+            if (n.group() != null && groups.add(n.group()) && groups.size() >= AUTO_COLLAPSE_GROUPS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Switches the zoomed-out drawing on or off for this scale; true when the scene must be rebuilt. */
+    private void updateAutoCollapse(double scale) {
+        boolean want = wantsAutoCollapse(scale);
+        if (want != autoCollapsed) {
+            autoCollapsed = want;
+            sceneDirty = true;
+            staticDirty = true;
+        }
+    }
+
     public void toggleGroupCollapsed(String group) {
         if (!collapsedGroups.remove(group)) {
             collapsedGroups.add(group);
@@ -397,16 +470,7 @@ public final class DiagramCanvas extends Region {
     }
 
     public void selectAll() {
-        Topology t = document.topology();
-        List<String> ids = new ArrayList<>();
-        for (Node n : t.nodes()) {
-            ids.add(n.id());
-        }
-        List<Integer> links = new ArrayList<>();
-        for (int i = 0; i < t.links().size(); i++) {
-            links.add(i);
-        }
-        document.selection().set(ids, links);
+        document.selectAll();
     }
 
     /** The overview control the window may put in a corner (one per canvas). */
@@ -437,15 +501,20 @@ public final class DiagramCanvas extends Region {
         return editor.field();
     }
 
+    /** Why the editor's text is refused ("" when it is not). */
+    public String editorRefusal() {
+        return editor.isInvalid() ? editor.reason().getText() : "";
+    }
+
     /** Whether the editor's text is marked invalid. */
     public boolean isEditorInvalid() {
         return editor.isInvalid();
     }
 
-    private void openEditor(String text, double worldX, double worldY, Predicate<String> valid,
+    private void openEditor(String text, double worldX, double worldY, java.util.function.Function<String, String> refusal,
                             Consumer<String> commit, Runnable closed) {
         cancelGesture();
-        editor.open(text, worldX, worldY, valid, commit, closed, getViewport(), getWidth(), getHeight());
+        editor.open(text, worldX, worldY, refusal, commit, closed, getViewport(), getWidth(), getHeight());
     }
 
     private void repositionEditor() {
@@ -484,7 +553,7 @@ public final class DiagramCanvas extends Region {
     private void ensureScene() {
         if (sceneDirty || diagram.get() == null) {
             sceneDirty = false;
-            diagram.set(DiagramScene.of(document.topology(), collapsedGroups, style));
+            diagram.set(DiagramScene.of(document.topology(), drawnCollapsed(), style));
             staticDirty = true;
             interactionDirty = true;
             if (minimap != null) {
@@ -527,6 +596,8 @@ public final class DiagramCanvas extends Region {
         if (fitPending && getWidth() > 0 && getHeight() > 0) {
             fitPending = false;
             Viewport v = Viewport.fit(diagram().bounds(), getWidth(), getHeight(), FIT_MARGIN_PX);
+            updateAutoCollapse(v.scale());
+            ensureScene();
             viewport.set(v);
             zoom.set(v.scale());
             staticDirty = true;
@@ -562,23 +633,6 @@ public final class DiagramCanvas extends Region {
         return staticPaints;
     }
 
-    /** The benchmark's interaction-layer change: a rubber band from (40, 40) to (x, y); x < 0 ends it. */
-    void benchInteraction(double x, double y) {
-        if (x < 0) {
-            gesture = Gesture.NONE;
-            dragging = false;
-        } else {
-            gesture = Gesture.RUBBER;
-            dragging = true;
-            pressX = 40;
-            pressY = 40;
-            lastX = x;
-            lastY = y;
-        }
-        interactionDirty = true;
-        repaint();
-    }
-
     void paintInteraction() {
         interactionDirty = false;
         var gc = interactionLayer.getGraphicsContext2D();
@@ -586,43 +640,21 @@ public final class DiagramCanvas extends Region {
         interactionGraphics.reset();
         DiagramScene s = diagram();
         Viewport v = getViewport();
+        boolean hovering = gesture == null && !hover.isNone();
+        boolean feedback = gesture != null && gesture.paintsOverlay();
         // An empty layer is hidden: blending a transparent full-size canvas costs a full pass per frame.
-        interactionLayer.setVisible((gesture == Gesture.NONE && !hover.isNone())
-                || (gesture == Gesture.RUBBER && dragging) || gesture == Gesture.LINK);
-        if (gesture == Gesture.NONE && !hover.isNone()) {
+        interactionLayer.setVisible(hovering || feedback);
+        if (hovering) {
             painter.paintHover(interactionGraphics, s, v, hover.node(), hover.link());
         }
-        if (gesture == Gesture.RUBBER && dragging) {
-            Rect r = Rect.ofCorners(pressX, pressY, lastX, lastY);
-            interactionGraphics.setFill(style.rubberBandFill());
-            interactionGraphics.fillRect(r.minX(), r.minY(), r.width(), r.height());
-            interactionGraphics.setStroke(style.rubberBandStroke());
-            interactionGraphics.setLineWidth(1);
-            gc.strokeRect(Math.floor(r.minX()) + 0.5, Math.floor(r.minY()) + 0.5, Math.round(r.width()),
-                    Math.round(r.height()));
-        }
-        if (gesture == Gesture.LINK) {
-            double[] p = s.positionOf(linkFrom);
-            if (p != null) {
-                if (linkTarget != null) {
-                    painter.paintHover(interactionGraphics, s, v, linkTarget, -1);
-                }
-                painter.paintHover(interactionGraphics, s, v, linkFrom, -1);
-                interactionGraphics.setStroke(style.selection());
-                interactionGraphics.setLineWidth(2);
-                interactionGraphics.setLineDash(new double[] {6, 4});
-                double[] q = linkTarget != null ? s.positionOf(linkTarget) : null;
-                double ex = q != null ? v.toScreenX(q[0]) : lastX;
-                double ey = q != null ? v.toScreenY(q[1]) : lastY;
-                interactionGraphics.strokeLine(v.toScreenX(p[0]), v.toScreenY(p[1]), ex, ey);
-                interactionGraphics.setLineDash(null);
-            }
+        if (feedback) {
+            gesture.paintOverlay(interactionGraphics, gc, s, v);
         }
     }
 
     // ---------------------------------------------------------------- mouse
 
-    private Hit hitAt(double sx, double sy) {
+    Hit hitAt(double sx, double sy) {
         Viewport v = getViewport();
         double r = LevelOfDetail.at(v.scale(), style).nodeRadiusPx() / v.scale();
         return HitTester.hit(diagram(), v.toWorldX(sx), v.toWorldY(sy), r, HIT_TOLERANCE_PX / v.scale());
@@ -644,188 +676,50 @@ public final class DiagramCanvas extends Region {
     }
 
     private void onPressed(MouseEvent e) {
-        requestFocus();
-        linkTip.hide();
-        pressX = lastX = e.getX();
-        pressY = lastY = e.getY();
-        dragging = false;
-        gesture = Gesture.NONE;
-        if (e.getButton() == MouseButton.SECONDARY || e.getButton() == MouseButton.MIDDLE || e.isControlDown()
-                || spaceDown) {
-            gesture = Gesture.PAN;
-            setCursor(Cursor.CLOSED_HAND);
+        if (editor.isOpen() && editor.isInvalid()) {
+            // A refused value stays in its field, with the reason, until fixed or cancelled (Escape).
+            editor.field().requestFocus();
             e.consume();
             return;
         }
-        if (e.getButton() != MouseButton.PRIMARY) {
-            return;
-        }
-        Hit hit = hitAt(e.getX(), e.getY());
-        switch (getActiveTool()) {
-            case ACCELERATOR -> placeNode(NodeKind.ACCELERATOR, e.getX(), e.getY());
-            case SWITCH -> placeNode(NodeKind.SWITCH, e.getX(), e.getY());
-            case LINK -> {
-                if (hit.kind() == HitTester.Kind.NODE) {
-                    gesture = Gesture.LINK;
-                    linkFrom = hit.node();
-                    linkTarget = null;
-                }
+        requestFocus();
+        linkTip.hide();
+        lastX = e.getX();
+        lastY = e.getY();
+        cancelGesture();
+        gesture = mode.pressed(this, e);
+        if (gesture != null) {
+            gesture.press(e);
+            if (gesture.cursor() != null) {
+                setCursor(gesture.cursor());
             }
-            case SELECT -> pressSelect(e, hit);
         }
-        interactionDirty = true;
-        repaint();
+        repaintInteraction();
         e.consume();
-    }
-
-    private void pressSelect(MouseEvent e, Hit hit) {
-        var sel = document.selection();
-        if (e.getClickCount() >= 2) {
-            switch (hit.kind()) {
-                case NODE -> editNode(hit.node());
-                case LINK -> editLink(hit.link(), null);
-                case GROUP -> toggleGroupCollapsed(hit.group());
-                default -> { }
-            }
-            return;
-        }
-        switch (hit.kind()) {
-            case NODE -> {
-                if (e.isShiftDown()) {
-                    toggle(sel.nodes(), hit.node());
-                } else {
-                    if (!sel.nodes().contains(hit.node())) {
-                        sel.set(List.of(hit.node()), List.of());
-                    }
-                    startMove(hit.node());
-                }
-            }
-            case GROUP -> {
-                List<String> members = diagram().group(hit.group()).members();
-                if (e.isShiftDown()) {
-                    if (sel.nodes().containsAll(members)) {
-                        sel.nodes().removeAll(members);
-                    } else {
-                        sel.nodes().addAll(members);
-                    }
-                } else {
-                    if (!sel.nodes().containsAll(members)) {
-                        sel.set(members, List.of());
-                    }
-                    startMove(members.get(0));
-                }
-            }
-            case LINK -> {
-                if (e.isShiftDown()) {
-                    toggle(sel.links(), hit.link());
-                } else {
-                    sel.set(List.of(), List.of(hit.link()));
-                }
-            }
-            case NONE -> {
-                gesture = Gesture.RUBBER;
-                rubberAdds = e.isShiftDown();
-            }
-        }
-    }
-
-    private static <T> void toggle(Set<T> set, T item) {
-        if (!set.remove(item)) {
-            set.add(item);
-        }
-    }
-
-    private void startMove(String anchor) {
-        gesture = Gesture.MOVE;
-        anchorNode = anchor;
-        moving = document.selectedNodeIds();
-        moveDx = 0;
-        moveDy = 0;
     }
 
     private void onDragged(MouseEvent e) {
-        double x = e.getX();
-        double y = e.getY();
-        if (!dragging && Math.hypot(x - pressX, y - pressY) >= DRAG_THRESHOLD_PX) {
-            dragging = true;
+        if (gesture != null) {
+            gesture.drag(e);
         }
-        switch (gesture) {
-            case PAN -> setViewport(getViewport().pannedBy(x - lastX, y - lastY), true);
-            case RUBBER, LINK -> {
-                if (gesture == Gesture.LINK) {
-                    Hit h = hitAt(x, y);
-                    linkTarget = h.kind() == HitTester.Kind.NODE && !h.node().equals(linkFrom) ? h.node() : null;
-                }
-                interactionDirty = true;
-                repaint();
-            }
-            case MOVE -> {
-                if (dragging) {
-                    dragMove(x, y);
-                }
-            }
-            default -> { }
-        }
-        lastX = x;
-        lastY = y;
+        lastX = e.getX();
+        lastY = e.getY();
         e.consume();
-    }
-
-    private void dragMove(double x, double y) {
-        Viewport v = getViewport();
-        double dx = (x - pressX) / v.scale();
-        double dy = (y - pressY) / v.scale();
-        double[] p = diagram().positionOf(anchorNode);
-        if (snapToGrid.get() && p != null) {
-            dx = Grid.snap(p[0] + dx) - p[0];
-            dy = Grid.snap(p[1] + dy) - p[1];
-        }
-        if (dx != moveDx || dy != moveDy) {
-            moveDx = dx;
-            moveDy = dy;
-            previewScene = dx == 0 && dy == 0 ? null
-                    : DiagramScene.of(moved(document.topology(), moving, dx, dy), collapsedGroups, style);
-            staticDirty = true;
-            repaint();
-        }
     }
 
     private void onReleased(MouseEvent e) {
-        Gesture g = gesture;
-        gesture = Gesture.NONE;
-        setCursor(getActiveTool() == Tool.SELECT ? Cursor.DEFAULT : Cursor.CROSSHAIR);
-        switch (g) {
-            case PAN -> {
-                staticDirty = true;
-                if (!dragging && e.getButton() == MouseButton.SECONDARY) {
-                    showContextMenu(e);
-                }
-            }
-            case MOVE -> {
-                previewScene = null;
-                staticDirty = true;
-                if (dragging && (moveDx != 0 || moveDy != 0)) {
-                    List<String> ids = moving;
-                    double dx = moveDx;
-                    double dy = moveDy;
-                    document.edit(moveDescription("Move", ids.size()), t -> moved(t, ids, dx, dy));
-                }
-            }
-            case RUBBER -> finishRubberBand();
-            case LINK -> {
-                Hit h = hitAt(e.getX(), e.getY());
-                if (h.kind() == HitTester.Kind.NODE && !h.node().equals(linkFrom)) {
-                    createLink(linkFrom, h.node());
-                }
-                linkFrom = null;
-                linkTarget = null;
-            }
-            default -> { }
+        CanvasGesture g = gesture;
+        gesture = null;
+        setCursor(toolCursor());
+        if (g != null) {
+            g.released(e);
         }
-        dragging = false;
-        interactionDirty = true;
-        repaint();
+        repaintInteraction();
         e.consume();
+    }
+
+    private Cursor toolCursor() {
+        return getActiveTool() == Tool.SELECT || !mode.edits() ? Cursor.DEFAULT : Cursor.CROSSHAIR;
     }
 
     /**
@@ -841,7 +735,7 @@ public final class DiagramCanvas extends Region {
         return contextMenu;
     }
 
-    private void showContextMenu(MouseEvent e) {
+    void showContextMenu(MouseEvent e) {
         if (contextMenuFactory == null) {
             return;
         }
@@ -854,41 +748,15 @@ public final class DiagramCanvas extends Region {
         }
     }
 
-    private void finishRubberBand() {
-        var sel = document.selection();
-        if (!dragging) {
-            if (!rubberAdds) {
-                sel.clear();
-            }
-            return;
+    /** Ends the gesture under way, if any, without its edit. */
+    void cancelGesture() {
+        CanvasGesture g = gesture;
+        gesture = null;
+        if (g != null) {
+            g.cancel();
+            setCursor(toolCursor());
         }
-        Viewport v = getViewport();
-        Rect world = Rect.ofCorners(v.toWorldX(pressX), v.toWorldY(pressY), v.toWorldX(lastX), v.toWorldY(lastY));
-        Set<String> nodes = new LinkedHashSet<>(HitTester.nodesIn(diagram(), world));
-        if (rubberAdds) {
-            nodes.addAll(sel.nodes());
-        }
-        Set<Integer> links = new LinkedHashSet<>(HitTester.linksAmong(diagram(), nodes));
-        if (rubberAdds) {
-            links.addAll(sel.links());
-        }
-        sel.set(nodes, links);
-    }
-
-    private void cancelGesture() {
-        if (gesture == Gesture.PAN) {
-            staticDirty = true;
-        }
-        if (gesture == Gesture.MOVE && previewScene != null) {
-            previewScene = null;
-            staticDirty = true;
-        }
-        gesture = Gesture.NONE;
-        dragging = false;
-        linkFrom = null;
-        linkTarget = null;
-        interactionDirty = true;
-        repaint();
+        repaintInteraction();
     }
 
     private void onScroll(ScrollEvent e) {
@@ -900,7 +768,67 @@ public final class DiagramCanvas extends Region {
         e.consume();
     }
 
+    // ---------------------------------------------------------------- for the gestures
+
+    /** Whether Space is held (Space+drag pans). */
+    boolean isSpaceDown() {
+        return spaceDown;
+    }
+
+    /** The interaction layer is redrawn on the next pulse. */
+    void repaintInteraction() {
+        interactionDirty = true;
+        repaint();
+    }
+
+    /** The static layer is redrawn on the next pulse. */
+    void markStaticDirty() {
+        staticDirty = true;
+        repaint();
+    }
+
+    /** Draws this scene (a move's preview) instead of the document's until null is set. */
+    void setPreview(DiagramScene preview) {
+        if (preview != previewScene) {
+            previewScene = preview;
+            markStaticDirty();
+        }
+    }
+
+    DiagramPainter painter() {
+        return painter;
+    }
+
+    /** Read-only (the Compare window) or editing (the designer). */
+    public void setMode(CanvasMode m) {
+        cancelGesture();
+        mode = m;
+        setCursor(toolCursor());
+    }
+
+    public CanvasMode mode() {
+        return mode;
+    }
+
     // ---------------------------------------------------------------- edits
+
+    /**
+     * The group whose box the pointer released the moved nodes over, when they are not all in it already
+     * (the smallest such box: boxes may nest in the drawing); null for none. Dropping a node in a box
+     * makes it a member, as in yEd and draw.io.
+     */
+    String groupDroppedInto(List<String> ids, double wx, double wy) {
+        DiagramScene.GroupBox best = null;
+        for (DiagramScene.GroupBox g : diagram().groups()) {
+            if (g.collapsed() || !g.box().contains(wx, wy) || g.members().containsAll(ids)) {
+                continue;
+            }
+            if (best == null || g.box().width() * g.box().height() < best.box().width() * best.box().height()) {
+                best = g;
+            }
+        }
+        return best == null ? null : best.name();
+    }
 
     static String moveDescription(String verb, int n) {
         return verb + " " + n + (n == 1 ? " node" : " nodes");
@@ -933,7 +861,7 @@ public final class DiagramCanvas extends Region {
         return TopologyEdits.place(t, at);
     }
 
-    private void placeNode(NodeKind kind, double sx, double sy) {
+    void placeNode(NodeKind kind, double sx, double sy) {
         Viewport v = getViewport();
         double x = v.toWorldX(sx);
         double y = v.toWorldY(sy);
@@ -948,10 +876,20 @@ public final class DiagramCanvas extends Region {
                 List.of(id), List.of());
     }
 
-    private void createLink(String from, String to) {
+    void createLink(String from, String to) {
         var history = document.history();
         if (history.inBatch()) {
             return;
+        }
+        // A second link between the same two nodes would only overlap the first (and add to its
+        // bandwidth): the existing link's bandwidth editor opens instead.
+        List<Link> links = document.topology().links();
+        for (int i = 0; i < links.size(); i++) {
+            Link l = links.get(i);
+            if ((l.from().equals(from) && l.to().equals(to)) || (l.from().equals(to) && l.to().equals(from))) {
+                editLink(i, null);
+                return;
+            }
         }
         history.beginBatch("Add link " + from + "<->" + to);
         int index = document.topology().links().size();
@@ -960,17 +898,9 @@ public final class DiagramCanvas extends Region {
         editLink(index, history::endBatch);
     }
 
-    /** Removes the selection as one edit. */
+    /** Removes the selection as one edit: the document's one delete. */
     public void deleteSelection() {
-        var sel = document.selection();
-        if (sel.isEmpty()) {
-            return;
-        }
-        List<String> nodes = new ArrayList<>(sel.nodes());
-        List<Integer> links = new ArrayList<>(sel.links());
-        int n = nodes.size() + links.size();
-        document.edit("Delete " + n + (n == 1 ? " element" : " elements"),
-                t -> TopologyEdits.remove(t, nodes, links), List.of(), List.of());
+        document.deleteSelection();
     }
 
     /** Moves the selected nodes by (dx, dy) world units as one edit. */
@@ -988,6 +918,10 @@ public final class DiagramCanvas extends Region {
         }
         double step = (snapToGrid.get() ? Grid.STEP : 1) * (e.isShiftDown() ? 10 : 1);
         boolean shortcut = e.isShortcutDown() || e.isAltDown();
+        if (!mode.edits() && (e.getCode().isArrowKey() || e.getCode() == KeyCode.DELETE
+                || e.getCode() == KeyCode.BACK_SPACE || e.isShortcutDown())) {
+            return; // a read-only diagram is not edited from the keyboard
+        }
         switch (e.getCode()) {
             case PLUS, EQUALS, ADD -> {
                 if (shortcut) {
@@ -1014,7 +948,7 @@ public final class DiagramCanvas extends Region {
             case DELETE, BACK_SPACE -> deleteSelection();
             case SPACE -> spaceDown = true;
             case ESCAPE -> {
-                if (gesture != Gesture.NONE) {
+                if (gesture != null) {
                     cancelGesture();
                 } else {
                     document.selection().clear();
@@ -1036,7 +970,7 @@ public final class DiagramCanvas extends Region {
             return;
         }
         String initial = n.label() != null ? n.label() : n.id();
-        openEditor(initial, p[0], p[1] + style.nodeRadius() + 14, text -> true, text -> {
+        openEditor(initial, p[0], p[1] + style.nodeRadius() + 14, text -> null, text -> {
             String t = text.strip();
             String label = t.isEmpty() || (n.label() == null && t.equals(n.id())) ? null : t;
             if (java.util.Objects.equals(label, n.label())) {
@@ -1049,13 +983,16 @@ public final class DiagramCanvas extends Region {
         }, null);
     }
 
-    /** Parses a bandwidth as the file format does: a positive decimal or fraction; null when invalid. */
-    static Rational parseBandwidth(String text) {
+    /**
+     * Why text is refused as a bandwidth of a topology in these units (a number, optionally with a unit:
+     * 200Gb/s, 1.6Tb/s, 50GiB/s), or null when it is one.
+     */
+    static String bandwidthRefusal(String text, String units) {
         try {
-            Rational r = Rational.parse(text.strip());
-            return r.signum() > 0 ? r : null;
-        } catch (RuntimeException e) {
+            canopy.model.BandwidthUnits.parse(text, units);
             return null;
+        } catch (canopy.model.BandwidthUnits.Refused e) {
+            return "Bandwidth: " + e.getMessage();
         }
     }
 
@@ -1071,8 +1008,9 @@ public final class DiagramCanvas extends Region {
         Link l = t.links().get(index);
         DiagramScene.DrawnLink dl = diagram().links().get(d);
         document.selection().set(List.of(), List.of(index));
-        openEditor(l.bandwidth().toString(), dl.midX(), dl.midY(), text -> parseBandwidth(text) != null, text -> {
-            Rational bw = parseBandwidth(text);
+        String units = t.units();
+        openEditor(l.bandwidth().toString(), dl.midX(), dl.midY(), text -> bandwidthRefusal(text, units), text -> {
+            Rational bw = canopy.model.BandwidthUnits.parse(text, units);
             if (bw.equals(l.bandwidth())) {
                 return;
             }

@@ -1,5 +1,6 @@
 package canopy.ui.compare;
 
+import canopy.io.FigureText;
 import canopy.compare.Comparison;
 import canopy.io.InvalidInputException;
 import canopy.model.Rational;
@@ -170,12 +171,6 @@ public final class CompareViewModel {
 
     /** "12.3 µs", "4.56 ms", "1.23 s". */
     static String time(double seconds) {
-        if (seconds < 1e-3) {
-            return String.format(Locale.ROOT, "%.1f µs", seconds * 1e6);
-        }
-        if (seconds < 1) {
-            return String.format(Locale.ROOT, "%.2f ms", seconds * 1e3);
-        }
-        return String.format(Locale.ROOT, "%.2f s", seconds);
+        return FigureText.duration(seconds);
     }
 }

@@ -2,7 +2,7 @@ package canopy.ui.compare;
 
 import canopy.compare.Comparison;
 import canopy.render.Viewport;
-import canopy.ui.Dialogs;
+import canopy.ui.dialog.Dialogs;
 import canopy.ui.canvas.DiagramCanvas;
 import canopy.ui.document.DesignDocument;
 import java.io.IOException;
@@ -25,10 +25,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -184,7 +180,7 @@ public final class CompareWindow {
         Comparison.Entry e = vm.entries().get(i);
         DiagramCanvas canvas = new DiagramCanvas(new DesignDocument(e.topology(), null));
         canvas.setId("compare-canvas-" + i);
-        readOnly(canvas);
+        canvas.setMode(canopy.ui.canvas.CanvasMode.READ_ONLY);
         canvas.setScheduleOverlay(vm.overlay(i));
         canvases.add(canvas);
         Label caption = new Label(vm.caption(i));
@@ -213,26 +209,6 @@ public final class CompareWindow {
                 && v.toScreenX(b.maxX()) > c.getWidth() - 250) {
             c.setViewport(Viewport.fit(b, c.getWidth(), Math.max(100, c.getHeight() - LEGEND_PX), 30));
         }
-    }
-
-    /** The diagrams show, they do not edit: no moving, no in-place editors, no deleting. */
-    private static void readOnly(DiagramCanvas c) {
-        c.addEventFilter(MouseEvent.MOUSE_DRAGGED, e -> {
-            if (e.getButton() == MouseButton.PRIMARY && !e.isControlDown()) {
-                e.consume();
-            }
-        });
-        c.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
-            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() >= 2) {
-                e.consume();
-            }
-        });
-        c.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            KeyCode k = e.getCode();
-            if (k == KeyCode.DELETE || k == KeyCode.BACK_SPACE || k.isArrowKey() || e.isShortcutDown()) {
-                e.consume();
-            }
-        });
     }
 
     /** Shows v in every canvas but the one that moved. */

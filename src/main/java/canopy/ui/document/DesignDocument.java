@@ -1,5 +1,6 @@
 package canopy.ui.document;
 
+import canopy.io.FigureText;
 import canopy.model.Topology;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -26,6 +27,9 @@ public final class DesignDocument {
     /** The topology as last saved or opened: unsaved means the current one differs from it. */
     private final ReadOnlyObjectWrapper<Topology> saved;
     private final BooleanBinding dirty;
+    /** Counts {@link #replace} calls: views reset what belonged to the previous document when it moves. */
+    private final javafx.beans.property.ReadOnlyLongWrapper generation =
+            new javafx.beans.property.ReadOnlyLongWrapper(this, "generation", 0);
 
     public DesignDocument(Topology initial, Path file) {
         this.topology = new ReadOnlyObjectWrapper<>(this, "topology", initial);
@@ -76,6 +80,15 @@ public final class DesignDocument {
         file.set(newFile);
         history.clear();
         markSaved(newFile);
+        generation.set(generation.get() + 1);
+    }
+
+    /**
+     * Increases each time the whole document is replaced (New, Open, New from Template, an import):
+     * the schedule, the view and collapsed groups of the previous document do not carry over.
+     */
+    public javafx.beans.property.ReadOnlyLongProperty generationProperty() {
+        return generation.getReadOnlyProperty();
     }
 
     public void markSaved(Path savedTo) {
@@ -116,5 +129,46 @@ public final class DesignDocument {
             }
         }
         return out;
+    }
+
+    /**
+     * Removes the selected nodes (with their links) and links as one undoable edit named after what
+     * went ("Delete 2 nodes and 1 link"); false when nothing is selected. The designer's one delete: the
+     * Edit menu, the Delete key on the canvas and the context menu all come here.
+     */
+    public boolean deleteSelection() {
+        List<String> nodes = selectedNodeIds();
+        List<Integer> links = selection.links().stream().sorted().toList();
+        if (nodes.isEmpty() && links.isEmpty()) {
+            return false;
+        }
+        edit("Delete " + describe(nodes.size(), links.size()), t -> TopologyEdits.remove(t, nodes, links),
+                List.of(), List.of());
+        return true;
+    }
+
+    /** Selects every node and link: the designer's one select-all (a selection, not an edit). */
+    public void selectAll() {
+        Topology t = topology();
+        List<String> ids = new ArrayList<>();
+        for (var n : t.nodes()) {
+            ids.add(n.id());
+        }
+        List<Integer> links = new ArrayList<>();
+        for (int i = 0; i < t.links().size(); i++) {
+            links.add(i);
+        }
+        selection.set(ids, links);
+    }
+
+    /** "3 nodes", "1 link", "2 nodes and 1 link": how edit names say what they touched. */
+    public static String describe(int nodes, int links) {
+        if (links == 0) {
+            return FigureText.plural(nodes, "node");
+        }
+        if (nodes == 0) {
+            return FigureText.plural(links, "link");
+        }
+        return FigureText.plural(nodes, "node") + " and " + FigureText.plural(links, "link");
     }
 }

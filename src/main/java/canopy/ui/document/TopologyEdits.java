@@ -43,6 +43,28 @@ public final class TopologyEdits {
         }
     }
 
+    /** The id after the highest in use that shares id's prefix (its text before the trailing digits). */
+    static String nextId(Set<String> used, String id) {
+        java.util.regex.Matcher m = TRAILING_NUMBER.matcher(id);
+        String prefix = m.matches() ? m.group(1) : id;
+        java.math.BigInteger highest = java.math.BigInteger.ZERO;
+        for (String u : used) {
+            if (u.length() > prefix.length() && u.startsWith(prefix)) {
+                String rest = u.substring(prefix.length());
+                if (rest.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    highest = highest.max(new java.math.BigInteger(rest));
+                }
+            }
+        }
+        java.math.BigInteger next = highest.add(java.math.BigInteger.ONE);
+        while (used.contains(prefix + next)) {
+            next = next.add(java.math.BigInteger.ONE);
+        }
+        return prefix + next;
+    }
+
+    private static final java.util.regex.Pattern TRAILING_NUMBER = java.util.regex.Pattern.compile("(.*?)(\\d+)");
+
     public static Topology addNode(Topology t, Node n) {
         if (t.node(n.id()) != null) {
             throw new IllegalArgumentException("node " + n.id() + " exists already");
@@ -133,8 +155,9 @@ public final class TopologyEdits {
 
     /**
      * Adds copies of nodes and of the links among them, shifted by (dx, dy), with fresh ids where
-     * an id is taken (the copy of "gpu3" becomes "gpu3-copy0" and so on). Links whose ends are not
-     * both copied are left out.
+     * an id is taken: the next number after the highest in use with the same prefix (copies of "gpu2"
+     * and "gpu3" beside gpu0…gpu3 become "gpu4" and "gpu5"; of "spine", "spine1"). Links whose ends are
+     * not both copied are left out.
      */
     public static Added paste(Topology t, List<Node> nodes, List<Link> links, double dx, double dy) {
         Set<String> used = new HashSet<>();
@@ -145,7 +168,7 @@ public final class TopologyEdits {
         List<Node> allNodes = new ArrayList<>(t.nodes());
         List<String> newIds = new ArrayList<>();
         for (Node n : nodes) {
-            String id = used.contains(n.id()) ? freshId(used, n.id() + "-copy") : n.id();
+            String id = used.contains(n.id()) ? nextId(used, n.id()) : n.id();
             used.add(id);
             rename.put(n.id(), id);
             double x = n.x() == null ? 0 : n.x();
@@ -164,5 +187,90 @@ public final class TopologyEdits {
             }
         }
         return new Added(new Topology(t.name(), t.units(), allNodes, allLinks), newIds, newLinks);
+    }
+
+    /** How align lines up nodes: by their left (smallest x), centre or right; top, middle or bottom. */
+    public enum Alignment { LEFT, CENTER, RIGHT, TOP, MIDDLE, BOTTOM }
+
+    /**
+     * The placed nodes among ids lined up on one edge or centre line of their bounding box; nodes without
+     * a position are left where they are.
+     */
+    public static Topology align(Topology t, Collection<String> ids, Alignment a) {
+        List<Node> placed = placed(t, ids);
+        if (placed.size() < 2) {
+            return t;
+        }
+        boolean horizontal = a == Alignment.LEFT || a == Alignment.CENTER || a == Alignment.RIGHT;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Node n : placed) {
+            double v = horizontal ? n.x() : n.y();
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double to = switch (a) {
+            case LEFT, TOP -> min;
+            case RIGHT, BOTTOM -> max;
+            case CENTER, MIDDLE -> (min + max) / 2;
+        };
+        Map<String, double[]> at = new HashMap<>();
+        for (Node n : placed) {
+            at.put(n.id(), horizontal ? new double[] {to, n.y()} : new double[] {n.x(), to});
+        }
+        return place(t, at);
+    }
+
+    /**
+     * The placed nodes among ids spaced evenly between the first and the last along x (horizontally) or
+     * y, keeping their order; the other coordinate stays.
+     */
+    public static Topology distribute(Topology t, Collection<String> ids, boolean horizontally) {
+        List<Node> placed = new ArrayList<>(placed(t, ids));
+        if (placed.size() < 3) {
+            return t;
+        }
+        placed.sort(java.util.Comparator.comparingDouble(n -> horizontally ? n.x() : n.y()));
+        double first = horizontally ? placed.get(0).x() : placed.get(0).y();
+        Node lastNode = placed.get(placed.size() - 1);
+        double step = ((horizontally ? lastNode.x() : lastNode.y()) - first) / (placed.size() - 1);
+        Map<String, double[]> at = new HashMap<>();
+        for (int i = 0; i < placed.size(); i++) {
+            Node n = placed.get(i);
+            double v = first + step * i;
+            at.put(n.id(), horizontally ? new double[] {v, n.y()} : new double[] {n.x(), v});
+        }
+        return place(t, at);
+    }
+
+    private static List<Node> placed(Topology t, Collection<String> ids) {
+        List<Node> out = new ArrayList<>();
+        for (String id : ids) {
+            Node n = t.node(id);
+            if (n != null && n.x() != null && n.y() != null) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** Each of these links with add more bandwidth (an Upgrade Advisor row or a what-if applied). */
+    public static Topology upgrade(Topology t, Collection<Integer> links, canopy.model.Rational add) {
+        Topology out = t;
+        for (int i : links) {
+            Link l = out.links().get(i);
+            out = replaceLink(out, i, l.withBandwidth(l.bandwidth().add(add)));
+        }
+        return out;
+    }
+
+    /** These nodes made members of group (null: of none). */
+    public static Topology regroup(Topology t, Collection<String> ids, String group) {
+        Set<String> chosen = new HashSet<>(ids);
+        List<Node> nodes = new ArrayList<>(t.nodes().size());
+        for (Node n : t.nodes()) {
+            nodes.add(chosen.contains(n.id()) ? n.withGroup(group) : n);
+        }
+        return t.withNodes(nodes);
     }
 }

@@ -1,5 +1,6 @@
 package canopy.ui.insight;
 
+import canopy.io.FigureText;
 import canopy.model.Rational;
 import canopy.model.Topology;
 import java.math.BigDecimal;
@@ -19,15 +20,12 @@ public final class Figures {
     }
 
     public static String units(String units) {
-        return units == null || units.isBlank() ? "GB/s" : units;
+        return FigureText.units(units);
     }
 
     /** "1 accelerator", "3 switches". */
     public static String count(int n, String word) {
-        if (n == 1) {
-            return n + " " + word;
-        }
-        return n + " " + word + (word.endsWith("ch") ? "es" : "s");
+        return FigureText.plural(n, word);
     }
 
     /** "8 accelerators · 3 switches · 16 links": the status bar's and the template preview's summary. */

@@ -2,8 +2,8 @@ package canopy.ui.insight;
 
 import canopy.engine.Bounds;
 import canopy.engine.NetworkGraph;
-import canopy.io.TopologyValidator;
-import canopy.io.TopologyValidator.Problem;
+import canopy.model.TopologyValidator;
+import canopy.model.TopologyValidator.Problem;
 import canopy.model.Topology;
 import canopy.ui.task.BackgroundTask;
 import canopy.ui.task.TaskExecutor;

@@ -1,8 +1,9 @@
 package canopy.ui.panels;
 
 import atlantafx.base.theme.Styles;
-import canopy.io.TopologyValidator.Problem;
-import canopy.ui.MainViewModel;
+import canopy.model.TopologyValidator.Problem;
+import java.util.function.Consumer;
+import javafx.collections.ObservableList;
 import canopy.ui.insight.Figures;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -16,13 +17,13 @@ import javafx.scene.layout.VBox;
 public final class ProblemsPanel extends VBox {
     private final ListView<Problem> list = new ListView<>();
 
-    public ProblemsPanel(MainViewModel viewModel) {
+    /** problems: the live list; select: what a click on one does (select the node or link it names). */
+    public ProblemsPanel(ObservableList<Problem> problems, Consumer<Problem> select) {
         setId("problems-panel");
         getStyleClass().add("side-panel");
         Label heading = new Label();
         heading.setId("problems-heading");
         heading.getStyleClass().addAll(Styles.TEXT_BOLD, "panel-heading");
-        var problems = viewModel.liveBounds().problems();
         heading.textProperty().bind(Bindings.createStringBinding(
                 () -> problems.isEmpty() ? "Problems" : "Problems · " + Figures.count(problems.size(), "problem"),
                 problems));
@@ -42,13 +43,13 @@ public final class ProblemsPanel extends VBox {
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
             if (p != null) {
-                viewModel.selectProblem(p);
+                select.accept(p);
             }
         });
         list.setOnMouseClicked(e -> {
             Problem p = list.getSelectionModel().getSelectedItem();
             if (p != null) {
-                viewModel.selectProblem(p);
+                select.accept(p);
             }
         });
         VBox.setVgrow(list, Priority.ALWAYS);

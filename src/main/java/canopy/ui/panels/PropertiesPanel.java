@@ -5,7 +5,6 @@ import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.NodeKind;
 import canopy.model.Topology;
-import canopy.ui.PropertiesViewModel;
 import canopy.ui.document.DesignDocument;
 import canopy.ui.insight.Figures;
 import java.util.List;
@@ -65,6 +64,8 @@ public final class PropertiesPanel extends VBox {
         document.topologyProperty().addListener((o, a, b) -> {
             if (document.selection().isEmpty()) {
                 heading.setText(headingForTopology(b));
+            } else {
+                heading.setText(headingForSelection(b)); // a node made a switch is headed "Switch"
             }
         });
         rebuild();
@@ -85,24 +86,38 @@ public final class PropertiesPanel extends VBox {
         List<String> nodes = document.selectedNodeIds();
         List<Integer> links = document.selection().links().stream().sorted().toList();
         Topology t = document.topology();
+        heading.setText(headingForSelection(t));
         if (nodes.size() == 1 && links.isEmpty()) {
             String id = nodes.get(0);
-            heading.setText(t.node(id).isAccelerator() ? "Accelerator" : "Switch");
             sheet.getItems().setAll(nodeItems(id));
         } else if (nodes.isEmpty() && links.size() == 1) {
-            heading.setText("Link");
             sheet.getItems().setAll(linkItems(links.get(0)));
         } else if (nodes.isEmpty() && links.isEmpty()) {
-            heading.setText(headingForTopology(t));
             sheet.getItems().setAll(new Item("Topology", "Name", "name", "The topology's name, saved in the file",
                     String.class, topologyValue(x -> x.name() == null ? "" : x.name()),
                     v -> viewModel.setTopologyName((String) v)),
                     new Item("Topology", "Units", "units", "Bandwidth units", String.class,
                             topologyValue(x -> Figures.units(x.units())), null));
         } else {
-            heading.setText(nodes.size() + links.size() + " selected: " + describe(nodes.size(), links.size()));
-            sheet.getItems().clear();
+            sheet.getItems().setAll(bulkItems(nodes, links));
         }
+    }
+
+    /** "Accelerator", "Switch", "Link", the topology's heading, or "3 selected: …". */
+    private String headingForSelection(Topology t) {
+        List<String> nodes = document.selectedNodeIds();
+        int links = document.selection().links().size();
+        if (nodes.size() == 1 && links == 0) {
+            Node n = t.node(nodes.get(0));
+            return n == null ? "" : n.isAccelerator() ? "Accelerator" : "Switch";
+        }
+        if (nodes.isEmpty() && links == 1) {
+            return "Link";
+        }
+        if (nodes.isEmpty() && links == 0) {
+            return headingForTopology(t);
+        }
+        return nodes.size() + links + " selected: " + describe(nodes.size(), links);
     }
 
     private static String headingForTopology(Topology t) {
@@ -164,6 +179,41 @@ public final class PropertiesPanel extends VBox {
                 new Item("Link", "Latency (µs)", "latency", "Optional; empty for none", String.class,
                         value.apply(l -> l.latencyUs() == null ? "" : stripZero(l.latencyUs())),
                         v -> viewModel.setLinkLatency(index, (String) v)));
+    }
+
+    /**
+     * Several elements: the fields they share, each showing the common value (empty when they differ);
+     * a commit sets it on every one of them as one undoable edit.
+     */
+    private List<PropertySheet.Item> bulkItems(List<String> nodes, List<Integer> links) {
+        List<PropertySheet.Item> out = new java.util.ArrayList<>();
+        if (!nodes.isEmpty()) {
+            String category = Figures.count(nodes.size(), "node");
+            out.add(new Item(category, "Group", "group", "Put every selected node in this group (empty: none)",
+                    String.class, topologyValue(t -> common(nodes.stream().map(t::node).filter(java.util.Objects::nonNull)
+                            .map(n -> n.group() == null ? "" : n.group()).toList())),
+                    v -> viewModel.setNodesGroup(nodes, (String) v)));
+        }
+        if (!links.isEmpty()) {
+            String category = Figures.count(links.size(), "link");
+            Function<Function<Link, String>, ObservableValue<Object>> value = f -> topologyValue(t -> common(
+                    links.stream().filter(i -> i < t.links().size()).map(i -> f.apply(t.links().get(i))).toList()));
+            out.add(new Item(category, "Bandwidth", "bandwidth", "Sets every selected link: 300, 12.5, 100/3, 200Gb/s ("
+                    + Figures.units(document.topology().units()) + " without a unit)", String.class,
+                    value.apply(l -> l.bandwidth().toString()), v -> viewModel.setLinksBandwidth(links, (String) v)));
+            out.add(new Item(category, "Duplex", "duplex", "Both directions, each with the full bandwidth", Boolean.class,
+                    topologyValue(t -> links.stream().allMatch(i -> i < t.links().size() && t.links().get(i).duplex())),
+                    v -> viewModel.setLinksDuplex(links, (Boolean) v)));
+            out.add(new Item(category, "Latency (µs)", "latency", "Sets every selected link; empty for none", String.class,
+                    value.apply(l -> l.latencyUs() == null ? "" : stripZero(l.latencyUs())),
+                    v -> viewModel.setLinksLatency(links, (String) v)));
+        }
+        return out;
+    }
+
+    /** The value every element has, or "" when they differ. */
+    private static String common(List<String> values) {
+        return values.isEmpty() || values.stream().distinct().count() > 1 ? "" : values.get(0);
     }
 
     private static String stripZero(double d) {
@@ -260,7 +310,7 @@ public final class PropertiesPanel extends VBox {
         @Override
         public PropertyEditor<?> call(PropertySheet.Item item) {
             if (item instanceof Item it && it.getType() == String.class) {
-                return new CommitField(it);
+                return new CommitField(it, document.history());
             }
             PropertyEditor<?> editor = fallback.call(item);
             if (item instanceof Item it) {
@@ -274,10 +324,12 @@ public final class PropertiesPanel extends VBox {
     private static final class CommitField implements PropertyEditor<Object> {
         private final TextField field = new TextField();
         private final Item item;
+        private final canopy.ui.document.EditHistory history;
         private String shown;
 
-        CommitField(Item item) {
+        CommitField(Item item, canopy.ui.document.EditHistory history) {
             this.item = item;
+            this.history = history;
             field.setId("prop-" + item.key);
             field.setEditable(item.isEditable());
             show(item.getValue());
@@ -290,6 +342,20 @@ public final class PropertiesPanel extends VBox {
             field.focusedProperty().addListener((o, was, is) -> {
                 if (!is) {
                     commit();
+                }
+            });
+            // Ctrl+Z / Ctrl+Y in a field with nothing typed undo and redo the document (the field would
+            // otherwise swallow the keys and do nothing); with typing under way they undo the typing.
+            field.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+                if (!field.getText().equals(shown) || !e.isShortcutDown()) {
+                    return;
+                }
+                if (e.getCode() == KeyCode.Z && !e.isShiftDown()) {
+                    history.undo();
+                    e.consume();
+                } else if (e.getCode() == KeyCode.Y || (e.getCode() == KeyCode.Z && e.isShiftDown())) {
+                    history.redo();
+                    e.consume();
                 }
             });
             field.setOnKeyPressed(e -> {

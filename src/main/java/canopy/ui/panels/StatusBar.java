@@ -1,7 +1,7 @@
 package canopy.ui.panels;
 
 import atlantafx.base.theme.Styles;
-import canopy.ui.MainViewModel;
+import canopy.ui.document.DesignDocument;
 import canopy.ui.insight.Figures;
 import canopy.ui.insight.LiveBounds;
 import javafx.beans.binding.Bindings;
@@ -24,14 +24,13 @@ public final class StatusBar extends HBox {
     private final Label zoom = new Label();
     private final Label bound = new Label();
 
-    public StatusBar(MainViewModel viewModel, ObservableNumberValue zoomValue) {
+    public StatusBar(DesignDocument doc, LiveBounds live, ObservableNumberValue zoomValue) {
         setId("status-bar");
         getStyleClass().add("status-bar");
         counts.setId("status-counts");
         selection.setId("status-selection");
         zoom.setId("status-zoom");
         bound.setId("status-bound");
-        var doc = viewModel.document();
         counts.textProperty().bind(Bindings.createStringBinding(() -> Figures.counts(doc.topology()),
                 doc.topologyProperty()));
         Runnable sel = () -> {
@@ -42,7 +41,6 @@ public final class StatusBar extends HBox {
         doc.selection().links().addListener((SetChangeListener<Integer>) c -> sel.run());
         zoom.textProperty().bind(Bindings.createStringBinding(
                 () -> "Zoom " + Math.round(zoomValue.doubleValue() * 100) + "%", zoomValue));
-        LiveBounds live = viewModel.liveBounds();
         bound.textProperty().bind(live.statusTextProperty());
         bound.getStyleClass().add(Styles.TEXT_BOLD);
         live.problems().addListener((javafx.collections.ListChangeListener<Object>) c ->

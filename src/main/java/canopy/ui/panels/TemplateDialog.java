@@ -5,7 +5,6 @@ import canopy.generate.TemplateCatalog;
 import canopy.generate.TemplateCatalog.Parameter;
 import canopy.generate.TemplateCatalog.Template;
 import canopy.model.Topology;
-import canopy.ui.Templates;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
 package canopy.ui.schedule;
 
+import canopy.io.FigureText;
 import canopy.engine.ScheduleAnalyzer;
 import java.util.List;
 
@@ -15,13 +16,6 @@ public final class MessageSizes {
 
     /** "1 KiB", "64 MiB", "4 GiB", "1536 B": the largest binary unit that divides the size. */
     public static String format(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        int u = 0;
-        long v = bytes;
-        while (u < units.length - 1 && v >= 1024 && v % 1024 == 0) {
-            v /= 1024;
-            u++;
-        }
-        return v + " " + units[u];
+        return FigureText.messageSize(bytes);
     }
 }

@@ -8,9 +8,6 @@ import canopy.ui.schedule.ScheduleViewModel.Figure;
 import canopy.ui.schedule.ScheduleViewModel.RootGroup;
 import canopy.ui.schedule.ScheduleViewModel.State;
 import canopy.ui.schedule.ScheduleViewModel.TreeRow;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.HPos;
@@ -34,7 +31,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 /**
@@ -181,16 +177,6 @@ public final class SchedulePanel extends ScrollPane {
         status.managedProperty().bind(status.visibleProperty());
         status.visibleProperty().bind(status.textProperty().isNotEmpty());
 
-        // The worker writes progress; copy it to the bar ten times a second while a run is under way.
-        Timeline poll = new Timeline(new KeyFrame(Duration.millis(100), e -> vm.pollProgress()));
-        poll.setCycleCount(Animation.INDEFINITE);
-        vm.runningProperty().addListener((o, a, on) -> {
-            if (on) {
-                poll.play();
-            } else {
-                poll.stop();
-            }
-        });
         return new VBox(6, buttons, status);
     }
 

@@ -1,10 +1,12 @@
 package canopy.ui.schedule;
 
+import canopy.io.FigureText;
 import canopy.engine.Bounds;
 import canopy.engine.CollectiveScheduler;
 import canopy.engine.OptimalForest;
 import canopy.engine.ScheduleResult;
 import canopy.engine.Schedulers;
+import canopy.engine.Congestion;
 import canopy.engine.NetworkGraph;
 import canopy.engine.Progress;
 import canopy.engine.ScheduleAnalyzer;
@@ -19,6 +21,7 @@ import canopy.model.ScheduleTree;
 import canopy.model.Topology;
 import canopy.model.TreeEdge;
 import canopy.render.ScheduleOverlay;
+import canopy.render.ScheduleOverlays;
 import canopy.ui.insight.Figures;
 import canopy.ui.task.BackgroundTask;
 import canopy.ui.task.TaskExecutor;
@@ -29,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -55,9 +57,8 @@ import javafx.collections.ObservableList;
  * {@link ScheduleOverlay} the diagram draws (the selected trees, or the congestion view). A result whose
  * topology has since been edited is stale until recomputed.
  *
- * <p>Call every method on the FX thread (or, in tests, one thread); results arrive there too. Progress
- * is written by the worker and copied into {@link #progressProperty()} by {@link #pollProgress()}, which
- * the view calls on a timer while a run is under way.
+ * <p>Call every method on the FX thread (or, in tests, one thread); results arrive there too, and so
+ * does the run's progress, through its {@link BackgroundTask} (no timer, no shared fields).
  */
 public final class ScheduleViewModel {
     /** Where a run stands. */
@@ -77,13 +78,18 @@ public final class ScheduleViewModel {
     public static final CollectiveScheduler DEFAULT_ALGORITHM = Schedulers.get(OptimalForest.NAME);
 
     /**
-     * One run's outcome: its input, the schedule, its analysis, the per-arc utilisation over the whole
-     * schedule (Σ stage busy time / total time, keyed "from->to") and how long the engine took.
+     * One run's outcome: its input, the schedule, its analysis, its congestion (computed once, by the
+     * engine, keyed "from->to") and how long the engine took.
      */
     public record Result(Topology topology, Collective collective, CollectiveScheduler algorithm, long messageBytes,
-                         ScheduleResult computed, Analysis analysis, Map<String, Double> arcUtilisation, long nanos) {
+                         ScheduleResult computed, Analysis analysis, Congestion congestion, long nanos) {
         public Schedule schedule() {
             return computed.schedule();
+        }
+
+        /** Each arc's utilisation as a double, for drawing and the figures. */
+        public Map<String, Double> arcUtilisation() {
+            return congestion.values();
         }
     }
 
@@ -143,8 +149,6 @@ public final class ScheduleViewModel {
     /** The animation of the shown result, built with it on the worker; null when it cannot be animated. */
     private canopy.engine.AnimationTimeline resultTimeline;
     private BackgroundTask<Done> pending;
-    private volatile String progressStage = "";
-    private volatile double progressFraction = -1;
 
     public ScheduleViewModel(ObservableValue<Topology> topology, TaskExecutor executor, Engine engine) {
         this.topology = topology;
@@ -194,37 +198,35 @@ public final class ScheduleViewModel {
             fail(unsupported);
             return;
         }
+        String refused = whatToFix(t);
+        if (refused != null) {
+            result.set(null);
+            selection.set(TreeSelection.ALL);
+            refreshAll();
+            fail(refused);
+            return;
+        }
         long bytes = messageBytes.get();
         CollectiveScheduler.Request request = new CollectiveScheduler.Request(
                 a.options().contains(CollectiveScheduler.Option.MAX_TREES_PER_ROOT) ? Math.max(0, maxTreesPerRoot.get()) : 0,
                 a.options().contains(CollectiveScheduler.Option.MESSAGE_SIZE) ? bytes : 0);
-        progressStage = "starting";
-        progressFraction = -1;
-        BackgroundTask<Done> task = BackgroundTask.of(p -> {
-            Progress reporting = new Progress() {
-                @Override
-                public void report(String stage, double fraction) {
-                    progressStage = stage;
-                    progressFraction = fraction;
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return p.isCancelled();
-                }
-            };
+        BackgroundTask<Done> task = BackgroundTask.of(reporting -> {
             long start = System.nanoTime();
             ScheduleResult computed = engine.compute(t, c, a, request, reporting);
             reporting.checkCancelled();
             reporting.report("analysing", -1);
             Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule());
             long nanos = System.nanoTime() - start;
-            Result r = new Result(t, c, a, bytes, computed, analysis, utilisation(analysis), nanos);
+            Result r = new Result(t, c, a, bytes, computed, analysis, Congestion.of(analysis), nanos);
             reporting.report("preparing the animation", -1);
             return new Done(r, AnimationController.build(t, computed.schedule()));
         });
         pending = task;
-        task.onSuccess(r -> {
+        task.onProgress((stage, fraction) -> {
+            if (pending == task) {
+                showProgress(stage, fraction);
+            }
+        }).onSuccess(r -> {
             if (pending != task) {
                 return;
             }
@@ -251,6 +253,53 @@ public final class ScheduleViewModel {
         executor.execute(task);
     }
 
+    /**
+     * Shows a schedule made elsewhere (NCCL's channels imported from a graph dump) on the current topology
+     * as a finished run, with note as the status line. Its result's algorithm is null (no engine made it);
+     * Run recomputes with the panel's own algorithm. Analyses on the calling thread.
+     */
+    public void showImported(Schedule s, String note) {
+        Topology t = topology.getValue();
+        if (t == null) {
+            return;
+        }
+        if (pending != null) {
+            pending.cancel();
+            pending = null;
+        }
+        collective.set(s.collective());
+        Analysis analysis = ScheduleAnalyzer.analyze(t, s);
+        Result r = new Result(t, s.collective(), null, messageBytes.get(), ScheduleResult.of(s), analysis,
+                Congestion.of(analysis), 0);
+        selection.set(TreeSelection.ALL);
+        show(new Done(r, AnimationController.build(t, s)));
+        statusText.set(note);
+    }
+
+    /** How many problems whatToFix names before "and N more". */
+    static final int PROBLEMS_NAMED = 3;
+
+    /**
+     * Why t cannot be scheduled (the topology rules it breaks, as the Problems panel lists them), or
+     * null when it can: a schedule of a broken network would only show meaningless zeros.
+     */
+    static String whatToFix(Topology t) {
+        List<canopy.model.TopologyValidator.Problem> problems = canopy.model.TopologyValidator.problems(t);
+        if (problems.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("fix ")
+                .append(problems.size() == 1 ? "this problem" : "these " + problems.size() + " problems")
+                .append(" first (see Problems): ");
+        for (int i = 0; i < Math.min(PROBLEMS_NAMED, problems.size()); i++) {
+            sb.append(i == 0 ? "" : "; ").append(problems.get(i).message());
+        }
+        if (problems.size() > PROBLEMS_NAMED) {
+            sb.append("; and ").append(problems.size() - PROBLEMS_NAMED).append(" more");
+        }
+        return sb.append('.').toString();
+    }
+
     /** Asks the run under way to stop; the state becomes {@link State#CANCELLED} when it has. */
     public void cancel() {
         if (pending == null) {
@@ -260,19 +309,37 @@ public final class ScheduleViewModel {
         setState(State.CANCELLING, "Cancelling…");
     }
 
+    /**
+     * Forgets everything about the previous document (called when another one replaces it): a run under
+     * way is cancelled and its result dropped, the figures, trees, selection, congestion view and
+     * animation cleared, the state back to idle. The choices (collective, algorithm, sizes) stay.
+     */
+    public void reset() {
+        if (pending != null) {
+            pending.cancel();
+            pending = null;
+        }
+        animation.stop();
+        resultTimeline = null;
+        result.set(null);
+        selection.set(TreeSelection.ALL);
+        showCongestion.set(false);
+        progressValue.set(0);
+        setState(State.IDLE, "");
+        refreshAll();
+    }
+
     /** Runs again with the current settings (the stale banner's action). */
     public void recompute() {
         run();
     }
 
-    /** Copies the worker's latest progress into the properties; the view calls it on a timer. */
-    public void pollProgress() {
+    /** The run's progress, delivered by its task on the FX thread: the bar and the status line. */
+    private void showProgress(String stage, double f) {
         if (state.get() != State.RUNNING) {
             return;
         }
-        double f = progressFraction;
         progressValue.set(f < 0 ? -1 : Math.min(1, f));
-        String stage = progressStage;
         Topology t = topology.getValue();
         if (stage != null && !stage.isEmpty() && t != null) {
             statusText.set("Computing " + collective.get() + " by " + algorithm.get().name() + ": " + stage + "…");
@@ -290,7 +357,7 @@ public final class ScheduleViewModel {
 
     private void fail(String message) {
         progressValue.set(0);
-        setState(State.FAILED, "Failed: " + message);
+        setState(State.FAILED, (message.startsWith("fix ") ? "Cannot schedule: " : "Failed: ") + message);
     }
 
     private void setState(State s, String text) {
@@ -349,20 +416,6 @@ public final class ScheduleViewModel {
     }
 
     // ------------------------------------------------------------------ figures
-
-    /** Overall busy fraction of each arc: Σ over stages of load / bandwidth, over the schedule's time. */
-    static Map<String, Double> utilisation(Analysis a) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (LinkUse l : a.links()) {
-            Rational busy = Rational.ZERO;
-            for (Rational load : l.loadByStage().values()) {
-                busy = busy.add(load.divide(l.bandwidth()));
-            }
-            double u = a.timePerBuffer().signum() == 0 ? 0 : busy.divide(a.timePerBuffer()).toDouble();
-            out.put(ScheduleOverlay.arc(l.from(), l.to()), u);
-        }
-        return out;
-    }
 
     private void refreshFigures() {
         Result r = result.get();
@@ -425,13 +478,7 @@ public final class ScheduleViewModel {
 
     /** "12.3 µs", "4.56 ms", "1.23 s". */
     static String seconds(double s) {
-        if (s < 1e-3) {
-            return String.format(Locale.ROOT, "%.3g µs", s * 1e6);
-        }
-        if (s < 1) {
-            return String.format(Locale.ROOT, "%.3g ms", s * 1e3);
-        }
-        return String.format(Locale.ROOT, "%.3g s", s);
+        return FigureText.duration(s);
     }
 
     // ------------------------------------------------------------------ trees and overlay
@@ -514,18 +561,9 @@ public final class ScheduleViewModel {
         return new ScheduleOverlay(Map.of(), Map.of(), Set.of(), paths, true, List.of());
     }
 
-    /** Every arc's utilisation and tree count, the bottleneck arcs marked. */
+    /** Every arc's utilisation and tree count, the bottleneck arcs marked: the engine's {@link Congestion}. */
     static ScheduleOverlay congestionOverlay(Result r) {
-        Map<String, Integer> trees = new HashMap<>();
-        Set<String> bottlenecks = new TreeSet<>();
-        for (LinkUse l : r.analysis().links()) {
-            String arc = ScheduleOverlay.arc(l.from(), l.to());
-            trees.put(arc, l.trees());
-            if (l.bottleneck()) {
-                bottlenecks.add(arc);
-            }
-        }
-        return new ScheduleOverlay(r.arcUtilisation(), trees, bottlenecks, List.of(), false, List.of());
+        return ScheduleOverlays.congestion(r.congestion());
     }
 
     /**

@@ -3,13 +3,16 @@ package canopy.ui.task;
 import canopy.engine.Progress;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Long work with its callbacks, knowing nothing of JavaFX (after JabRef's BackgroundTask). A
  * {@link TaskExecutor} runs {@link #call} somewhere and then calls exactly one of onSuccess, onFailure
  * or onCancelled on the thread it delivers on (the FX thread for the UI's executor). The work learns it
- * should stop through the {@link Progress} it is given, which the engine polls.
+ * should stop through the {@link Progress} it is given, which the engine polls, and what it reports there
+ * reaches {@link #onProgress} on the delivering thread.
  *
  * @param <V> the result
  */
@@ -18,9 +21,16 @@ public abstract class BackgroundTask<V> {
     private Consumer<? super V> onSuccess = v -> { };
     private Consumer<Throwable> onFailure = e -> { };
     private Runnable onCancelled = () -> { };
+    private BiConsumer<String, Double> onProgress = (stage, fraction) -> { };
+    private volatile Consumer<Runnable> progressThread = Runnable::run;
+    /** The newest report not yet delivered; reports in between are dropped, so a slow UI never lags. */
+    private final AtomicReference<Report> latest = new AtomicReference<>();
     private final Progress progress = new Progress() {
         @Override
         public void report(String stage, double fraction) {
+            if (latest.getAndSet(new Report(stage, fraction)) == null) {
+                progressThread.accept(BackgroundTask.this::deliverProgress);
+            }
         }
 
         @Override
@@ -31,6 +41,9 @@ public abstract class BackgroundTask<V> {
 
     /** The work; it may throw {@link canopy.engine.CancelledException} when its progress says to stop. */
     protected abstract V call(Progress progress) throws Exception;
+
+    private record Report(String stage, double fraction) {
+    }
 
     /** A task from a function of the progress. */
     public static <V> BackgroundTask<V> of(ThrowingFunction<V> work) {
@@ -57,6 +70,27 @@ public abstract class BackgroundTask<V> {
     public BackgroundTask<V> onFailure(Consumer<Throwable> action) {
         this.onFailure = Objects.requireNonNull(action);
         return this;
+    }
+
+    /**
+     * Called with the work's progress (stage, fraction 0..1 or negative when unknown) on the thread the
+     * executor delivers on; when reports come faster than they are delivered, only the newest arrives.
+     */
+    public BackgroundTask<V> onProgress(BiConsumer<String, Double> action) {
+        this.onProgress = Objects.requireNonNull(action);
+        return this;
+    }
+
+    /** For executors: where progress is delivered (the FX thread's queue for the UI's executor). */
+    public void deliverProgressOn(Consumer<Runnable> thread) {
+        this.progressThread = Objects.requireNonNull(thread);
+    }
+
+    private void deliverProgress() {
+        Report r = latest.getAndSet(null);
+        if (r != null && !isCancelled()) {
+            onProgress.accept(r.stage(), r.fraction());
+        }
     }
 
     public BackgroundTask<V> onCancelled(Runnable action) {

@@ -6,6 +6,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
 import javafx.concurrent.Task;
 
 /**
@@ -14,6 +17,13 @@ import javafx.concurrent.Task;
  * only the newest result, and cancelled work stops at the engine's next check.
  */
 public final class UiTaskExecutor implements TaskExecutor {
+    /**
+     * Progress reaches the FX thread at most ten times a second: a report waits this long, and the
+     * reports that come meanwhile replace it (BackgroundTask keeps only the newest), so a chatty engine
+     * never floods the FX thread with relayouts while the user reaches for Cancel.
+     */
+    private static final Executor PROGRESS_DELAY = CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS);
+
     private final ScheduledExecutorService worker;
 
     public UiTaskExecutor() {
@@ -38,6 +48,7 @@ public final class UiTaskExecutor implements TaskExecutor {
     }
 
     private static <V> void run(BackgroundTask<V> task) {
+        task.deliverProgressOn(r -> PROGRESS_DELAY.execute(() -> Platform.runLater(r)));
         Task<V> fx = new Task<>() {
             @Override
             protected V call() throws Exception {

@@ -1,5 +1,6 @@
 package canopy.ui.whatif;
 
+import canopy.io.FigureText;
 import canopy.engine.LinkClassAdvisor;
 import canopy.engine.Progress;
 import canopy.engine.UpgradeAdvisor;
@@ -119,16 +120,6 @@ public final class UpgradeAdvisorModel {
     }
 
     private static String movesAt(UpgradeAdvisor.Outcome c) {
-        UpgradeAdvisor.Breakpoint bp = c.breakpoint();
-        if (bp == null) {
-            return "";
-        }
-        if (bp.allreduceAt() == null) {
-            return "never: every cut crosses it";
-        }
-        if (bp.allreduceAt().equals(c.bandwidth())) {
-            return "already elsewhere";
-        }
-        return WhatIfActions.format(bp.allreduceAt()) + " (AR then " + WhatIfActions.format(bp.allreduceLimit()) + ")";
+        return FigureText.breakpoint(c);
     }
 }

@@ -43,9 +43,27 @@ public final class UpgradeAdvisorWindow {
     private BackgroundTask<List<UpgradeAdvisorModel.Row>> running;
     private Topology ranked;
 
+    /** What Apply does: adds this bandwidth to each of these links of the design, as one undoable edit. */
+    @FunctionalInterface
+    public interface Upgrade {
+        void apply(List<Integer> links, Rational add);
+    }
+
+    private final Button apply = new Button("Apply to design");
+    private Rational rankedBy;
+
     /** selectLinks replaces the designer's selection with these link indices. */
     public UpgradeAdvisorWindow(Supplier<Topology> topology, TaskExecutor executor, Consumer<List<Integer>> selectLinks,
                                 Window owner) {
+        this(topology, executor, selectLinks, null, owner);
+    }
+
+    /**
+     * As above; upgrade (may be null: no Apply button) applies the selected row to the design: the
+     * links it names, each with the added bandwidth it was ranked with.
+     */
+    public UpgradeAdvisorWindow(Supplier<Topology> topology, TaskExecutor executor, Consumer<List<Integer>> selectLinks,
+                                Upgrade upgrade, Window owner) {
         this.topology = topology;
         this.executor = executor;
         if (owner != null) {
@@ -68,8 +86,25 @@ public final class UpgradeAdvisorWindow {
         unit.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> mode.getValue() == UpgradeAdvisorModel.Mode.LINK_CLASSES ? "a whole class at a time: +"
                         : "one at a time: +", mode.valueProperty()));
+        apply.setId("advisor-apply");
+        apply.setVisible(upgrade != null);
+        apply.managedProperty().bind(apply.visibleProperty());
+        apply.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        apply.setOnAction(e -> {
+            UpgradeAdvisorModel.Row r = table.getSelectionModel().getSelectedItem();
+            if (r == null || upgrade == null) {
+                return;
+            }
+            if (topology.get() != ranked) {
+                status.setText("The topology has changed since this ranking: press Rank again.");
+                return;
+            }
+            upgrade.apply(r.links(), rankedBy);
+            status.setText("Applied: " + r.name() + " +" + WhatIfActions.format(rankedBy)
+                    + " GB/s (Edit › Undo takes it back; Rank again for the next step).");
+        });
         HBox controls = new HBox(8, new Label("Upgrade"), mode, unit, by,
-                new Label("GB/s per direction"), rank);
+                new Label("GB/s per direction"), rank, apply);
         controls.setAlignment(Pos.CENTER_LEFT);
         // Labels and the button keep their text whole; the status gets a row of its own and wraps.
         for (var child : controls.getChildren()) {
@@ -152,6 +187,7 @@ public final class UpgradeAdvisorWindow {
         running = task;
         task.onSuccess(rows -> {
             ranked = t;
+            rankedBy = add;
             rank.setDisable(false);
             table.getItems().setAll(rows);
             status.setText(UpgradeAdvisorModel.status(rows, m, add));

@@ -1,8 +1,10 @@
 package canopy.ui.whatif;
 
+import canopy.io.FigureText;
 import canopy.compare.Comparison;
 import canopy.engine.Bounds;
 import canopy.engine.FailureAnalysis;
+import canopy.engine.FailureTarget;
 import canopy.engine.NetworkGraph;
 import canopy.engine.WhatIf;
 import canopy.io.InvalidInputException;
@@ -11,7 +13,7 @@ import canopy.model.Link;
 import canopy.model.Rational;
 import canopy.model.Topology;
 import canopy.render.HitTester;
-import canopy.ui.Dialogs;
+import canopy.ui.dialog.Dialogs;
 import canopy.ui.compare.CompareViewModel;
 import canopy.ui.task.BackgroundTask;
 import canopy.ui.task.TaskExecutor;
@@ -81,18 +83,18 @@ public final class WhatIfActions {
 
     // ------------------------------------------------------------------ what if
 
-    /** The name FailureAnalysis knows a hit element by, or empty for nothing failable. */
-    public static Optional<String> failTarget(HitTester.Hit hit) {
+    /** What FailureAnalysis removes for a hit element, or empty for nothing failable. */
+    public static Optional<FailureTarget> failTarget(HitTester.Hit hit) {
         return switch (hit.kind()) {
-            case NODE -> Optional.of("node:" + hit.node());
-            case GROUP -> Optional.of("group:" + hit.group());
-            case LINK -> Optional.of("#" + hit.link());
+            case NODE -> Optional.of(FailureTarget.node(hit.node()));
+            case GROUP -> Optional.of(FailureTarget.group(hit.group()));
+            case LINK -> Optional.of(FailureTarget.link(hit.link()));
             default -> Optional.empty();
         };
     }
 
-    /** "What if it fails?": remove the target (a {@link FailureAnalysis} name) and compare before and after. */
-    public void whatIfFails(String target) {
+    /** "What if it fails?": remove the target and compare before and after. */
+    public void whatIfFails(FailureTarget target) {
         Topology t = topology.get();
         Collective c = collective();
         BackgroundTask<Object> task = BackgroundTask.of(p -> {
@@ -165,7 +167,7 @@ public final class WhatIfActions {
     }
 
     private static String units(Topology t) {
-        return t.units() == null ? "GB/s" : t.units();
+        return FigureText.units(t.units());
     }
 
     /** "allreduce bound 1040/6 → 130 GB/s (−43.3, −25.0%)". */
@@ -177,14 +179,7 @@ public final class WhatIfActions {
 
     /** "400", "12.5", "1040/3 ≈ 346.667". */
     public static String format(Rational r) {
-        if (r.isInteger()) {
-            return r.toString();
-        }
-        java.math.BigDecimal d = r.toBigDecimalExact();
-        if (d != null && d.precision() <= 8) {
-            return d.toPlainString();
-        }
-        return r + " ≈ " + String.format(java.util.Locale.ROOT, "%.6g", r.toDouble());
+        return FigureText.shortExact(r);
     }
 
     static String message(Throwable e) {

@@ -1,7 +1,7 @@
 package canopy.io.msccl;
 
 import canopy.io.InvalidInputException;
-import canopy.io.xml.HardenedXml;
+import canopy.io.HardenedXml;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -111,12 +111,24 @@ class DiagramCanvasTest {
         assertTrue(canvas.isEditing(), "invalid text is not committed");
         assertEquals(DiagramCanvas.DEFAULT_BANDWIDTH, doc.topology().links().get(2).bandwidth());
 
+        assertTrue(canvas.editorRefusal().contains("\"abc\" is not a bandwidth"), canvas.editorRefusal());
+
+        // Clicking elsewhere with refused text keeps it, with its reason: nothing is silently replaced.
         robot.interact(() -> canvas.editor().clear());
-        robot.write("12.5");
+        robot.write("200 Gbit");
+        robot.clickOn(at(600, 500));
+        assertTrue(canvas.isEditing(), "a refused value stays in its field");
+        assertEquals("200 Gbit", canvas.editor().getText());
+        assertTrue(canvas.editorRefusal().contains("unknown unit \"Gbit\""), canvas.editorRefusal());
+        assertEquals(DiagramCanvas.DEFAULT_BANDWIDTH, doc.topology().links().get(2).bandwidth());
+
+        robot.clickOn(canvas.editor());
+        robot.interact(() -> canvas.editor().clear());
+        robot.write("100Gb/s");
         assertFalse(canvas.isEditorInvalid());
         robot.type(KeyCode.ENTER);
         assertFalse(canvas.isEditing());
-        assertEquals(Rational.parse("12.5"), doc.topology().links().get(2).bandwidth());
+        assertEquals(Rational.parse("12.5"), doc.topology().links().get(2).bandwidth(), "100 Gb/s is 12.5 GB/s");
         assertEquals("Add link a<->c", doc.history().undoDescriptionProperty().get());
 
         robot.interact(() -> doc.history().undo());
@@ -357,5 +369,133 @@ class DiagramCanvasTest {
         var seen = canvas.getViewport().visibleWorld();
         assertEquals(300, seen.centerX(), 2);
         assertEquals(100, seen.centerY(), 2);
+    }
+
+    @Test
+    void deleteKeyAndEditMenuAreOneEditWithOneName(FxRobot robot) {
+        identityView(robot);
+        robot.clickOn(at(300, 100));
+        robot.type(KeyCode.DELETE);
+        // The same name the Edit menu's Delete gives (DesignDocument.deleteSelection), not "Delete 1 element".
+        assertEquals("Delete 1 node", doc.history().undoDescriptionProperty().get());
+        robot.interact(() -> {
+            doc.history().undo();
+            doc.selectAll();
+        });
+        assertEquals(Set.of("a", "b", "c"), doc.selection().nodes());
+        assertEquals(Set.of(0, 1), doc.selection().links());
+        robot.interact(() -> canvas.deleteSelection());
+        assertEquals("Delete 3 nodes and 2 links", doc.history().undoDescriptionProperty().get());
+    }
+
+    @Test
+    void aNewDocumentFitsTheViewAndForgetsCollapsedGroups(FxRobot robot) {
+        robot.interact(() -> {
+            canvas.toggleGroupCollapsed("box");
+            canvas.setViewport(new Viewport(0.3, -500, -400, 0, 0));
+        });
+        Topology far = new Topology("far", "GB/s",
+                List.of(new Node("a", NodeKind.ACCELERATOR, null, 5000.0, 5000.0, "box"),
+                        new Node("z", NodeKind.ACCELERATOR, null, 5400.0, 5200.0, "box")), List.of());
+        robot.interact(() -> doc.replace(far, null));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(canvas.collapsedGroups().isEmpty(), "collapsed groups belong to the previous document");
+        var seen = canvas.getViewport().visibleWorld();
+        assertTrue(seen.contains(5000, 5000) && seen.contains(5400, 5200), "fits the new document: " + seen);
+    }
+
+    @Test
+    void theFirstNodeOfAnEmptyDocumentStaysWhereItWasPlaced(FxRobot robot) {
+        robot.interact(() -> doc.replace(new Topology("e", "GB/s", List.of(), List.of()), null));
+        WaitForAsyncUtils.waitForFxEvents();
+        identityView(robot);
+        robot.interact(() -> canvas.setActiveTool(Tool.ACCELERATOR));
+        robot.clickOn(at(200, 200));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.0, canvas.getZoom(), "the view does not jump to fit one node");
+        robot.clickOn(at(400, 200));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(200, node("gpu0").x());
+        assertEquals(400, node("gpu1").x(), "the second click lands where clicked");
+        assertEquals(1.0, canvas.getZoom());
+    }
+
+    @Test
+    void droppingANodeInAGroupBoxMakesItAMember(FxRobot robot) {
+        Topology boxed = new Topology("t", "GB/s",
+                List.of(new Node("a", NodeKind.ACCELERATOR, null, 100.0, 100.0, "box"),
+                        new Node("b", NodeKind.ACCELERATOR, null, 300.0, 100.0, "box"),
+                        new Node("c", NodeKind.ACCELERATOR, null, 200.0, 400.0, null)),
+                List.of(Link.duplex("a", "b", Rational.of(300))));
+        robot.interact(() -> doc.replace(boxed, null));
+        WaitForAsyncUtils.waitForFxEvents();
+        identityView(robot);
+        robot.drag(at(200, 400), MouseButton.PRIMARY).moveTo(at(205, 300)).moveTo(at(200, 100))
+                .release(MouseButton.PRIMARY);
+        assertEquals("box", node("c").group(), "dropped into box");
+        assertEquals("Move 1 node into box", doc.history().undoDescriptionProperty().get());
+        robot.interact(() -> doc.history().undo());
+        assertEquals(null, node("c").group());
+        assertEquals(400, node("c").y(), "move and join undo as one step");
+    }
+
+    @Test
+    void zoomToSelectionShowsTheSelectedNodes(FxRobot robot) {
+        identityView(robot);
+        robot.interact(() -> {
+            doc.selection().set(List.of("a", "b"), List.of());
+            canvas.zoomToSelection();
+        });
+        var seen = canvas.getViewport().visibleWorld();
+        assertTrue(seen.contains(100, 100) && seen.contains(300, 100), seen.toString());
+        assertTrue(canvas.getZoom() > 1.5, "closer than the whole diagram: " + canvas.getZoom());
+    }
+
+    @Test
+    void readOnlyModeSelectsAndPansButNeverEdits(FxRobot robot) {
+        identityView(robot);
+        robot.interact(() -> canvas.setMode(CanvasMode.READ_ONLY));
+        Topology before = doc.topology();
+        robot.drag(at(100, 100), MouseButton.PRIMARY).moveTo(at(150, 180)).release(MouseButton.PRIMARY);
+        assertEquals(before, doc.topology(), "no move");
+        assertEquals(Set.of("a"), doc.selection().nodes(), "a click still selects");
+        robot.type(KeyCode.DELETE);
+        assertEquals(before, doc.topology(), "no delete");
+        robot.doubleClickOn(at(200, 101));
+        assertFalse(canvas.isEditing(), "no in-place editor");
+        robot.interact(() -> canvas.setActiveTool(Tool.ACCELERATOR));
+        robot.clickOn(at(600, 500));
+        assertEquals(before, doc.topology(), "no placing");
+    }
+
+    @Test
+    void zoomedOutEveryGroupIsDrawnAsOneBoxWithItsLinksBundled(FxRobot robot) {
+        Topology big = canopy.generate.TopologyGenerators.dgxA100(16);
+        robot.interact(() -> doc.replace(big, null));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> canvas.setViewport(new Viewport(0.2, 0, 0, 0, 0)));
+        assertTrue(canvas.isAutoCollapsed());
+        var groups = big.nodes().stream().map(Node::group).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(groups, canvas.diagram().collapsedGroups(), "every group drawn as a box");
+        assertTrue(canvas.diagram().links().size() < big.links().size() / 4,
+                canvas.diagram().links().size() + " bundles for " + big.links().size() + " links");
+        assertTrue(canvas.collapsedGroups().isEmpty(), "the user's own collapsed groups are untouched");
+        robot.interact(() -> canvas.setViewport(new Viewport(0.5, 0, 0, 0, 0)));
+        assertFalse(canvas.isAutoCollapsed());
+        assertTrue(canvas.diagram().collapsedGroups().isEmpty(), "zoomed in, the boxes open again");
+    }
+
+    @Test
+    void drawingASecondLinkBetweenTheSameNodesEditsTheFirst(FxRobot robot) {
+        identityView(robot);
+        robot.interact(() -> canvas.setActiveTool(Tool.LINK));
+        robot.drag(at(300, 100), MouseButton.PRIMARY).moveTo(at(200, 100)).moveTo(at(100, 100))
+                .release(MouseButton.PRIMARY);
+        assertEquals(2, doc.topology().links().size(), "no overlapping second link");
+        assertTrue(canvas.isEditing());
+        assertEquals("300", canvas.editor().getText(), "the existing link's bandwidth is edited");
+        assertEquals(Set.of(0), doc.selection().links());
+        robot.type(KeyCode.ESCAPE);
     }
 }

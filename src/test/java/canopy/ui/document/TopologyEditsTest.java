@@ -103,10 +103,10 @@ class TopologyEditsTest {
     void pasteRenamesClashesKeepsInternalLinksAndReportsWhatItAdded() {
         List<Node> clip = List.of(t.node("gpu0"), t.node("sw0"), Node.accelerator("new"));
         TopologyEdits.Added a = TopologyEdits.paste(t, clip, t.links(), 10, 20);
-        assertEquals(List.of("gpu0-copy0", "sw0-copy0", "new"), a.nodeIds());
+        assertEquals(List.of("gpu4", "sw1", "new"), a.nodeIds());
         Topology r = a.topology();
         assertEquals(7, r.nodes().size());
-        Node copy = r.node("gpu0-copy0");
+        Node copy = r.node("gpu4");
         assertEquals(10.0, copy.x());
         assertEquals(20.0, copy.y());
         assertEquals("G0", copy.label());
@@ -114,11 +114,14 @@ class TopologyEditsTest {
         assertEquals(10.0, r.node("new").x(), "unplaced nodes start from the origin");
         // only gpu0<->sw0 has both ends copied
         assertEquals(List.of(4), a.linkIndices());
-        assertEquals(Link.duplex("gpu0-copy0", "sw0-copy0", BW), r.links().get(4));
+        assertEquals(Link.duplex("gpu4", "sw1", BW), r.links().get(4));
         assertEquals(t.links(), r.links().subList(0, 4));
-        // pasting again picks the next free copy ids
-        TopologyEdits.Added again = TopologyEdits.paste(r, List.of(t.node("gpu0")), List.of(), 0, 0);
-        assertEquals(List.of("gpu0-copy1"), again.nodeIds());
+        // pasting again picks the next free ids after the highest in use
+        TopologyEdits.Added again = TopologyEdits.paste(r, List.of(t.node("gpu0"), t.node("gpu1")), List.of(), 0, 0);
+        assertEquals(List.of("gpu5", "gpu6"), again.nodeIds());
+        Topology named = TopologyEdits.addNode(t, Node.accelerator("spine"));
+        assertEquals(List.of("spine1"), TopologyEdits.paste(named, List.of(Node.accelerator("spine")), List.of(), 0, 0)
+                .nodeIds());
         assertEquals(List.of(), again.linkIndices());
     }
 

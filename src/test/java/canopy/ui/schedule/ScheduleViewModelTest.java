@@ -384,12 +384,11 @@ class ScheduleViewModelTest {
     }
 
     @Test
-    void progressIsCopiedWhenPolled() {
+    void progressReachesTheViewModelThroughItsTask() {
         AtomicReference<ScheduleViewModel> self = new AtomicReference<>();
         List<Double> polled = new ArrayList<>();
         ScheduleViewModel vm = vm((t, c, a, max, progress) -> {
             progress.report("packing trees", 0.5);
-            self.get().pollProgress();
             polled.add(self.get().progressProperty().get());
             polled.add(self.get().statusTextProperty().get().contains("packing trees") ? 1.0 : 0.0);
             return ScheduleViewModel.ENGINE.compute(t, c, a, max, progress);
@@ -407,5 +406,26 @@ class ScheduleViewModelTest {
         assertEquals("4 GiB", MessageSizes.format(4L << 30));
         assertEquals(1024L, MessageSizes.offered().get(0));
         assertEquals(4L << 30, MessageSizes.offered().get(MessageSizes.offered().size() - 1));
+    }
+
+    @Test
+    void runOnABrokenNetworkSaysWhatToFixInsteadOfShowingZeros() {
+        List<Node> nodes = new ArrayList<>(twoBoxes.nodes());
+        nodes.add(new Node("lonely", canopy.model.NodeKind.ACCELERATOR, null, 0.0, 0.0, null));
+        topology.set(new Topology(twoBoxes.name(), twoBoxes.units(), nodes, twoBoxes.links()));
+        boolean[] engineCalled = {false};
+        ScheduleViewModel vm = vm((t, c, a, max, p) -> {
+            engineCalled[0] = true;
+            return ScheduleViewModel.ENGINE.compute(t, c, a, max, p);
+        });
+        vm.run();
+        assertFalse(engineCalled[0], "the engine is not asked to schedule a broken network");
+        assertEquals(State.FAILED, vm.state());
+        assertNull(vm.result());
+        assertTrue(vm.figures().isEmpty(), "no 0 GB/s figures");
+        String status = vm.statusTextProperty().get();
+        assertTrue(status.startsWith("Cannot schedule: fix this problem first"), status);
+        assertTrue(status.contains("lonely"), status);
+        assertFalse(status.contains("Computed"), status);
     }
 }

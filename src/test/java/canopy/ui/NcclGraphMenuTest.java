@@ -1,0 +1,103 @@
+package canopy.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canopy.io.NcclTopologyImporter;
+import canopy.model.Rational;
+import canopy.ui.task.UiTaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** File › Import › NCCL Graph Dump… in the real window (headless), file dialogs stubbed. */
+@ExtendWith(ApplicationExtension.class)
+class NcclGraphMenuTest {
+    @TempDir
+    static Path dir;
+    private Stage stage;
+    private MainWindow window;
+    private StubDialogs dialogs;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        dialogs = new StubDialogs();
+        Path samples = Files.createTempDirectory(dir, "samples");
+        MainViewModel.Services services = new MainViewModel.Services(Settings.inMemory(), dialogs,
+                new UiTaskExecutor(), new Recovery(dir.resolve("recovery")), TextClipboard.inMemory(),
+                LayoutActions.available(), Duration.ofMillis(50));
+        window = MainWindow.open(stage, services, samples);
+    }
+
+    @AfterEach
+    void close(FxRobot robot) {
+        robot.interact(() -> {
+            window.viewModel().document().replace(MainViewModel.empty(), null);
+            for (Window w : Window.getWindows().toArray(new Window[0])) {
+                if (w instanceof Stage s) {
+                    s.close();
+                }
+            }
+        });
+    }
+
+    @Test
+    void theMenuEntryDrawsNcclsRingsAndOpensTheComparison(FxRobot robot) throws Exception {
+        Path nccl = Path.of("src/test/resources/canopy/io/nccl");
+        var topology = NcclTopologyImporter.read(nccl.resolve("dgx-a100.xml"), 2).topology();
+        robot.interact(() -> window.viewModel().document().replace(topology, null));
+        dialogs.toOpen.add(nccl.resolve("dgx-a100-graph.xml"));
+        MenuItem item = find(robot.lookup(".menu-bar").queryAs(MenuBar.class), "menu-import-nccl-graph");
+        assertNotNull(item);
+        assertEquals("NCCL Graph Dump…", item.getText());
+        int before = Window.getWindows().size();
+        robot.interact(item::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        var result = window.viewModel().schedule().result();
+        assertEquals("nccl-ring", result.schedule().algorithm());
+        // Two DGX A100, allreduce by NCCL's 8 ring channels: 16 × 8 × 25 / 15 / 2 = 320/3.
+        assertEquals(Rational.of(320, 3), result.schedule().algbw());
+        assertTrue(window.viewModel().schedule().showCongestionProperty().get());
+        assertEquals(before + 1, Window.getWindows().size()); // the comparison window
+    }
+
+    private static MenuItem find(MenuBar bar, String id) {
+        for (Menu m : bar.getMenus()) {
+            MenuItem f = find(m, id);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static MenuItem find(Menu menu, String id) {
+        for (MenuItem i : menu.getItems()) {
+            if (id.equals(i.getId())) {
+                return i;
+            }
+            if (i instanceof Menu sub) {
+                MenuItem f = find(sub, id);
+                if (f != null) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+}

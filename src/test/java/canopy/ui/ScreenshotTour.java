@@ -1,0 +1,184 @@
+package canopy.ui;
+
+import canopy.generate.TopologyGenerators;
+import canopy.model.Topology;
+import canopy.ui.schedule.ScheduleViewModel;
+import canopy.ui.task.UiTaskExecutor;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * Takes the README's designer screenshots: the real window driven as a user would (templates, a run,
+ * the congestion view, a 1,024-GPU pod at fit and zoomed, the window at 1024x700). Not a test: run it
+ * under xvfb-run with the test classpath, e.g.
+ * {@code xvfb-run -s "-screen 0 1920x1200x24" java -cp target/classes:target/test-classes:$(cat cp.txt)
+ * canopy.ui.ScreenshotTour assets}.
+ */
+public final class ScreenshotTour {
+    private static Path out;
+
+    public static void main(String[] args) throws Exception {
+        out = Path.of(args.length > 0 ? args[0] : "assets");
+        Files.createDirectories(out);
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        Platform.setImplicitExit(false);
+        tour();
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static <T> T fx(Supplier<T> s) throws Exception {
+        AtomicReference<T> r = new AtomicReference<>();
+        AtomicReference<Throwable> err = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                r.set(s.get());
+            } catch (Throwable t) {
+                err.set(t);
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await(60, TimeUnit.SECONDS);
+        if (err.get() != null) {
+            throw new RuntimeException(err.get());
+        }
+        return r.get();
+    }
+
+    private static void run(Runnable r) throws Exception {
+        fx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private static void waitFor(BooleanSupplier condition, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (fx(condition::getAsBoolean)) {
+                settle();
+                return;
+            }
+            Thread.sleep(100);
+        }
+        System.err.println("timed out waiting");
+    }
+
+    private static void settle() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(120);
+            run(() -> { });
+        }
+    }
+
+    private static MainWindow window;
+
+    private static void shoot(Stage stage, String name) throws Exception {
+        settle();
+        WritableImage img = fx(() -> stage.getScene().snapshot(null));
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        PixelReader pr = img.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                b.setRGB(x, y, pr.getArgb(x, y));
+            }
+        }
+        ImageIO.write(b, "png", out.resolve(name).toFile());
+        System.out.println("wrote " + out.resolve(name) + " " + w + "x" + h);
+    }
+
+    private static void tour() throws Exception {
+        StubDialogs dialogs = new StubDialogs();
+        Path tmp = Files.createTempDirectory("canopy-tour");
+        Stage stage = fx(Stage::new);
+        MainWindow w = fx(() -> {
+            MainViewModel.Services services = new MainViewModel.Services(Settings.inMemory(), dialogs,
+                    new UiTaskExecutor(), new Recovery(tmp.resolve("recovery")), TextClipboard.inMemory(),
+                    LayoutActions.available(), Duration.ofMillis(50), new UiTaskExecutor());
+            return MainWindow.open(stage, services, MainViewModel.SAMPLES_DIR);
+        });
+        MainViewModel vm = w.viewModel();
+        window = w;
+        run(() -> {
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+        });
+        settle();
+
+        // 2x DGX A100 from the template, the bottleneck cut shown.
+        Topology dgx = TopologyGenerators.dgxA100(2);
+        dialogs.templates.add(dgx);
+        run(vm::newFromTemplate);
+        run(() -> vm.liveBounds().showCutProperty().set(true));
+        waitFor(() -> !vm.liveBounds().cutNodeIdsProperty().get().isEmpty(), 30);
+        shoot(stage, "designer-light.png");
+        run(() -> vm.liveBounds().showCutProperty().set(false));
+
+        // A forest allreduce and its congestion view.
+        run(() -> {
+            w.showSchedulePanel();
+            vm.schedule().run();
+        });
+        waitFor(() -> vm.schedule().state() == ScheduleViewModel.State.DONE, 120);
+        run(() -> vm.schedule().showCongestionProperty().set(true));
+        shoot(stage, "designer-schedule.png");
+
+        run(() -> vm.themeProperty().set(Theme.DARK));
+        shoot(stage, "designer-dark.png");
+        run(() -> vm.themeProperty().set(Theme.LIGHT));
+
+        // 1,024 GPUs: a 128-box DGX A100 pod, at fit (drawn as boxes) and zoomed in on the first boxes.
+        Topology pod = TopologyGenerators.dgxA100Pod(128);
+        dialogs.templates.add(pod);
+        run(vm::newFromTemplate);
+        settle();
+        run(() -> vm.layouts());
+        shoot(stage, "designer-1024-fit.png");
+        run(() -> {
+            var d = w.diagram();
+            String first = pod.nodes().stream().filter(n -> n.group() != null).findFirst().orElseThrow().group();
+            vm.document().selection().set(pod.nodes().stream().filter(n -> first.equals(n.group()))
+                    .map(canopy.model.Node::id).toList(), java.util.List.of());
+            d.zoomToSelection();
+            d.zoomOut();
+            d.zoomOut();
+        });
+        shoot(stage, "designer-1024-zoomed.png");
+
+        // The window at 1024x700 with the 2x DGX A100 and its schedule.
+        dialogs.templates.add(dgx);
+        run(vm::newFromTemplate);
+        run(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+            w.showOutlineProperty().set(false);
+        });
+        settle();
+        run(() -> w.diagram().fitToView());
+        shoot(stage, "designer-1024x700.png");
+        run(() -> vm.document().replace(MainViewModel.empty(), null));
+        run(stage::hide);
+    }
+
+    private ScreenshotTour() {
+    }
+
+}
