@@ -5,7 +5,9 @@ import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
 import canopy.engine.ScheduleAnalyzer.Bottleneck;
 import canopy.engine.ScheduleAnalyzer.LinkUse;
-import canopy.engine.ScheduleAnalyzer.TimeModel;
+import canopy.engine.NetworkGraph;
+import canopy.engine.TimeFloor;
+import canopy.engine.TimeModel;
 import canopy.engine.ScheduleVerifier;
 import canopy.engine.ScheduleVerifier.VerificationResult;
 import canopy.model.Rational;
@@ -102,7 +104,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         out.println();
         printBottlenecks(out, a);
         out.println();
-        printTimes(out, a, u);
+        printDepths(out, s, a);
+        out.println();
+        printTimes(out, a, u, TimeFloor.of(NetworkGraph.of(t), s.collective(), bound, latencyUs));
         out.flush();
         return CanopyCommand.EXIT_OK;
     }
@@ -160,17 +164,35 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private void printTimes(PrintWriter out, Analysis a, String units) {
+    private void printDepths(PrintWriter out, Schedule s, Analysis a) {
+        TimeModel m = a.timeModel();
+        out.println("tree depth (physical hops, latency): " + TreeDepths.summary(s, m));
+        int n = all ? s.trees().size() : Math.min(top, s.trees().size());
+        if (n > 0) {
+            out.println("the " + Cli.plural(n, "deepest tree") + " (--top N, --all):");
+            for (String line : TreeDepths.deepest(s, m, n)) {
+                out.println("  " + line);
+            }
+        }
+        out.println("start-up latency per stage (deepest reducing + deepest spreading tree): " + TreeDepths.stages(m));
+    }
+
+    private void printTimes(PrintWriter out, Analysis a, String units, TimeFloor floor) {
         TimeModel m = a.timeModel();
         out.println("alpha-beta model: time(M) = " + Cli.duration(m.latencySeconds().toDouble())
                 + " start-up latency + M / algbw (links without latency_us: " + latencyUs + " µs)");
+        out.println("lower bound: M / bound + " + floor.stages() + " × the accelerators' latency diameter "
+                + Cli.duration(floor.diameterUs().toDouble() / 1e6));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"size", "time", "algbw (" + units + ")", "busbw (" + units + ")"});
+        rows.add(new String[] {"size", "time", "algbw (" + units + ")", "busbw (" + units + ")", "lower bound",
+            "time / lower bound"});
         for (long b : sizes) {
             Rational bw = m.algbwExactAt(b);
             Rational bus = ScheduleAnalyzer.busBandwidth(a.collective(), a.accelerators(), bw);
+            Rational lb = floor.secondsExact(b);
             rows.add(new String[] {Sizes.format(b), Cli.duration(m.timeSeconds(b)), sig(bw.toDouble()),
-                sig(bus.toDouble())});
+                sig(bus.toDouble()), Cli.duration(lb.toDouble()),
+                lb.signum() == 0 ? "-" : sig(m.timeExact(b).divide(lb).toDouble())});
         }
         table(out, rows);
     }

@@ -1,6 +1,8 @@
 package canopy.cli;
 
 import canopy.engine.Bounds;
+import canopy.engine.CollectiveScheduler;
+import canopy.engine.Schedulers;
 import canopy.model.Collective;
 import canopy.model.Topology;
 import canopy.compare.Comparison;
@@ -54,6 +56,15 @@ public final class CompareCommand implements Callable<Integer> {
                     + "forest,ring with one topology, forest with two.")
     List<String> algorithms;
 
+    @Option(names = "--sizes", split = ",", paramLabel = "SIZE", converter = Sizes.Converter.class,
+            description = "Also print each schedule's modeled time and algbw at these sizes (e.g. 1KB,1MB,64MB,1GB), "
+                    + "the best at each (the envelope) and where the best changes (crossovers).")
+    List<Long> sizes;
+
+    @Option(names = "--size", paramLabel = "M", converter = Sizes.Converter.class,
+            description = "The message size auto chooses for (default 1 MiB).")
+    Long size;
+
     @Option(names = "--schedule", paramLabel = "FILE",
             description = "A schedule file on TOPO (e.g. NCCL's, from 'canopy import nccl-graph') to compare beside the "
                     + "algorithms, labelled by its file name; repeatable.")
@@ -82,14 +93,21 @@ public final class CompareCommand implements Callable<Integer> {
                     : secondFile == null ? (files0.isEmpty() ? List.of("forest", "ring") : List.of("forest"))
                     : List.of("forest")));
             for (String a : algs) {
-                if (!Comparison.ALGORITHMS.contains(a)) {
-                    throw new BadInputException("'" + a + "' is not an algorithm; expected forest, ring or "
-                            + "double-binary-tree");
+                CollectiveScheduler s;
+                try {
+                    s = Schedulers.get(a);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(e.getMessage());
                 }
-                if (a.equals("double-binary-tree") && collective.value != Collective.ALLREDUCE) {
-                    throw new BadInputException("double-binary-tree schedules allreduce only, not "
-                            + collective.value);
+                String unsupported = Schedulers.unsupported(s, collective.value);
+                if (unsupported != null) {
+                    throw new BadInputException(unsupported);
                 }
+            }
+            if (size != null && algs.stream().noneMatch(a -> Schedulers.get(a).options()
+                    .contains(CollectiveScheduler.Option.MESSAGE_SIZE))) {
+                throw new BadInputException("--size applies to --algorithms "
+                        + Schedulers.orList(Schedulers.accepting(CollectiveScheduler.Option.MESSAGE_SIZE)) + " only");
             }
             if (secondFile == null && algs.size() + files0.size() < 2) {
                 throw new BadInputException("with one topology, name two or more --algorithms to compare");
@@ -111,7 +129,7 @@ public final class CompareCommand implements Callable<Integer> {
                     String label = files.size() == 1 ? a
                             : (i == 0 ? "before" : "after") + (algs.size() == 1 ? "" : " " + a);
                     entries.add(new Comparison.Entry(label, files.get(i), t,
-                            Comparison.schedule(t, collective.value, a, bounds)));
+                            Comparison.schedule(t, collective.value, a, size == null ? 0 : size, bounds)));
                 }
             }
             addSchedules(entries, files0);
@@ -209,6 +227,44 @@ public final class CompareCommand implements Callable<Integer> {
             }
             out.println("times: alpha-beta model (link latency_us, 1 µs where absent) at 1 MiB, 64 MiB, 1 GiB; "
                     + "max util: busiest link's busy time / completion time");
+            if (sizes != null) {
+                printSizes(out, c);
+            }
+        }
+
+        /** The --sizes table: per size each schedule's time (algbw) and the best; then the crossovers. */
+        private void printSizes(PrintWriter out, Comparison c) {
+            List<Comparison.SizeRow> table = c.atSizes(sizes);
+            String u = c.metrics().get(0).units();
+            List<String[]> rows = new ArrayList<>();
+            List<String> header = new ArrayList<>(List.of("size"));
+            for (Comparison.Entry e : c.entries()) {
+                header.add(e.label());
+            }
+            header.add("best");
+            rows.add(header.toArray(new String[0]));
+            for (Comparison.SizeRow r : table) {
+                List<String> row = new ArrayList<>(List.of(Sizes.format(r.bytes())));
+                for (int i = 0; i < r.seconds().size(); i++) {
+                    row.add(Cli.duration(r.seconds().get(i)) + " (" + AnalyzeCommand.sig(r.algbw().get(i)) + ")");
+                }
+                row.add(r.best());
+                rows.add(row.toArray(new String[0]));
+            }
+            out.println();
+            out.println("modeled time (algbw in " + u + ") per size; best = the envelope:");
+            AnalyzeCommand.table(out, rows);
+            List<Comparison.Crossover> cross = Comparison.crossovers(table);
+            if (cross.isEmpty()) {
+                out.println("crossovers: none; " + table.get(0).best() + " is best at every size");
+            } else {
+                List<String> parts = new ArrayList<>();
+                for (Comparison.Crossover x : cross) {
+                    parts.add(x.before() + " -> " + x.after() + " between " + Sizes.format(x.fromBytes()) + " and "
+                            + Sizes.format(x.toBytes()));
+                }
+                out.println("crossovers: " + String.join("; ", parts));
+            }
         }
     }
 }

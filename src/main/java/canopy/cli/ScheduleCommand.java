@@ -1,9 +1,10 @@
 package canopy.cli;
 
-import canopy.engine.Bounds;
-import canopy.engine.DoubleBinaryTreeScheduler;
-import canopy.engine.ForestScheduler;
-import canopy.engine.RingScheduler;
+import canopy.engine.CollectiveScheduler;
+import canopy.engine.ScheduleAnalyzer;
+import canopy.engine.ScheduleResult;
+import canopy.engine.TimeModel;
+import canopy.engine.Schedulers;
 import canopy.io.ScheduleJson;
 import canopy.model.Collective;
 import canopy.model.Rational;
@@ -24,34 +25,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = {"Build a schedule of a collective on a topology and write it as schedule/1 JSON "
                 + "(atomically). forest is the bandwidth-optimal tree packing; ring and double-binary-tree "
-                + "are NCCL-style baselines (double-binary-tree: allreduce only).",
+                + "are NCCL-style baselines (double-binary-tree: allreduce only); auto builds every candidate "
+                + "and keeps the least modeled time at --size.",
             "Prints algbw, the bound, their ratio, the number of trees and the engine time (wall time of "
                 + "the engine calls only: scheduling, and for the baselines the bound; no file I/O)."})
 public final class ScheduleCommand implements Callable<Integer> {
-    /** The --algorithm values. */
-    enum Algorithm {
-        FOREST("forest"), RING("ring"), DOUBLE_BINARY_TREE("double-binary-tree");
-
-        final String cliName;
-
-        Algorithm(String cliName) {
-            this.cliName = cliName;
-        }
-
-        static Algorithm parse(String s) {
-            for (Algorithm a : values()) {
-                if (a.cliName.equalsIgnoreCase(s)) {
-                    return a;
-                }
-            }
-            throw new picocli.CommandLine.TypeConversionException("'" + s
-                    + "' is not an algorithm; expected forest, ring or double-binary-tree");
-        }
-    }
-
+    /** The --algorithm values, from the engine's registry. */
     static final class AlgorithmNames extends ArrayList<String> {
         AlgorithmNames() {
-            super(List.of("forest", "ring", "double-binary-tree"));
+            super(Schedulers.names());
         }
     }
 
@@ -66,8 +48,12 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     @Option(names = {"-a", "--algorithm"}, paramLabel = "A", defaultValue = "forest",
             converter = AlgorithmConverter.class, completionCandidates = AlgorithmNames.class,
-            description = "forest (default), ring or double-binary-tree.")
-    Algorithm algorithm;
+            description = "forest (default), ring, double-binary-tree or auto (the least modeled time at --size).")
+    CollectiveScheduler algorithm;
+
+    @Option(names = "--size", paramLabel = "M", converter = Sizes.Converter.class,
+            description = "auto only: the message size to choose for (e.g. 1MB, 64MiB; default 1 MiB).")
+    Long size;
 
     @Option(names = "--max-trees-per-root", paramLabel = "K", defaultValue = "0",
             description = "forest only: at most K trees per root (0, the default: no limit, the optimal "
@@ -81,58 +67,51 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     ProgressOption progress;
 
-    static final class AlgorithmConverter implements picocli.CommandLine.ITypeConverter<Algorithm> {
+    static final class AlgorithmConverter implements picocli.CommandLine.ITypeConverter<CollectiveScheduler> {
         @Override
-        public Algorithm convert(String value) {
-            return Algorithm.parse(value);
+        public CollectiveScheduler convert(String value) {
+            try {
+                return Schedulers.get(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        if (algorithm == Algorithm.DOUBLE_BINARY_TREE && collective.value != Collective.ALLREDUCE) {
-            throw new BadInputException("double-binary-tree schedules allreduce only, not " + collective.value
-                    + "; use --collective allreduce, or --algorithm forest or ring");
+        String unsupported = Schedulers.unsupported(algorithm, collective.value);
+        if (unsupported != null) {
+            throw new BadInputException(unsupported + "; use --collective " + algorithm.collectives().iterator().next()
+                    + ", or --algorithm " + Schedulers.orList(Schedulers.supporting(collective.value)));
         }
         if (maxTreesPerRoot < 0) {
             throw new BadInputException("--max-trees-per-root must be 0 (no limit) or positive, not "
                     + maxTreesPerRoot);
         }
-        if (maxTreesPerRoot > 0 && algorithm != Algorithm.FOREST) {
-            throw new BadInputException("--max-trees-per-root applies to --algorithm forest only");
+        CollectiveScheduler.Request request = new CollectiveScheduler.Request(maxTreesPerRoot, size == null ? 0 : size);
+        CollectiveScheduler.Option refused = Schedulers.refusedOption(algorithm, request);
+        if (refused != null) {
+            String flag = refused == CollectiveScheduler.Option.MAX_TREES_PER_ROOT ? "--max-trees-per-root" : "--size";
+            throw new BadInputException(flag + " applies to --algorithm " + Schedulers.orList(Schedulers.accepting(refused))
+                    + " only");
         }
         Cli.checkOutput("-o", output, topology.file);
         Topology t = topology.read();
         StderrProgress p = progress.toStderr();
 
         long start = System.nanoTime();
-        Schedule s;
-        ForestScheduler.Stats stats = null;
-        switch (algorithm) {
-            case FOREST -> {
-                ForestScheduler forest = new ForestScheduler(p);
-                s = forest.schedule(t, collective.value, maxTreesPerRoot);
-                stats = forest.stats();
-            }
-            case RING -> s = withBound(RingScheduler.schedule(t, collective.value), t);
-            default -> s = withBound(DoubleBinaryTreeScheduler.schedule(t), t);
-        }
+        ScheduleResult result = Schedulers.run(algorithm, t, collective.value, request, p, null);
         long nanos = System.nanoTime() - start;
 
-        final Schedule written = s;
-        Cli.write(output, () -> ScheduleJson.write(written, output));
-        print(spec.commandLine().getOut(), t, s, stats, nanos);
+        Schedule s = result.schedule();
+        Cli.write(output, () -> ScheduleJson.write(s, output));
+        print(spec.commandLine().getOut(), t, result, nanos);
         return CanopyCommand.EXIT_OK;
     }
 
-    /** A baseline schedule with the bound and bottleneck cut of its collective filled in from Bounds. */
-    static Schedule withBound(Schedule s, Topology t) {
-        Bounds b = Bounds.of(t);
-        return new Schedule(s.collective(), s.algorithm(), s.topologyName(), s.accelerators(), s.algbw(),
-                b.of(s.collective()), b.cutOf(s.collective()).cut(), s.trees());
-    }
-
-    private void print(PrintWriter out, Topology t, Schedule s, ForestScheduler.Stats stats, long nanos) {
+    private void print(PrintWriter out, Topology t, ScheduleResult result, long nanos) {
+        Schedule s = result.schedule();
         String u = Cli.units(t);
         out.println("wrote " + output + ": " + s.collective() + " by " + s.algorithm() + " on "
                 + topology.name(t) + " (" + Cli.plural(s.accelerators(), "accelerator") + ")");
@@ -141,13 +120,24 @@ public final class ScheduleCommand implements Callable<Integer> {
         Rational ratio = s.ratioToBound();
         out.println("ratio:       " + (ratio == null ? "unknown" : ratio + " (" + Cli.percent(ratio) + " of the bound)"));
         String trees = "trees:       " + s.trees().size();
-        if (stats != null) {
+        if (result.treesPerRoot() > 0) {
             trees += s.collective() == Collective.ALLREDUCE
-                    ? " (" + stats.reduceScatterTreesPerRoot() + " per root for reduce-scatter, "
-                            + stats.allgatherTreesPerRoot() + " for allgather)"
-                    : " (" + stats.treesPerRoot() + " per root)";
+                    ? " (" + result.reduceScatterTreesPerRoot() + " per root for reduce-scatter, "
+                            + result.allgatherTreesPerRoot() + " for allgather)"
+                    : " (" + result.treesPerRoot() + " per root)";
         }
         out.println(trees);
+        TimeModel m = ScheduleAnalyzer.analyze(t, s).timeModel();
+        out.println("depth:       " + TreeDepths.summary(s, m));
+        out.println("start-up:    " + TreeDepths.stages(m));
+        if (!result.note().isEmpty()) {
+            out.println("chosen:      " + result.note());
+        }
+        if (size != null) {
+            out.println("modeled:     " + Cli.duration(m.timeSeconds(size)) + " at " + Sizes.format(size)
+                    + "; lower bound " + Cli.duration(m.floor().seconds(size)) + "; ratio "
+                    + AnalyzeCommand.sig(m.ratioToFloor(size).toDouble()));
+        }
         out.println("engine time: " + Cli.seconds(nanos));
         out.flush();
     }

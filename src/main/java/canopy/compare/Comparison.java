@@ -1,9 +1,9 @@
 package canopy.compare;
 
 import canopy.engine.Bounds;
-import canopy.engine.DoubleBinaryTreeScheduler;
-import canopy.engine.ForestScheduler;
-import canopy.engine.RingScheduler;
+import canopy.engine.CollectiveScheduler;
+import canopy.engine.Progress;
+import canopy.engine.Schedulers;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
 import canopy.engine.Congestion;
@@ -64,11 +64,10 @@ public final class Comparison {
     /** The sizes of the metrics table's time columns. */
     public static final long MB = 1L << 20;
     public static final long[] TIME_SIZES = {MB, 64 * MB, 1024 * MB};
+    /** The label of the envelope's curve: the best entry at each size. */
+    public static final String ENVELOPE = "best (envelope)";
     /** Files larger than this are refused. */
     static final long MAX_BYTES = 64L * 1024 * 1024;
-    /** The algorithms {@link #ofAlgorithms} knows. */
-    public static final List<String> ALGORITHMS = List.of("forest", RingScheduler.ALGORITHM,
-            DoubleBinaryTreeScheduler.ALGORITHM);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -126,6 +125,7 @@ public final class Comparison {
     private final List<Entry> entries;
     private List<Metrics> metrics;
     private List<Series> series;
+    private List<canopy.engine.TimeModel> models;
 
     /** Throws IllegalArgumentException for fewer than two entries or a repeated label. */
     public Comparison(List<Entry> entries) {
@@ -165,30 +165,20 @@ public final class Comparison {
     }
 
     /**
-     * The schedule of one algorithm (forest, ring, double-binary-tree), with the bound filled in. bounds
-     * may be null (computed here). IllegalArgumentException for an unknown algorithm, or the double binary
-     * tree for anything but allreduce.
+     * The schedule of one algorithm of the registry ({@link Schedulers}), with the bound filled in. bounds
+     * may be null (computed here). IllegalArgumentException for an unknown algorithm or one that does not
+     * schedule c.
      */
     public static Schedule schedule(Topology t, Collective c, String algorithm, Bounds bounds) {
-        Schedule s;
-        switch (algorithm) {
-            case "forest" -> s = new ForestScheduler().schedule(t, c);
-            case RingScheduler.ALGORITHM -> s = RingScheduler.schedule(t, c);
-            case DoubleBinaryTreeScheduler.ALGORITHM -> {
-                if (c != Collective.ALLREDUCE) {
-                    throw new IllegalArgumentException("the double binary tree schedules allreduce only, not " + c);
-                }
-                s = DoubleBinaryTreeScheduler.schedule(t);
-            }
-            default -> throw new IllegalArgumentException("'" + algorithm
-                    + "' is not an algorithm; expected one of " + String.join(", ", ALGORITHMS));
-        }
-        if (s.bound() == null) {
-            Bounds b = bounds != null ? bounds : Bounds.of(t);
-            s = new Schedule(s.collective(), s.algorithm(), s.topologyName(), s.accelerators(), s.algbw(),
-                    b.of(c), b.cutOf(c).cut(), s.trees());
-        }
-        return s;
+        return schedule(t, c, algorithm, 0, bounds);
+    }
+
+    /** The same, messageBytes (0: unspecified) given to the algorithms that choose by size (auto). */
+    public static Schedule schedule(Topology t, Collective c, String algorithm, long messageBytes, Bounds bounds) {
+        CollectiveScheduler s = Schedulers.get(algorithm);
+        boolean bySize = s.options().contains(CollectiveScheduler.Option.MESSAGE_SIZE);
+        return Schedulers.run(s, t, c, new CollectiveScheduler.Request(0, bySize ? messageBytes : 0), Progress.NONE,
+                bounds).schedule();
     }
 
     // ------------------------------------------------------------------ figures
@@ -235,17 +225,87 @@ public final class Comparison {
     public synchronized List<Series> series() {
         if (series == null) {
             List<Series> out = new ArrayList<>();
-            for (Entry e : entries) {
-                ScheduleAnalyzer.TimeModel m = ScheduleAnalyzer.analyze(e.topology(), e.schedule()).timeModel();
+            for (int i = 0; i < entries.size(); i++) {
+                canopy.engine.TimeModel m = models().get(i);
                 List<Point> points = new ArrayList<>();
                 for (long b : seriesSizes()) {
                     points.add(new Point(b, m.algbwAt(b)));
                 }
-                out.add(new Series(e.label(), points));
+                out.add(new Series(entries.get(i).label(), points));
             }
             series = List.copyOf(out);
         }
         return series;
+    }
+
+    /** Per entry, its alpha-beta time model; computed once. */
+    private synchronized List<canopy.engine.TimeModel> models() {
+        if (models == null) {
+            List<canopy.engine.TimeModel> out = new ArrayList<>();
+            for (Entry e : entries) {
+                out.add(ScheduleAnalyzer.analyze(e.topology(), e.schedule()).timeModel());
+            }
+            models = List.copyOf(out);
+        }
+        return models;
+    }
+
+    /**
+     * One size of {@link #atSizes}: each entry's modeled time (seconds) and algbw, in entry order, and the
+     * label of the fastest (exactly; ties: the earlier entry).
+     */
+    public record SizeRow(long bytes, List<Double> seconds, List<Double> algbw, String best) {
+        public SizeRow {
+            seconds = List.copyOf(seconds);
+            algbw = List.copyOf(algbw);
+        }
+    }
+
+    /** Each entry's modeled time at each size, and the best: the envelope of the algbw-versus-size curves. */
+    public List<SizeRow> atSizes(List<Long> sizes) {
+        List<SizeRow> rows = new ArrayList<>();
+        for (long b : sizes) {
+            List<Double> secs = new ArrayList<>();
+            List<Double> bw = new ArrayList<>();
+            int best = 0;
+            Rational bestTime = null;
+            for (int i = 0; i < entries.size(); i++) {
+                canopy.engine.TimeModel m = models().get(i);
+                Rational t = m.timeExact(b);
+                secs.add(t.toDouble());
+                bw.add(m.algbwAt(b));
+                if (bestTime == null || t.compareTo(bestTime) < 0) {
+                    bestTime = t;
+                    best = i;
+                }
+            }
+            rows.add(new SizeRow(b, secs, bw, entries.get(best).label()));
+        }
+        return rows;
+    }
+
+    /** The envelope over {@link #seriesSizes()}: at each size the best entry's algbw, labelled "best". */
+    public Series envelope() {
+        List<Point> points = new ArrayList<>();
+        for (SizeRow r : atSizes(seriesSizes())) {
+            points.add(new Point(r.bytes(), r.algbw().stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+        }
+        return new Series(ENVELOPE, points);
+    }
+
+    /** Where the best entry changes, from one size of rows to the next: the crossovers of the curves. */
+    public record Crossover(long fromBytes, long toBytes, String before, String after) {
+    }
+
+    public static List<Crossover> crossovers(List<SizeRow> rows) {
+        List<Crossover> out = new ArrayList<>();
+        for (int k = 1; k < rows.size(); k++) {
+            if (!rows.get(k).best().equals(rows.get(k - 1).best())) {
+                out.add(new Crossover(rows.get(k - 1).bytes(), rows.get(k).bytes(), rows.get(k - 1).best(),
+                        rows.get(k).best()));
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ CSV

@@ -30,6 +30,11 @@ final class AcceleratorRoutes {
     private final boolean[][] relayed;
 
     AcceleratorRoutes(NetworkGraph graph) {
+        this(graph, Progress.NONE);
+    }
+
+    /** Checks p between sources, so that a cancelled baseline stops while routing. */
+    AcceleratorRoutes(NetworkGraph graph, Progress p) {
         this.graph = graph;
         this.acc = graph.accelerators();
         TreeSet<Rational> distinct = new TreeSet<>(Collections.reverseOrder());
@@ -53,6 +58,7 @@ final class AcceleratorRoutes {
         int[] dist = new int[graph.nodeCount()];
         int[] queue = new int[graph.nodeCount()];
         for (int i = 0; i < n; i++) {
+            p.checkCancelled();
             Arrays.fill(widest[i], Integer.MAX_VALUE);
             widest[i][i] = -1;
             int left = n - 1;

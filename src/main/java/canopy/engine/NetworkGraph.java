@@ -28,7 +28,7 @@ public final class NetworkGraph {
     private final int[] arcFrom;
     private final int[] arcTo;
     private final Rational[] arcBandwidth;
-    /** Largest latency_us among the links merged into the arc, or NaN where none gave one. */
+    /** Smallest latency_us among the links merged into the arc (the one a message takes), or NaN where none gave one. */
     private final double[] arcLatencyUs;
     private final Map<Long, Integer> arcIndex;
     private final int[][] outArcs;
@@ -189,7 +189,7 @@ public final class NetworkGraph {
             return list;
         });
         if (l.latencyUs() != null) {
-            lat.merge(k, l.latencyUs(), Math::max);
+            lat.merge(k, l.latencyUs(), Math::min);
         }
     }
 

@@ -41,10 +41,27 @@ import java.util.List;
  *
  * <p>algbw is exact ({@link LinkLoads}); bound is left null for the caller; bottleneck_cut is empty.
  */
-public final class RingScheduler {
+public final class RingScheduler implements CollectiveScheduler {
     public static final String ALGORITHM = "ring";
 
-    private RingScheduler() {
+    @Override
+    public String name() {
+        return ALGORITHM;
+    }
+
+    @Override
+    public String description() {
+        return "NCCL's ring algorithm over NCCL-style channels (baseline)";
+    }
+
+    @Override
+    public java.util.Set<Collective> collectives() {
+        return java.util.EnumSet.allOf(Collective.class);
+    }
+
+    @Override
+    public ScheduleResult build(Topology t, Collective c, Request request, Progress p) {
+        return ScheduleResult.of(schedule(t, c, p));
     }
 
     /** Most tree edges a ring schedule may hold: more rings stop paying for their memory long before. */
@@ -60,9 +77,18 @@ public final class RingScheduler {
      * index = the root's file position modulo the number of rings).
      */
     public static Schedule schedule(Topology t, Collective c) {
+        return schedule(t, c, Progress.NONE);
+    }
+
+    /** {@link #schedule(Topology, Collective)}, reporting to and stopping on p between candidates. */
+    static Schedule schedule(Topology t, Collective c, Progress progress) {
         NetworkGraph g = NetworkGraph.of(t);
-        AcceleratorRoutes routes = new AcceleratorRoutes(g);
+        progress.report("routing accelerator pairs", -1);
+        AcceleratorRoutes routes = new AcceleratorRoutes(g, progress);
+        progress.checkCancelled();
+        progress.report("ordering the ring", -1);
         int[] base = ringOrder(routes);
+        progress.checkCancelled();
         int n = base.length;
         if (n < 2) {
             throw new IllegalArgumentException("a ring needs at least two accelerators");
@@ -81,7 +107,10 @@ public final class RingScheduler {
             candidates.add(set);
         }
         Plan best = null;
-        for (List<int[]> rings : candidates) {
+        for (int i = 0; i < candidates.size(); i++) {
+            progress.report("weighing ring sets", (double) i / candidates.size());
+            progress.checkCancelled();
+            List<int[]> rings = candidates.get(i);
             Plan p = plan(g, routes, rings, c);
             if (best == null || p.time.compareTo(best.time) < 0) {
                 best = p;

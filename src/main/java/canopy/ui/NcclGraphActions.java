@@ -48,7 +48,7 @@ final class NcclGraphActions {
             return Optional.empty();
         }
         ScheduleViewModel panel = vm.schedule();
-        boolean tree = panel.algorithmProperty().get() == ScheduleViewModel.Algorithm.DOUBLE_BINARY_TREE;
+        boolean tree = panel.algorithmProperty().get().name().equals(canopy.engine.DoubleBinaryTreeScheduler.ALGORITHM);
         Collective c = tree ? Collective.ALLREDUCE : panel.collectiveProperty().get();
         NcclGraphSchedule.Result r;
         try {

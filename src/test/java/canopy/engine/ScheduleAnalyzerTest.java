@@ -73,17 +73,17 @@ class ScheduleAnalyzerTest {
         Topology t = star();
         Schedule s = starAllgather();
         // no latency_us in the file: the default, 1 µs per link, two links deep
-        ScheduleAnalyzer.TimeModel m = ScheduleAnalyzer.analyze(t, s).timeModel();
+        TimeModel m = ScheduleAnalyzer.analyze(t, s).timeModel();
         assertEquals(List.of(Rational.of(2), Rational.of(2)), m.treeLatencyUs());
         assertEquals(List.of(2, 2), m.treeDepthHops());
         assertEquals(Rational.of(2, 1_000_000), m.latencySeconds());
         // 1e9 bytes: 2 µs + 1 GB / 100 GB/s
         assertEquals(Rational.of(2, 1_000_000).add(Rational.of(1, 100)), m.timeExact(1_000_000_000L));
         assertEquals(0.010002, m.timeSeconds(1_000_000_000L), 1e-15);
-        ScheduleAnalyzer.TimeModel slow = ScheduleAnalyzer.analyze(t, s, 2.5).timeModel();
+        TimeModel slow = ScheduleAnalyzer.analyze(t, s, 2.5).timeModel();
         assertEquals(Rational.of(5, 1_000_000), slow.latencySeconds());
         // algbw at size approaches the bandwidth-only algbw from below
-        List<ScheduleAnalyzer.SizeRow> rows = m.table();
+        List<TimeModel.SizeRow> rows = m.table();
         assertEquals(12, rows.size());
         assertEquals(1024L, rows.get(0).bytes());
         assertEquals(4L << 30, rows.get(11).bytes());
@@ -110,7 +110,7 @@ class ScheduleAnalyzerTest {
             assertEquals(3, l.trees());
             assertTrue(l.bottleneck());
         }
-        ScheduleAnalyzer.TimeModel m = an.timeModel();
+        TimeModel m = an.timeModel();
         assertEquals(Map.of(0, Rational.of(3, 2)), m.stageLatencyUs());
         // 4 MB: 1.5 µs + 0.004 GB × 3/400 s/GB = 63/2,000,000 s
         assertEquals(Rational.of(63, 2_000_000), m.timeExact(4_000_000));

@@ -105,8 +105,9 @@ class CompareWindowTest {
         assertEquals(2, w.table().getItems().size());
         assertEquals("forest", w.table().getItems().get(0).label());
         assertEquals("ring", w.table().getItems().get(1).label());
-        assertEquals(2, w.chart().getData().size());
+        assertEquals(3, w.chart().getData().size(), "two curves and the envelope");
         assertEquals("forest", w.chart().getData().get(0).getName());
+        assertEquals(canopy.compare.Comparison.ENVELOPE, w.chart().getData().get(2).getName());
         assertEquals(23, w.chart().getData().get(1).getData().size());
         assertTrue(robot.lookup("#compare-caption-1").queryAs(Label.class).getText().startsWith("ring: algbw "));
         DiagramCanvas a = w.canvases().get(0);

@@ -55,7 +55,7 @@ class NcclGraphActionsTest {
 
     @Test
     void theTreeGraphWithTheDoubleBinaryTreeSelected() {
-        vm.schedule().algorithmProperty().set(ScheduleViewModel.Algorithm.DOUBLE_BINARY_TREE);
+        vm.schedule().algorithmProperty().set(canopy.engine.Schedulers.get("double-binary-tree"));
         dialogs.toOpen.add(DIR.resolve("dgx-a100-graph.xml"));
         assertTrue(new NcclGraphActions(vm).importGraph().isPresent());
         assertEquals("nccl-tree", vm.schedule().result().schedule().algorithm());

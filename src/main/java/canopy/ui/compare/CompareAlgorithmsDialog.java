@@ -1,7 +1,6 @@
 package canopy.ui.compare;
 
-import canopy.compare.Comparison;
-import canopy.engine.DoubleBinaryTreeScheduler;
+import canopy.engine.Schedulers;
 import canopy.model.Collective;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,26 +40,25 @@ public final class CompareAlgorithmsDialog {
         collective.setValue(initial == null ? Collective.ALLREDUCE : initial);
         List<CheckBox> boxes = new ArrayList<>();
         HBox algos = new HBox(12);
-        for (String a : Comparison.ALGORITHMS) {
+        for (String a : Schedulers.names()) {
             CheckBox b = new CheckBox(a);
             b.setId("compare-algorithm-" + a);
-            b.setSelected(true);
+            // auto is chosen per message size; compared at its default size only when asked for
+            b.setSelected(!Schedulers.get(a).options().contains(canopy.engine.CollectiveScheduler.Option.MESSAGE_SIZE));
             boxes.add(b);
             algos.getChildren().add(b);
         }
-        Runnable dbt = () -> {
+        Runnable supported = () -> {
             for (CheckBox b : boxes) {
-                if (b.getText().equals(DoubleBinaryTreeScheduler.ALGORITHM)) {
-                    boolean ok = collective.getValue() == Collective.ALLREDUCE;
-                    b.setDisable(!ok);
-                    if (!ok) {
-                        b.setSelected(false);
-                    }
+                boolean ok = Schedulers.get(b.getText()).supports(collective.getValue());
+                b.setDisable(!ok);
+                if (!ok) {
+                    b.setSelected(false);
                 }
             }
         };
-        collective.valueProperty().addListener((o, a, b) -> dbt.run());
-        dbt.run();
+        collective.valueProperty().addListener((o, a, b) -> supported.run());
+        supported.run();
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(10);

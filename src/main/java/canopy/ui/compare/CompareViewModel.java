@@ -106,7 +106,9 @@ public final class CompareViewModel {
     public synchronized List<ChartLine> chartLines() {
         if (lines == null) {
             List<ChartLine> out = new ArrayList<>();
-            for (Comparison.Series s : comparison.series()) {
+            List<Comparison.Series> curves = new ArrayList<>(comparison.series());
+            curves.add(comparison.envelope()); // last: the best at each size, so crossovers show
+            for (Comparison.Series s : curves) {
                 List<ChartPoint> pts = new ArrayList<>();
                 for (Comparison.Point p : s.points()) {
                     pts.add(new ChartPoint(log2(p.bytes()), p.algbw()));

@@ -273,6 +273,9 @@ public final class CompareWindow {
                 s.getData().add(new XYChart.Data<>(p.log2Bytes(), p.algbw()));
             }
             c.getData().add(s);
+            if (line.label().equals(canopy.compare.Comparison.ENVELOPE)) {
+                s.getNode().setStyle("-fx-stroke-dash-array: 8 5; -fx-stroke-width: 3px;");
+            }
         }
         return c;
     }

@@ -11,7 +11,7 @@ public final class MessageSizes {
 
     /** 1 KiB to 4 GiB by factors of 4, as the time model's table. */
     public static List<Long> offered() {
-        return ScheduleAnalyzer.TimeModel.tableSizes();
+        return canopy.engine.TimeModel.tableSizes();
     }
 
     /** "1 KiB", "64 MiB", "4 GiB", "1536 B": the largest binary unit that divides the size. */

@@ -2,7 +2,8 @@ package canopy.ui.schedule;
 
 import atlantafx.base.theme.Styles;
 import canopy.model.Collective;
-import canopy.ui.schedule.ScheduleViewModel.Algorithm;
+import canopy.engine.CollectiveScheduler;
+import canopy.engine.Schedulers;
 import canopy.ui.schedule.ScheduleViewModel.Figure;
 import canopy.ui.schedule.ScheduleViewModel.RootGroup;
 import canopy.ui.schedule.ScheduleViewModel.State;
@@ -70,12 +71,23 @@ public final class SchedulePanel extends ScrollPane {
         collective.getItems().setAll(Collective.values());
         collective.valueProperty().bindBidirectional(vm.collectiveProperty());
 
-        ComboBox<Algorithm> algorithm = new ComboBox<>();
+        ComboBox<CollectiveScheduler> algorithm = new ComboBox<>();
         algorithm.setId("schedule-algorithm");
-        algorithm.getItems().setAll(Algorithm.values());
+        algorithm.getItems().setAll(Schedulers.ALL);
+        algorithm.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(CollectiveScheduler a) {
+                return a == null ? "" : a.name();
+            }
+
+            @Override
+            public CollectiveScheduler fromString(String s) {
+                return Schedulers.get(s);
+            }
+        });
         algorithm.valueProperty().bindBidirectional(vm.algorithmProperty());
-        algorithm.setTooltip(new Tooltip("forest: bandwidth-optimal trees; ring and double binary tree: NCCL's "
-                + "baselines (double binary tree: allreduce only)"));
+        algorithm.setTooltip(new Tooltip(String.join("\n", Schedulers.ALL.stream()
+                .map(a -> a.name() + ": " + a.description()).toList())));
 
         Spinner<Integer> maxTrees = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 10_000,
                 (int) vm.maxTreesPerRootProperty().get()));
@@ -83,7 +95,9 @@ public final class SchedulePanel extends ScrollPane {
         maxTrees.setEditable(true);
         maxTrees.setTooltip(new Tooltip("Forest only: at most this many trees per root (0: no limit, optimal)"));
         maxTrees.valueProperty().addListener((o, a, b) -> vm.maxTreesPerRootProperty().set(b == null ? 0 : b));
-        maxTrees.disableProperty().bind(vm.algorithmProperty().isNotEqualTo(Algorithm.FOREST));
+        maxTrees.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> vm.algorithmProperty()
+                .get() == null || !vm.algorithmProperty().get().options()
+                .contains(CollectiveScheduler.Option.MAX_TREES_PER_ROOT), vm.algorithmProperty()));
 
         ComboBox<Long> size = new ComboBox<>();
         size.setId("schedule-size");

@@ -2,12 +2,13 @@ package canopy.ui.schedule;
 
 import canopy.io.FigureText;
 import canopy.engine.Bounds;
+import canopy.engine.CollectiveScheduler;
+import canopy.engine.OptimalForest;
+import canopy.engine.ScheduleResult;
+import canopy.engine.Schedulers;
 import canopy.engine.Congestion;
-import canopy.engine.DoubleBinaryTreeScheduler;
-import canopy.engine.ForestScheduler;
 import canopy.engine.NetworkGraph;
 import canopy.engine.Progress;
-import canopy.engine.RingScheduler;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
 import canopy.engine.ScheduleAnalyzer.LinkUse;
@@ -60,65 +61,28 @@ import javafx.collections.ObservableList;
  * does the run's progress, through its {@link BackgroundTask} (no timer, no shared fields).
  */
 public final class ScheduleViewModel {
-    /** The engines the panel offers. */
-    public enum Algorithm {
-        FOREST("forest"), RING("ring"), DOUBLE_BINARY_TREE("double-binary-tree");
-
-        private final String title;
-
-        Algorithm(String title) {
-            this.title = title;
-        }
-
-        /** Double binary tree schedules allreduce only. */
-        public boolean supports(Collective c) {
-            return this != DOUBLE_BINARY_TREE || c == Collective.ALLREDUCE;
-        }
-
-        @Override
-        public String toString() {
-            return title;
-        }
-    }
-
     /** Where a run stands. */
     public enum State { IDLE, RUNNING, CANCELLING, DONE, CANCELLED, FAILED }
-
-    /** What the engine made: the schedule and, for forest, the trees per root of each half (0: none). */
-    public record Computed(Schedule schedule, long reduceScatterTreesPerRoot, long allgatherTreesPerRoot) {
-    }
 
     /** Runs the engine on a worker thread; tests substitute slow or failing ones. */
     @FunctionalInterface
     public interface Engine {
-        Computed compute(Topology t, Collective c, Algorithm a, long maxTreesPerRoot, Progress progress);
+        ScheduleResult compute(Topology t, Collective c, CollectiveScheduler a, CollectiveScheduler.Request request,
+                               Progress progress);
     }
 
-    /** The real engine: forest, or a baseline with its collective's bound filled in (as the CLI does). */
-    public static final Engine ENGINE = (t, c, a, max, progress) -> switch (a) {
-        case FOREST -> {
-            ForestScheduler forest = new ForestScheduler(progress);
-            Schedule s = forest.schedule(t, c, max);
-            ForestScheduler.Stats st = forest.stats();
-            yield new Computed(s, st.reduceScatterTreesPerRoot(), st.allgatherTreesPerRoot());
-        }
-        case RING -> new Computed(withBound(RingScheduler.schedule(t, c), t, progress), 0, 0);
-        case DOUBLE_BINARY_TREE -> new Computed(withBound(DoubleBinaryTreeScheduler.schedule(t), t, progress), 0, 0);
-    };
+    /** The real engine: the registry's scheduler, with its collective's bound filled in (as the CLI does). */
+    public static final Engine ENGINE = (t, c, a, request, progress) -> Schedulers.run(a, t, c, request, progress, null);
 
-    private static Schedule withBound(Schedule s, Topology t, Progress progress) {
-        progress.checkCancelled();
-        Bounds b = Bounds.of(NetworkGraph.of(t), progress);
-        return new Schedule(s.collective(), s.algorithm(), s.topologyName(), s.accelerators(), s.algbw(),
-                b.of(s.collective()), b.cutOf(s.collective()).cut(), s.trees());
-    }
+    /** The algorithm the panel starts with. */
+    public static final CollectiveScheduler DEFAULT_ALGORITHM = Schedulers.get(OptimalForest.NAME);
 
     /**
      * One run's outcome: its input, the schedule, its analysis, its congestion (computed once, by the
      * engine, keyed "from->to") and how long the engine took.
      */
-    public record Result(Topology topology, Collective collective, Algorithm algorithm, long messageBytes,
-                         Computed computed, Analysis analysis, Congestion congestion, long nanos) {
+    public record Result(Topology topology, Collective collective, CollectiveScheduler algorithm, long messageBytes,
+                         ScheduleResult computed, Analysis analysis, Congestion congestion, long nanos) {
         public Schedule schedule() {
             return computed.schedule();
         }
@@ -164,7 +128,8 @@ public final class ScheduleViewModel {
     private final TaskExecutor executor;
     private final Engine engine;
     private final ObjectProperty<Collective> collective = new SimpleObjectProperty<>(this, "collective", Collective.ALLREDUCE);
-    private final ObjectProperty<Algorithm> algorithm = new SimpleObjectProperty<>(this, "algorithm", Algorithm.FOREST);
+    private final ObjectProperty<CollectiveScheduler> algorithm =
+            new SimpleObjectProperty<>(this, "algorithm", DEFAULT_ALGORITHM);
     private final LongProperty maxTreesPerRoot = new SimpleLongProperty(this, "maxTreesPerRoot", 0);
     private final LongProperty messageBytes = new SimpleLongProperty(this, "messageBytes", 1L << 30);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
@@ -192,12 +157,12 @@ public final class ScheduleViewModel {
         topology.addListener((o, a, b) -> refreshStale());
         collective.addListener((o, a, c) -> {
             if (c != null && !algorithm.get().supports(c)) {
-                algorithm.set(Algorithm.FOREST);
+                algorithm.set(DEFAULT_ALGORITHM);
             }
         });
         algorithm.addListener((o, a, alg) -> {
             if (alg != null && !alg.supports(collective.get())) {
-                collective.set(Collective.ALLREDUCE);
+                collective.set(alg.collectives().iterator().next());
             }
         });
         messageBytes.addListener((o, a, b) -> refreshFigures());
@@ -227,9 +192,10 @@ public final class ScheduleViewModel {
             pending.cancel();
         }
         Collective c = collective.get();
-        Algorithm a = algorithm.get();
-        if (!a.supports(c)) {
-            fail(a + " schedules allreduce only");
+        CollectiveScheduler a = algorithm.get();
+        String unsupported = Schedulers.unsupported(a, c);
+        if (unsupported != null) {
+            fail(unsupported);
             return;
         }
         String refused = whatToFix(t);
@@ -240,11 +206,13 @@ public final class ScheduleViewModel {
             fail(refused);
             return;
         }
-        long max = a == Algorithm.FOREST ? Math.max(0, maxTreesPerRoot.get()) : 0;
         long bytes = messageBytes.get();
+        CollectiveScheduler.Request request = new CollectiveScheduler.Request(
+                a.options().contains(CollectiveScheduler.Option.MAX_TREES_PER_ROOT) ? Math.max(0, maxTreesPerRoot.get()) : 0,
+                a.options().contains(CollectiveScheduler.Option.MESSAGE_SIZE) ? bytes : 0);
         BackgroundTask<Done> task = BackgroundTask.of(reporting -> {
             long start = System.nanoTime();
-            Computed computed = engine.compute(t, c, a, max, reporting);
+            ScheduleResult computed = engine.compute(t, c, a, request, reporting);
             reporting.checkCancelled();
             reporting.report("analysing", -1);
             Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule());
@@ -281,7 +249,7 @@ public final class ScheduleViewModel {
         selection.set(TreeSelection.ALL);
         refreshAll();
         progressValue.set(-1);
-        setState(State.RUNNING, "Computing " + c + " by " + a + " on " + Figures.count(t.acceleratorCount(), "accelerator") + "…");
+        setState(State.RUNNING, "Computing " + c + " by " + a.name() + " on " + Figures.count(t.acceleratorCount(), "accelerator") + "…");
         executor.execute(task);
     }
 
@@ -301,7 +269,7 @@ public final class ScheduleViewModel {
         }
         collective.set(s.collective());
         Analysis analysis = ScheduleAnalyzer.analyze(t, s);
-        Result r = new Result(t, s.collective(), null, messageBytes.get(), new Computed(s, 0, 0), analysis,
+        Result r = new Result(t, s.collective(), null, messageBytes.get(), ScheduleResult.of(s), analysis,
                 Congestion.of(analysis), 0);
         selection.set(TreeSelection.ALL);
         show(new Done(r, AnimationController.build(t, s)));
@@ -374,7 +342,7 @@ public final class ScheduleViewModel {
         progressValue.set(f < 0 ? -1 : Math.min(1, f));
         Topology t = topology.getValue();
         if (stage != null && !stage.isEmpty() && t != null) {
-            statusText.set("Computing " + collective.get() + " by " + algorithm.get() + ": " + stage + "…");
+            statusText.set("Computing " + collective.get() + " by " + algorithm.get().name() + ": " + stage + "…");
         }
     }
 
@@ -465,8 +433,11 @@ public final class ScheduleViewModel {
         Rational ratio = s.ratioToBound();
         f.add(new Figure("Ratio to the bound", ratio == null ? "unknown" : percent(ratio.toDouble())));
         f.add(new Figure("Trees", String.valueOf(s.trees().size())));
-        if (r.algorithm() == Algorithm.FOREST) {
+        if (r.computed().treesPerRoot() > 0) {
             f.add(new Figure("Trees per root", treesPerRoot(r)));
+        }
+        if (!r.computed().note().isEmpty()) {
+            f.add(new Figure("Chosen", r.computed().note()));
         }
         double max = 0;
         double sum = 0;
@@ -484,12 +455,17 @@ public final class ScheduleViewModel {
         var model = a.timeModel();
         f.add(new Figure("Time for " + MessageSizes.format(bytes), seconds(model.timeSeconds(bytes))));
         f.add(new Figure("algbw at " + MessageSizes.format(bytes), Figures.bandwidth(model.algbwExactAt(bytes)) + " " + u));
+        if (model.floor() != null && model.ratioToFloor(bytes) != null) {
+            f.add(new Figure("Lower bound at " + MessageSizes.format(bytes), seconds(model.floor().seconds(bytes))
+                    + "  (time is " + String.format(Locale.ROOT, "%.2f×", model.ratioToFloor(bytes).toDouble()) + ")"));
+        }
+
         figures.setAll(f);
     }
 
     /** "5" for allgather or reduce-scatter; "5 RS + 5 AG" (reduce-scatter, allgather) for allreduce. */
     private static String treesPerRoot(Result r) {
-        Computed c = r.computed();
+        ScheduleResult c = r.computed();
         if (r.collective() == Collective.ALLREDUCE) {
             return c.reduceScatterTreesPerRoot() + " RS + " + c.allgatherTreesPerRoot() + " AG";
         }
@@ -515,14 +491,17 @@ public final class ScheduleViewModel {
         }
         List<ScheduleTree> trees = r.schedule().trees();
         List<Integer> depths = r.analysis().timeModel().treeDepthHops();
+        List<Rational> latencies = r.analysis().timeModel().treeLatencyUs();
         Map<String, List<TreeRow>> byRoot = new LinkedHashMap<>();
         Map<String, Integer> numbering = new HashMap<>();
         for (int i = 0; i < trees.size(); i++) {
             ScheduleTree t = trees.get(i);
             int n = numbering.merge(t.root(), 1, Integer::sum);
             int depth = i < depths.size() ? depths.get(i) : 0;
-            String label = "#" + n + "  " + t.phase().jsonName() + "  ·  share " + t.share()
-                    + "  ·  depth " + Figures.count(depth, "hop");
+            String latency = i < latencies.size() ? ", " + seconds(latencies.get(i).toDouble() / 1e6) : "";
+            // as short as before the latency was added: a wider row makes the list scroll sideways
+            String label = "#" + n + " " + t.phase().jsonName() + " · share " + t.share()
+                    + " · " + Figures.count(depth, "hop") + latency;
             byRoot.computeIfAbsent(t.root(), k -> new ArrayList<>()).add(new TreeRow(i, t, n, depth, label));
         }
         List<RootGroup> groups = new ArrayList<>();
@@ -637,7 +616,7 @@ public final class ScheduleViewModel {
         return collective;
     }
 
-    public ObjectProperty<Algorithm> algorithmProperty() {
+    public ObjectProperty<CollectiveScheduler> algorithmProperty() {
         return algorithm;
     }
 

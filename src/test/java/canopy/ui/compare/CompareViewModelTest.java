@@ -47,7 +47,12 @@ class CompareViewModelTest {
     void chartLinesAreTheSeriesOnALog2Axis() throws Exception {
         Comparison c = twoBoxes();
         CompareViewModel vm = new CompareViewModel(c);
-        assertEquals(2, vm.chartLines().size());
+        assertEquals(3, vm.chartLines().size(), "two curves and the envelope");
+        assertEquals(Comparison.ENVELOPE, vm.chartLines().get(2).label());
+        for (int k = 0; k < 23; k++) {
+            assertEquals(Math.max(c.series().get(0).points().get(k).algbw(), c.series().get(1).points().get(k).algbw()),
+                    vm.chartLines().get(2).points().get(k).algbw());
+        }
         for (int i = 0; i < 2; i++) {
             Comparison.Series s = c.series().get(i);
             CompareViewModel.ChartLine l = vm.chartLines().get(i);

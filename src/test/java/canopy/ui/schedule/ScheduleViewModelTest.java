@@ -22,7 +22,7 @@ import canopy.model.Topology;
 import canopy.model.TreeEdge;
 import canopy.render.ScheduleOverlay;
 import canopy.ui.insight.Figures;
-import canopy.ui.schedule.ScheduleViewModel.Algorithm;
+import canopy.engine.Schedulers;
 import canopy.ui.schedule.ScheduleViewModel.State;
 import canopy.ui.task.CurrentThreadTaskExecutor;
 import java.nio.file.Path;
@@ -100,22 +100,22 @@ class ScheduleViewModelTest {
     @Test
     void ringAndDoubleBinaryTreeCarryTheirCollectivesBound() {
         ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
-        vm.algorithmProperty().set(Algorithm.RING);
+        vm.algorithmProperty().set(Schedulers.get("ring"));
         vm.collectiveProperty().set(Collective.ALLGATHER);
         vm.run();
         assertEquals(State.DONE, vm.state());
         assertEquals("ring", vm.result().schedule().algorithm());
         assertEquals("285.7 GB/s", vm.figure("Bound"));
 
-        vm.algorithmProperty().set(Algorithm.DOUBLE_BINARY_TREE);
+        vm.algorithmProperty().set(Schedulers.get("double-binary-tree"));
         assertEquals(Collective.ALLREDUCE, vm.collectiveProperty().get(), "double binary tree is allreduce only");
         vm.run();
         assertEquals("double-binary-tree", vm.result().schedule().algorithm());
         assertEquals("142.9 GB/s", vm.figure("Bound"));
-        assertEquals("4", vm.figure("Trees"));
+        assertEquals("16", vm.figure("Trees"), "NCCL's four channels on two boxes, two trees each, reduce and broadcast");
 
         vm.collectiveProperty().set(Collective.REDUCE_SCATTER);
-        assertEquals(Algorithm.FOREST, vm.algorithmProperty().get());
+        assertEquals(ScheduleViewModel.DEFAULT_ALGORITHM, vm.algorithmProperty().get());
     }
 
     @Test
@@ -342,7 +342,7 @@ class ScheduleViewModelTest {
     @Test
     void congestionShowsEachArcsUtilisationTreesAndBottlenecks() {
         ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
-        vm.algorithmProperty().set(Algorithm.RING);
+        vm.algorithmProperty().set(Schedulers.get("ring"));
         vm.collectiveProperty().set(Collective.ALLREDUCE);
         vm.run();
         vm.selectTree(0);

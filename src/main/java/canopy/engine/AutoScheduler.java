@@ -1,0 +1,152 @@
+package canopy.engine;
+
+import canopy.model.Collective;
+import canopy.model.Rational;
+import canopy.model.Topology;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The schedule with the least modeled time ({@link TimeModel}) at one message size, among every
+ * candidate Canopy builds: the optimal forest; the forest with one tree per root (fewer, so often
+ * shallower, trees) when the optimum has more (up to {@link #MAX_ACCELERATORS_FOR_ONE_TREE_FOREST}
+ * accelerators); the ring; the double binary tree where it applies; the shortest-path trees and, on a
+ * cluster of boxes, the box-entry trees (only those above that size). Ties go to the earlier candidate. A candidate that fails (too large to build)
+ * is skipped and named in the note; cancellation stops the whole choice.
+ */
+public final class AutoScheduler implements CollectiveScheduler {
+    public static final String NAME = "auto";
+    /**
+     * Above this many accelerators the one-tree-per-root forest is not weighed (it costs another forest
+     * construction and came within 2 % of the optimal forest's time on every class measured), nor, on
+     * clusters of boxes, the shortest-path trees (see below).
+     */
+    static final int MAX_ACCELERATORS_FOR_ONE_TREE_FOREST = 256;
+    /** The size chosen for when the request names none. */
+    public static final long DEFAULT_BYTES = 1L << 20;
+
+    /** One schedule auto weighed: its label and modeled time, and the lower bound, in seconds. */
+    public record Candidate(String label, Rational seconds, Rational floorSeconds) {
+    }
+
+    /** A schedule to build: which scheduler, with what request, shown as label. */
+    private record Plan(String label, CollectiveScheduler scheduler, Request request) {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "the least modeled time at the message size among all of the above";
+    }
+
+    @Override
+    public Set<Collective> collectives() {
+        return EnumSet.allOf(Collective.class);
+    }
+
+    @Override
+    public Set<Option> options() {
+        return EnumSet.of(Option.MESSAGE_SIZE);
+    }
+
+    @Override
+    public ScheduleResult build(Topology t, Collective c, Request request, Progress p) {
+        long bytes = request.messageBytes() > 0 ? request.messageBytes() : DEFAULT_BYTES;
+        Bounds bounds = Bounds.of(NetworkGraph.of(t), p);
+        List<Candidate> weighed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        ScheduleResult best = null;
+        Rational bestTime = null;
+        String bestLabel = null;
+        Rational floor = null;
+        boolean boxes = hasBoxes(t);
+        List<Plan> candidates = new ArrayList<>();
+        for (CollectiveScheduler s : Schedulers.ALL) {
+            if (s instanceof AutoScheduler || !s.supports(c)) {
+                continue;
+            }
+            // Without boxes the box-entry trees are the shortest-path trees. With boxes, on large clusters,
+            // the shortest-path trees are not weighed: they differ only by entering a box at several GPUs,
+            // network copies the box-entry trees save, and building them costs as much again.
+            if (!boxes && s.name().equals(ShortestPathTrees.BOX_ENTRY_NAME) || boxes && s.name().equals(
+                    ShortestPathTrees.NAME) && t.acceleratorCount() > MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
+                continue;
+            }
+            candidates.add(new Plan(s.name(), s, Request.DEFAULT));
+        }
+        for (int i = 0; i < candidates.size(); i++) {
+            String label = candidates.get(i).label();
+            CollectiveScheduler s = candidates.get(i).scheduler();
+            Request r = candidates.get(i).request();
+            p.report("auto: " + label, (double) i / candidates.size());
+            ScheduleResult result;
+            try {
+                result = Schedulers.run(s, t, c, r, p, bounds);
+            } catch (CancelledException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                failed.add(label);
+                continue;
+            }
+            TimeModel m = ScheduleAnalyzer.analyze(t, result.schedule()).timeModel();
+            Rational time = m.timeExact(bytes);
+            floor = m.floor().secondsExact(bytes);
+            weighed.add(new Candidate(label, time, floor));
+            if (best == null || time.compareTo(bestTime) < 0) {
+                best = result;
+                bestTime = time;
+                bestLabel = label;
+            }
+            // fewer trees per root: the forest's best with one tree per root, when the optimum has more
+            if (s instanceof OptimalForest && r.maxTreesPerRoot() == 0 && result.treesPerRoot() > 1
+                    && t.acceleratorCount() <= MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
+                candidates.add(i + 1, new Plan(label + " (1 tree per root)", s, new Request(1, 0)));
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("no candidate could be built: " + String.join(", ", failed));
+        }
+        return best.withNote(note(bestLabel, bestTime, floor, weighed, failed));
+    }
+
+    /** True when every accelerator has a group (box) and there are two or more. */
+    private static boolean hasBoxes(Topology t) {
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        for (canopy.model.Node n : t.nodes()) {
+            if (n.kind() == canopy.model.NodeKind.ACCELERATOR) {
+                if (n.group() == null) {
+                    return false;
+                }
+                groups.add(n.group());
+            }
+        }
+        return groups.size() >= 2;
+    }
+
+    /** "forest (1 tree per root), least of: forest 81.2 µs, … ; could not build …". */
+    private static String note(String label, Rational time, Rational floor, List<Candidate> weighed,
+                               List<String> failed) {
+        StringBuilder sb = new StringBuilder(label + ", least of: ");
+        List<String> parts = new ArrayList<>();
+        for (Candidate c : weighed) {
+            parts.add(c.label() + " " + micros(c.seconds()));
+        }
+        sb.append(String.join(", ", parts));
+        if (!failed.isEmpty()) {
+            sb.append("; could not build ").append(String.join(", ", failed));
+        }
+        return sb.toString();
+    }
+
+    private static String micros(Rational seconds) {
+        return String.format(Locale.ROOT, "%.4g µs", seconds.toDouble() * 1e6);
+    }
+}

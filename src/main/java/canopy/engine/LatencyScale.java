@@ -1,0 +1,36 @@
+package canopy.engine;
+
+import canopy.model.Rational;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+
+/**
+ * Arc latencies as whole numbers: each latency_us (the default where absent) times 10^scale, scale
+ * being the largest decimal scale among them (at most 12), so that shortest-path searches over
+ * latencies run in longs and stay exact.
+ */
+record LatencyScale(long[] arcs, int scale) {
+
+    static LatencyScale of(NetworkGraph g, double defaultLatencyUs) {
+        BigDecimal[] dec = new BigDecimal[g.arcCount()];
+        int scale = 0;
+        for (int a = 0; a < dec.length; a++) {
+            double l = g.latencyUs(a);
+            dec[a] = BigDecimal.valueOf(Double.isNaN(l) ? defaultLatencyUs : l).stripTrailingZeros();
+            scale = Math.max(scale, dec[a].scale());
+        }
+        scale = Math.min(scale, 12);
+        long[] w = new long[dec.length];
+        for (int a = 0; a < dec.length; a++) {
+            w[a] = dec[a].setScale(scale, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+        }
+        return new LatencyScale(w, scale);
+    }
+
+    /** A scaled sum of latencies back in µs, exact. */
+    Rational micros(long scaled) {
+        return Rational.of(new BigDecimal(BigInteger.valueOf(scaled), scale));
+    }
+}

@@ -1,0 +1,81 @@
+package canopy.engine;
+
+import canopy.model.Collective;
+import canopy.model.Rational;
+
+import java.util.Arrays;
+import java.util.PriorityQueue;
+
+/**
+ * The floor the alpha-beta model's times are measured against (the same as
+ * {@code ../shared/tools/time_model.py}'s "lb"): M / the collective's cut bound, plus, once per stage of
+ * the bound's construction (allreduce: reduce-scatter then allgather, two; otherwise one), the
+ * accelerators' latency diameter, the largest shortest-path latency between two accelerators. No
+ * schedule moves M bytes faster than the bound allows, and none finishes a stage before data has
+ * crossed between the two farthest accelerators.
+ *
+ * @param bound      the collective's bound (GB/s), exact
+ * @param stages     2 for allreduce, 1 otherwise
+ * @param diameterUs the accelerators' latency diameter in µs, exact
+ */
+public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
+
+    /** The floor of collective c on g, whose bound is given; links without latency take defaultLatencyUs. */
+    public static TimeFloor of(NetworkGraph g, Collective c, Rational bound, double defaultLatencyUs) {
+        return new TimeFloor(bound, c == Collective.ALLREDUCE ? 2 : 1, diameterUs(g, defaultLatencyUs));
+    }
+
+    /** Seconds for M = bytes, exact. */
+    public Rational secondsExact(long bytes) {
+        Rational latency = diameterUs.multiply(stages).divide(1_000_000);
+        if (bound.signum() == 0) {
+            return latency;
+        }
+        return latency.add(Rational.of(bytes, TimeModel.BYTES_PER_GB).divide(bound));
+    }
+
+    public double seconds(long bytes) {
+        return secondsExact(bytes).toDouble();
+    }
+
+    /**
+     * The largest, over ordered pairs of accelerators, shortest-path latency (µs). One Dijkstra per
+     * accelerator over {@link LatencyScale}'s whole-number latencies, so the search runs in longs and
+     * stays exact.
+     */
+    static Rational diameterUs(NetworkGraph g, double defaultLatencyUs) {
+        LatencyScale scale = LatencyScale.of(g, defaultLatencyUs);
+        long[] w = scale.arcs();
+        int n = g.nodeCount();
+        int[][] out = ShortestPathTrees.outArcs(g);
+        long worst = 0;
+        long[] dist = new long[n];
+        for (int s : g.accelerators()) {
+            Arrays.fill(dist, Long.MAX_VALUE);
+            dist[s] = 0;
+            PriorityQueue<long[]> pq = new PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
+            pq.add(new long[] {0, s});
+            while (!pq.isEmpty()) {
+                long[] top = pq.poll();
+                int u = (int) top[1];
+                if (top[0] > dist[u]) {
+                    continue;
+                }
+                for (int a : out[u]) {
+                    int v = g.arcTo(a);
+                    long d = top[0] + w[a];
+                    if (d < dist[v]) {
+                        dist[v] = d;
+                        pq.add(new long[] {d, v});
+                    }
+                }
+            }
+            for (int t : g.accelerators()) {
+                if (dist[t] != Long.MAX_VALUE) {
+                    worst = Math.max(worst, dist[t]);
+                }
+            }
+        }
+        return scale.micros(worst);
+    }
+}
