@@ -80,6 +80,11 @@ public final class AutoScheduler implements CollectiveScheduler {
                     ShortestPathTrees.NAME) && t.acceleratorCount() > MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
                 continue;
             }
+            // The shallow forest's attempt costs up to 64 connectivity checks before it gives up: weighed
+            // where those are cheap.
+            if (s.name().equals(OptimalForest.SHALLOW_NAME) && t.acceleratorCount() > MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
+                continue;
+            }
             candidates.add(new Plan(s.name(), s, Request.DEFAULT));
         }
         for (int i = 0; i < candidates.size(); i++) {
