@@ -81,6 +81,11 @@ public final class MainViewModel {
     private List<Link> copiedLinks = List.of();
     private int pastes;
 
+    /** The executor long runs (schedules, the optimum beside an import) go to. */
+    TaskExecutor backgroundExecutor() {
+        return services.scheduleExecutor();
+    }
+
     public MainViewModel(Services services) {
         this.services = services;
         this.liveBounds = new LiveBounds(document.topologyProperty(), services.executor(), services.boundsDelay());

@@ -347,8 +347,8 @@ public final class MainWindow {
         m.getItems().addAll(
                 item("menu-import-nccl", "NCCL Topology XML…", null, interop::importNcclXml),
                 item("menu-import-graphml", "GraphML…", null, interop::importGraphMl),
-                item("menu-import-nccl-graph", "NCCL Graph Dump…", null, () -> new NcclGraphActions(vm).importGraph()
-                        .ifPresent(c -> canopy.ui.compare.CompareWindow.show(c, vm.dialogs(), stage))));
+                item("menu-import-nccl-graph", "NCCL Graph Dump…", null, () -> new NcclGraphActions(vm).importGraph(
+                        c -> canopy.ui.compare.CompareWindow.show(c, vm.dialogs(), stage))));
         return m;
     }
 

@@ -16,6 +16,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import canopy.ui.task.BackgroundTask;
 
 /**
  * File › Import › NCCL Graph Dump…: NCCL's channels (NCCL_GRAPH_DUMP_FILE) on the open topology (imported
@@ -23,7 +25,7 @@ import java.util.Optional;
  * sentence, from canopy.compare.LinkContrast, on the links NCCL saturates that the optimum (forest) does
  * not need; NCCL's schedule beside the forest for the comparison window. The panel's collective picks
  * the schedule; with the double binary tree selected, NCCL's tree graph (allreduce), otherwise its rings.
- * Runs on the calling thread: meant for node- and rack-sized topologies.
+ * The dump is read on the calling thread; the forest beside it is computed in the background.
  */
 final class NcclGraphActions {
     private final MainViewModel vm;
@@ -33,19 +35,20 @@ final class NcclGraphActions {
     }
 
     /**
-     * Imports and shows the dump's schedule; returns NCCL's schedule beside the forest as a comparison (the
-     * sentence its header) for the comparison window, or empty when nothing was imported.
+     * Imports and shows the dump's schedule at once; the optimum to set beside it is computed in the
+     * background (seconds to minutes on a cluster), then show receives NCCL's schedule beside the
+     * forest as a comparison (the sentence its header). False when nothing was imported.
      */
-    Optional<CompareViewModel> importGraph() {
+    boolean importGraph(Consumer<CompareViewModel> show) {
         Topology t = vm.document().topology();
         if (t == null || t.acceleratorCount() < 2) {
             vm.dialogs().showError("No topology for NCCL's channels",
                     "Open or import the machine's topology first (File › Import › NCCL Topology XML…).");
-            return Optional.empty();
+            return false;
         }
         Optional<Path> file = vm.dialogs().chooseFileToOpen(vm.fileDialogDirectory());
         if (file.isEmpty()) {
-            return Optional.empty();
+            return false;
         }
         ScheduleViewModel panel = vm.schedule();
         boolean tree = panel.algorithmProperty().get().name().equals(canopy.engine.DoubleBinaryTreeScheduler.ALGORITHM);
@@ -57,19 +60,29 @@ final class NcclGraphActions {
         } catch (InvalidInputException | NoSuchFileException | IllegalArgumentException e) {
             String m = e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.getMessage();
             vm.dialogs().showError("Could not import " + file.get().getFileName(), m);
-            return Optional.empty();
+            return false;
         }
         Schedule s = r.schedule();
         String label = tree ? "NCCL's tree" : "NCCL's ring";
-        Schedule forest = Comparison.schedule(t, c, "forest", null);
-        String sentence = LinkContrast.sentence(t, s, label, forest, "the optimum");
-        panel.showImported(s, sentence);
+        panel.showImported(s, label + " imported; computing the optimum to compare…");
         panel.showCongestionProperty().set(true);
         if (!r.notes().isEmpty()) {
             vm.dialogs().showInfo("Imported " + file.get().getFileName(), String.join("\n", r.notes()));
         }
-        Comparison both = new Comparison(List.of(new Comparison.Entry("forest", t, forest),
-                new Comparison.Entry(label, t, s)));
-        return Optional.of(new CompareViewModel(both, "Comparison — " + label + " against the optimum", sentence));
+        BackgroundTask<CompareViewModel> task = BackgroundTask.of(p -> {
+            Schedule forest = canopy.engine.Schedulers.run(canopy.engine.OptimalForest.NAME, t, c,
+                    canopy.engine.CollectiveScheduler.Request.DEFAULT, p).schedule();
+            String sentence = LinkContrast.sentence(t, s, label, forest, "the optimum");
+            Comparison both = new Comparison(List.of(new Comparison.Entry("forest", t, forest),
+                    new Comparison.Entry(label, t, s)));
+            return new CompareViewModel(both, "Comparison — " + label + " against the optimum", sentence);
+        });
+        task.onSuccess(comparison -> {
+            panel.showNote(comparison.header());
+            show.accept(comparison);
+        }).onFailure(e -> vm.dialogs().showError("Could not compute the optimum beside " + label,
+                String.valueOf(e.getMessage())));
+        vm.backgroundExecutor().execute(task);
+        return true;
     }
 }

@@ -276,6 +276,11 @@ public final class ScheduleViewModel {
         statusText.set(note);
     }
 
+    /** Replaces the status line (an imported schedule's finding, once computed). */
+    public void showNote(String note) {
+        statusText.set(note);
+    }
+
     /** How many problems whatToFix names before "and N more". */
     static final int PROBLEMS_NAMED = 3;
 
