@@ -52,8 +52,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = {"-a", "--algorithms"}, split = ",", paramLabel = "A",
             completionCandidates = ScheduleCommand.AlgorithmNames.class,
-            description = "Comma-separated: forest, ring, double-binary-tree (allreduce only). Default: "
-                    + "forest,ring with one topology, forest with two.")
+            description = "Comma-separated, of ${COMPLETION-CANDIDATES} (double-binary-tree: allreduce only)."
+                    + " Default: forest,ring with one topology, forest with two.")
     List<String> algorithms;
 
     @Option(names = "--sizes", split = ",", paramLabel = "SIZE", converter = Sizes.Converter.class,

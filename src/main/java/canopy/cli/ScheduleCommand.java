@@ -48,7 +48,8 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     @Option(names = {"-a", "--algorithm"}, paramLabel = "A", defaultValue = "forest",
             converter = AlgorithmConverter.class, completionCandidates = AlgorithmNames.class,
-            description = "forest (default), ring, double-binary-tree or auto (the least modeled time at --size).")
+            description = "One of ${COMPLETION-CANDIDATES} (default forest; auto: the least modeled time at"
+                    + " --size); the README's schedule section says what each builds.")
     CollectiveScheduler algorithm;
 
     @Option(names = "--size", paramLabel = "M", converter = Sizes.Converter.class,
