@@ -102,20 +102,31 @@ public final class PropertiesViewModel {
 
     /** Latency in microseconds; empty text removes it. */
     public Optional<String> setLinkLatency(int index, String text) {
-        Double latency = null;
-        String v = text == null ? "" : text.trim();
-        if (!v.isEmpty()) {
+        TypedLatency typed = TypedLatency.of(text);
+        if (typed.refusal() != null) {
+            return Optional.of(typed.refusal());
+        }
+        return editLink(index, l -> "Set latency of " + l.describe(), l -> l.withLatency(typed.value()));
+    }
+
+    /** A latency field's text read: microseconds (null for empty text, which removes it), or why not. */
+    private record TypedLatency(Double value, String refusal) {
+        static TypedLatency of(String text) {
+            String v = text == null ? "" : text.trim();
+            if (v.isEmpty()) {
+                return new TypedLatency(null, null);
+            }
+            double latency;
             try {
                 latency = Double.parseDouble(v);
             } catch (NumberFormatException e) {
-                return Optional.of("Latency: not a number: \"" + v + "\"");
+                return new TypedLatency(null, "Latency: not a number: \"" + v + "\"");
             }
             if (!Double.isFinite(latency) || latency < 0) {
-                return Optional.of("Latency: must be zero or more microseconds, not " + v);
+                return new TypedLatency(null, "Latency: must be zero or more microseconds, not " + v);
             }
+            return new TypedLatency(latency, null);
         }
-        Double l2 = latency;
-        return editLink(index, l -> "Set latency of " + l.describe(), l -> l.withLatency(l2));
     }
 
     private Optional<String> editLink(int index, java.util.function.Function<Link, String> description,
@@ -150,20 +161,11 @@ public final class PropertiesViewModel {
     }
 
     public Optional<String> setLinksLatency(List<Integer> indices, String text) {
-        String v = text == null ? "" : text.trim();
-        Double latency = null;
-        if (!v.isEmpty()) {
-            try {
-                latency = Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                return Optional.of("Latency: not a number: \"" + v + "\"");
-            }
-            if (!Double.isFinite(latency) || latency < 0) {
-                return Optional.of("Latency: must be zero or more microseconds, not " + v);
-            }
+        TypedLatency typed = TypedLatency.of(text);
+        if (typed.refusal() != null) {
+            return Optional.of(typed.refusal());
         }
-        Double l2 = latency;
-        return editLinks(indices, "Set latency of " + indices.size() + " links", l -> l.withLatency(l2));
+        return editLinks(indices, "Set latency of " + indices.size() + " links", l -> l.withLatency(typed.value()));
     }
 
     public Optional<String> setNodesGroup(List<String> ids, String group) {
