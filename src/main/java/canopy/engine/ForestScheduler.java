@@ -217,7 +217,8 @@ public final class ForestScheduler {
         if (EngineTrace.ON) {
             EngineTrace.line("logical graph: %s", LogicalGraphTrace.describe(cap));
         }
-        TreePacker packer = new TreePacker(cap, latencies(g, logical, compact), !exactOnly, shallow, progress);
+        TreePacker packer = new TreePacker(cap, shallow ? latencies(g, logical, compact) : null, !exactOnly, shallow,
+                progress);
         t0 = System.nanoTime();
         List<TreePacker.PartialTree> packed;
         try {

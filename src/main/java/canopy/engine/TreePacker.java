@@ -60,7 +60,7 @@ final class TreePacker {
     private final long[][] capacity;
     /** Out-neighbours with positive initial capacity (capacities only go down). */
     private final int[][] neighbours;
-    /** latency[x][y]: what arc x→y adds to a tree's depth (µs of its physical path). */
+    /** latency[x][y]: what arc x→y adds to a tree's depth (µs of its physical path); null unless shallow. */
     private final double[][] latency;
     private int arcCount;
     private final Progress progress;
@@ -326,7 +326,7 @@ final class TreePacker {
                 }
                 best[y] = width;
                 parent[y] = p;
-                depth[y] = depth[p] + latency[p][y];
+                depth[y] = shallow ? depth[p] + latency[p][y] : 0;
             }
             enter(parent[y], y, allowed);
             in[y] = true;
@@ -349,7 +349,7 @@ final class TreePacker {
                        java.util.PriorityQueue<Offer> heap) {
         for (int z : neighbours[x]) {
             long c = Math.min(capacity[x][z], cap);
-            double d = depth[x] + latency[x][z];
+            double d = shallow ? depth[x] + latency[x][z] : 0;
             if (!in[z] && c > 0 && (c > best[z] || shallow && c == best[z] && d < depth[z])) {
                 best[z] = c;
                 depth[z] = d;
