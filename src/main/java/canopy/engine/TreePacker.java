@@ -79,6 +79,8 @@ final class TreePacker {
      * batch is still checked against Edmonds' condition.
      */
     private final List<TightSet> tightSets = new ArrayList<>();
+    /** Roots in the last batch a check kept (all of them until a batch is refused). */
+    private int keptBatch = Integer.MAX_VALUE;
     /** setsWith[y]: indices into {@link #tightSets} of the sets holding y (arc x→y enters those without x). */
     private final List<List<Integer>> setsWith = new ArrayList<>();
     /** In-neighbours with positive initial capacity. */
@@ -205,7 +207,17 @@ final class TreePacker {
             }
             progress.checkCancelled();
             progress.report("packing trees", 1.0 - (double) roots.size() / n);
-            int built = batching ? packBatch(roots, left, finished, Math.max(1, roots.size() / 16)) : 0;
+            int built = 0;
+            if (batching) {
+                // Batches as large as the last one kept: a refused check costs what a kept one does,
+                // and the whole remaining set rarely passes once one batch of it did not.
+                int minBatch = Math.max(1, roots.size() / 16);
+                int size = (int) Math.min(roots.size(), Math.max(2L * keptBatch, minBatch));
+                for (int from = 0; from < roots.size(); from += size) {
+                    built += packBatch(new ArrayList<>(roots.subList(from, Math.min(roots.size(), from + size))),
+                            left, finished, minBatch);
+                }
+            }
             if (built == 0) {
                 // One root the exact way, then batches again: a refused batch often passes once the
                 // root whose trees it could not fit is served (what it learnt stays). Three refusals
@@ -242,7 +254,9 @@ final class TreePacker {
      */
     private int packBatch(List<Integer> roots, long[] left, List<PartialTree> finished, int minBatch) {
         boolean tryShallow = shallowTries > 0;
-        for (int attempt = 0; ; attempt++) {
+        // Larger than the last batch kept: halved untried (such batches were refused, at a check each).
+        boolean untried = roots.size() > keptBatch && roots.size() > minBatch;
+        for (int attempt = untried ? MAX_RETRIES + 1 : 0; attempt <= MAX_RETRIES; attempt++) {
             boolean shallow = tryShallow;
             List<PartialTree> built = new ArrayList<>();
             for (int r : roots) {
@@ -258,8 +272,14 @@ final class TreePacker {
             }
             withinAttempt();
             boolean[] overdrawn = built.size() == roots.size() ? overdrawnSet(left) : null;
+            if (EngineTrace.ON) {
+                EngineTrace.line("  batch of %d roots%s: %s", roots.size(), shallow ? " (shallow)" : "",
+                        built.size() < roots.size() ? "no tree for root " + roots.get(built.size())
+                                : overdrawn == null ? "kept" : "refused");
+            }
             if (built.size() == roots.size() && overdrawn == null) {
                 finished.addAll(built);
+                keptBatch = built.size();
                 if (shallow) {
                     shallowTries = SHALLOW_TRIES;
                 }
