@@ -51,10 +51,30 @@ public final class NcclGraphSchedule {
     /** Most tree edges an imported schedule may hold (as RingScheduler's cap). */
     static final long MAX_TREE_EDGES = 2_000_000;
 
-    /** The schedule and what was noted while building it (graphs left out, channels dropped). */
-    public record Result(Schedule schedule, List<String> notes) {
+    /**
+     * The schedule, what was noted while building it (graphs left out, channels dropped), and the
+     * channels as NCCL runs them, for drawing.
+     */
+    public record Result(Schedule schedule, List<String> notes, List<Channel> channels) {
         public Result {
             notes = List.copyOf(notes);
+            channels = List.copyOf(channels);
+        }
+    }
+
+    /**
+     * One channel NCCL runs: a ring in ring order from node 0's first GPU, or one binary tree of a tree
+     * channel as its broadcast goes down from the root. Each hop is an edge of the schedule with its
+     * step: the ring position (1 = the first hop), or the depth of the GPU it reaches in the tree, so
+     * that hops the data takes at the same time carry the same number.
+     */
+    public record Channel(String label, List<TreeEdge> hops, List<Integer> steps) {
+        public Channel {
+            hops = List.copyOf(hops);
+            steps = List.copyOf(steps);
+            if (hops.size() != steps.size()) {
+                throw new IllegalArgumentException("a step for each hop");
+            }
         }
     }
 
@@ -110,11 +130,13 @@ public final class NcclGraphSchedule {
                     + " a schedule may hold");
         }
         Hops hops = new Hops(chosen, devices, new NcclRoutes(g));
-        List<ScheduleTree> trees = useTree ? trees(chosen, channels, nodes, hops) : rings(chosen, channels, nodes, hops, c);
+        List<Channel> drawn = new ArrayList<>();
+        List<ScheduleTree> trees = useTree ? trees(chosen, channels, nodes, hops, drawn)
+                : rings(chosen, channels, nodes, hops, c, drawn);
         Rational algbw = new LinkLoads(g, trees).algbw();
         Bounds b = Bounds.of(g, Progress.NONE);
         Schedule s = new Schedule(c, useTree ? TREE : RING, t.name(), n, algbw, b.of(c), b.cutOf(c).cut(), trees);
-        return new Result(s, notes);
+        return new Result(s, notes, drawn);
     }
 
     private static String purpose(NcclGraph gr) {
@@ -223,7 +245,8 @@ public final class NcclGraphSchedule {
 
     // ------------------------------------------------------------------ rings
 
-    private static List<ScheduleTree> rings(NcclGraph gr, int channels, List<Integer> nodes, Hops hops, Collective c) {
+    private static List<ScheduleTree> rings(NcclGraph gr, int channels, List<Integer> nodes, Hops hops, Collective c,
+                                            List<Channel> drawn) {
         List<ScheduleTree> out = new ArrayList<>();
         Rational share = Rational.of(1, channels);
         for (int ch = 0; ch < channels; ch++) {
@@ -242,6 +265,11 @@ public final class NcclGraphSchedule {
                 int[] b = ring.get((i + 1) % n);
                 hop.add(hops.edge(a[0], a[1], b[0], b[1], ch));
             }
+            List<Integer> order = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                order.add(i);
+            }
+            drawn.add(new Channel("channel " + ch + " (ring)", hop, order));
             for (int r = 0; r < n; r++) {
                 String root = hops.gpu(ring.get(r)[0], ring.get(r)[1]);
                 if (c != Collective.ALLGATHER) {
@@ -266,7 +294,9 @@ public final class NcclGraphSchedule {
 
     // ------------------------------------------------------------------ trees
 
-    private static List<ScheduleTree> trees(NcclGraph gr, int channels, List<Integer> nodes, Hops hops) {
+    private static List<ScheduleTree> trees(NcclGraph gr, int channels, List<Integer> nodes, Hops hops,
+                                            List<Channel> drawn) {
+        List<Channel> secondTrees = new ArrayList<>(); // tree 1 runs on channel c + nChannels
         List<ScheduleTree> out = new ArrayList<>();
         Rational share = Rational.of(1, 2L * channels);
         int nn = nodes.size();
@@ -298,7 +328,27 @@ public final class NcclGraphSchedule {
                 String root = hops.gpu(rootNode, parentGpu);
                 out.add(new ScheduleTree(root, Phase.REDUCE, 0, Phase.REDUCE.direction(), share, up));
                 out.add(new ScheduleTree(root, Phase.BROADCAST, 0, Phase.BROADCAST.direction(), share, down));
+                (tree == 0 ? drawn : secondTrees).add(new Channel("channel " + (ch + tree * channels) + " (tree "
+                        + tree + ")", down, depths(root, down)));
             }
+        }
+        drawn.addAll(secondTrees);
+        return out;
+    }
+
+    /** The depth below root of the GPU each out-tree edge reaches (1 for the root's children). */
+    private static List<Integer> depths(String root, List<TreeEdge> down) {
+        Map<String, String> parent = new java.util.HashMap<>();
+        for (TreeEdge e : down) {
+            parent.put(e.to(), e.from());
+        }
+        List<Integer> out = new ArrayList<>(down.size());
+        for (TreeEdge e : down) {
+            int d = 1;
+            for (String v = e.from(); !v.equals(root); v = parent.get(v)) {
+                d++;
+            }
+            out.add(d);
         }
         return out;
     }

@@ -10,6 +10,9 @@ import canopy.ui.task.UiTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import canopy.ui.schedule.ChannelChoices;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -73,7 +76,52 @@ class NcclGraphMenuTest {
         // Two DGX A100, allreduce by NCCL's 8 ring channels: 16 × 8 × 25 / 15 / 2 = 320/3.
         assertEquals(Rational.of(320, 3), result.schedule().algbw());
         assertTrue(window.viewModel().schedule().showCongestionProperty().get());
-        assertEquals(before + 1, Window.getWindows().size()); // the comparison window
+        // the comparison window, once the forest beside NCCL's rings is computed in the background
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> Window.getWindows().size() == before + 1);
+    }
+
+    @Test
+    void theSchedulePanelDrawsAChosenChannelWithItsHopsNumberedAndStatesTheFinding(FxRobot robot) throws Exception {
+        Path nccl = Path.of("src/test/resources/canopy/io/nccl");
+        var topology = NcclTopologyImporter.read(nccl.resolve("dgx-a100.xml"), 2).topology();
+        robot.interact(() -> window.viewModel().document().replace(topology, null));
+        dialogs.toOpen.add(nccl.resolve("dgx-a100-graph.xml"));
+        MenuItem item = find(robot.lookup(".menu-bar").queryAs(MenuBar.class), "menu-import-nccl-graph");
+        robot.interact(item::fire);
+        var schedule = window.viewModel().schedule();
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !schedule.channels().findingProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        ComboBox<ChannelChoices.Choice> chooser = robot.lookup("#schedule-channels").queryAs(ComboBox.class);
+        assertTrue(chooser.isVisible());
+        // none, all, and the dump's 8 ring channels
+        assertEquals(10, chooser.getItems().size());
+        assertEquals("channel 0 (ring)", chooser.getItems().get(2).label());
+        Label finding = robot.lookup("#schedule-finding").queryAs(Label.class);
+        assertTrue(finding.isVisible() && finding.getText().startsWith("NCCL's ring saturates"), finding.getText());
+        robot.interact(() -> chooser.getSelectionModel().select(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        var overlay = schedule.overlayProperty().get();
+        assertEquals(1, overlay.channels().size());
+        var channel = overlay.channels().get(0);
+        // two nodes of 8 GPUs: the ring's 16 hops, numbered 1 to 16 from n0's first GPU, over the congestion view
+        assertEquals(16, channel.hops().size());
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 16).boxed().toList(),
+                channel.hops().stream().map(h -> h.step()).toList());
+        assertEquals("n0.gpu0", channel.hops().get(0).path().get(0));
+        assertTrue(!overlay.arcUtilisation().isEmpty(), "the congestion view stays under the channel");
+        // the canvas draws what the panel chose
+        assertEquals(overlay, window.diagram().scheduleOverlay());
+        robot.interact(() -> chooser.getSelectionModel().select(1));
+        assertEquals(8, schedule.overlayProperty().get().channels().size());
+        // a run of Canopy's own algorithm forgets the imported channels
+        robot.interact(() -> schedule.run());
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> schedule.result() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(chooser.getItems().isEmpty() && !chooser.getParent().isVisible());
+        assertTrue(schedule.overlayProperty().get().channels().isEmpty());
     }
 
     private static MenuItem find(MenuBar bar, String id) {
