@@ -124,6 +124,52 @@ class NcclGraphMenuTest {
         assertTrue(schedule.overlayProperty().get().channels().isEmpty());
     }
 
+    @Test
+    void compareAlgorithmsPutsTheImportedScheduleBesideForestAndAuto(FxRobot robot) throws Exception {
+        Path nccl = Path.of("src/test/resources/canopy/io/nccl");
+        var topology = NcclTopologyImporter.read(nccl.resolve("dgx-a100.xml"), 2).topology();
+        robot.interact(() -> window.viewModel().document().replace(topology, null));
+        dialogs.toOpen.add(nccl.resolve("dgx-a100-graph.xml"));
+        MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+        robot.interact(find(bar, "menu-import-nccl-graph")::fire);
+        var schedule = window.viewModel().schedule();
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !schedule.channels().findingProperty().get().isEmpty());
+        var before = window.lastComparison();
+        // the dialog waits for its answer: open it without waiting, then answer it
+        javafx.application.Platform.runLater(find(bar, "menu-analysis-compare")::fire);
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#compare-imported").tryQuery().isPresent());
+        javafx.scene.control.CheckBox mine = robot.lookup("#compare-imported").queryAs(javafx.scene.control.CheckBox.class);
+        assertEquals("NCCL's ring (imported)", mine.getText());
+        assertTrue(mine.isSelected() && !mine.isDisabled());
+        robot.interact(() -> {
+            for (var node : robot.lookup(".check-box").queryAllAs(javafx.scene.control.CheckBox.class)) {
+                if (node.getId() != null && node.getId().startsWith("compare-algorithm-")) {
+                    String name = node.getId().substring("compare-algorithm-".length());
+                    node.setSelected(name.equals("forest") || name.equals("auto"));
+                }
+            }
+            javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) mine.getScene().getRoot();
+            ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire();
+        });
+        WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS,
+                () -> window.lastComparison() != null && window.lastComparison() != before);
+        WaitForAsyncUtils.waitForFxEvents();
+        var shown = window.lastComparison();
+        var rows = shown.viewModel().rows();
+        assertEquals(java.util.List.of("forest", "auto", "NCCL's ring"), rows.stream().map(r -> r.label()).toList());
+        // Two DGX A100, allreduce by NCCL's 8 ring channels: 320/3 GB/s, as the import says
+        assertEquals(Rational.of(320, 3), rows.get(2).metrics().algbw());
+        assertTrue(rows.get(0).metrics().algbw().compareTo(rows.get(2).metrics().algbw()) > 0);
+        for (var r : rows) { // the same rows compare --schedule prints: share of the bound, busiest links, times
+            assertTrue(r.ratio().endsWith("%") && !r.busiest().isEmpty() && !r.time1GB().isEmpty(), r.toString());
+        }
+        assertTrue(rows.get(2).busiest().contains("100.0 %"), rows.get(2).busiest());
+        assertTrue(shown.viewModel().header().startsWith("NCCL's ring saturates"), shown.viewModel().header());
+        assertTrue(shown.table().getColumns().stream().anyMatch(c -> c.getText().equals("Busiest links")));
+    }
+
     private static MenuItem find(MenuBar bar, String id) {
         for (Menu m : bar.getMenus()) {
             MenuItem f = find(m, id);
