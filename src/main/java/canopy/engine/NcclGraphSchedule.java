@@ -35,7 +35,8 @@ import java.util.Set;
  * GPU 1 for child 0 and GPU 0 for child 1 (BALANCED_TREE), or GPU 1 for both (SPLIT_TREE). Channel c
  * carries tree 0 and its duplicate c + nChannels tree 1.</li>
  * <li><b>NICs</b> ({@code ncclTopoGetNetDev}, search.cc): a GPU that is its channel's first uses
- * {@code inter[0]}, any other {@code inter[1]}.</li>
+ * {@code inter[0]}, any other {@code inter[1]}. A GPU sends to a NIC that is not its own through the
+ * NIC's GPU over NVLink when NCCL's PXN would ({@link NcclPxn}, paths.cc).</li>
  * </ul>
  *
  * <p>As Canopy trees: a ring channel of N GPUs gives, per root, the allgather out-tree along the ring
@@ -43,7 +44,7 @@ import java.util.Set;
  * reduce-scatter in stage 0, allgather in stage 1, as RingScheduler). Each tree channel gives a reduce
  * in-tree and a broadcast out-tree per binary tree, share 1/(2 × channels), all in stage 0 (NCCL
  * pipelines them). Hops are routed by {@link NcclRoutes}: inside a node GPU to GPU; across nodes
- * through the sending GPU's NIC, the network, and the receiving GPU's NIC.
+ * through the sending GPU's NIC (by PXN, through a peer GPU), the network, and the receiving GPU's NIC.
  */
 public final class NcclGraphSchedule {
     public static final String RING = "nccl-ring";
@@ -129,10 +130,17 @@ public final class NcclGraphSchedule {
                     + channels + " channels make " + edges + " tree edges, more than the " + MAX_TREE_EDGES
                     + " a schedule may hold");
         }
-        Hops hops = new Hops(chosen, devices, new NcclRoutes(g));
+        NcclRoutes routes = new NcclRoutes(g);
+        Hops hops = new Hops(chosen, devices, routes, new NcclPxn(g, routes, devices));
         List<Channel> drawn = new ArrayList<>();
         List<ScheduleTree> trees = useTree ? trees(chosen, channels, nodes, hops, drawn)
                 : rings(chosen, channels, nodes, hops, c, drawn);
+        if (!hops.relayed.isEmpty()) {
+            List<String> some = new ArrayList<>(hops.relayed).subList(0, Math.min(3, hops.relayed.size()));
+            notes.add("PXN: " + hops.relayed.size() + (hops.relayed.size() == 1 ? " GPU-to-NIC route goes"
+                    : " GPU-to-NIC routes go") + " through the NIC's own GPU over NVLink, as NCCL's do unless NCCL_PXN_DISABLE=1 "
+                    + "(paths.cc): " + String.join("; ", some) + (hops.relayed.size() > 3 ? "; …" : ""));
+        }
         Rational algbw = new LinkLoads(g, trees).algbw();
         Bounds b = Bounds.of(g, Progress.NONE);
         Schedule s = new Schedule(c, useTree ? TREE : RING, t.name(), n, algbw, b.of(c), b.cutOf(c).cut(), trees);
@@ -200,16 +208,24 @@ public final class NcclGraphSchedule {
         return dev == 0 ? "0" : "0x" + Long.toHexString(dev);
     }
 
-    /** Hops between GPUs of a channel, routed within a node or through NICs and the network. */
+    /**
+     * Hops between GPUs of a channel: inside a machine GPU to GPU; across machines from the sending GPU
+     * to its NIC (through a peer GPU when NCCL's PXN would, {@link NcclPxn}), over the network, and from
+     * the receiving NIC to its GPU. Routes between a GPU and a NIC stay inside their machine.
+     */
     private static final class Hops {
         final NcclGraph graph;
         final NcclDevices devices;
         final NcclRoutes routes;
+        final NcclPxn pxn;
+        /** "gpu → nic through peer" of every PXN route taken, in first-use order. */
+        final java.util.Set<String> relayed = new java.util.LinkedHashSet<>();
 
-        Hops(NcclGraph graph, NcclDevices devices, NcclRoutes routes) {
+        Hops(NcclGraph graph, NcclDevices devices, NcclRoutes routes, NcclPxn pxn) {
             this.graph = graph;
             this.devices = devices;
             this.routes = routes;
+            this.pxn = pxn;
         }
 
         String gpu(int node, int dev) {
@@ -226,14 +242,18 @@ public final class NcclGraphSchedule {
         /** The path from GPU dev a of node na to GPU dev b of node nb on a channel. */
         List<String> path(int na, int a, int nb, int b, int channel) {
             if (na == nb) {
-                return routes.path(gpu(na, a), gpu(nb, b), channel);
+                return routes.pathWithinMachine(gpu(na, a), gpu(nb, b), channel);
             }
             String out = nic(na, channel, a);
             String in = nic(nb, channel, b);
-            List<String> p = new ArrayList<>(routes.path(gpu(na, a), out, channel));
+            NcclPxn.Send send = pxn.send(na, a, out, channel);
+            if (send.relay() != null) {
+                relayed.add(gpu(na, a) + " → " + out + " through " + send.relay());
+            }
+            List<String> p = new ArrayList<>(send.path());
             List<String> mid = routes.path(out, in, channel);
             p.addAll(mid.subList(1, mid.size()));
-            List<String> last = routes.path(in, gpu(nb, b), channel);
+            List<String> last = routes.pathWithinMachine(in, gpu(nb, b), channel);
             p.addAll(last.subList(1, last.size()));
             return p;
         }
