@@ -11,7 +11,7 @@ import java.util.List;
  * The paths are drawn before the nodes, the numbers and the key with the text, last.
  */
 final class ChannelLayer {
-    private static final TextStyle NUMBER = new TextStyle(11, true, TextStyle.HAlign.CENTER, TextStyle.VAlign.CENTER);
+    private static final TextStyle NUMBER = new TextStyle(13, true, TextStyle.HAlign.CENTER, TextStyle.VAlign.CENTER);
     private static final TextStyle KEY = new TextStyle(11, false, TextStyle.HAlign.LEFT, TextStyle.VAlign.CENTER);
     /** Entries the key lists before "and N more". */
     static final int KEY_ENTRIES = 12;
@@ -22,7 +22,7 @@ final class ChannelLayer {
     }
 
     private static double width(LevelOfDetail lod) {
-        return Math.max(1.8, 2.6 * Math.min(1.3, lod.linkWidthFactor()));
+        return Math.max(2.2, 3.4 * Math.min(1.3, lod.linkWidthFactor()));
     }
 
     /** One segment of a hop on screen, shifted into its lane: a → (c) → b; c is null when straight. */
@@ -140,7 +140,10 @@ final class ChannelLayer {
         }
     }
 
-    /** The key in the bottom-left corner, margin pixels in: a stroke of each channel's colour and its label. */
+    /**
+     * The key in the top-right corner, margin pixels in (the bottom corners hold the congestion legend
+     * and, on screen, the overview): a stroke of each channel's colour and its label.
+     */
     static void paintKey(DiagramGraphics g, Viewport v, DiagramStyle st, double margin, ScheduleOverlay o) {
         List<ScheduleOverlay.Channel> channels = o.channels();
         int listed = Math.min(KEY_ENTRIES, channels.size());
@@ -151,8 +154,8 @@ final class ChannelLayer {
         }
         double w = 2 * KEY_PAD + 30 + 6.5 * longest;
         double h = 2 * KEY_PAD + rows * KEY_ROW - 4;
-        double x = margin;
-        double y = v.height() - margin - h;
+        double x = v.width() - margin - w;
+        double y = margin;
         g.setLineDash(null);
         g.setFill(st.background().withOpacity(0.92));
         g.fillRoundRect(x, y, w, h, 8);
