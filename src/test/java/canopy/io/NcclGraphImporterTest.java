@@ -117,6 +117,42 @@ class NcclGraphImporterTest {
     }
 
     @Test
+    void channelsForDrawingFollowTheScheduleInNcclsOrder() throws Exception {
+        Topology t = topology("dgx-a100.xml", 2);
+        NcclGraphSchedule.Result ring = NcclGraphSchedule.build(t, graphs("dgx-a100-graph.xml"), Collective.ALLGATHER,
+                false);
+        assertEquals(8, ring.channels().size());
+        NcclGraphSchedule.Channel c1 = ring.channels().get(1);
+        assertEquals("channel 1 (ring)", c1.label());
+        // 16 hops from node 0's first GPU of channel 1 (GPU 1) round to it again, numbered 1 to 16
+        assertEquals(16, c1.hops().size());
+        assertEquals("n0.gpu1", c1.hops().get(0).from());
+        assertEquals("n0.gpu1", c1.hops().get(15).to());
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 16).boxed().toList(), c1.steps());
+        // each hop is an edge of the schedule's trees, path and all
+        java.util.Set<canopy.model.TreeEdge> edges = new java.util.HashSet<>();
+        ring.schedule().trees().forEach(x -> edges.addAll(x.edges()));
+        assertTrue(edges.containsAll(c1.hops()));
+
+        NcclGraphSchedule.Result tree = NcclGraphSchedule.build(t, graphs("dgx-a100-graph.xml"), Collective.ALLREDUCE,
+                true);
+        // 8 channels carry tree 0, their duplicates 8 to 15 tree 1 (ncclTopoPreset)
+        assertEquals(16, tree.channels().size());
+        assertEquals("channel 0 (tree 0)", tree.channels().get(0).label());
+        assertEquals("channel 8 (tree 1)", tree.channels().get(8).label());
+        // Tree 0 of channel 0 broadcasts from n0.gpu0: a chain of 8 GPUs in each node (15 hops), node 1
+        // hanging off n0.gpu0 (ncclGetBtree: node 1 is node 0's child of type 1, which BALANCED_TREE puts
+        // on the first GPU), so n1.gpu0 is at depth 1 and n1's last GPU at 1 + 7.
+        NcclGraphSchedule.Channel t0 = tree.channels().get(0);
+        assertEquals(15, t0.hops().size());
+        assertEquals(1, t0.steps().get(t0.hops().indexOf(t0.hops().stream()
+                .filter(e -> e.from().equals("n0.gpu0")).findFirst().orElseThrow())));
+        assertEquals(8, t0.steps().stream().mapToInt(Integer::intValue).max().orElseThrow());
+        assertEquals(1, t0.steps().get(t0.hops().indexOf(t0.hops().stream()
+                .filter(e -> e.to().equals("n1.gpu0")).findFirst().orElseThrow())));
+    }
+
+    @Test
     void aChannelLeavingThroughAnotherGpusNicRelaysThroughThatGpuByPxn() throws Exception {
         Topology t = topology("dgx-h100.xml", 2);
         NcclGraphSchedule.Result r = NcclGraphSchedule.build(t, graphs("dgx-h100-pxn-graph.xml"), Collective.ALLGATHER,
