@@ -29,10 +29,6 @@ public final class AutoScheduler implements CollectiveScheduler {
     /** The size chosen for when the request names none. */
     public static final long DEFAULT_BYTES = 1L << 20;
 
-    /** One schedule auto weighed: its label and modeled time, and the lower bound, in seconds. */
-    public record Candidate(String label, Rational seconds, Rational floorSeconds) {
-    }
-
     /** A schedule to build: which scheduler, with what request, shown as label. */
     private record Plan(String label, CollectiveScheduler scheduler, Request request) {
     }
@@ -57,16 +53,41 @@ public final class AutoScheduler implements CollectiveScheduler {
         return EnumSet.of(Option.MESSAGE_SIZE);
     }
 
+    /** One schedule auto built: its label, the scheduler's result and its time model. */
+    public record Built(String label, ScheduleResult result, TimeModel model) {
+    }
+
+    /** Every candidate auto weighs, built, in order; failed: the labels of those that could not be. */
+    public record Weighed(List<Built> built, List<String> failed) {
+        public Weighed {
+            built = List.copyOf(built);
+            failed = List.copyOf(failed);
+        }
+
+        public List<TimeModel> models() {
+            return built.stream().map(Built::model).toList();
+        }
+    }
+
     @Override
     public ScheduleResult build(Topology t, Collective c, Request request, Progress p) {
         long bytes = request.messageBytes() > 0 ? request.messageBytes() : DEFAULT_BYTES;
+        Weighed w = weigh(t, c, p);
+        if (w.built().isEmpty()) {
+            throw new IllegalArgumentException("no candidate could be built: " + String.join(", ", w.failed()));
+        }
+        Built best = w.built().get(SizeBands.fastest(w.models(), bytes));
+        return best.result().withNote(note(best.label(), w, bytes));
+    }
+
+    /**
+     * Builds every candidate of c on t (the class comment says which), with its time model: what auto
+     * chooses from at one size, and export-msccl --bands over every size.
+     */
+    public static Weighed weigh(Topology t, Collective c, Progress p) {
         Bounds bounds = Bounds.of(NetworkGraph.of(t), p);
-        List<Candidate> weighed = new ArrayList<>();
+        List<Built> built = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        ScheduleResult best = null;
-        Rational bestTime = null;
-        String bestLabel = null;
-        Rational floor = null;
         boolean boxes = hasBoxes(t);
         List<Plan> candidates = new ArrayList<>();
         for (CollectiveScheduler s : Schedulers.ALL) {
@@ -101,25 +122,14 @@ public final class AutoScheduler implements CollectiveScheduler {
                 failed.add(label);
                 continue;
             }
-            TimeModel m = ScheduleAnalyzer.analyze(t, result.schedule()).timeModel();
-            Rational time = m.timeExact(bytes);
-            floor = m.floor().secondsExact(bytes);
-            weighed.add(new Candidate(label, time, floor));
-            if (best == null || time.compareTo(bestTime) < 0) {
-                best = result;
-                bestTime = time;
-                bestLabel = label;
-            }
+            built.add(new Built(label, result, ScheduleAnalyzer.analyze(t, result.schedule()).timeModel()));
             // fewer trees per root: the forest's best with one tree per root, when the optimum has more
             if (s instanceof OptimalForest && r.maxTreesPerRoot() == 0 && result.treesPerRoot() > 1
                     && t.acceleratorCount() <= MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
                 candidates.add(i + 1, new Plan(label + " (1 tree per root)", s, new Request(1, 0)));
             }
         }
-        if (best == null) {
-            throw new IllegalArgumentException("no candidate could be built: " + String.join(", ", failed));
-        }
-        return best.withNote(note(bestLabel, bestTime, floor, weighed, failed));
+        return new Weighed(built, failed);
     }
 
     /** True when every accelerator has a group (box) and there are two or more. */
@@ -137,16 +147,15 @@ public final class AutoScheduler implements CollectiveScheduler {
     }
 
     /** "forest (1 tree per root), least of: forest 81.2 µs, … ; could not build …". */
-    private static String note(String label, Rational time, Rational floor, List<Candidate> weighed,
-                               List<String> failed) {
+    private static String note(String label, Weighed w, long bytes) {
         StringBuilder sb = new StringBuilder(label + ", least of: ");
         List<String> parts = new ArrayList<>();
-        for (Candidate c : weighed) {
-            parts.add(c.label() + " " + micros(c.seconds()));
+        for (Built b : w.built()) {
+            parts.add(b.label() + " " + micros(b.model().timeExact(bytes)));
         }
         sb.append(String.join(", ", parts));
-        if (!failed.isEmpty()) {
-            sb.append("; could not build ").append(String.join(", ", failed));
+        if (!w.failed().isEmpty()) {
+            sb.append("; could not build ").append(String.join(", ", w.failed()));
         }
         return sb.toString();
     }
