@@ -19,31 +19,23 @@ final class BandList {
     static List<SizeRange> parse(String text) {
         String[] items = text.split(",", -1);
         List<SizeRange> out = new ArrayList<>();
+        List<String> where = new ArrayList<>();
         for (int i = 0; i < items.length; i++) {
             String item = items[i].trim();
-            String where = "--bands: band " + (i + 1) + " '" + canopy.model.Messages.clip(item, 40) + "'";
-            int colon = item.indexOf(':');
-            if (colon < 0 || item.indexOf(':', colon + 1) >= 0) {
-                throw new BadInputException(where + " is not FROM:TO; write e.g. 0:1MiB,1MiB:64MiB,64MiB:");
+            where.add("--bands: band " + (i + 1) + " '" + canopy.model.Messages.clip(item, 40) + "'");
+            out.add(band(item, where.get(i), i + 1 == items.length ? 0 : items.length - i - 1));
+        }
+        for (int i = 1; i < out.size(); i++) {
+            if (out.get(i).fromBytes() < out.get(i - 1).fromBytes()) {
+                throw new BadInputException(where.get(i) + " starts before band " + i + "; list the bands in size order");
             }
-            long from = size(where, item.substring(0, colon), 0);
-            String end = item.substring(colon + 1).trim();
-            if (end.isEmpty() && i + 1 < items.length) {
-                throw new BadInputException(where + " has no end, but " + (items.length - i - 1)
-                        + " more follow; only the last band is open-ended");
-            }
-            long to = end.isEmpty() ? SizeRange.UNBOUNDED : size(where, end, 1);
-            if (to <= from) {
-                throw new BadInputException(where + " ends at or before its start (" + FigureText.messageSize(to)
-                        + " <= " + FigureText.messageSize(from) + ")");
-            }
-            SizeRange r = new SizeRange(from, to);
-            if (r.bounded() && r.lastBytes() == 0) {
-                throw new BadInputException(where + " holds only 0 bytes, which MSCCL never runs; and maxBytes=0 "
-                        + "would mean no upper limit");
-            }
-            check(out, r, where);
-            out.add(r);
+        }
+        if (out.get(0).fromBytes() != 0) {
+            throw new BadInputException(where.get(0) + " must start at 0, or sizes below "
+                    + FigureText.messageSize(out.get(0).fromBytes()) + " would have no file");
+        }
+        for (int i = 1; i < out.size(); i++) {
+            meet(out.get(i - 1), out.get(i), where.get(i), i);
         }
         SizeRange last = out.get(out.size() - 1);
         if (last.bounded()) {
@@ -54,26 +46,39 @@ final class BandList {
         return out;
     }
 
-    /** r against the bands before it: the first starts at 0, each starts where the one before ends. */
-    private static void check(List<SizeRange> before, SizeRange r, String where) {
-        if (before.isEmpty()) {
-            if (r.fromBytes() != 0) {
-                throw new BadInputException(where + " must start at 0, or sizes below "
-                        + FigureText.messageSize(r.fromBytes()) + " would have no file");
-            }
-            return;
+    /** One FROM:TO (FROM: only when no band follows). */
+    private static SizeRange band(String item, String where, int following) {
+        int colon = item.indexOf(':');
+        if (colon < 0 || item.indexOf(':', colon + 1) >= 0) {
+            throw new BadInputException(where + " is not FROM:TO; write e.g. 0:1MiB,1MiB:64MiB,64MiB:");
         }
-        SizeRange prev = before.get(before.size() - 1);
-        if (r.fromBytes() < prev.fromBytes()) {
-            throw new BadInputException(where + " starts before band " + before.size()
-                    + "; list the bands in size order");
+        long from = size(where, item.substring(0, colon), 0);
+        String end = item.substring(colon + 1).trim();
+        if (end.isEmpty() && following > 0) {
+            throw new BadInputException(where + " has no end, but " + following
+                    + " more follow; only the last band is open-ended");
         }
+        long to = end.isEmpty() ? SizeRange.UNBOUNDED : size(where, end, 1);
+        if (to <= from) {
+            throw new BadInputException(where + " ends at or before its start (" + FigureText.messageSize(to)
+                    + " <= " + FigureText.messageSize(from) + ")");
+        }
+        SizeRange r = new SizeRange(from, to);
+        if (r.bounded() && r.lastBytes() == 0) {
+            throw new BadInputException(where + " holds only 0 bytes, which MSCCL never runs; and maxBytes=0 "
+                    + "would mean no upper limit");
+        }
+        return r;
+    }
+
+    /** Band number (index + 1) starts where prev (the band before) ends: no overlap, no gap. */
+    private static void meet(SizeRange prev, SizeRange r, String where, int prevNumber) {
         if (r.fromBytes() < prev.toBytes()) {
-            throw new BadInputException(where + " overlaps band " + before.size() + " ("
+            throw new BadInputException(where + " overlaps band " + prevNumber + " ("
                     + FigureText.sizeRange(prev) + ") from " + FigureText.messageSize(r.fromBytes()));
         }
         if (r.fromBytes() > prev.toBytes()) {
-            throw new BadInputException(where + " leaves a gap after band " + before.size() + ": no file would hold "
+            throw new BadInputException(where + " leaves a gap after band " + prevNumber + ": no file would hold "
                     + FigureText.sizeRange(new SizeRange(prev.toBytes(), r.fromBytes())));
         }
     }
