@@ -27,7 +27,8 @@ final class BandList {
         }
         for (int i = 1; i < out.size(); i++) {
             if (out.get(i).fromBytes() < out.get(i - 1).fromBytes()) {
-                throw new BadInputException(where.get(i) + " starts before band " + i + "; list the bands in size order");
+                throw new BadInputException(where.get(i) + " starts before band " + i
+                        + "; list the bands in size order");
             }
         }
         if (out.get(0).fromBytes() != 0) {

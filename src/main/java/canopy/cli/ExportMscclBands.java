@@ -106,13 +106,7 @@ final class ExportMscclBands {
                         + schedules.get(0).getFileName() + " is " + out.get(0).schedule().collective().jsonName()
                         + "; the bands of one set serve one collective");
             }
-            String base = f.getFileName().toString().replaceFirst("(\\.schedule)?\\.json$", "");
-            String label = base;
-            for (int k = 2; !labels.add(label); k++) {
-                label = base + " (" + k + ")";
-            }
-            TimeModel m = ScheduleAnalyzer.analyze(t, s).timeModel();
-            out.add(new Candidate(label, s, m));
+            out.add(new Candidate(Cli.scheduleLabel(f, labels), s, ScheduleAnalyzer.analyze(t, s).timeModel()));
         }
         return out;
     }
@@ -147,20 +141,8 @@ final class ExportMscclBands {
 
     private void print(Topology t, List<Candidate> candidates, MscclBands.Outcome outcome, List<Path> files,
                        boolean auto) throws IOException {
+        warn(outcome, files);
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        int maxChunks = options.maxChunks();
-        for (int i = 0; i < files.size(); i++) {
-            ExportMscclCommand.warnIfRounded(err, outcome.bands().get(i).result(), maxChunks,
-                    files.get(i).getFileName() + ": ");
-        }
-        for (MscclBands.Refused r : outcome.refused()) {
-            List<String> ranges = r.ranges().stream().map(FigureText::sizeRange).toList();
-            err.println("canopy: warning: " + r.candidate().label() + ", the fastest left for "
-                    + String.join(", ", ranges) + ", does not fit MSCCL's limits; those sizes go to "
-                    + Schedulers.orList(outcome.fallbacks(r)) + " (" + Messages.clipLine(r.reason(), 300) + ")");
-        }
-        err.flush();
         Collective c = candidates.get(0).schedule().collective();
         out.println("wrote " + Cli.plural(files.size(), "file") + " to " + dir + ": MSCCL " + c + " on "
                 + topology.name(t) + " (" + options.proto().xmlName() + " protocol), one per message size band, "
@@ -174,7 +156,8 @@ final class ExportMscclBands {
             SizeRange r = b.range();
             TimeModel m = b.candidate().model();
             rows.add(new String[] {FigureText.sizeRange(r), Long.toString(r.fromBytes()),
-                r.bounded() ? Long.toString(r.lastBytes()) : "0 (no limit)", b.candidate().label(),
+                r.bounded() ? Long.toString(r.lastBytes()) : "0 (no limit)",
+                Messages.clipLine(b.candidate().label(), 60),
                 FigureText.duration(m.timeSeconds(r.fromBytes())), r.bounded()
                 ? FigureText.duration(m.timeSeconds(r.lastBytes())) : "algbw → " + limit(m) + " " + Cli.units(t),
                 Integer.toString(b.result().chunksPerLoop()), files.get(i).getFileName().toString()});
@@ -184,14 +167,31 @@ final class ExportMscclBands {
                 + "allgather and reduce-scatter); a message runs in MSCCL only when its element count (× GPUs) "
                 + "is a multiple of the file's chunks per loop, else in NCCL");
         out.println("use: MSCCL_ALGO_DIR=" + dir + " (the runtime loads every file there)");
+        out.flush();
+    }
+
+    /** On stderr: rounded shares, refused candidates, and other files the runtime would load too. */
+    private void warn(MscclBands.Outcome outcome, List<Path> files) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        int maxChunks = options.maxChunks();
+        for (int i = 0; i < files.size(); i++) {
+            ExportMscclCommand.warnIfRounded(err, outcome.bands().get(i).result(), maxChunks,
+                    files.get(i).getFileName() + ": ");
+        }
+        for (MscclBands.Refused r : outcome.refused()) {
+            List<String> ranges = r.ranges().stream().map(FigureText::sizeRange).toList();
+            err.println("canopy: warning: " + Messages.clipLine(r.candidate().label(), 60) + ", the fastest left for "
+                    + String.join(", ", ranges) + ", does not fit MSCCL's limits; those sizes go to "
+                    + Messages.clipLine(Schedulers.orList(outcome.fallbacks(r)), 200) + " ("
+                    + Messages.clipLine(r.reason(), 300) + ")");
+        }
         List<String> others = others(files);
         if (!others.isEmpty()) {
             err.println("canopy: warning: " + dir + " also holds " + Cli.plural(others.size(), "other file") + " ("
                     + Messages.clipLine(String.join(", ", others), 200) + "); the runtime loads every file in "
                     + "MSCCL_ALGO_DIR and runs the first, in name order, that fits a message");
-            err.flush();
         }
-        out.flush();
+        err.flush();
     }
 
     /** algbw as M grows without end: 1 / (seconds per GB), exact, shown to six digits. */

@@ -49,7 +49,8 @@ class ExportMscclBandsTest {
         assertEquals(List.of("allreduce-1-shortest-path-trees.xml", "allreduce-2-double-binary-tree.xml",
                 "allreduce-3-shallow-forest.xml"), files.stream().map(f -> f.getFileName().toString()).toList());
         assertTrue(r.out.startsWith("wrote 3 files to " + dir + ": MSCCL allreduce on "), r.out);
-        assertTrue(r.out.lines().anyMatch(l -> l.matches("  0 B to 533334 B +0 +533333 +shortest-path-trees .*")), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("  0 B to 533334 B +0 +533333 +shortest-path-trees .*")),
+                r.out);
         assertTrue(r.out.contains("8000001 B and up"), r.out);
         assertTrue(r.out.contains("0 (no limit)"), r.out);
         assertTrue(r.out.contains("algbw → 142.857 GB/s"), r.out);

@@ -125,7 +125,8 @@ class MscclBandsTest {
         Topology t = twoBoxes();
         List<Candidate> cands = candidates(t, Collective.ALLREDUCE);
         Options options = Options.defaults();
-        Candidate firstWinner = cands.get(SizeBands.bands(cands.stream().map(Candidate::model).toList()).get(0).index());
+        List<TimeModel> all = cands.stream().map(Candidate::model).toList();
+        Candidate firstWinner = cands.get(SizeBands.bands(all).get(0).index());
         // one threadblock per GPU fewer than the small-size winner needs at the least
         int tbs = MscclXmlExporter.export(firstWinner.schedule(), t, options).maxThreadblocksPerGpu();
         while (tbs > 1 && fits(firstWinner, t, options.withMaxThreadblocks(tbs - 1))) {
