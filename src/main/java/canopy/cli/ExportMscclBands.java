@@ -4,6 +4,7 @@ import canopy.engine.AutoScheduler;
 import canopy.engine.Progress;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.Schedulers;
+import canopy.engine.SizeBands;
 import canopy.engine.SizeRange;
 import canopy.engine.TimeModel;
 import canopy.io.AtomicFiles;
@@ -163,6 +164,14 @@ final class ExportMscclBands {
                 Integer.toString(b.result().chunksPerLoop()), files.get(i).getFileName().toString()});
         }
         AnalyzeCommand.table(out, rows);
+        if (!auto) {
+            List<String> parts = new ArrayList<>();
+            for (SizeBands.Band b : SizeBands.bands(candidates.stream().map(Candidate::model).toList())) {
+                parts.add(Messages.clipLine(candidates.get(b.index()).label(), 60) + " for "
+                        + FigureText.sizeRange(b.range()));
+            }
+            out.println("the model's fastest of these: " + String.join(", ", parts) + " (--bands auto)");
+        }
         out.println("sizes: whole-buffer bytes, as the runtime measures them (count × type size, × GPUs for "
                 + "allgather and reduce-scatter); a message runs in MSCCL only when its element count (× GPUs) "
                 + "is a multiple of the file's chunks per loop, else in NCCL");

@@ -74,6 +74,7 @@ class ExportMscclBandsTest {
                 "0:1MiB,1MiB:64MiB,64MiB:", "-o", dir.toString());
         assertEquals(0, r.exit, r.toString());
         assertTrue(r.out.contains("as given"), r.out);
+        assertTrue(r.out.contains("the model's fastest of these: "), r.out);
         List<Path> files = files(dir);
         assertEquals(List.of("allgather-1-allgather-ring.xml", "allgather-2-allgather-forest.xml",
                 "allgather-3-allgather-ring-2.xml"), files.stream().map(f -> f.getFileName().toString()).toList());
