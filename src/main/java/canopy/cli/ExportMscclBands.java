@@ -84,7 +84,7 @@ final class ExportMscclBands {
 
     /** Every candidate 'schedule --algorithm auto' weighs for the collective, labelled as auto labels them. */
     private List<Candidate> weighed(Topology t) {
-        AutoScheduler.Weighed w = AutoScheduler.weigh(t, collective, Progress.NONE);
+        AutoScheduler.Weighed w = AutoScheduler.weighAll(t, collective, Progress.NONE);
         if (w.built().isEmpty()) {
             throw new BadInputException("no candidate could be built: " + String.join(", ", w.failed()));
         }

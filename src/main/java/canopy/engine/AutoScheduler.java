@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The schedule with the least modeled time ({@link TimeModel}) at one message size, among every
@@ -72,21 +73,40 @@ public final class AutoScheduler implements CollectiveScheduler {
     @Override
     public ScheduleResult build(Topology t, Collective c, Request request, Progress p) {
         long bytes = request.messageBytes() > 0 ? request.messageBytes() : DEFAULT_BYTES;
-        Weighed w = weigh(t, c, p);
-        if (w.built().isEmpty()) {
-            throw new IllegalArgumentException("no candidate could be built: " + String.join(", ", w.failed()));
+        List<String> labels = new ArrayList<>();
+        List<TimeModel> models = new ArrayList<>();
+        Built[] best = new Built[1];
+        List<String> failed = weigh(t, c, p, b -> {
+            labels.add(b.label());
+            models.add(b.model());
+            // only the fastest so far is kept, so the others' schedules can be freed as soon as they lose
+            // (a ring allreduce at 1,024 accelerators is some 300 MB)
+            if (best[0] == null || SizeBands.fastest(List.of(best[0].model(), b.model()), bytes) == 1) {
+                best[0] = b;
+            }
+        });
+        if (best[0] == null) {
+            throw new IllegalArgumentException("no candidate could be built: " + String.join(", ", failed));
         }
-        Built best = w.built().get(SizeBands.fastest(w.models(), bytes));
-        return best.result().withNote(note(best.label(), w, bytes));
+        return best[0].result().withNote(note(best[0].label(), labels, models, failed, bytes));
     }
 
     /**
-     * Builds every candidate of c on t (the class comment says which), with its time model: what auto
-     * chooses from at one size, and export-msccl --bands over every size.
+     * Every candidate of c on t, built and kept, with its time model: what export-msccl --bands chooses
+     * from over every size.
      */
-    public static Weighed weigh(Topology t, Collective c, Progress p) {
-        Bounds bounds = Bounds.of(NetworkGraph.of(t), p);
+    public static Weighed weighAll(Topology t, Collective c, Progress p) {
         List<Built> built = new ArrayList<>();
+        List<String> failed = weigh(t, c, p, built::add);
+        return new Weighed(built, failed);
+    }
+
+    /**
+     * Builds every candidate of c on t (the class comment says which), in order, and hands each, with its
+     * time model, to each; keeps none. Returns the labels of the candidates that could not be built.
+     */
+    public static List<String> weigh(Topology t, Collective c, Progress p, Consumer<Built> each) {
+        Bounds bounds = Bounds.of(NetworkGraph.of(t), p);
         List<String> failed = new ArrayList<>();
         boolean boxes = hasBoxes(t);
         List<Plan> candidates = new ArrayList<>();
@@ -122,14 +142,14 @@ public final class AutoScheduler implements CollectiveScheduler {
                 failed.add(label);
                 continue;
             }
-            built.add(new Built(label, result, ScheduleAnalyzer.analyze(t, result.schedule()).timeModel()));
+            each.accept(new Built(label, result, ScheduleAnalyzer.analyze(t, result.schedule()).timeModel()));
             // fewer trees per root: the forest's best with one tree per root, when the optimum has more
             if (s instanceof OptimalForest && r.maxTreesPerRoot() == 0 && result.treesPerRoot() > 1
                     && t.acceleratorCount() <= MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
                 candidates.add(i + 1, new Plan(label + " (1 tree per root)", s, new Request(1, 0)));
             }
         }
-        return new Weighed(built, failed);
+        return failed;
     }
 
     /** True when every accelerator has a group (box) and there are two or more. */
@@ -147,15 +167,16 @@ public final class AutoScheduler implements CollectiveScheduler {
     }
 
     /** "forest (1 tree per root), least of: forest 81.2 µs, … ; could not build …". */
-    private static String note(String label, Weighed w, long bytes) {
+    private static String note(String label, List<String> labels, List<TimeModel> models, List<String> failed,
+                               long bytes) {
         StringBuilder sb = new StringBuilder(label + ", least of: ");
         List<String> parts = new ArrayList<>();
-        for (Built b : w.built()) {
-            parts.add(b.label() + " " + micros(b.model().timeExact(bytes)));
+        for (int i = 0; i < labels.size(); i++) {
+            parts.add(labels.get(i) + " " + micros(models.get(i).timeExact(bytes)));
         }
         sb.append(String.join(", ", parts));
-        if (!w.failed().isEmpty()) {
-            sb.append("; could not build ").append(String.join(", ", w.failed()));
+        if (!failed.isEmpty()) {
+            sb.append("; could not build ").append(String.join(", ", failed));
         }
         return sb.toString();
     }

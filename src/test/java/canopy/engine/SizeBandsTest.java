@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The bands of the fastest schedule tile every size, and at every size tried hold the model's fastest. */
 class SizeBandsTest {
     private static List<TimeModel> candidates(Topology t, Collective c) {
-        return AutoScheduler.weigh(t, c, Progress.NONE).models();
+        return AutoScheduler.weighAll(t, c, Progress.NONE).models();
     }
 
     /** Sizes to try in a band: its edges, their neighbours, the middle, and powers of two inside. */

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class MscclBandsTest {
     private static List<Candidate> candidates(Topology t, Collective c) {
         List<Candidate> out = new ArrayList<>();
-        for (AutoScheduler.Built b : AutoScheduler.weigh(t, c, Progress.NONE).built()) {
+        for (AutoScheduler.Built b : AutoScheduler.weighAll(t, c, Progress.NONE).built()) {
             out.add(new Candidate(b.label(), b.result().schedule(), b.model()));
         }
         return out;
