@@ -79,6 +79,8 @@ final class TreePacker {
      * batch is still checked against Edmonds' condition.
      */
     private final List<TightSet> tightSets = new ArrayList<>();
+    /** The order in which a connectivity check visits sinks (see {@link #failingFirst}). */
+    private final int[] sinkOrder;
     /** Roots in the last batch a check kept (all of them until a batch is refused). */
     private int keptBatch = Integer.MAX_VALUE;
     /** setsWith[y]: indices into {@link #tightSets} of the sets holding y (arc x→y enters those without x). */
@@ -136,6 +138,10 @@ final class TreePacker {
         this.shallowTries = shallow ? SHALLOW_TRIES : 0;
         this.latency = latency;
         this.n = capacity.length;
+        this.sinkOrder = new int[n];
+        for (int v = 0; v < n; v++) {
+            sinkOrder[v] = v;
+        }
         this.capacity = new long[n][];
         for (int i = 0; i < n; i++) {
             this.capacity[i] = capacity[i].clone();
@@ -542,14 +548,12 @@ final class TreePacker {
                 net.addEdge(s, r, left[r]);
             }
         }
-        int[] sinks = new int[n];
-        for (int v = 0; v < n; v++) {
-            sinks[v] = v;
-        }
         final long total = need;
-        flowQueries += n;
+        java.util.concurrent.atomic.AtomicLong queries = new java.util.concurrent.atomic.AtomicLong();
         boolean[][] cut = new boolean[1][];
-        boolean ok = flows.allSinks(net, sinks, (f, v) -> {
+        int[] failedSink = {-1};
+        boolean ok = flows.allSinks(net, sinkOrder.clone(), (f, v) -> {
+            queries.incrementAndGet();
             if (f.maxFlow(s, v, total) >= total) {
                 return true;
             }
@@ -560,15 +564,40 @@ final class TreePacker {
             }
             synchronized (cut) {
                 cut[0] = set;
+                failedSink[0] = v;
             }
             return false;
         }, progress);
+        flowQueries += queries.get();
         if (ok) {
             return null;
         }
         synchronized (cut) {
+            failingFirst(failedSink[0], cut[0]);
             return cut[0];
         }
+    }
+
+    /**
+     * Puts the sink that failed, then the rest of its violated set, at the head of the check order:
+     * the next batch most likely overdraws the same place, and a refusal found at the first sink costs
+     * one flow instead of N.
+     */
+    private void failingFirst(int sink, boolean[] set) {
+        int[] order = new int[n];
+        int c = 0;
+        order[c++] = sink;
+        for (int v : sinkOrder) {
+            if (v != sink && set[v]) {
+                order[c++] = v;
+            }
+        }
+        for (int v : sinkOrder) {
+            if (v != sink && !set[v]) {
+                order[c++] = v;
+            }
+        }
+        System.arraycopy(order, 0, sinkOrder, 0, n);
     }
 
     /**
