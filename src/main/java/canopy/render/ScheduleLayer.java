@@ -45,9 +45,7 @@ final class ScheduleLayer {
     }
 
     private static String side(DiagramScene s, String id) {
-        Node n = s.topology().node(id);
-        String g = n == null ? null : n.group();
-        return g != null && s.collapsedGroups().contains(g) ? "\u0000" + g : id;
+        return s.drawnKey(id);
     }
 
     /** Draws every visible drawn link as one or two directed strokes by utilisation; returns links drawn. */
