@@ -43,6 +43,12 @@ public final class DiagramPainter {
     private boolean[] nodeOnTree;
 
     private ScheduleOverlay schedule = ScheduleOverlay.NONE;
+    private boolean text = true;
+
+    /** Whether names and labels are drawn; the minimap draws none (at its size they are only smudges). */
+    public void setText(boolean on) {
+        this.text = on;
+    }
 
     /** The schedule drawn over the topology (congestion, a tree, animation chunks); NONE for none. */
     public void setScheduleOverlay(ScheduleOverlay overlay) {
@@ -117,6 +123,19 @@ public final class DiagramPainter {
             ScheduleLayer.paintMarkers(g, s, v, lod, schedule);
         }
         // Text last: the screen draws everything before it into a pixel raster (see SplitGraphics).
+        if (text) {
+            paintText(g, s, v, lod, view);
+        }
+        if (o.hoverNode() != null || o.hoverLink() >= 0) {
+            paintHover(g, s, v, o.hoverNode(), o.hoverLink());
+        }
+        if (congestion) {
+            Legend.paint(g, v, st, LEGEND_MARGIN, s.hasBundles());
+        }
+    }
+
+    /** Names of groups, bars and nodes, and labels of links and bundles, as far as the zoom has room. */
+    private void paintText(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {
         paintGroupLabels(g, s, v, lod, view);
         if (lod.nodeLabelsFor(nodesInView) || s.aggregation().overview() && nodesInView <= OVERVIEW_NODE_LABELS) {
             paintNodeLabels(g, s, v, lod, view);
@@ -126,12 +145,6 @@ public final class DiagramPainter {
             paintLinkLabels(g, s, v, lod, view);
         } else if (linksInView <= LevelOfDetail.MAX_LINK_LABELS) {
             BundleLabels.paint(g, s, v, lod, view);
-        }
-        if (o.hoverNode() != null || o.hoverLink() >= 0) {
-            paintHover(g, s, v, o.hoverNode(), o.hoverLink());
-        }
-        if (congestion) {
-            Legend.paint(g, v, st, LEGEND_MARGIN, s.hasBundles());
         }
     }
 

@@ -51,6 +51,25 @@ public record ScheduleOverlay(Map<String, Double> arcUtilisation, Map<String, In
         return Congestion.arc(from, to);
     }
 
+    /**
+     * Of these links of t (a bundle's), the busiest either way: the one whose colour the bundle shows,
+     * and so the one its tooltip describes.
+     */
+    public int busiestLink(canopy.model.Topology t, int[] links) {
+        int best = links[0];
+        double most = -1;
+        for (int i : links) {
+            canopy.model.Link l = t.links().get(i);
+            double u = Math.max(arcUtilisation.getOrDefault(arc(l.from(), l.to()), 0.0),
+                    l.duplex() ? arcUtilisation.getOrDefault(arc(l.to(), l.from()), 0.0) : 0.0);
+            if (u > most) {
+                most = u;
+                best = i;
+            }
+        }
+        return best;
+    }
+
     public boolean isEmpty() {
         return arcUtilisation.isEmpty() && treePaths.isEmpty() && markers.isEmpty();
     }

@@ -403,7 +403,7 @@ public final class DiagramCanvas extends Region {
 
     private void updateLinkTip(MouseEvent e) {
         String text = hover.kind() == HitTester.Kind.LINK && !scheduleOverlay.isEmpty() && gesture == null
-                ? linkTooltipText.apply(hover.link()) : null;
+                ? linkTip(hover.link()) : null;
         if (text == null) {
             linkTip.hide();
             return;
@@ -412,6 +412,27 @@ public final class DiagramCanvas extends Region {
         if (getScene() != null && getScene().getWindow() != null) {
             linkTip.show(this, e.getScreenX() + 14, e.getScreenY() + 14);
         }
+    }
+
+    /**
+     * The tooltip of the drawn link standing for topology link i: for a bundle, what it stands for and
+     * then its busiest link's (whose colour it shows).
+     */
+    String linkTip(int link) {
+        DiagramScene s = diagram();
+        int d = s.drawnOf(link);
+        if (d < 0 || s.links().get(d).indices.length < 2) {
+            return linkTooltipText.apply(link);
+        }
+        DiagramScene.DrawnLink bundle = s.links().get(d);
+        String busiest = linkTooltipText.apply(scheduleOverlay.busiestLink(document.topology(), bundle.indices));
+        if (busiest == null) {
+            return null;
+        }
+        return "Bundle of " + canopy.io.FigureText.plural(bundle.indices.length, "link") + ", "
+                + canopy.render.BandwidthFormat.format(bundle.bandwidth) + " "
+                + canopy.io.FigureText.units(document.topology().units()) + " in all; coloured by the busiest:\n"
+                + busiest;
     }
 
     /** Groups drawn as one box each. */
