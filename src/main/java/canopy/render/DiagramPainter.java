@@ -117,6 +117,9 @@ public final class DiagramPainter {
         }
         paintNodes(g, s, v, lod, view);
         paintCollapsed(g, s, v, lod, view);
+        if (congestion && s.aggregation().overview()) {
+            ScheduleLayer.paintPorts(g, s, v, lod, view, schedule);
+        }
         TierBars.paint(g, s, v, view);
         paintSelectionRings(g, s, v, lod, view);
         if (!schedule.markers().isEmpty()) {

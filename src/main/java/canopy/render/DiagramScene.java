@@ -658,6 +658,13 @@ public final class DiagramScene {
         return groupOf.get(name);
     }
 
+    /** The collapsed group box node id is drawn in, or null when it is drawn on its own or in a bar. */
+    public GroupBox boxOf(String id) {
+        Integer i = index.get(id);
+        String g = i == null ? null : topology.nodes().get(i).group();
+        return g != null && collapsed.contains(g) ? groupOf.get(g) : null;
+    }
+
     /** The tiers drawn as bars (none outside the overview). */
     public List<TierBar> tiers() {
         return tiers;

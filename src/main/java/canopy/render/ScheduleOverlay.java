@@ -59,15 +59,20 @@ public record ScheduleOverlay(Map<String, Double> arcUtilisation, Map<String, In
         int best = links[0];
         double most = -1;
         for (int i : links) {
-            canopy.model.Link l = t.links().get(i);
-            double u = Math.max(arcUtilisation.getOrDefault(arc(l.from(), l.to()), 0.0),
-                    l.duplex() ? arcUtilisation.getOrDefault(arc(l.to(), l.from()), 0.0) : 0.0);
+            double u = utilisation(t, i);
             if (u > most) {
                 most = u;
                 best = i;
             }
         }
         return best;
+    }
+
+    /** Link i's utilisation, the larger of its two directions when it is duplex. */
+    public double utilisation(canopy.model.Topology t, int i) {
+        canopy.model.Link l = t.links().get(i);
+        return Math.max(arcUtilisation.getOrDefault(arc(l.from(), l.to()), 0.0),
+                l.duplex() ? arcUtilisation.getOrDefault(arc(l.to(), l.from()), 0.0) : 0.0);
     }
 
     public boolean isEmpty() {

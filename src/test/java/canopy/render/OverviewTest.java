@@ -100,6 +100,32 @@ class OverviewTest {
     }
 
     @Test
+    void aHotLinkInsideABundleShowsInItsStrokeAndInAStubAtItsBoxEdge() {
+        Topology t = TopologyGenerators.dgxH100Pod(16);
+        // GPU 3 of box5 to its rail leaf (the pod's links run GPU → leaf).
+        Link hot = t.links().stream().filter(l -> l.from().equals("b5g3") && t.node(l.to()).group() == null)
+                .findFirst().orElseThrow();
+        double u = 28 / 31.0;
+        ScheduleOverlay o = new ScheduleOverlay(Map.of(ScheduleOverlay.arc(hot.from(), hot.to()), u), Map.of(),
+                Set.of(), List.of(), false, List.of());
+        DiagramScene s = DiagramExport.scene(t, ST, o);
+        assertTrue(s.aggregation().overview());
+        Viewport fit = DiagramExport.page(s, o).viewport();
+        RecordingGraphics g = new RecordingGraphics();
+        DiagramPainter p = new DiagramPainter();
+        p.setScheduleOverlay(o);
+        p.paint(g, s, fit, Overlay.NONE);
+        Rgba colour = UtilisationScale.ramp(u, ST);
+        assertEquals(2, g.count("stroke", colour, "line"), "its direction of box5's bundle, and box5's stub");
+        Rect box = s.group("box5").box();
+        double top = fit.toScreenY(box.minY());
+        assertTrue(g.ops.stream().filter(op -> op.what().equals("stroke") && op.colour().equals(colour))
+                .flatMap(op -> op.subs().stream())
+                .anyMatch(sub -> Math.abs(sub.points().get(0)[1] - top) < 1e-6
+                        && sub.points().get(1)[1] < top), "a stub leaves box5's top edge upwards");
+    }
+
+    @Test
     void aBundleIsColouredByItsBusiestLinkAndTheLegendSaysSo() {
         // Groups A and B collapsed: a1–b0 and a0–b1 become one bundle.
         Topology t = RenderTestData.grouped();
