@@ -115,6 +115,9 @@ public final class DiagramPainter {
         if (!schedule.treePaths().isEmpty()) {
             ScheduleLayer.paintTree(g, s, v, lod, schedule);
         }
+        if (!schedule.channels().isEmpty()) {
+            ChannelLayer.paintPaths(g, s, v, lod, schedule);
+        }
         paintNodes(g, s, v, lod, view);
         paintCollapsed(g, s, v, lod, view);
         if (congestion && s.aggregation().overview()) {
@@ -129,11 +132,17 @@ public final class DiagramPainter {
         if (text) {
             paintText(g, s, v, lod, view);
         }
+        if (!schedule.channels().isEmpty()) {
+            ChannelLayer.paintNumbers(g, s, v, lod, schedule);
+        }
         if (o.hoverNode() != null || o.hoverLink() >= 0) {
             paintHover(g, s, v, o.hoverNode(), o.hoverLink());
         }
         if (congestion) {
             Legend.paint(g, v, st, LEGEND_MARGIN, s.hasBundles());
+        }
+        if (!schedule.channels().isEmpty()) {
+            ChannelLayer.paintKey(g, v, st, LEGEND_MARGIN, schedule);
         }
     }
 
