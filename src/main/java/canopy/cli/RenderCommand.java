@@ -178,7 +178,8 @@ public final class RenderCommand implements Callable<Integer> {
                 }
             }
         }
-        DiagramExport.Page size = DiagramExport.page(DiagramScene.of(t, style), overlay);
+        DiagramScene scene = DiagramExport.scene(t, style, overlay);
+        DiagramExport.Page size = DiagramExport.page(scene, overlay);
         double w = size.width() * scale;
         double h = size.height() * scale;
         if (!(w >= 16 && h >= 16) || !Double.isFinite(w) || !Double.isFinite(h)) {
@@ -188,7 +189,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
         final ScheduleOverlay drawn = overlay;
         Cli.write(output, () -> DiagramExport.export(t, drawn, format, scale, style, output));
-        DiagramExport.Page page = DiagramExport.page(DiagramScene.of(t, style), overlay);
+        DiagramExport.Page page = size;
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": " + format + " " + Math.round(page.width() * scale) + "×"
                 + Math.round(page.height() * scale) + (format == Format.PNG ? " px" : format == Format.PDF ? " pt" : "")

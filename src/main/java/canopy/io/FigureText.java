@@ -22,9 +22,10 @@ public final class FigureText {
         return units == null || units.isBlank() ? "GB/s" : units;
     }
 
-    /** "1 accelerator", "3 switches", "2 buses". */
+    /** "1 accelerator", "3 switches", "2 buses", "64 leaves". */
     public static String plural(long n, String word) {
-        String s = n == 1 ? word : word.endsWith("ch") || word.endsWith("s") ? word + "es" : word + "s";
+        String s = n == 1 ? word : word.endsWith("ch") || word.endsWith("s") ? word + "es"
+                : word.endsWith("leaf") ? word.substring(0, word.length() - 1) + "ves" : word + "s";
         return n + " " + s;
     }
 

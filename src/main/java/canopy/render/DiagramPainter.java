@@ -43,6 +43,12 @@ public final class DiagramPainter {
     private boolean[] nodeOnTree;
 
     private ScheduleOverlay schedule = ScheduleOverlay.NONE;
+    private boolean text = true;
+
+    /** Whether names and labels are drawn; the minimap draws none (at its size they are only smudges). */
+    public void setText(boolean on) {
+        this.text = on;
+    }
 
     /** The schedule drawn over the topology (congestion, a tree, animation chunks); NONE for none. */
     public void setScheduleOverlay(ScheduleOverlay overlay) {
@@ -74,6 +80,12 @@ public final class DiagramPainter {
         p.setScheduleOverlay(schedule);
         p.paint(g, DiagramScene.of(t, style), v, Overlay.NONE);
     }
+
+    /**
+     * In the overview the nodes left standing alone (switches of a tier that is not a bar) are named
+     * when there are at most this many: a tier that would crowd is a bar, so these have room.
+     */
+    static final int OVERVIEW_NODE_LABELS = 64;
 
     /** Pixels between the output's edges and the legend. */
     public static final double LEGEND_MARGIN = 12;
@@ -108,17 +120,17 @@ public final class DiagramPainter {
         }
         paintNodes(g, s, v, lod, view);
         paintCollapsed(g, s, v, lod, view);
+        if (congestion && s.aggregation().overview()) {
+            ScheduleLayer.paintPorts(g, s, v, lod, view, schedule);
+        }
+        TierBars.paint(g, s, v, view);
         paintSelectionRings(g, s, v, lod, view);
         if (!schedule.markers().isEmpty()) {
             ScheduleLayer.paintMarkers(g, s, v, lod, schedule);
         }
         // Text last: the screen draws everything before it into a pixel raster (see SplitGraphics).
-        paintGroupLabels(g, s, v, lod, view);
-        if (lod.nodeLabelsFor(nodesInView)) {
-            paintNodeLabels(g, s, v, lod, view);
-        }
-        if (lod.linkLabelsFor(linksInView)) {
-            paintLinkLabels(g, s, v, lod, view);
+        if (text) {
+            paintText(g, s, v, lod, view);
         }
         if (!schedule.channels().isEmpty()) {
             ChannelLayer.paintNumbers(g, s, v, lod, schedule);
@@ -127,10 +139,24 @@ public final class DiagramPainter {
             paintHover(g, s, v, o.hoverNode(), o.hoverLink());
         }
         if (congestion) {
-            Legend.paint(g, v, st, LEGEND_MARGIN);
+            Legend.paint(g, v, st, LEGEND_MARGIN, s.hasBundles());
         }
         if (!schedule.channels().isEmpty()) {
             ChannelLayer.paintKey(g, v, st, LEGEND_MARGIN, schedule);
+        }
+    }
+
+    /** Names of groups, bars and nodes, and labels of links and bundles, as far as the zoom has room. */
+    private void paintText(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {
+        paintGroupLabels(g, s, v, lod, view);
+        if (lod.nodeLabelsFor(nodesInView) || s.aggregation().overview() && nodesInView <= OVERVIEW_NODE_LABELS) {
+            paintNodeLabels(g, s, v, lod, view);
+        }
+        TierBars.paintNames(g, s, v, view);
+        if (lod.linkLabelsFor(linksInView)) {
+            paintLinkLabels(g, s, v, lod, view);
+        } else if (linksInView <= LevelOfDetail.MAX_LINK_LABELS) {
+            BundleLabels.paint(g, s, v, lod, view);
         }
     }
 
@@ -240,7 +266,8 @@ public final class DiagramPainter {
 
     /** The names of the group boxes, and of collapsed groups with their member counts. */
     private void paintGroupLabels(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {
-        if (!lod.groupLabels()) {
+        // The overview's boxes are named at any zoom: their names are what is left to read there.
+        if (!lod.groupLabels() && !s.aggregation().overview()) {
             return;
         }
         DiagramStyle st = s.style();
@@ -257,11 +284,16 @@ public final class DiagramPainter {
             double y = v.toScreenY(b.box().minY());
             double w = b.box().width() * v.scale();
             double h = b.box().height() * v.scale();
-            double size = Math.max(8, Math.min(16, 11 * Math.sqrt(v.scale())));
-            g.text(b.name(), x + w / 2, y + h / 2 - size, GROUP_LABEL.withSize(size)
-                    .aligned(TextStyle.HAlign.CENTER, TextStyle.VAlign.TOP), st.label(), null, 0);
-            g.text(b.members().size() + " nodes", x + w / 2, y + h / 2 + 1, GROUP_COUNT.withSize(size - 1),
-                    st.groupText(), null, 0);
+            // As large as the box allows (a zoomed-out box is small), but never below a readable size.
+            double size = Math.max(9, Math.min(16, Math.min(h * 0.42, w / (0.62 * Math.max(1, b.name().length())))));
+            boolean count = h >= 2.3 * size;
+            g.text(b.name(), x + w / 2, count ? y + h / 2 - size : y + h / 2, GROUP_LABEL.withSize(size)
+                    .aligned(TextStyle.HAlign.CENTER, count ? TextStyle.VAlign.TOP : TextStyle.VAlign.CENTER),
+                    st.label(), null, 0);
+            if (count) {
+                g.text(b.members().size() + " nodes", x + w / 2, y + h / 2 + 1, GROUP_COUNT.withSize(size - 1),
+                        st.groupText(), null, 0);
+            }
         }
     }
 
@@ -477,15 +509,23 @@ public final class DiagramPainter {
 
     private void paintNodeLabels(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {
         DiagramStyle st = s.style();
-        TextStyle ts = NODE_LABEL.withSize(lod.labelSizePx());
+        // In the overview the names go above the nodes: below them, bundles run down to the bars and boxes.
+        boolean above = namesAbove(s);
+        TextStyle ts = NODE_LABEL.withSize(lod.labelSizePx())
+                .aligned(TextStyle.HAlign.CENTER, above ? TextStyle.VAlign.BOTTOM : TextStyle.VAlign.TOP);
+        double dy = above ? -lod.nodeRadiusPx() - 3 : lod.nodeRadiusPx() + 3;
         Rect strict = v.visibleWorld().expand(st.nodeRadius() * 4);
         for (int i = 0; i < s.nodeCount(); i++) {
             if (!s.isVisible(i) || !strict.contains(s.x(i), s.y(i))) {
                 continue;
             }
-            g.text(s.text(i), v.toScreenX(s.x(i)), v.toScreenY(s.y(i)) + lod.nodeRadiusPx() + 3, ts,
-                    st.label(), st.halo(), 3);
+            g.text(s.text(i), v.toScreenX(s.x(i)), v.toScreenY(s.y(i)) + dy, ts, st.label(), st.halo(), 3);
         }
+    }
+
+    /** Whether node names are drawn above the nodes (the overview) rather than below. */
+    static boolean namesAbove(DiagramScene s) {
+        return s.aggregation().overview();
     }
 
     private void paintLinkLabels(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view) {

@@ -1,5 +1,6 @@
 package canopy.render;
 
+import canopy.io.FigureText;
 import canopy.model.Link;
 import canopy.model.Node;
 import canopy.model.Rational;
@@ -21,8 +22,11 @@ import java.util.Set;
  * drawn links with their parallel offsets, curves around nodes in their way, widths, width classes
  * (for batching equal strokes) and bounding boxes (for culling).
  *
- * <p>A collapsed group is one box at its members' centroid; its members are hidden, links inside it
- * vanish, and links from one outside end to it merge into one drawn link.
+ * <p>What is drawn as one item follows an {@link Aggregation}. A group the user collapsed is one
+ * compact box at its members' centroid; in the zoomed-out overview every group is one box where its
+ * outline was, and a crowded tier of switches is one bar ({@link TierBar}). Members of a box or a bar
+ * are hidden, links inside one vanish, and all links between the same two drawn items merge into one
+ * drawn link, a bundle, whose bandwidth is their sum and whose width grows with it.
  */
 public final class DiagramScene {
     /** Sideways shift of a one-way link, so that a pair of opposite one-way links shows both. */
@@ -37,9 +41,20 @@ public final class DiagramScene {
     public record GroupBox(String name, Rect box, boolean collapsed, List<String> members) {
     }
 
+    /**
+     * A tier of switches drawn as one horizontal bar at height y from minX to maxX (their centres);
+     * name says what it stands for ("64 leaves").
+     */
+    public record TierBar(String name, double y, double minX, double maxX, List<String> members) {
+        /** The point of the bar nearest to x: where a bundle from x meets it. */
+        double attach(double x) {
+            return Math.max(minX, Math.min(maxX, x));
+        }
+    }
+
     /** One drawn link: a topology link, or several merged at a collapsed group. */
     public static final class DrawnLink {
-        /** The topology link indices it stands for. */
+        /** The topology link indices it stands for: more than one for a bundle. */
         public final int[] indices;
         public final String from;
         public final String to;
@@ -117,6 +132,7 @@ public final class DiagramScene {
 
     private final Topology topology;
     private final DiagramStyle style;
+    private final Aggregation aggregation;
     private final Set<String> collapsed;
     private final String[] ids;
     private final double[] xs;
@@ -127,16 +143,19 @@ public final class DiagramScene {
     private final Map<String, Integer> index;
     private final List<GroupBox> groups;
     private final Map<String, GroupBox> groupOf;
+    private final List<TierBar> tiers;
+    private final Map<String, TierBar> tierOf;
     private final List<DrawnLink> links;
     private final int[] drawnOfLink;
     private final int[][] byWidthClass;
     private final double[] classWidth;
     private final Rect bounds;
 
-    private DiagramScene(Topology t, Set<String> collapsedGroups, DiagramStyle style) {
+    private DiagramScene(Topology t, Aggregation aggregation, DiagramStyle style) {
         this.topology = t;
         this.style = style;
-        this.collapsed = Set.copyOf(collapsedGroups);
+        this.aggregation = aggregation;
+        this.collapsed = aggregation.groups();
         int n = t.nodes().size();
         ids = new String[n];
         xs = new double[n];
@@ -155,9 +174,11 @@ public final class DiagramScene {
         }
         groupOf = new HashMap<>();
         groups = buildGroups(t.nodes());
+        tierOf = new HashMap<>();
+        tiers = buildTiers(t);
         for (int i = 0; i < n; i++) {
             String g = t.nodes().get(i).group();
-            visible[i] = g == null || !collapsed.contains(g);
+            visible[i] = (g == null || !collapsed.contains(g)) && !tierOf.containsKey(ids[i]);
         }
         drawnOfLink = new int[t.links().size()];
         Arrays.fill(drawnOfLink, -1);
@@ -183,11 +204,15 @@ public final class DiagramScene {
     }
 
     public static DiagramScene of(Topology t, Set<String> collapsedGroups, DiagramStyle style) {
-        return new DiagramScene(t, collapsedGroups, style);
+        return new DiagramScene(t, Aggregation.collapsed(collapsedGroups), style);
+    }
+
+    public static DiagramScene of(Topology t, Aggregation aggregation, DiagramStyle style) {
+        return new DiagramScene(t, aggregation, style);
     }
 
     public static DiagramScene of(Topology t, DiagramStyle style) {
-        return new DiagramScene(t, Set.of(), style);
+        return new DiagramScene(t, Aggregation.NONE, style);
     }
 
     // ---------------------------------------------------------------- positions
@@ -250,7 +275,11 @@ public final class DiagramScene {
                 ms.add(ids[i]);
             }
             GroupBox box;
-            if (collapsed.contains(name)) {
+            if (collapsed.contains(name) && aggregation.overview()) {
+                // Where the outline was, so the boxes keep the layout's arrangement and room for their names.
+                box = new GroupBox(name, new Rect(x0 - r - GROUP_PAD_X, y0 - r - GROUP_PAD_TOP,
+                        x1 + r + GROUP_PAD_X, y1 + r + GROUP_PAD_BOTTOM), true, List.copyOf(ms));
+            } else if (collapsed.contains(name)) {
                 double cx = sx / list.size();
                 double cy = sy / list.size();
                 double hw = 2.6 * r;
@@ -266,10 +295,58 @@ public final class DiagramScene {
         return Collections.unmodifiableList(out);
     }
 
+    private List<TierBar> buildTiers(Topology t) {
+        List<TierBar> out = new ArrayList<>();
+        Aggregation.tiers(t).forEach((y, row) -> {
+            if (!aggregation.tierRows().contains(y)) {
+                return;
+            }
+            double x0 = Double.MAX_VALUE;
+            double x1 = -Double.MAX_VALUE;
+            List<String> ms = new ArrayList<>();
+            for (Node n : row) {
+                x0 = Math.min(x0, n.x());
+                x1 = Math.max(x1, n.x());
+                ms.add(n.id());
+            }
+            TierBar bar = new TierBar(FigureText.plural(row.size(), commonPrefix(ms)), y, x0, x1, List.copyOf(ms));
+            out.add(bar);
+            for (String id : ms) {
+                tierOf.put(id, bar);
+            }
+        });
+        return Collections.unmodifiableList(out);
+    }
+
+    /** What the switches of a tier are called: their ids' shared leading letters ("leaf"), else "switch". */
+    static String commonPrefix(List<String> ids) {
+        String word = null;
+        for (String id : ids) {
+            int k = 0;
+            while (k < id.length() && Character.isLetter(id.charAt(k))) {
+                k++;
+            }
+            String w = id.substring(0, k);
+            if (word != null && !word.equals(w)) {
+                return "switch";
+            }
+            word = w;
+        }
+        return word == null || word.isEmpty() ? "switch" : word;
+    }
+
     // ---------------------------------------------------------------- links
 
-    /** A drawn end: a visible node, or the box of the collapsed group holding it. */
-    private record End(String key, double x, double y, double inset, boolean box) {
+    /** A drawn end: a visible node, the box of the collapsed group holding it, or its tier's bar. */
+    private record End(String key, double x, double y, double inset, boolean box, TierBar bar) {
+        /** This end as met by a link from the other end: a bar is met straight across from it. */
+        End facing(End other) {
+            if (bar == null) {
+                return this;
+            }
+            double from = other.bar == null ? other.x : (other.bar.minX() + other.bar.maxX()) / 2;
+            return new End(key, bar.attach(from), y, inset, box, bar);
+        }
     }
 
     private End endOf(String id) {
@@ -280,20 +357,23 @@ public final class DiagramScene {
         String g = topology.nodes().get(i).group();
         if (g != null && collapsed.contains(g)) {
             GroupBox b = groupOf.get(g);
-            return new End("\u0000group:" + g, b.box().centerX(), b.box().centerY(), b.box().height() / 2, true);
+            return new End("\u0000group:" + g, b.box().centerX(), b.box().centerY(), b.box().height() / 2, true, null);
         }
-        return new End(id, xs[i], ys[i], style.nodeRadius(), false);
+        TierBar bar = tierOf.get(id);
+        if (bar != null) {
+            return new End("\u0000tier:" + bar.y(), xs[i], bar.y(), 0, true, bar);
+        }
+        return new End(id, xs[i], ys[i], style.nodeRadius(), false, null);
+    }
+
+    /** The key of what node id is drawn as: its own id, or its collapsed group's or tier's (bundles share it). */
+    public String drawnKey(String id) {
+        End e = endOf(id);
+        return e == null ? id : e.key;
     }
 
     private List<DrawnLink> buildLinks(Topology t) {
-        double minBw = Double.MAX_VALUE;
-        double maxBw = 0;
-        for (Link l : t.links()) {
-            double bw = l.bandwidth().toDouble();
-            minBw = Math.min(minBw, bw);
-            maxBw = Math.max(maxBw, bw);
-        }
-        // Links touching a collapsed group merge per pair of drawn ends.
+        // Links touching a collapsed group or a tier bar merge per pair of drawn ends.
         Map<String, List<Integer>> merged = new LinkedHashMap<>();
         List<Object> order = new ArrayList<>(); // Integer (plain link) or String (merged key)
         for (int i = 0; i < t.links().size(); i++) {
@@ -315,6 +395,14 @@ public final class DiagramScene {
             } else {
                 order.add(i);
             }
+        }
+        // Widths span the drawn bandwidths, so a bundle is as much wider as it carries more.
+        double minBw = Double.MAX_VALUE;
+        double maxBw = 0;
+        for (Object o : order) {
+            double bw = o instanceof Integer i ? t.links().get(i).bandwidth().toDouble() : totalBandwidth(t, merged.get((String) o)).toDouble();
+            minBw = Math.min(minBw, bw);
+            maxBw = Math.max(maxBw, bw);
         }
         NodeIndexByX nodesByX = new NodeIndexByX();
         Map<String, Integer> fan = new HashMap<>();
@@ -341,10 +429,9 @@ public final class DiagramScene {
                 String fromKey = endOf(fromId).key;
                 boolean forward = false;
                 boolean backward = false;
-                bw = Rational.ZERO;
+                bw = totalBandwidth(t, merged.get((String) o));
                 for (int i : indices) {
                     Link l = t.links().get(i);
-                    bw = bw.add(l.bandwidth());
                     boolean same = endOf(l.from()).key.equals(fromKey);
                     if (l.duplex()) {
                         forward = backward = true;
@@ -356,8 +443,10 @@ public final class DiagramScene {
                 }
                 oneWay = !(forward && backward);
             }
-            End a = endOf(fromId);
-            End b = endOf(toId);
+            End a0 = endOf(fromId);
+            End b0 = endOf(toId);
+            End a = a0.facing(b0);
+            End b = b0.facing(a);
             double width = style.linkWidth(bw.toDouble(), minBw, maxBw);
             int widthClass = (int) Math.round((width - style.minLinkWidth()) / WIDTH_QUANTUM);
             double dx = b.x - a.x;
@@ -390,6 +479,14 @@ public final class DiagramScene {
             out.add(drawn);
         }
         return Collections.unmodifiableList(out);
+    }
+
+    private static Rational totalBandwidth(Topology t, List<Integer> links) {
+        Rational sum = Rational.ZERO;
+        for (int i : links) {
+            sum = sum.add(t.links().get(i).bandwidth());
+        }
+        return sum;
     }
 
     /** Visible nodes sorted by x, to find those near a segment quickly. */
@@ -472,6 +569,12 @@ public final class DiagramScene {
                 y1 = Math.max(y1, ys[i] + r + 16); // room for the label below
             }
         }
+        for (TierBar bar : tiers) {
+            x0 = Math.min(x0, bar.minX() - r);
+            x1 = Math.max(x1, bar.maxX() + r);
+            y0 = Math.min(y0, bar.y() - r);
+            y1 = Math.max(y1, bar.y() + r);
+        }
         for (GroupBox g : groups) {
             x0 = Math.min(x0, g.box().minX());
             x1 = Math.max(x1, g.box().maxX());
@@ -553,6 +656,33 @@ public final class DiagramScene {
 
     public GroupBox group(String name) {
         return groupOf.get(name);
+    }
+
+    /** The collapsed group box node id is drawn in, or null when it is drawn on its own or in a bar. */
+    public GroupBox boxOf(String id) {
+        Integer i = index.get(id);
+        String g = i == null ? null : topology.nodes().get(i).group();
+        return g != null && collapsed.contains(g) ? groupOf.get(g) : null;
+    }
+
+    /** The tiers drawn as bars (none outside the overview). */
+    public List<TierBar> tiers() {
+        return tiers;
+    }
+
+    /** Whether some drawn link stands for several (the congestion legend then says how it is coloured). */
+    public boolean hasBundles() {
+        for (DrawnLink l : links) {
+            if (l.indices.length > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What is drawn as one item, and so which links are bundled. */
+    public Aggregation aggregation() {
+        return aggregation;
     }
 
     public List<DrawnLink> links() {

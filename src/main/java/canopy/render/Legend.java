@@ -12,6 +12,9 @@ public final class Legend {
     static final double PAD = 12;
     public static final double WIDTH = BAR_W + 2 * PAD;
     public static final double HEIGHT = 92;
+    /** The legend's height with the line saying how a bundle is coloured. */
+    public static final double BUNDLED_HEIGHT = HEIGHT + 16;
+    public static final String BUNDLE_NOTE = "a bundle shows its busiest link";
     private static final TextStyle TITLE_STYLE = new TextStyle(12, true, TextStyle.HAlign.LEFT, TextStyle.VAlign.TOP);
     private static final TextStyle TICK = new TextStyle(10, false, TextStyle.HAlign.CENTER, TextStyle.VAlign.TOP);
     private static final TextStyle KEY = new TextStyle(10, false, TextStyle.HAlign.LEFT, TextStyle.VAlign.CENTER);
@@ -19,16 +22,23 @@ public final class Legend {
     private Legend() {
     }
 
-    /** Draws the legend into the output's bottom-right corner, margin pixels in from the edges. */
-    public static void paint(DiagramGraphics g, Viewport v, DiagramStyle st, double margin) {
+    /**
+     * Draws the legend into the output's bottom-right corner, margin pixels in from the edges; bundled:
+     * some drawn links stand for several, so a line says that each shows its busiest member.
+     */
+    public static void paint(DiagramGraphics g, Viewport v, DiagramStyle st, double margin, boolean bundled) {
+        double height = bundled ? BUNDLED_HEIGHT : HEIGHT;
         double x = v.width() - margin - WIDTH;
-        double y = v.height() - margin - HEIGHT;
+        double y = v.height() - margin - height;
         g.setLineDash(null);
         g.setFill(st.background().withOpacity(0.92));
-        g.fillRoundRect(x, y, WIDTH, HEIGHT, 8);
+        g.fillRoundRect(x, y, WIDTH, height, 8);
         g.setStroke(st.groupStroke());
         g.setLineWidth(1);
-        g.strokeRoundRect(x, y, WIDTH, HEIGHT, 8);
+        g.strokeRoundRect(x, y, WIDTH, height, 8);
+        if (bundled) {
+            g.text(BUNDLE_NOTE, x + PAD, y + height - 14, KEY, st.label(), null, 0);
+        }
         g.text(TITLE, x + PAD, y + 8, TITLE_STYLE, st.label(), null, 0);
         double bx = x + PAD;
         double by = y + 30;

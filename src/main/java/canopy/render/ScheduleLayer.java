@@ -45,9 +45,7 @@ final class ScheduleLayer {
     }
 
     private static String side(DiagramScene s, String id) {
-        Node n = s.topology().node(id);
-        String g = n == null ? null : n.group();
-        return g != null && s.collapsedGroups().contains(g) ? "\u0000" + g : id;
+        return s.drawnKey(id);
     }
 
     /** Draws every visible drawn link as one or two directed strokes by utilisation; returns links drawn. */
@@ -182,6 +180,66 @@ final class ScheduleLayer {
             }
         }
         return drawn;
+    }
+
+    /** How far a port sticks out of its box, in pixels. */
+    static final double PORT_PX = 6;
+
+    /**
+     * In the overview, a short stub where each bundle leaves its box, in the colour of the bundle's
+     * busiest link: the boxes in front of a box hide the rest of its bundle (they are drawn over the
+     * links), so without the stub a hot box would only show in the stroke it shares with its column.
+     */
+    static void paintPorts(DiagramGraphics g, DiagramScene s, Viewport v, LevelOfDetail lod, Rect view,
+                           ScheduleOverlay o) {
+        List<List<double[]>> buckets = new ArrayList<>();
+        for (int i = 0; i <= STEPS; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (DiagramScene.DrawnLink l : s.links()) {
+            if (l.indices.length < 2 || !view.intersects(l.minX, l.minY, l.maxX, l.maxY)) {
+                continue;
+            }
+            int b = bucket(o.utilisation(s.topology(), o.busiestLink(s.topology(), l.indices)));
+            port(s.boxOf(l.from), l.ax, l.ay, l.curved ? l.cx : l.bx, l.curved ? l.cy : l.by, v, buckets.get(b));
+            port(s.boxOf(l.to), l.bx, l.by, l.curved ? l.cx : l.ax, l.curved ? l.cy : l.ay, v, buckets.get(b));
+        }
+        double factor = Math.max(0.6, lod.linkWidthFactor());
+        for (int b = 0; b <= STEPS; b++) {
+            if (buckets.get(b).isEmpty()) {
+                continue;
+            }
+            g.setStroke(colourOf(b, s.style()));
+            g.setLineWidth(widthOf(b) * factor);
+            g.beginPath();
+            for (double[] k : buckets.get(b)) {
+                g.moveTo(k[0], k[1]);
+                g.lineTo(k[2], k[3]);
+            }
+            g.strokePath();
+        }
+    }
+
+    /** The stub leaving box (world, null for none) from its centre (x, y) towards (tx, ty), in screen points. */
+    private static void port(DiagramScene.GroupBox box, double x, double y, double tx, double ty, Viewport v,
+                             List<double[]> out) {
+        if (box == null) {
+            return;
+        }
+        double dx = tx - x;
+        double dy = ty - y;
+        double len = Math.hypot(dx, dy);
+        if (len == 0) {
+            return;
+        }
+        double ux = dx / len;
+        double uy = dy / len;
+        // Where the ray from the centre leaves the box: the nearer of its vertical and horizontal sides.
+        double edge = Math.min(ux == 0 ? Double.MAX_VALUE : box.box().width() / 2 / Math.abs(ux),
+                uy == 0 ? Double.MAX_VALUE : box.box().height() / 2 / Math.abs(uy));
+        double ex = v.toScreenX(x + ux * edge);
+        double ey = v.toScreenY(y + uy * edge);
+        out.add(new double[] {ex, ey, ex + ux * PORT_PX, ey + uy * PORT_PX});
     }
 
     /** Half the sideways distance between the two directions' strokes, so they just do not touch. */

@@ -86,6 +86,30 @@ public record ScheduleOverlay(Map<String, Double> arcUtilisation, Map<String, In
         return Congestion.arc(from, to);
     }
 
+    /**
+     * Of these links of t (a bundle's), the busiest either way: the one whose colour the bundle shows,
+     * and so the one its tooltip describes.
+     */
+    public int busiestLink(canopy.model.Topology t, int[] links) {
+        int best = links[0];
+        double most = -1;
+        for (int i : links) {
+            double u = utilisation(t, i);
+            if (u > most) {
+                most = u;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Link i's utilisation, the larger of its two directions when it is duplex. */
+    public double utilisation(canopy.model.Topology t, int i) {
+        canopy.model.Link l = t.links().get(i);
+        return Math.max(arcUtilisation.getOrDefault(arc(l.from(), l.to()), 0.0),
+                l.duplex() ? arcUtilisation.getOrDefault(arc(l.to(), l.from()), 0.0) : 0.0);
+    }
+
     public boolean isEmpty() {
         return arcUtilisation.isEmpty() && treePaths.isEmpty() && markers.isEmpty() && channels.isEmpty();
     }

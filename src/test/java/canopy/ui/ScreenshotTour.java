@@ -24,7 +24,8 @@ import javax.imageio.ImageIO;
  * the congestion view, a 1,024-GPU pod at fit and zoomed, the window at 1024x700). Not a test: run it
  * under xvfb-run with the test classpath, e.g.
  * {@code xvfb-run -s "-screen 0 1920x1200x24" java -cp target/classes:target/test-classes:$(cat cp.txt)
- * canopy.ui.ScreenshotTour assets}; with a second argument {@code nccl}, only the NCCL channels shot.
+ * canopy.ui.ScreenshotTour assets}; with a second argument {@code nccl}, only the NCCL channels shot,
+ * with {@code 1024}, only the 1,024-GPU shots.
  */
 public final class ScreenshotTour {
     private static Path out;
@@ -39,7 +40,7 @@ public final class ScreenshotTour {
         if (args.length > 1 && args[1].equals("nccl")) {
             ncclChannels();
         } else {
-            tour();
+            tour(args.length > 1 && args[1].equals("1024"));
         }
         Platform.exit();
         System.exit(0);
@@ -109,7 +110,7 @@ public final class ScreenshotTour {
         System.out.println("wrote " + out.resolve(name) + " " + w + "x" + h);
     }
 
-    private static void tour() throws Exception {
+    private static void tour(boolean only1024) throws Exception {
         StubDialogs dialogs = new StubDialogs();
         Path tmp = Files.createTempDirectory("canopy-tour");
         Stage stage = fx(Stage::new);
@@ -126,6 +127,11 @@ public final class ScreenshotTour {
             stage.setHeight(1000);
         });
         settle();
+        if (only1024) {
+            pod(w, vm, dialogs, stage);
+            run(stage::hide);
+            return;
+        }
 
         // 2x DGX A100 from the template, the bottleneck cut shown.
         Topology dgx = TopologyGenerators.dgxA100(2);
@@ -149,23 +155,7 @@ public final class ScreenshotTour {
         shoot(stage, "designer-dark.png");
         run(() -> vm.themeProperty().set(Theme.LIGHT));
 
-        // 1,024 GPUs: a 128-box DGX A100 pod, at fit (drawn as boxes) and zoomed in on the first boxes.
-        Topology pod = TopologyGenerators.dgxA100Pod(128);
-        dialogs.templates.add(pod);
-        run(vm::newFromTemplate);
-        settle();
-        run(() -> vm.layouts());
-        shoot(stage, "designer-1024-fit.png");
-        run(() -> {
-            var d = w.diagram();
-            String first = pod.nodes().stream().filter(n -> n.group() != null).findFirst().orElseThrow().group();
-            vm.document().selection().set(pod.nodes().stream().filter(n -> first.equals(n.group()))
-                    .map(canopy.model.Node::id).toList(), java.util.List.of());
-            d.zoomToSelection();
-            d.zoomOut();
-            d.zoomOut();
-        });
-        shoot(stage, "designer-1024-zoomed.png");
+        pod(w, vm, dialogs, stage);
 
         // The window at 1024x700 with the 2x DGX A100 and its schedule.
         dialogs.templates.add(dgx);
@@ -180,6 +170,37 @@ public final class ScreenshotTour {
         shoot(stage, "designer-1024x700.png");
         run(() -> vm.document().replace(MainViewModel.empty(), null));
         run(stage::hide);
+    }
+
+    /** 1,024 GPUs: at fit (the overview), zoomed in on the first box, and its congestion view at fit. */
+    private static void pod(MainWindow w, MainViewModel vm, StubDialogs dialogs, Stage stage) throws Exception {
+        // 1,024 GPUs: a 128-box DGX A100 pod, at fit (drawn as boxes) and zoomed in on the first boxes.
+        Topology pod = TopologyGenerators.dgxA100Pod(128);
+        dialogs.templates.add(pod);
+        run(vm::newFromTemplate);
+        settle();
+        shoot(stage, "designer-1024-fit.png");
+        run(() -> {
+            var d = w.diagram();
+            String first = pod.nodes().stream().filter(n -> n.group() != null).findFirst().orElseThrow().group();
+            vm.document().selection().set(pod.nodes().stream().filter(n -> first.equals(n.group()))
+                    .map(canopy.model.Node::id).toList(), java.util.List.of());
+            d.zoomToSelection();
+            d.zoomOut();
+            d.zoomOut();
+        });
+        shoot(stage, "designer-1024-zoomed.png");
+
+        // Its forest allreduce (minutes on two shared cores) and the congestion view at fit.
+        run(() -> {
+            vm.document().selection().set(java.util.List.of(), java.util.List.of());
+            w.diagram().fitToView();
+            w.showSchedulePanel();
+            vm.schedule().run();
+        });
+        waitFor(() -> vm.schedule().state() == ScheduleViewModel.State.DONE, 1200);
+        run(() -> vm.schedule().showCongestionProperty().set(true));
+        shoot(stage, "designer-1024-congestion.png");
     }
 
     /**

@@ -2,6 +2,7 @@ package canopy.render.export;
 
 import canopy.io.AtomicFiles;
 import canopy.model.Topology;
+import canopy.render.Aggregation;
 import canopy.render.DiagramGraphics;
 import canopy.render.DiagramPainter;
 import canopy.render.DiagramScene;
@@ -19,6 +20,7 @@ import javax.imageio.ImageIO;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The diagram as a file: PNG, SVG or PDF, drawn by {@link DiagramPainter} (the code that draws the
@@ -58,12 +60,23 @@ public final class DiagramExport {
     public static Page page(DiagramScene scene, ScheduleOverlay overlay) {
         Rect b = scene.bounds();
         boolean legend = overlay != null && !overlay.arcUtilisation().isEmpty();
-        double band = legend ? Legend.HEIGHT + 2 * DiagramPainter.LEGEND_MARGIN : 0;
+        double band = legend ? (scene.hasBundles() ? Legend.BUNDLED_HEIGHT : Legend.HEIGHT)
+                + 2 * DiagramPainter.LEGEND_MARGIN : 0;
         double aspect = b.width() > 0 ? b.height() / b.width() : 0.6;
         double h = Math.round(Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT,
                 aspect * (PAGE_WIDTH - 2 * MARGIN) + 2 * MARGIN + band)));
         Viewport fit = Viewport.fit(b, PAGE_WIDTH, h - band, MARGIN);
         return new Page(PAGE_WIDTH, h, new Viewport(fit.scale(), fit.tx(), fit.ty(), PAGE_WIDTH, h));
+    }
+
+    /**
+     * The scene of t as the page draws it: at the page's zoom a big network is drawn as its overview
+     * (groups as boxes, crowded tiers as bars, links bundled), as the designer draws it at that zoom.
+     */
+    public static DiagramScene scene(Topology t, DiagramStyle style, ScheduleOverlay overlay) {
+        DiagramScene plain = DiagramScene.of(t, style);
+        Aggregation a = Aggregation.at(t, page(plain, overlay).viewport().scale(), Set.of());
+        return a.overview() ? DiagramScene.of(t, a, style) : plain;
     }
 
     /** Draws the diagram onto g, a back-end of the page's size. */
@@ -80,7 +93,7 @@ public final class DiagramExport {
         if (!(scale > 0) || !Double.isFinite(scale) || scale > 16) {
             throw new IllegalArgumentException("scale must be in (0, 16], not " + scale);
         }
-        DiagramScene scene = DiagramScene.of(t, style);
+        DiagramScene scene = scene(t, style, overlay);
         Page page = page(scene, overlay);
         switch (format) {
             case SVG -> {

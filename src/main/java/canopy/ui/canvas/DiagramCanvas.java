@@ -5,6 +5,7 @@ import canopy.model.Node;
 import canopy.model.NodeKind;
 import canopy.model.Rational;
 import canopy.model.Topology;
+import canopy.render.Aggregation;
 import canopy.render.DiagramGraphics;
 import canopy.render.DiagramPainter;
 import canopy.render.DiagramScene;
@@ -119,7 +120,10 @@ public final class DiagramCanvas extends Region {
     private boolean staticDirty = true;
     private boolean interactionDirty = true;
     private boolean fitPending = true;
-    private boolean autoCollapsed;
+    /** What is drawn as one item at the current zoom (see {@link Aggregation}), and for which topology and scale. */
+    private Aggregation aggregation = Aggregation.NONE;
+    private Topology aggregatedTopology;
+    private double aggregatedScale = Double.NaN;
     private Hit hover = Hit.NONE;
     private ScheduleOverlay scheduleOverlay = ScheduleOverlay.NONE;
     private IntFunction<String> linkTooltipText = i -> null;
@@ -168,6 +172,8 @@ public final class DiagramCanvas extends Region {
         document.selection().nodes().addListener((SetChangeListener<String>) c -> overlayChanged());
         document.selection().links().addListener((SetChangeListener<Integer>) c -> overlayChanged());
         collapsedGroups.addListener((SetChangeListener<String>) c -> {
+            aggregatedTopology = null;
+            updateAutoCollapse(getViewport().scale());
             sceneDirty = true;
             repaint();
         });
@@ -397,7 +403,7 @@ public final class DiagramCanvas extends Region {
 
     private void updateLinkTip(MouseEvent e) {
         String text = hover.kind() == HitTester.Kind.LINK && !scheduleOverlay.isEmpty() && gesture == null
-                ? linkTooltipText.apply(hover.link()) : null;
+                ? linkTip(hover.link()) : null;
         if (text == null) {
             linkTip.hide();
             return;
@@ -408,56 +414,58 @@ public final class DiagramCanvas extends Region {
         }
     }
 
+    /**
+     * The tooltip of the drawn link standing for topology link i: for a bundle, what it stands for and
+     * then its busiest link's (whose colour it shows).
+     */
+    String linkTip(int link) {
+        DiagramScene s = diagram();
+        int d = s.drawnOf(link);
+        if (d < 0 || s.links().get(d).indices.length < 2) {
+            return linkTooltipText.apply(link);
+        }
+        DiagramScene.DrawnLink bundle = s.links().get(d);
+        String busiest = linkTooltipText.apply(scheduleOverlay.busiestLink(document.topology(), bundle.indices));
+        if (busiest == null) {
+            return null;
+        }
+        return "Bundle of " + canopy.io.FigureText.plural(bundle.indices.length, "link") + ", "
+                + canopy.render.BandwidthFormat.format(bundle.bandwidth) + " "
+                + canopy.io.FigureText.units(document.topology().units()) + " in all; coloured by the busiest:\n"
+                + busiest;
+    }
+
     /** Groups drawn as one box each. */
     public ObservableSet<String> collapsedGroups() {
         return collapsedGroups;
     }
 
     /**
-     * Below this zoom a network of at least {@link #AUTO_COLLAPSE_GROUPS} groups is drawn with every
-     * group as one box, and the links between two boxes as one bundle (its congestion the busiest of
-     * them): thousands of nodes and links would only be a blur at that size, and cost the most to draw.
+     * What is drawn as one item: the groups the user collapsed, or, zoomed out on a big network, the
+     * overview (every group one box, crowded tiers of switches one bar, links between two items one
+     * bundle whose congestion is the busiest of its links); labels and single links return as you zoom
+     * in past {@link Aggregation#OVERVIEW_SCALE}.
      */
-    public static final double AUTO_COLLAPSE_SCALE = 0.3;
-    public static final int AUTO_COLLAPSE_GROUPS = 8;
-
-    /** The groups drawn as one box: the user's, or every group while zoomed out (level of detail). */
-    Set<String> drawnCollapsed() {
-        if (!autoCollapsed) {
-            return collapsedGroups;
-        }
-        Set<String> all = new java.util.HashSet<>(collapsedGroups);
-        for (Node n : document.topology().nodes()) {
-            if (n.group() != null) {
-                all.add(n.group());
-            }
-        }
-        return all;
+    Aggregation drawnAggregation() {
+        return aggregation;
     }
 
-    /** Whether every group is drawn collapsed because the view is zoomed out. */
+    /** Whether the view is zoomed out to the overview. */
     public boolean isAutoCollapsed() {
-        return autoCollapsed;
+        return aggregation.overview();
     }
 
-    private boolean wantsAutoCollapse(double scale) {
-        if (scale >= AUTO_COLLAPSE_SCALE) {
-            return false;
-        }
-        Set<String> groups = new java.util.HashSet<>();
-        for (Node n : document.topology().nodes()) {
-            if (n.group() != null && groups.add(n.group()) && groups.size() >= AUTO_COLLAPSE_GROUPS) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Switches the zoomed-out drawing on or off for this scale; true when the scene must be rebuilt. */
+    /** Recomputes what is drawn as one item at this scale; marks the scene for rebuilding when it changes. */
     private void updateAutoCollapse(double scale) {
-        boolean want = wantsAutoCollapse(scale);
-        if (want != autoCollapsed) {
-            autoCollapsed = want;
+        Topology t = document.topology();
+        if (t == aggregatedTopology && scale == aggregatedScale) {
+            return;
+        }
+        aggregatedTopology = t;
+        aggregatedScale = scale;
+        Aggregation a = Aggregation.at(t, scale, collapsedGroups);
+        if (!a.equals(aggregation)) {
+            aggregation = a;
             sceneDirty = true;
             staticDirty = true;
         }
@@ -553,7 +561,7 @@ public final class DiagramCanvas extends Region {
     private void ensureScene() {
         if (sceneDirty || diagram.get() == null) {
             sceneDirty = false;
-            diagram.set(DiagramScene.of(document.topology(), drawnCollapsed(), style));
+            diagram.set(DiagramScene.of(document.topology(), aggregation, style));
             staticDirty = true;
             interactionDirty = true;
             if (minimap != null) {

@@ -36,6 +36,7 @@ public final class Minimap extends Region {
         this.canvas = canvas;
         getStyleClass().add("minimap");
         painter.setGridStep(0);
+        painter.setText(false);
         setPrefSize(200, 130);
         setMinSize(60, 40);
         setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);

@@ -41,7 +41,7 @@ final class MoveGesture extends CanvasGesture {
             dx = ndx;
             dy = ndy;
             canvas.setPreview(dx == 0 && dy == 0 ? null : DiagramScene.of(
-                    canvas.moved(canvas.document().topology(), moving, dx, dy), canvas.drawnCollapsed(),
+                    canvas.moved(canvas.document().topology(), moving, dx, dy), canvas.drawnAggregation(),
                     canvas.getDiagramStyle()));
         }
     }

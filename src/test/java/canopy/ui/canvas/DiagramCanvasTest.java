@@ -10,6 +10,7 @@ import canopy.model.Node;
 import canopy.model.NodeKind;
 import canopy.model.Rational;
 import canopy.model.Topology;
+import canopy.render.DiagramScene;
 import canopy.render.Viewport;
 import canopy.ui.document.DesignDocument;
 import java.util.List;
@@ -484,6 +485,56 @@ class DiagramCanvasTest {
         robot.interact(() -> canvas.setViewport(new Viewport(0.5, 0, 0, 0, 0)));
         assertFalse(canvas.isAutoCollapsed());
         assertTrue(canvas.diagram().collapsedGroups().isEmpty(), "zoomed in, the boxes open again");
+    }
+
+    @Test
+    void atFitAPodIsBoxesBarsAndBundlesAndZoomingInPastTheThresholdShowsEveryLinkAgain(FxRobot robot) {
+        Topology pod = canopy.generate.TopologyGenerators.dgxH100Pod(32);
+        robot.interact(() -> doc.replace(pod, null));
+        robot.interact(() -> canvas.fitToView());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(canvas.getZoom() < canopy.render.Aggregation.OVERVIEW_SCALE, "fit zooms out: " + canvas.getZoom());
+        assertTrue(canvas.isAutoCollapsed());
+        DiagramScene atFit = canvas.diagram();
+        assertEquals(java.util.List.of("16 leaves"), atFit.tiers().stream().map(DiagramScene.TierBar::name).toList());
+        assertTrue(atFit.links().stream().allMatch(l -> l.indices.length > 1), "only bundles at fit");
+        assertTrue(atFit.links().size() <= 32 + 8, atFit.links().size() + " strokes for " + pod.links().size() + " links");
+        // Zoom in (the + button's step) until the zoom passes the threshold: single links come back.
+        for (int i = 0; i < 40 && canvas.getZoom() < canopy.render.Aggregation.OVERVIEW_SCALE; i++) {
+            robot.interact(() -> canvas.zoomIn());
+            assertTrue(canvas.getZoom() >= canopy.render.Aggregation.OVERVIEW_SCALE || canvas.isAutoCollapsed(),
+                    "the overview holds below the threshold");
+        }
+        assertTrue(canvas.getZoom() >= canopy.render.Aggregation.OVERVIEW_SCALE, "zoom " + canvas.getZoom());
+        assertFalse(canvas.isAutoCollapsed());
+        DiagramScene zoomed = canvas.diagram();
+        assertTrue(zoomed.tiers().isEmpty(), "no bars");
+        assertEquals(pod.links().size(), zoomed.links().size(), "every link drawn on its own");
+        assertTrue(zoomed.links().stream().allMatch(l -> l.indices.length == 1));
+        // And back out: the overview returns.
+        robot.interact(() -> canvas.fitToView());
+        assertTrue(canvas.isAutoCollapsed());
+    }
+
+    @Test
+    void aBundlesTooltipSaysWhatItStandsForAndDescribesItsBusiestLink(FxRobot robot) {
+        Topology grouped = new Topology("g", "GB/s",
+                List.of(new Node("a0", NodeKind.ACCELERATOR, null, 0.0, 0.0, "A"),
+                        new Node("a1", NodeKind.ACCELERATOR, null, 60.0, 0.0, "A"),
+                        new Node("b0", NodeKind.ACCELERATOR, null, 300.0, 0.0, "B"),
+                        new Node("b1", NodeKind.ACCELERATOR, null, 360.0, 0.0, "B")),
+                List.of(Link.duplex("a1", "b0", Rational.of(50)), Link.duplex("a0", "b1", Rational.of(25))));
+        robot.interact(() -> {
+            doc.replace(grouped, null);
+            canvas.collapsedGroups().addAll(Set.of("A", "B"));
+            canvas.setLinkTooltip(i -> "link " + i);
+            canvas.setScheduleOverlay(new canopy.render.ScheduleOverlay(
+                    java.util.Map.of("a0->b1", 0.75, "a1->b0", 0.5), java.util.Map.of(), Set.of(), List.of(), false,
+                    List.of()));
+        });
+        var tip = new java.util.concurrent.atomic.AtomicReference<String>();
+        robot.interact(() -> tip.set(canvas.linkTip(0)));
+        assertEquals("Bundle of 2 links, 75 GB/s in all; coloured by the busiest:\nlink 1", tip.get());
     }
 
     @Test
