@@ -129,8 +129,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new BadInputException("--only is for --scale");
         }
         int maxAccelerators = this.maxAccelerators == null ? 256 : this.maxAccelerators;
-        if (maxAccelerators < 2) {
-            throw new BadInputException("--max-accelerators must be at least 2, not " + maxAccelerators);
+        // bounded by the generators' limit, so the doubling loops below cannot overflow an int
+        if (maxAccelerators < 2 || maxAccelerators > TopologyClasses.MAX_ACCELERATORS) {
+            throw new BadInputException("--max-accelerators must be from 2 to " + TopologyClasses.MAX_ACCELERATORS
+                    + ", not " + maxAccelerators);
         }
         List<Integer> dgx = new ArrayList<>();
         if (sizes != null) {
@@ -138,6 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
                 if (s < 8 || s % 8 != 0) {
                     throw new BadInputException("--sizes: " + s + " is not a positive multiple of 8 (DGX A100 boxes of 8 GPUs)");
                 }
+                requireWithin(s, maxAccelerators);
                 dgx.add(s);
             }
         } else {
@@ -208,6 +211,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (s < 16 || s > TopologyClasses.MAX_ACCELERATORS) {
                 throw new BadInputException("--sizes: " + s + " is not from 16 to " + TopologyClasses.MAX_ACCELERATORS);
             }
+            if (sizes != null) {
+                requireWithin(s, max);
+            }
             if (s <= max) {
                 at.add(s);
             }
@@ -227,6 +233,14 @@ public final class BenchCommand implements Callable<Integer> {
             printRow(out, row.over() == null ? Arrays.copyOf(cells(row), SCALE_COLUMNS) : overCells(row, SCALE_COLUMNS));
         }
         return CanopyCommand.EXIT_OK;
+    }
+
+    /** A size asked for with --sizes is run or refused, never dropped without a word. */
+    private void requireWithin(int size, int max) {
+        if (size > max) {
+            throw new BadInputException("--sizes: " + size + " is above --max-accelerators " + max
+                    + (maxAccelerators == null ? " (the default)" : "") + "; raise --max-accelerators to run it");
+        }
     }
 
     /** Columns of a --scale row: no ring columns (a ring of 4,096 would not fit the heap). */

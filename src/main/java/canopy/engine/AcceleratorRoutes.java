@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * Routes between accelerators for the baseline schedulers: for every ordered pair, the widest path
  * (largest bottleneck bandwidth), and among the widest the shortest (fewest hops). Paths whose
  * intermediate nodes are all switches are preferred; a pair that has none is routed through other
- * accelerators too (they forward the data, as NCCL's PXN does), and is marked as relayed.
+ * accelerators too (they forward the data, as NCCL's PXN does), and is marked as relayed; a tree built
+ * on such routes goes through {@link SwitchOnlyTrees}, which makes the forwarding accelerators its vertices.
  *
  * <p>Bandwidth levels are compared exactly (Rational); a route is found by one breadth-first search per
  * distinct bandwidth level, so building the table costs O(N × levels × arcs) time and O(N²) memory.

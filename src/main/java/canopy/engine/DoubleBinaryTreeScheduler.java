@@ -171,8 +171,10 @@ public final class DoubleBinaryTreeScheduler implements CollectiveScheduler {
             down.add(new TreeEdge(id(routes, parent[v]), id(routes, v), routes.path(parent[v], v)));
         }
         String r = id(routes, root);
-        trees.add(new ScheduleTree(r, Phase.REDUCE, 0, Phase.REDUCE.direction(), share, up));
-        trees.add(new ScheduleTree(r, Phase.BROADCAST, 0, Phase.BROADCAST.direction(), share, down));
+        NetworkGraph g = routes.graph();
+        trees.add(SwitchOnlyTrees.of(g, new ScheduleTree(r, Phase.REDUCE, 0, Phase.REDUCE.direction(), share, up)));
+        trees.add(SwitchOnlyTrees.of(g, new ScheduleTree(r, Phase.BROADCAST, 0, Phase.BROADCAST.direction(), share,
+                down)));
     }
 
     private static String id(AcceleratorRoutes routes, int position) {

@@ -567,12 +567,12 @@ public final class RingScheduler implements CollectiveScheduler {
             }
             String root = g.id(routes.node(ring[k]));
             if (f.signum() > 0) {
-                trees.add(new ScheduleTree(root, phase, stage, phase.direction(), f,
-                        pathTree(routes, ring, cw, ccw, k, true, phase.direction())));
+                trees.add(SwitchOnlyTrees.of(g, new ScheduleTree(root, phase, stage, phase.direction(), f,
+                        pathTree(routes, ring, cw, ccw, k, true, phase.direction()))));
             }
             if (rest.signum() > 0) {
-                trees.add(new ScheduleTree(root, phase, stage, phase.direction(), rest,
-                        pathTree(routes, ring, cw, ccw, k, false, phase.direction())));
+                trees.add(SwitchOnlyTrees.of(g, new ScheduleTree(root, phase, stage, phase.direction(), rest,
+                        pathTree(routes, ring, cw, ccw, k, false, phase.direction()))));
             }
         }
     }

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * code of its own and exact arithmetic:
  * <ul>
  *   <li>every tree's vertices are accelerators, every edge's path runs from → to over existing directed
- *       links;</li>
+ *       links and crosses only switches in between;</li>
  *   <li>every tree has the direction its phase needs and spans all accelerators (an out-tree from its
  *       root, an in-tree to it), no vertex with two parents, the root with none;</li>
  *   <li>shares are positive and add up to exactly 1 per root (allgather, reduce-scatter; every
@@ -199,6 +199,11 @@ public final class ScheduleVerifier {
             if (path.size() < 2 || !path.get(0).equals(u) || !path.get(path.size() - 1).equals(v)) {
                 problems.add(name + ": path " + path + " does not run " + u + "->" + v);
             }
+            String relay = crossedAccelerator(path, g);
+            if (relay != null) {
+                problems.add(name + ": edge " + u + "->" + v + " passes through accelerator " + relay
+                        + "; between its ends a path may cross only switches");
+            }
             for (int k = 0; k + 1 < path.size(); k++) {
                 int a = g.arc(g.indexOf(path.get(k)), g.indexOf(path.get(k + 1)));
                 if (a < 0) {
@@ -253,6 +258,21 @@ public final class ScheduleVerifier {
                     + (dir == Direction.IN ? " (in-tree)" : " (out-tree)"));
         }
         return arcs;
+    }
+
+    /**
+     * formats.md: a path crosses only switches between its two accelerators (a tree's vertices are its
+     * accelerators, so one that forwards data must be a vertex). The first accelerator strictly inside
+     * path, or null.
+     */
+    private static String crossedAccelerator(List<String> path, NetworkGraph g) {
+        for (int k = 1; k + 1 < path.size(); k++) {
+            int x = g.indexOf(path.get(k));
+            if (x >= 0 && g.isAccelerator(x)) {
+                return path.get(k);
+            }
+        }
+        return null;
     }
 
     private static List<String> phaseNames(Set<Phase> phases) {

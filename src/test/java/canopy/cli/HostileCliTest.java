@@ -189,4 +189,19 @@ class HostileCliTest {
         assertTrue(text.contains(",'=HYPERLINK("), text);
         assertFalse(text.contains(",=") || text.contains(",\"="), text);
     }
+
+    @Test
+    void benchRefusesSizesItWouldDropOrOverflow() {
+        // the doubling loop over sizes up to --max-accelerators overflowed an int and ran out of memory
+        CliRun r = CliRun.of("bench", "--max-accelerators", "2147483647");
+        badInputOneLine(r);
+        assertTrue(r.err.contains("--max-accelerators must be from 2 to 65536"), r.err);
+        // a size above the cap was dropped without a word
+        r = CliRun.of("bench", "--sizes", "65536");
+        badInputOneLine(r);
+        assertTrue(r.err.contains("--sizes: 65536 is above --max-accelerators 256 (the default)"), r.err);
+        r = CliRun.of("bench", "--scale", "--sizes", "4096", "--max-accelerators", "1024");
+        badInputOneLine(r);
+        assertTrue(r.err.contains("--sizes: 4096 is above --max-accelerators 1024;"), r.err);
+    }
 }

@@ -31,7 +31,8 @@ class BaselineSchedulesTest {
                 TopologyGenerators.mi250(1), TopologyGenerators.mi250(2), TopologyGenerators.fatTree(),
                 TopologyGenerators.torus(4, 4, R100), TopologyGenerators.torus(3, 3, R100),
                 TopologyGenerators.ring(5, R100, false), TopologyGenerators.ring(2, R100, false),
-                TopologyGenerators.mesh(3, 3, R100), TopologyGenerators.mesh(1, 2, R100));
+                TopologyGenerators.mesh(3, 3, R100), TopologyGenerators.mesh(1, 2, R100),
+                canopy.generate.TopologyClasses.randomRegular(20, 3, 7, R100));
     }
 
     static void assertValid(Topology t, Schedule s) {

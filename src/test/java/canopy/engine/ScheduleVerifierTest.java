@@ -151,4 +151,27 @@ class ScheduleVerifierTest {
         assertFalse(r.ok());
         assertTrue(r.problems().get(0).contains("an earlier stage than a reduction tree"), r.problems().toString());
     }
+
+    @Test
+    void rejectsAnEdgeWhosePathCrossesAnotherAccelerator() {
+        // formats.md: a path runs from -> to with switches in between; here r0 -> r2 is forwarded by r1
+        Topology ring4 = TopologyGenerators.ring(4, Rational.of(100), true);
+        List<ScheduleTree> trees = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            String a = "r" + r;
+            String b = "r" + (r + 1) % 4;
+            String c = "r" + (r + 2) % 4;
+            String d = "r" + (r + 3) % 4;
+            List<TreeEdge> edges = r == 0
+                    ? List.of(TreeEdge.direct(a, b), new TreeEdge(a, c, List.of(a, b, c)), TreeEdge.direct(a, d))
+                    : List.of(TreeEdge.direct(a, b), TreeEdge.direct(b, c), TreeEdge.direct(a, d));
+            trees.add(new ScheduleTree(a, Phase.ALLGATHER, 0, Direction.OUT, Rational.ONE, edges));
+        }
+        Schedule s = new Schedule(Collective.ALLGATHER, "hand", ring4.name(), 4,
+                new LinkLoads(NetworkGraph.of(ring4), trees).algbw(), null, List.of(), trees);
+        ScheduleVerifier.VerificationResult r = ScheduleVerifier.verify(ring4, s, null);
+        assertFalse(r.ok());
+        assertEquals(List.of("tree 0 (root r0): edge r0->r2 passes through accelerator r1; between its ends a path may "
+                + "cross only switches"), r.problems());
+    }
 }
