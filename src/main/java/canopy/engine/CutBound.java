@@ -81,6 +81,13 @@ public final class CutBound {
         return new Object[] {b, c.bigChecks};
     }
 
+    /** For tests: the bound and how many max-flows over the whole graph its checks ran. */
+    static long flowsOf(NetworkGraph graph) {
+        CutBound c = new CutBound(graph, Progress.NONE);
+        c.run();
+        return c.flowCount;
+    }
+
     /** The bound in the scaled integer units of {@link NetworkGraph#scaledCapacities}: x* = num/den. */
     static Rational scaledRatio(Bound b, NetworkGraph g) {
         return b.algbw().multiply(g.scale()).divide(g.acceleratorCount());
@@ -280,7 +287,7 @@ public final class CutBound {
      * T = ⌈(N − 1)·p / q⌉, the flow that proves a node (see {@link SinkProofs}), or
      * Long.MAX_VALUE when it does not fit (no sum of capacities reaches it then).
      */
-    private static long chainThreshold(long p, long q, int n) {
+    static long chainThreshold(long p, long q, int n) {
         BigInteger[] qr = BigInteger.valueOf(p).multiply(BigInteger.valueOf(n - 1)).divideAndRemainder(BigInteger.valueOf(q));
         BigInteger t = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
         return t.bitLength() < 63 ? t.longValueExact() : Long.MAX_VALUE;
