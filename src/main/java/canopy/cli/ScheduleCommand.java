@@ -116,7 +116,8 @@ public final class ScheduleCommand implements Callable<Integer> {
     /**
      * Refuses, before the engine runs, an allgather or reduce-scatter whose every schedule file is larger
      * than a schedule reader accepts (at about 3,500 accelerators with short ids): rather than an hour
-     * of work and then nothing written. compare prints the same figures without a file.
+     * of work and then nothing written (a 4,096-GPU pod's forest: 58 min, then out of memory at
+     * -Xmx2g). bound gives the figure the forest would reach, in seconds.
      */
     private void refuseUnwritable(Topology t) {
         if (collective.value == Collective.ALLREDUCE) {
@@ -125,8 +126,8 @@ public final class ScheduleCommand implements Callable<Integer> {
         String why = ScheduleJson.perShardTooLarge(t.accelerators().stream().map(Node::id).toList());
         if (why != null) {
             throw new BadInputException("cannot schedule " + collective.value.jsonName() + " on " + t.acceleratorCount()
-                    + " accelerators into a file: " + why + "; nothing computed. For its figures without a file: "
-                    + "canopy compare " + topology.file + " -c " + collective.value.jsonName() + " -a " + algorithm.name());
+                    + " accelerators into a file: " + why + "; nothing computed. The best algbw, which the forest "
+                    + "reaches, without a file: canopy bound " + topology.file);
         }
     }
 

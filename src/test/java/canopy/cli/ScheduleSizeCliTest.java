@@ -78,7 +78,7 @@ class ScheduleSizeCliTest {
             assertEquals(2, r.exit, r.toString());
             assertEquals(1, r.err.strip().lines().count(), r.err);
             assertTrue(r.err.contains("at least 4096 trees of 4095 edges") && r.err.contains("nothing computed")
-                    && r.err.contains("canopy compare"), r.err);
+                    && r.err.contains("canopy bound"), r.err);
             assertFalse(Files.exists(out));
         }
         List<String> ids = new ArrayList<>();
