@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -122,6 +123,19 @@ final class Cli {
             throw new BadInputException("the schedule does not verify against the topology: " + problems.get(0)
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; see 'canopy verify')" : ""));
         }
+    }
+
+    /**
+     * A schedule file's label among others: its name without ".schedule.json" or ".json", with " (2)",
+     * " (3)", … when taken already holds it; the label is added to taken.
+     */
+    static String scheduleLabel(Path file, Set<String> taken) {
+        String base = file.getFileName().toString().replaceFirst("(\\.schedule)?\\.json$", "");
+        String label = base;
+        for (int k = 2; !taken.add(label); k++) {
+            label = base + " (" + k + ")";
+        }
+        return label;
     }
 
     static void requireFile(Path file) throws NoSuchFileException {

@@ -167,12 +167,7 @@ public final class CompareCommand implements Callable<Integer> {
                             + " schedule, not " + collective.value.jsonName());
                 }
                 Cli.requireVerifies(t, s);
-                String base = f.getFileName().toString().replaceFirst("(\\.schedule)?\\.json$", "");
-                String label = base;
-                for (int k = 2; !labels.add(label); k++) {
-                    label = base + " (" + k + ")";
-                }
-                entries.add(new Comparison.Entry(label, topology.file, t, s));
+                entries.add(new Comparison.Entry(Cli.scheduleLabel(f, labels), topology.file, t, s));
             }
         }
 

@@ -5,6 +5,7 @@ import canopy.io.msccl.MscclXmlExporter;
 import canopy.io.msccl.MscclXmlExporter.Options;
 import canopy.io.msccl.MscclXmlExporter.Protocol;
 import canopy.io.msccl.MscclXmlExporter.Result;
+import canopy.model.Collective;
 import canopy.model.Schedule;
 import canopy.model.Topology;
 import java.io.PrintWriter;
@@ -16,11 +17,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code canopy export-msccl TOPO SCHEDULE -o OUT.xml}: the schedule as an MSCCL algorithm XML file for
- * the MSCCL runtime of NCCL/RCCL (see {@link MscclXmlExporter}).
+ * the MSCCL runtime of NCCL/RCCL (see {@link MscclXmlExporter}). With {@code --bands}, a directory of
+ * files, one per message-size band ({@link ExportMscclBands}).
  */
 @Command(name = "export-msccl", mixinStandardHelpOptions = true,
         description = {"Export a schedule (forest, ring or double-binary-tree; allgather, reduce-scatter or "
@@ -28,18 +31,39 @@ import picocli.CommandLine.Spec;
                 + "The schedule must verify against the topology; GPU rank i is the i-th accelerator of the "
                 + "topology file. Writes atomically and prints GPUs, chunks per shard, channels, threadblocks "
                 + "and steps.",
+            "With --bands, writes one file per message-size band into the directory OUT, each declaring its "
+                + "sizes (minBytes, maxBytes) so that the runtime, pointed at OUT by MSCCL_ALGO_DIR, runs each "
+                + "message with its band's schedule. --bands auto: the bands where each schedule given is fastest "
+                + "by the alpha-beta model, or with no SCHEDULE, each candidate of 'schedule --algorithm auto' "
+                + "for --collective. --bands FROM:TO,…: one band per SCHEDULE, in order (e.g. "
+                + "0:1MiB,1MiB:64MiB,64MiB:); they must start at 0, meet, and end open.",
             "Exit 2 when the schedule cannot be expressed within the runtime's limits (the message says "
-                + "which)."})
+                + "which); with --bands auto such a candidate is left out and reported, and its sizes go to the "
+                + "next fastest."})
 public final class ExportMscclCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
-    TopologyAndScheduleArguments files;
+    TopologyArgument topology;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "SCHEDULE",
+            description = "Schedule file (schedule/1 JSON); with --bands, one or more, or none with --collective.")
+    List<Path> schedules;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
-            description = "MSCCL XML file to write (e.g. allgather.xml).")
+            description = "MSCCL XML file to write (e.g. allgather.xml); with --bands, a directory.")
     Path output;
+
+    @Option(names = "--bands", paramLabel = "auto|FROM:TO,…",
+            description = "One file per message-size band: auto (the model's fastest per band) or FROM:TO,… "
+                    + "(one per SCHEDULE; e.g. 0:1MiB,1MiB:64MiB,64MiB:).")
+    String bands;
+
+    @Option(names = {"-c", "--collective"}, paramLabel = "C", converter = Cli.CollectiveConverter.class,
+            completionCandidates = Cli.CollectiveNames.class,
+            description = "With --bands auto and no SCHEDULE: the collective whose candidates to weigh.")
+    Collective collective;
 
     @Option(names = "--proto", paramLabel = "P", defaultValue = "Simple",
             completionCandidates = ProtocolNames.class,
@@ -82,25 +106,31 @@ public final class ExportMscclCommand implements Callable<Integer> {
         if (maxSteps < 2) {
             throw new BadInputException("--max-steps must be at least 2, not " + maxSteps);
         }
-        Cli.checkOutput("-o", output, files.topology.file, files.scheduleFile);
-        Topology t = files.topology.read();
-        Schedule s = files.readSchedule(t);
-        Cli.requireVerifies(t, s);
         Options o = Options.defaults().withProto(p).withMaxThreadblocks(maxThreadblocks).withMaxChunks(maxChunks)
                 .withMaxStepsPerThreadblock(maxSteps);
+        List<Path> files = schedules == null ? List.of() : schedules;
+        if (bands != null) {
+            return new ExportMscclBands(spec, topology, files, collective, output, o).run(bands);
+        }
+        if (collective != null) {
+            throw new BadInputException("--collective goes with --bands auto (to weigh the candidates); a single "
+                    + "file exports the SCHEDULE given");
+        }
+        if (files.size() != 1) {
+            throw new BadInputException("export-msccl takes one SCHEDULE, not " + files.size()
+                    + "; several go with --bands");
+        }
+        Path scheduleFile = files.get(0);
+        Cli.checkOutput("-o", output, topology.file, scheduleFile);
+        Topology t = topology.read();
+        Schedule s = Cli.readSchedule(scheduleFile, t);
+        Cli.requireVerifies(t, s);
         Result r = MscclXmlExporter.export(s, t, o);
         Cli.write(output, () -> AtomicFiles.writeString(output, r.xml()));
-        PrintWriter err = spec.commandLine().getErr();
-        if (!r.exact()) {
-            err.println("canopy: warning: the shares need more than " + maxChunks + " chunks per shard; rounded to "
-                    + r.chunksPerShard() + " chunks per shard, largest share deviation " + r.maxDeviation() + " ≈ "
-                    + Cli.decimal(r.maxDeviation()) + (r.droppedTrees() > 0 ? ", " + r.droppedTrees()
-                    + " trees left without chunks" : ""));
-            err.flush();
-        }
+        warnIfRounded(spec.commandLine().getErr(), r, maxChunks, "");
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": MSCCL " + s.collective() + " by " + s.algorithm() + " on "
-                + files.topology.name(t) + " (" + o.proto().xmlName() + " protocol)");
+                + topology.name(t) + " (" + o.proto().xmlName() + " protocol)");
         out.println("GPUs:          " + r.gpus());
         out.println("chunks:        " + r.chunksPerShard() + " per shard, " + r.chunksPerLoop() + " per loop"
                 + (r.exact() ? " (every tree's share is a whole number of chunks)"
@@ -114,5 +144,16 @@ public final class ExportMscclCommand implements Callable<Integer> {
         out.println("name:          " + r.name());
         out.flush();
         return CanopyCommand.EXIT_OK;
+    }
+
+    /** The warning when shares were rounded to the chunk grid; where names the file for several. */
+    static void warnIfRounded(PrintWriter err, Result r, int maxChunks, String where) {
+        if (!r.exact()) {
+            err.println("canopy: warning: " + where + "the shares need more than " + maxChunks
+                    + " chunks per shard; rounded to " + r.chunksPerShard() + " chunks per shard, largest share "
+                    + "deviation " + r.maxDeviation() + " ≈ " + Cli.decimal(r.maxDeviation())
+                    + (r.droppedTrees() > 0 ? ", " + r.droppedTrees() + " trees left without chunks" : ""));
+            err.flush();
+        }
     }
 }

@@ -23,23 +23,11 @@ final class NcclGraphImport {
 
     static void run(Path graphFile, Path topologyFile, Path output, Collective c, String graph, long maxBytes,
                     PrintWriter out) throws Exception {
-        boolean tree;
-        switch (graph) {
-            case "ring" -> tree = false;
-            case "tree" -> tree = true;
-            default -> throw new BadInputException("--graph must be ring or tree, not '" + graph + "'");
-        }
+        boolean tree = isTree(graph);
         Cli.checkOutput("-o", output, graphFile, topologyFile);
         Topology t = Cli.readTopology(topologyFile);
-        List<NcclGraph> graphs = NcclGraphImporter.read(graphFile, maxBytes);
-        NcclGraphSchedule.Result r;
-        try {
-            r = NcclGraphSchedule.build(t, graphs, c, tree);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(graphFile.getFileName() + ": " + e.getMessage());
-        }
+        NcclGraphSchedule.Result r = build(graphFile, t, c, graph, maxBytes);
         Schedule s = r.schedule();
-        Cli.requireVerifies(t, s);
         Cli.write(output, () -> ScheduleJson.write(s, output));
         String u = Cli.units(t);
         out.println("imported " + graphFile.getFileName() + ": " + s.collective().jsonName() + " by " + s.algorithm()
@@ -54,6 +42,30 @@ final class NcclGraphImport {
         }
         out.println("wrote " + output);
         out.flush();
+    }
+
+    /** --graph: false for ring, true for tree; anything else is bad input. */
+    static boolean isTree(String graph) {
+        return switch (graph) {
+            case "ring" -> false;
+            case "tree" -> true;
+            default -> throw new BadInputException("--graph must be ring or tree, not '" + graph + "'");
+        };
+    }
+
+    /** The dump's ring (or tree) channels as a schedule of c on t, verified; bad input names the element. */
+    static NcclGraphSchedule.Result build(Path graphFile, Topology t, Collective c, String graph, long maxBytes)
+            throws Exception {
+        boolean tree = isTree(graph);
+        List<NcclGraph> graphs = NcclGraphImporter.read(graphFile, maxBytes);
+        NcclGraphSchedule.Result r;
+        try {
+            r = NcclGraphSchedule.build(t, graphs, c, tree);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(graphFile.getFileName() + ": " + e.getMessage());
+        }
+        Cli.requireVerifies(t, r.schedule());
+        return r;
     }
 
     private static long channels(Schedule s, boolean tree) {

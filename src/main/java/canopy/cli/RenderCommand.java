@@ -8,7 +8,10 @@ import canopy.render.DiagramScene;
 import canopy.render.DiagramStyle;
 import canopy.render.ScheduleOverlay;
 import canopy.render.ScheduleOverlays;
+import canopy.engine.NcclGraphSchedule;
+import canopy.io.HardenedXml;
 import java.io.PrintWriter;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,9 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code canopy render TOPO [--schedule FILE] [--view V] [--scale S] [--theme T] -o OUT.png|.svg|.pdf}:
- * the diagram as a file, drawn by the designer's painter through a file back-end. Needs no display
- * and loads no JavaFX class (PNG through java.awt in headless mode).
+ * {@code canopy render TOPO [--schedule FILE | --nccl-graph GRAPH.xml [--graph G] [-c C]] [--view V]
+ * [--scale S] [--theme T] -o OUT.png|.svg|.pdf}: the diagram as a file, drawn by the designer's painter
+ * through a file back-end. Needs no display and loads no JavaFX class (PNG through java.awt in headless
+ * mode).
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Draw a topology, optionally with a schedule's congestion or one root's trees, as PNG, "
@@ -30,8 +34,9 @@ import picocli.CommandLine.Spec;
             "Views: topology (the default without --schedule); congestion (the default with one: each "
                 + "direction of a link coloured by its busy fraction of its stage, bottlenecks outlined, with "
                 + "a legend); tree:ROOT (the trees rooted at accelerator ROOT along their physical paths, the "
-                + "rest dimmed).",
-            "Exit 2 on bad input: an unknown extension, view or root, or a schedule that does not verify "
+                + "rest dimmed); with --nccl-graph also channels (the default there: every channel of NCCL's "
+                + "graph dump in its own colour, its hops numbered, over the congestion view) and channel:N (one).",
+            "Exit 2 on bad input: an unknown extension, view, root or channel, or a schedule that does not verify "
                 + "against the topology."})
 public final class RenderCommand implements Callable<Integer> {
     @Spec
@@ -43,8 +48,23 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--schedule", paramLabel = "FILE", description = "Schedule file (schedule/1 JSON) to draw over it.")
     Path scheduleFile;
 
+    @Option(names = "--nccl-graph", paramLabel = "GRAPH.xml",
+            description = "NCCL's graph dump (NCCL_GRAPH_DUMP_FILE) of the machine TOPO was imported from, drawn as "
+                    + "'import nccl-graph' makes it a schedule, instead of --schedule.")
+    Path ncclGraph;
+
+    @Option(names = "--graph", paramLabel = "G", defaultValue = "ring",
+            description = "With --nccl-graph: ring (default) or tree (allreduce).")
+    String graph;
+
+    @Option(names = {"-c", "--collective"}, paramLabel = "C", converter = Cli.CollectiveConverter.class,
+            completionCandidates = Cli.CollectiveNames.class,
+            description = "With --nccl-graph: allgather, reduce-scatter or allreduce (default).")
+    canopy.model.Collective collective;
+
     @Option(names = "--view", paramLabel = "VIEW",
-            description = "topology, congestion or tree:ROOT (default: congestion with --schedule, else topology).")
+            description = "topology, congestion, tree:ROOT, or with --nccl-graph channels or channel:N (default: "
+                    + "channels with --nccl-graph, congestion with --schedule, else topology).")
     String view;
 
     @Option(names = "--scale", paramLabel = "S", defaultValue = "1",
@@ -57,6 +77,28 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "File to write: .png, .svg or .pdf.")
     Path output;
+
+    /** The channels view draws: all of them, or channel:N, N a position in the dump's channel list. */
+    private static List<ScheduleOverlay.Channel> channelsOf(String v, List<NcclGraphSchedule.Channel> all) {
+        if (v.equals("channels")) {
+            List<ScheduleOverlay.Channel> out = new java.util.ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                out.add(ScheduleOverlays.channel(all, i));
+            }
+            return out;
+        }
+        String n = v.substring("channel:".length());
+        int i;
+        try {
+            i = Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            i = -1;
+        }
+        if (i < 0 || i >= all.size()) {
+            throw new BadInputException("--view " + v + ": the dump's schedule has channels 0 to " + (all.size() - 1));
+        }
+        return List.of(ScheduleOverlays.channel(all, i));
+    }
 
     /** Node coordinates render within ±this; beyond it the page's span is no longer a finite number. */
     static final double MAX_COORDINATE = 1e12;
@@ -78,11 +120,23 @@ public final class RenderCommand implements Callable<Integer> {
             case "dark" -> DiagramStyle.DARK;
             default -> throw new BadInputException("--theme must be light or dark, not '" + theme + "'");
         };
-        String v = view == null ? (scheduleFile == null ? "topology" : "congestion") : view;
-        if (!v.equals("topology") && !v.equals("congestion") && !v.startsWith("tree:")) {
-            throw new BadInputException("--view must be topology, congestion or tree:ROOT, not '" + v + "'");
+        if (ncclGraph != null && scheduleFile != null) {
+            throw new BadInputException("--schedule and --nccl-graph are two ways of giving the schedule: give one");
         }
-        Cli.checkOutput("-o", output, topology.file, scheduleFile);
+        if (ncclGraph == null && (collective != null || !graph.equals("ring"))) {
+            throw new BadInputException("--collective and --graph are for --nccl-graph");
+        }
+        String v = view == null ? (ncclGraph != null ? "channels" : scheduleFile == null ? "topology" : "congestion")
+                : view;
+        boolean channels = v.equals("channels") || v.startsWith("channel:");
+        if (!v.equals("topology") && !v.equals("congestion") && !v.startsWith("tree:") && !channels) {
+            throw new BadInputException("--view must be topology, congestion, tree:ROOT, channels or channel:N, not '"
+                    + v + "'");
+        }
+        if (channels && ncclGraph == null) {
+            throw new BadInputException("--view " + v + " needs --nccl-graph GRAPH.xml (a schedule file keeps no channels)");
+        }
+        Cli.checkOutput("-o", output, topology.file, scheduleFile, ncclGraph);
         Topology t = topology.read();
         for (canopy.model.Node n : t.nodes()) {
             for (Double c : new Double[] {n.x(), n.y()}) {
@@ -93,16 +147,24 @@ public final class RenderCommand implements Callable<Integer> {
             }
         }
         Schedule s = null;
+        List<NcclGraphSchedule.Channel> dumpChannels = List.of();
         if (scheduleFile != null) {
             s = Cli.readSchedule(scheduleFile, t);
             Cli.requireVerifies(t, s);
+        } else if (ncclGraph != null) {
+            NcclGraphSchedule.Result r = NcclGraphImport.build(ncclGraph, t,
+                    collective == null ? canopy.model.Collective.ALLREDUCE : collective, graph, HardenedXml.DEFAULT_MAX_BYTES);
+            s = r.schedule();
+            dumpChannels = r.channels();
         }
         ScheduleOverlay overlay = null;
         if (!v.equals("topology")) {
             if (s == null) {
                 throw new BadInputException("--view " + v + " needs --schedule FILE");
             }
-            if (v.equals("congestion")) {
+            if (channels) {
+                overlay = ScheduleOverlays.congestion(t, s).withChannels(channelsOf(v, dumpChannels));
+            } else if (v.equals("congestion")) {
                 overlay = ScheduleOverlays.congestion(t, s);
             } else {
                 String root = v.substring("tree:".length());

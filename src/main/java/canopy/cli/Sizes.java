@@ -20,6 +20,11 @@ final class Sizes {
     }
 
     static long parse(String text) {
+        return parse(text, 1);
+    }
+
+    /** The same, accepting sizes from least (0 for where a band of sizes starts). */
+    static long parse(String text, long least) {
         Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new TypeConversionException("'" + text + "' is not a size; write e.g. 1KB, 64MB, 4GiB or 512");
@@ -36,8 +41,9 @@ final class Sizes {
             case "g" -> 30;
             default -> 40;
         };
-        if (value <= 0 || value > (MAX >> shift)) {
-            throw new TypeConversionException("'" + text + "': a size must be from 1 byte to 1 TiB");
+        if (value < least || value > (MAX >> shift)) {
+            throw new TypeConversionException("'" + text + "': a size must be from " + (least == 0 ? "0 bytes"
+                    : FigureText.plural(least, "byte")) + " to 1 TiB");
         }
         return value << shift;
     }

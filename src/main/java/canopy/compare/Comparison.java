@@ -4,6 +4,7 @@ import canopy.engine.Bounds;
 import canopy.engine.CollectiveScheduler;
 import canopy.engine.Progress;
 import canopy.engine.Schedulers;
+import canopy.engine.SizeBands;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
 import canopy.engine.Congestion;
@@ -252,7 +253,7 @@ public final class Comparison {
 
     /**
      * One size of {@link #atSizes}: each entry's modeled time (seconds) and algbw, in entry order, and the
-     * label of the fastest (exactly; ties: the earlier entry).
+     * label of the fastest ({@link SizeBands#fastest}: exactly; ties: the earlier entry).
      */
     public record SizeRow(long bytes, List<Double> seconds, List<Double> algbw, String best) {
         public SizeRow {
@@ -267,19 +268,11 @@ public final class Comparison {
         for (long b : sizes) {
             List<Double> secs = new ArrayList<>();
             List<Double> bw = new ArrayList<>();
-            int best = 0;
-            Rational bestTime = null;
-            for (int i = 0; i < entries.size(); i++) {
-                canopy.engine.TimeModel m = models().get(i);
-                Rational t = m.timeExact(b);
-                secs.add(t.toDouble());
+            for (canopy.engine.TimeModel m : models()) {
+                secs.add(m.timeSeconds(b));
                 bw.add(m.algbwAt(b));
-                if (bestTime == null || t.compareTo(bestTime) < 0) {
-                    bestTime = t;
-                    best = i;
-                }
             }
-            rows.add(new SizeRow(b, secs, bw, entries.get(best).label()));
+            rows.add(new SizeRow(b, secs, bw, entries.get(SizeBands.fastest(models(), b)).label()));
         }
         return rows;
     }

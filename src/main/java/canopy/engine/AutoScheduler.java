@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The schedule with the least modeled time ({@link TimeModel}) at one message size, among every
@@ -28,10 +29,6 @@ public final class AutoScheduler implements CollectiveScheduler {
     static final int MAX_ACCELERATORS_FOR_ONE_TREE_FOREST = 256;
     /** The size chosen for when the request names none. */
     public static final long DEFAULT_BYTES = 1L << 20;
-
-    /** One schedule auto weighed: its label and modeled time, and the lower bound, in seconds. */
-    public record Candidate(String label, Rational seconds, Rational floorSeconds) {
-    }
 
     /** A schedule to build: which scheduler, with what request, shown as label. */
     private record Plan(String label, CollectiveScheduler scheduler, Request request) {
@@ -57,16 +54,60 @@ public final class AutoScheduler implements CollectiveScheduler {
         return EnumSet.of(Option.MESSAGE_SIZE);
     }
 
+    /** One schedule auto built: its label, the scheduler's result and its time model. */
+    public record Built(String label, ScheduleResult result, TimeModel model) {
+    }
+
+    /** Every candidate auto weighs, built, in order; failed: the labels of those that could not be. */
+    public record Weighed(List<Built> built, List<String> failed) {
+        public Weighed {
+            built = List.copyOf(built);
+            failed = List.copyOf(failed);
+        }
+
+        public List<TimeModel> models() {
+            return built.stream().map(Built::model).toList();
+        }
+    }
+
     @Override
     public ScheduleResult build(Topology t, Collective c, Request request, Progress p) {
         long bytes = request.messageBytes() > 0 ? request.messageBytes() : DEFAULT_BYTES;
+        List<String> labels = new ArrayList<>();
+        List<TimeModel> models = new ArrayList<>();
+        Built[] best = new Built[1];
+        List<String> failed = weigh(t, c, p, b -> {
+            labels.add(b.label());
+            models.add(b.model());
+            // only the fastest so far is kept, so the others' schedules can be freed as soon as they lose
+            // (a ring allreduce at 1,024 accelerators is some 300 MB)
+            if (best[0] == null || SizeBands.fastest(List.of(best[0].model(), b.model()), bytes) == 1) {
+                best[0] = b;
+            }
+        });
+        if (best[0] == null) {
+            throw new IllegalArgumentException("no candidate could be built: " + String.join(", ", failed));
+        }
+        return best[0].result().withNote(note(best[0].label(), labels, models, failed, bytes));
+    }
+
+    /**
+     * Every candidate of c on t, built and kept, with its time model: what export-msccl --bands chooses
+     * from over every size.
+     */
+    public static Weighed weighAll(Topology t, Collective c, Progress p) {
+        List<Built> built = new ArrayList<>();
+        List<String> failed = weigh(t, c, p, built::add);
+        return new Weighed(built, failed);
+    }
+
+    /**
+     * Builds every candidate of c on t (the class comment says which), in order, and hands each, with its
+     * time model, to each; keeps none. Returns the labels of the candidates that could not be built.
+     */
+    public static List<String> weigh(Topology t, Collective c, Progress p, Consumer<Built> each) {
         Bounds bounds = Bounds.of(NetworkGraph.of(t), p);
-        List<Candidate> weighed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        ScheduleResult best = null;
-        Rational bestTime = null;
-        String bestLabel = null;
-        Rational floor = null;
         boolean boxes = hasBoxes(t);
         List<Plan> candidates = new ArrayList<>();
         for (CollectiveScheduler s : Schedulers.ALL) {
@@ -101,25 +142,14 @@ public final class AutoScheduler implements CollectiveScheduler {
                 failed.add(label);
                 continue;
             }
-            TimeModel m = ScheduleAnalyzer.analyze(t, result.schedule()).timeModel();
-            Rational time = m.timeExact(bytes);
-            floor = m.floor().secondsExact(bytes);
-            weighed.add(new Candidate(label, time, floor));
-            if (best == null || time.compareTo(bestTime) < 0) {
-                best = result;
-                bestTime = time;
-                bestLabel = label;
-            }
+            each.accept(new Built(label, result, ScheduleAnalyzer.analyze(t, result.schedule()).timeModel()));
             // fewer trees per root: the forest's best with one tree per root, when the optimum has more
             if (s instanceof OptimalForest && r.maxTreesPerRoot() == 0 && result.treesPerRoot() > 1
                     && t.acceleratorCount() <= MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
                 candidates.add(i + 1, new Plan(label + " (1 tree per root)", s, new Request(1, 0)));
             }
         }
-        if (best == null) {
-            throw new IllegalArgumentException("no candidate could be built: " + String.join(", ", failed));
-        }
-        return best.withNote(note(bestLabel, bestTime, floor, weighed, failed));
+        return failed;
     }
 
     /** True when every accelerator has a group (box) and there are two or more. */
@@ -137,12 +167,12 @@ public final class AutoScheduler implements CollectiveScheduler {
     }
 
     /** "forest (1 tree per root), least of: forest 81.2 µs, … ; could not build …". */
-    private static String note(String label, Rational time, Rational floor, List<Candidate> weighed,
-                               List<String> failed) {
+    private static String note(String label, List<String> labels, List<TimeModel> models, List<String> failed,
+                               long bytes) {
         StringBuilder sb = new StringBuilder(label + ", least of: ");
         List<String> parts = new ArrayList<>();
-        for (Candidate c : weighed) {
-            parts.add(c.label() + " " + micros(c.seconds()));
+        for (int i = 0; i < labels.size(); i++) {
+            parts.add(labels.get(i) + " " + micros(models.get(i).timeExact(bytes)));
         }
         sb.append(String.join(", ", parts));
         if (!failed.isEmpty()) {

@@ -74,6 +74,11 @@ final class NcclDevices {
         return gpus.get(node);
     }
 
+    /** Net dev → NIC node id of one node (a dual-port NIC under two devs); empty when it has none. */
+    Map<Integer, String> nics(int node) {
+        return nets.getOrDefault(node, Map.of());
+    }
+
     /** The NIC node of net dev on a node, or null. */
     String nic(int node, long dev) {
         Map<Integer, String> byDev = nets.get(node);

@@ -35,7 +35,8 @@ import java.util.Set;
  * GPU 1 for child 0 and GPU 0 for child 1 (BALANCED_TREE), or GPU 1 for both (SPLIT_TREE). Channel c
  * carries tree 0 and its duplicate c + nChannels tree 1.</li>
  * <li><b>NICs</b> ({@code ncclTopoGetNetDev}, search.cc): a GPU that is its channel's first uses
- * {@code inter[0]}, any other {@code inter[1]}.</li>
+ * {@code inter[0]}, any other {@code inter[1]}. A GPU sends to a NIC that is not its own through the
+ * NIC's GPU over NVLink when NCCL's PXN would ({@link NcclPxn}, paths.cc).</li>
  * </ul>
  *
  * <p>As Canopy trees: a ring channel of N GPUs gives, per root, the allgather out-tree along the ring
@@ -43,7 +44,7 @@ import java.util.Set;
  * reduce-scatter in stage 0, allgather in stage 1, as RingScheduler). Each tree channel gives a reduce
  * in-tree and a broadcast out-tree per binary tree, share 1/(2 × channels), all in stage 0 (NCCL
  * pipelines them). Hops are routed by {@link NcclRoutes}: inside a node GPU to GPU; across nodes
- * through the sending GPU's NIC, the network, and the receiving GPU's NIC.
+ * through the sending GPU's NIC (by PXN, through a peer GPU), the network, and the receiving GPU's NIC.
  */
 public final class NcclGraphSchedule {
     public static final String RING = "nccl-ring";
@@ -51,10 +52,30 @@ public final class NcclGraphSchedule {
     /** Most tree edges an imported schedule may hold (as RingScheduler's cap). */
     static final long MAX_TREE_EDGES = 2_000_000;
 
-    /** The schedule and what was noted while building it (graphs left out, channels dropped). */
-    public record Result(Schedule schedule, List<String> notes) {
+    /**
+     * The schedule, what was noted while building it (graphs left out, channels dropped), and the
+     * channels as NCCL runs them, for drawing.
+     */
+    public record Result(Schedule schedule, List<String> notes, List<Channel> channels) {
         public Result {
             notes = List.copyOf(notes);
+            channels = List.copyOf(channels);
+        }
+    }
+
+    /**
+     * One channel NCCL runs: a ring in ring order from node 0's first GPU, or one binary tree of a tree
+     * channel as its broadcast goes down from the root. Each hop is an edge of the schedule with its
+     * step: the ring position (1 = the first hop), or the depth of the GPU it reaches in the tree, so
+     * that hops the data takes at the same time carry the same number.
+     */
+    public record Channel(String label, List<TreeEdge> hops, List<Integer> steps) {
+        public Channel {
+            hops = List.copyOf(hops);
+            steps = List.copyOf(steps);
+            if (hops.size() != steps.size()) {
+                throw new IllegalArgumentException("a step for each hop");
+            }
         }
     }
 
@@ -109,12 +130,21 @@ public final class NcclGraphSchedule {
                     + channels + " channels make " + edges + " tree edges, more than the " + MAX_TREE_EDGES
                     + " a schedule may hold");
         }
-        Hops hops = new Hops(chosen, devices, new NcclRoutes(g));
-        List<ScheduleTree> trees = useTree ? trees(chosen, channels, nodes, hops) : rings(chosen, channels, nodes, hops, c);
+        NcclRoutes routes = new NcclRoutes(g);
+        Hops hops = new Hops(chosen, devices, routes, new NcclPxn(g, routes, devices));
+        List<Channel> drawn = new ArrayList<>();
+        List<ScheduleTree> trees = useTree ? trees(chosen, channels, nodes, hops, drawn)
+                : rings(chosen, channels, nodes, hops, c, drawn);
+        if (!hops.relayed.isEmpty()) {
+            List<String> some = new ArrayList<>(hops.relayed).subList(0, Math.min(3, hops.relayed.size()));
+            notes.add("PXN: " + hops.relayed.size() + (hops.relayed.size() == 1 ? " GPU-to-NIC route goes"
+                    : " GPU-to-NIC routes go") + " through the NIC's own GPU over NVLink, as NCCL's do unless NCCL_PXN_DISABLE=1 "
+                    + "(paths.cc): " + String.join("; ", some) + (hops.relayed.size() > 3 ? "; …" : ""));
+        }
         Rational algbw = new LinkLoads(g, trees).algbw();
         Bounds b = Bounds.of(g, Progress.NONE);
         Schedule s = new Schedule(c, useTree ? TREE : RING, t.name(), n, algbw, b.of(c), b.cutOf(c).cut(), trees);
-        return new Result(s, notes);
+        return new Result(s, notes, drawn);
     }
 
     private static String purpose(NcclGraph gr) {
@@ -178,16 +208,24 @@ public final class NcclGraphSchedule {
         return dev == 0 ? "0" : "0x" + Long.toHexString(dev);
     }
 
-    /** Hops between GPUs of a channel, routed within a node or through NICs and the network. */
+    /**
+     * Hops between GPUs of a channel: inside a machine GPU to GPU; across machines from the sending GPU
+     * to its NIC (through a peer GPU when NCCL's PXN would, {@link NcclPxn}), over the network, and from
+     * the receiving NIC to its GPU. Routes between a GPU and a NIC stay inside their machine.
+     */
     private static final class Hops {
         final NcclGraph graph;
         final NcclDevices devices;
         final NcclRoutes routes;
+        final NcclPxn pxn;
+        /** "gpu → nic through peer" of every PXN route taken, in first-use order. */
+        final java.util.Set<String> relayed = new java.util.LinkedHashSet<>();
 
-        Hops(NcclGraph graph, NcclDevices devices, NcclRoutes routes) {
+        Hops(NcclGraph graph, NcclDevices devices, NcclRoutes routes, NcclPxn pxn) {
             this.graph = graph;
             this.devices = devices;
             this.routes = routes;
+            this.pxn = pxn;
         }
 
         String gpu(int node, int dev) {
@@ -204,14 +242,18 @@ public final class NcclGraphSchedule {
         /** The path from GPU dev a of node na to GPU dev b of node nb on a channel. */
         List<String> path(int na, int a, int nb, int b, int channel) {
             if (na == nb) {
-                return routes.path(gpu(na, a), gpu(nb, b), channel);
+                return routes.pathWithinMachine(gpu(na, a), gpu(nb, b), channel);
             }
             String out = nic(na, channel, a);
             String in = nic(nb, channel, b);
-            List<String> p = new ArrayList<>(routes.path(gpu(na, a), out, channel));
+            NcclPxn.Send send = pxn.send(na, a, out, channel);
+            if (send.relay() != null) {
+                relayed.add(gpu(na, a) + " → " + out + " through " + send.relay());
+            }
+            List<String> p = new ArrayList<>(send.path());
             List<String> mid = routes.path(out, in, channel);
             p.addAll(mid.subList(1, mid.size()));
-            List<String> last = routes.path(in, gpu(nb, b), channel);
+            List<String> last = routes.pathWithinMachine(in, gpu(nb, b), channel);
             p.addAll(last.subList(1, last.size()));
             return p;
         }
@@ -223,7 +265,8 @@ public final class NcclGraphSchedule {
 
     // ------------------------------------------------------------------ rings
 
-    private static List<ScheduleTree> rings(NcclGraph gr, int channels, List<Integer> nodes, Hops hops, Collective c) {
+    private static List<ScheduleTree> rings(NcclGraph gr, int channels, List<Integer> nodes, Hops hops, Collective c,
+                                            List<Channel> drawn) {
         List<ScheduleTree> out = new ArrayList<>();
         Rational share = Rational.of(1, channels);
         for (int ch = 0; ch < channels; ch++) {
@@ -242,6 +285,11 @@ public final class NcclGraphSchedule {
                 int[] b = ring.get((i + 1) % n);
                 hop.add(hops.edge(a[0], a[1], b[0], b[1], ch));
             }
+            List<Integer> order = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                order.add(i);
+            }
+            drawn.add(new Channel("channel " + ch + " (ring)", hop, order));
             for (int r = 0; r < n; r++) {
                 String root = hops.gpu(ring.get(r)[0], ring.get(r)[1]);
                 if (c != Collective.ALLGATHER) {
@@ -266,7 +314,9 @@ public final class NcclGraphSchedule {
 
     // ------------------------------------------------------------------ trees
 
-    private static List<ScheduleTree> trees(NcclGraph gr, int channels, List<Integer> nodes, Hops hops) {
+    private static List<ScheduleTree> trees(NcclGraph gr, int channels, List<Integer> nodes, Hops hops,
+                                            List<Channel> drawn) {
+        List<Channel> secondTrees = new ArrayList<>(); // tree 1 runs on channel c + nChannels
         List<ScheduleTree> out = new ArrayList<>();
         Rational share = Rational.of(1, 2L * channels);
         int nn = nodes.size();
@@ -298,7 +348,27 @@ public final class NcclGraphSchedule {
                 String root = hops.gpu(rootNode, parentGpu);
                 out.add(new ScheduleTree(root, Phase.REDUCE, 0, Phase.REDUCE.direction(), share, up));
                 out.add(new ScheduleTree(root, Phase.BROADCAST, 0, Phase.BROADCAST.direction(), share, down));
+                (tree == 0 ? drawn : secondTrees).add(new Channel("channel " + (ch + tree * channels) + " (tree "
+                        + tree + ")", down, depths(root, down)));
             }
+        }
+        drawn.addAll(secondTrees);
+        return out;
+    }
+
+    /** The depth below root of the GPU each out-tree edge reaches (1 for the root's children). */
+    private static List<Integer> depths(String root, List<TreeEdge> down) {
+        Map<String, String> parent = new java.util.HashMap<>();
+        for (TreeEdge e : down) {
+            parent.put(e.to(), e.from());
+        }
+        List<Integer> out = new ArrayList<>(down.size());
+        for (TreeEdge e : down) {
+            int d = 1;
+            for (String v = e.from(); !v.equals(root); v = parent.get(v)) {
+                d++;
+            }
+            out.add(d);
         }
         return out;
     }

@@ -11,14 +11,18 @@ import java.util.PriorityQueue;
 /**
  * Routes of NCCL's channel hops through a topology, after NCCL's own path choice (NVIDIA/nccl
  * src/graph/paths.cc, {@code ncclTopoSetPaths}: the widest path, and among the widest the one with
- * fewest hops). Intermediate nodes are switches only (the schedule format's paths), so NCCL's PXN
- * (a GPU relaying to another GPU's NIC over NVLink) is not modelled. Equal routes are told apart by a
- * seed (the channel), so channels crossing a multi-path network spread over its spines as ECMP does
- * rather than all taking the first.
+ * fewest hops). Intermediate nodes are switches only; a GPU relaying to another GPU's NIC (PXN) is
+ * two routes joined, chosen by {@link NcclPxn}. Routes between a GPU and a NIC of the same machine stay
+ * inside it ({@link #pathWithinMachine}): NCCL's paths are computed on one machine's topology, where the
+ * network is not a way from a GPU to its own NICs. Equal routes are told apart by a seed (the channel),
+ * so channels crossing a multi-path network spread over its spines as ECMP does rather than all taking
+ * the first.
  */
 final class NcclRoutes {
+    private static final java.util.regex.Pattern MACHINE = java.util.regex.Pattern.compile("n\\d{1,9}\\.");
     private final NetworkGraph g;
     private final Map<Long, Label[]> bySource = new HashMap<>();
+    private final Map<Long, Label[]> withinBySource = new HashMap<>();
 
     /** Widest bandwidth so far (null = unbounded, at the source) and hops. */
     private record Label(Rational width, int hops) {
@@ -52,14 +56,34 @@ final class NcclRoutes {
 
     /** The route from → to as node ids (both ends included); seed picks among equal routes. */
     List<String> path(String from, String to, int seed) {
+        return path(from, to, seed, null);
+    }
+
+    /**
+     * The route from → to through switches of from's machine only (ids with its "n&lt;k&gt;." prefix), as
+     * NCCL routes between a GPU and a NIC of one machine.
+     */
+    List<String> pathWithinMachine(String from, String to, int seed) {
+        return path(from, to, seed, machine(from));
+    }
+
+    /** "n3." of "n3.gpu0"; "" for an id of a one-machine topology or of the network between machines. */
+    static String machine(String id) {
+        java.util.regex.Matcher m = MACHINE.matcher(id);
+        return m.lookingAt() ? m.group() : "";
+    }
+
+    /** The route, relaying through switches whose machine is within (any switch when null). */
+    private List<String> path(String from, String to, int seed, String within) {
         int s = g.indexOf(from);
         int t = g.indexOf(to);
         if (s == t) {
             return List.of(from);
         }
-        Label[] labels = bySource.computeIfAbsent((long) s, k -> labels(s));
+        Label[] labels = (within == null ? bySource : withinBySource).computeIfAbsent((long) s, k -> labels(s, within));
         if (labels[t] == null) {
-            throw new IllegalArgumentException(to + " cannot be reached from " + from + " through switches");
+            throw new IllegalArgumentException(to + " cannot be reached from " + from + " through switches"
+                    + (within == null ? "" : " of its machine"));
         }
         List<String> out = new ArrayList<>();
         out.add(to);
@@ -69,7 +93,8 @@ final class NcclRoutes {
             List<Integer> preds = new ArrayList<>();
             for (int a : g.inArcs(v)) {
                 int u = g.arcFrom(a);
-                if (labels[u] != null && (u == s || !g.isAccelerator(u)) && labels[u].extend(g.bandwidth(a)).same(labels[v])) {
+                if (labels[u] != null && (u == s || relays(u, within))
+                        && labels[u].extend(g.bandwidth(a)).same(labels[v])) {
                     preds.add(u);
                 }
             }
@@ -81,8 +106,13 @@ final class NcclRoutes {
         return out;
     }
 
+    /** Whether node u may relay: a switch (of machine within, when not null). */
+    private boolean relays(int u, String within) {
+        return !g.isAccelerator(u) && (within == null || machine(g.id(u)).equals(within));
+    }
+
     /** Dijkstra on (widest, then fewest hops), which is monotone along a path; switches relay only. */
-    private Label[] labels(int s) {
+    private Label[] labels(int s, String within) {
         Label[] best = new Label[g.nodeCount()];
         boolean[] done = new boolean[g.nodeCount()];
         best[s] = new Label(null, 0);
@@ -95,7 +125,7 @@ final class NcclRoutes {
                 continue;
             }
             done[u] = true;
-            if (u != s && g.isAccelerator(u)) {
+            if (u != s && !relays(u, within)) {
                 continue;
             }
             for (int a : g.outArcs(u)) {

@@ -4,6 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -75,9 +78,40 @@ final class TreePacker {
      * trees enter each at most as often as its slack allows; this only shapes the guesses, every
      * batch is still checked against Edmonds' condition.
      */
-    private final List<boolean[]> tightSets = new ArrayList<>();
+    private final List<TightSet> tightSets = new ArrayList<>();
+    /** Roots in the last batch a check kept (all of them until a batch is refused). */
+    private int keptBatch = Integer.MAX_VALUE;
+    /** setsWith[y]: indices into {@link #tightSets} of the sets holding y (arc x→y enters those without x). */
+    private final List<List<Integer>> setsWith = new ArrayList<>();
+    /** In-neighbours with positive initial capacity. */
+    private final int[][] inNeighbours;
+
+    /**
+     * A learnt set, with its members listed on the smaller side so that its slack costs
+     * O(min(|X|, N − |X|) · degree) rather than O(arcs).
+     */
+    private record TightSet(boolean[] member, int[] smallerSide, boolean smallerSideInside) {
+        static TightSet of(boolean[] member) {
+            int inside = 0;
+            for (boolean b : member) {
+                if (b) {
+                    inside++;
+                }
+            }
+            boolean listInside = inside <= member.length - inside;
+            int[] side = new int[listInside ? inside : member.length - inside];
+            for (int u = 0, c = 0; u < member.length; u++) {
+                if (member[u] == listInside) {
+                    side[c++] = u;
+                }
+            }
+            return new TightSet(member, side, listInside);
+        }
+    }
     /** Rebuilds of one refused batch around newly learnt sets before it is halved. */
     private static final int MAX_RETRIES = 8;
+    /** Connectivity checks one refused root may spend on fewer widest copies before the exact way. */
+    private static final int FEWER_COPIES_CHECKS = 16;
     /** Refused shallow batches in a row after which the packing builds only widest trees. */
     private static final int SHALLOW_TRIES = 3;
     private int shallowTries;
@@ -122,6 +156,23 @@ final class TreePacker {
             }
             arcCount += count;
         }
+        int[] inCount = new int[n];
+        for (int[] out : neighbours) {
+            for (int y : out) {
+                inCount[y]++;
+            }
+        }
+        this.inNeighbours = new int[n][];
+        for (int y = 0; y < n; y++) {
+            inNeighbours[y] = new int[inCount[y]];
+            inCount[y] = 0;
+            setsWith.add(new ArrayList<>());
+        }
+        for (int x = 0; x < n; x++) {
+            for (int y : neighbours[x]) {
+                inNeighbours[y][inCount[y]++] = x;
+            }
+        }
         this.progress = progress;
     }
 
@@ -150,12 +201,23 @@ final class TreePacker {
                 }
             }
             if (roots.isEmpty()) {
-                EngineTrace.line("packing: %d flow queries, %d distinct trees", flowQueries, finished.size());
+                EngineTrace.line("packing: %d flow queries, %d distinct trees, %d learnt sets", flowQueries,
+                        finished.size(), tightSets.size());
                 return finished;
             }
             progress.checkCancelled();
             progress.report("packing trees", 1.0 - (double) roots.size() / n);
-            int built = batching ? packBatch(roots, left, finished, Math.max(1, roots.size() / 16)) : 0;
+            int built = 0;
+            if (batching) {
+                // Batches as large as the last one kept: a refused check costs what a kept one does,
+                // and the whole remaining set rarely passes once one batch of it did not.
+                int minBatch = Math.max(1, roots.size() / 16);
+                int size = (int) Math.min(roots.size(), Math.max(2L * keptBatch, minBatch));
+                for (int from = 0; from < roots.size(); from += size) {
+                    built += packBatch(new ArrayList<>(roots.subList(from, Math.min(roots.size(), from + size))),
+                            left, finished, minBatch);
+                }
+            }
             if (built == 0) {
                 // One root the exact way, then batches again: a refused batch often passes once the
                 // root whose trees it could not fit is served (what it learnt stays). Three refusals
@@ -164,10 +226,19 @@ final class TreePacker {
                     batching = false;
                 }
                 long t0 = System.nanoTime(), f0 = flowQueries;
-                packExactly(roots.get(0), left, finished);
+                int root = roots.get(0);
+                long wanted = left[root];
+                if (batching || this.batching) {
+                    packFewerCopies(root, left, finished);
+                }
+                long widest = wanted - left[root];
+                if (left[root] > 0) {
+                    packExactly(root, left, finished);
+                }
                 if (EngineTrace.ON) {
-                    EngineTrace.line("exact root %d: %d flows %.3f s (%d roots left), %d shortcuts", roots.get(0),
-                            flowQueries - f0, (System.nanoTime() - t0) / 1e9, roots.size(), shortcuts);
+                    EngineTrace.line("root %d: %d of %d copies as widest trees, the rest exactly: %d flows %.3f s"
+                            + " (%d roots left), %d shortcuts", root, widest, wanted, flowQueries - f0,
+                            (System.nanoTime() - t0) / 1e9, roots.size(), shortcuts);
                 }
             } else {
                 refusedInARow = 0;
@@ -183,7 +254,9 @@ final class TreePacker {
      */
     private int packBatch(List<Integer> roots, long[] left, List<PartialTree> finished, int minBatch) {
         boolean tryShallow = shallowTries > 0;
-        for (int attempt = 0; ; attempt++) {
+        // Larger than the last batch kept: halved untried (such batches were refused, at a check each).
+        boolean untried = roots.size() > keptBatch && roots.size() > minBatch;
+        for (int attempt = untried ? MAX_RETRIES + 1 : 0; attempt <= MAX_RETRIES; attempt++) {
             boolean shallow = tryShallow;
             List<PartialTree> built = new ArrayList<>();
             for (int r : roots) {
@@ -199,8 +272,14 @@ final class TreePacker {
             }
             withinAttempt();
             boolean[] overdrawn = built.size() == roots.size() ? overdrawnSet(left) : null;
+            if (EngineTrace.ON) {
+                EngineTrace.line("  batch of %d roots%s: %s", roots.size(), shallow ? " (shallow)" : "",
+                        built.size() < roots.size() ? "no tree for root " + roots.get(built.size())
+                                : overdrawn == null ? "kept" : "refused");
+            }
             if (built.size() == roots.size() && overdrawn == null) {
                 finished.addAll(built);
+                keptBatch = built.size();
                 if (shallow) {
                     shallowTries = SHALLOW_TRIES;
                 }
@@ -232,6 +311,45 @@ final class TreePacker {
                 + packBatch(new ArrayList<>(roots.subList(mid, roots.size())), left, finished, minBatch);
     }
 
+    /**
+     * Widest trees for one root whose batch was refused, asking for half as many copies each time a
+     * refusal teaches nothing new (or the learnt sets admit no tree of that many). One check costs N flows on the plain graph, the exact construction
+     * tens of thousands on larger ones, so a few checks are worth spending first.
+     */
+    private void packFewerCopies(int root, long[] left, List<PartialTree> finished) {
+        long wanted = left[root];
+        for (int check = 0; check < FEWER_COPIES_CHECKS && wanted > 0 && left[root] > 0; check++) {
+            progress.checkCancelled();
+            PartialTree t = widestTree(root, Math.min(wanted, left[root]), left, false);
+            if (t == null) {
+                // the learnt sets' slack admits no spanning tree of that many copies; fewer may pass
+                EngineTrace.line("  root %d: no widest tree of %d copies", root, Math.min(wanted, left[root]));
+                wanted /= 2;
+                continue;
+            }
+            for (int[] a : t.arcs) {
+                capacity[a[0]][a[1]] -= t.multiplicity;
+            }
+            left[root] -= t.multiplicity;
+            withinAttempt();
+            boolean[] overdrawn = overdrawnSet(left);
+            if (overdrawn == null) {
+                EngineTrace.line("  root %d: %d copies kept", root, t.multiplicity);
+                finished.add(t);
+                continue;
+            }
+            for (int[] a : t.arcs) {
+                capacity[a[0]][a[1]] += t.multiplicity;
+            }
+            left[root] += t.multiplicity;
+            boolean learnt = learn(overdrawn);
+            EngineTrace.line("  root %d: %d copies refused, %s set", root, t.multiplicity, learnt ? "new" : "known");
+            if (!learnt) {
+                wanted = t.multiplicity / 2;
+            }
+        }
+    }
+
     private void withinAttempt() {
         if (shallowAttempt && flowQueries > (long) ATTEMPT_CHECKS * n) {
             throw new GaveUpException();
@@ -240,12 +358,18 @@ final class TreePacker {
 
     /** Adds a set the widest trees should not overdraw; false when it is known already. */
     private boolean learn(boolean[] set) {
-        for (boolean[] known : tightSets) {
-            if (Arrays.equals(known, set)) {
+        for (TightSet known : tightSets) {
+            if (Arrays.equals(known.member(), set)) {
                 return false;
             }
         }
-        tightSets.add(set);
+        int index = tightSets.size();
+        tightSets.add(TightSet.of(set));
+        for (int y = 0; y < n; y++) {
+            if (set[y]) {
+                setsWith.get(y).add(index);
+            }
+        }
         return true;
     }
 
@@ -253,15 +377,26 @@ final class TreePacker {
      * Slack of Edmonds' condition at set X for the roots still to serve: in-cut(X) minus the
      * multiplicities left at roots outside X (never negative while the packing stays feasible).
      */
-    private long slack(boolean[] set, long[] left) {
+    private long slack(TightSet set, long[] left, long totalLeft) {
+        boolean[] in = set.member();
         long s = 0;
-        for (int u = 0; u < n; u++) {
-            if (set[u]) {
-                continue;
+        if (set.smallerSideInside()) {
+            // in-cut over the members' in-arcs; the roots outside X hold all that is left but X's share
+            long leftInside = 0;
+            for (int y : set.smallerSide()) {
+                leftInside += left[y];
+                for (int u : inNeighbours[y]) {
+                    if (!in[u]) {
+                        s += capacity[u][y];
+                    }
+                }
             }
+            return s - (totalLeft - leftInside);
+        }
+        for (int u : set.smallerSide()) {
             s -= left[u];
             for (int y : neighbours[u]) {
-                if (set[y]) {
+                if (in[y]) {
                     s += capacity[u][y];
                 }
             }
@@ -285,9 +420,13 @@ final class TreePacker {
         // Entries into each learnt set this tree may still make, in units of `wanted` copies: a tree
         // rooted outside X must enter X once, and may enter it again only out of X's slack.
         long[] allowed = new long[tightSets.size()];
+        long totalLeft = 0;
+        for (long l : left) {
+            totalLeft = Math.addExact(totalLeft, l);
+        }
         for (int i = 0; i < allowed.length; i++) {
-            boolean[] set = tightSets.get(i);
-            allowed[i] = slack(set, left) / wanted + (set[root] ? 0 : 1);
+            TightSet set = tightSets.get(i);
+            allowed[i] = slack(set, left, totalLeft) / wanted + (set.member()[root] ? 0 : 1);
         }
         long[] best = new long[n];
         double[] depth = new double[n];
@@ -313,7 +452,7 @@ final class TreePacker {
                 // Try the widest arc into y that the learnt sets allow; else wait for a new parent.
                 int p = -1;
                 long width = 0;
-                for (int x = 0; x < n; x++) {
+                for (int x : inNeighbours[y]) {
                     if (in[x] && Math.min(capacity[x][y], cap) > width && mayEnter(x, y, allowed)) {
                         width = Math.min(capacity[x][y], cap);
                         p = x;
@@ -360,9 +499,8 @@ final class TreePacker {
     }
 
     private boolean mayEnter(int x, int y, long[] allowed) {
-        for (int i = 0; i < allowed.length; i++) {
-            boolean[] set = tightSets.get(i);
-            if (set[y] && !set[x] && allowed[i] <= 0) {
+        for (int i : setsWith.get(y)) {
+            if (!tightSets.get(i).member()[x] && allowed[i] <= 0) {
                 return false;
             }
         }
@@ -370,9 +508,8 @@ final class TreePacker {
     }
 
     private void enter(int x, int y, long[] allowed) {
-        for (int i = 0; i < allowed.length; i++) {
-            boolean[] set = tightSets.get(i);
-            if (set[y] && !set[x]) {
+        for (int i : setsWith.get(y)) {
+            if (!tightSets.get(i).member()[x]) {
                 allowed[i]--;
             }
         }
@@ -464,57 +601,94 @@ final class TreePacker {
         unfinished.clear();
     }
 
+    /**
+     * Grows t to a spanning tree, splitting off the copies an arc cannot take. Within one tree's
+     * growth the copies an arc admits never rise (t's own arcs only use capacity, and a split adds to
+     * the other trees' demand as much as it can add to the flow), so a refused arc stays refused and
+     * an arc's last count bounds its count later. Arcs that admit every copy are taken at once; one
+     * that admits only some waits until none is left, so the tree splits as late as possible and
+     * the rest starts from a larger prefix (fewer arcs, so fewer flows, left to grow).
+     */
     private void grow(PartialTree t, Deque<PartialTree> queue) {
-        int stalledPasses = 0;
+        Set<Long> refused = new HashSet<>();
+        // {x, y, copies last admitted}, most copies first
+        PriorityQueue<long[]> partial = new PriorityQueue<>((a, b) -> Long.compare(b[2], a[2]));
         int position = 0;
         while (t.size() < n) {
             progress.checkCancelled(); // a tree of N arcs may cost N max-flows
-            if (position >= t.size()) {
-                position = 0;
-                if (++stalledPasses > 1) {
-                    throw new IllegalStateException("tree packing stalled at a tree rooted at " + t.root
-                            + " with " + t.size() + " of " + n + " accelerators");
+            if (position < t.size()) {
+                int x = t.order.get(position++);
+                for (int y : neighbours[x]) {
+                    if (t.size() == n) {
+                        break;
+                    }
+                    if (t.member[y] || capacity[x][y] == 0 || refused.contains(arcKey(x, y))) {
+                        continue;
+                    }
+                    long m = copiesThatFit(t, x, y);
+                    if (m <= 0) {
+                        refused.add(arcKey(x, y));
+                    } else if (m == t.multiplicity) {
+                        take(t, x, y, m, queue);
+                    } else {
+                        partial.add(new long[] {x, y, m});
+                    }
                 }
+                continue;
             }
-            int x = t.order.get(position);
-            boolean grew = false;
-            for (int y : neighbours[x]) {
-                if (t.size() == n) {
-                    break;
-                }
-                if (t.member[y] || capacity[x][y] == 0) {
+            // No arc out of the tree takes every copy: the one taking most, found lazily (counts
+            // only fall, so a fresh count at least the next recorded one is the largest).
+            long[] best = null;
+            while (!partial.isEmpty()) {
+                long[] arc = partial.poll();
+                int x = (int) arc[0];
+                int y = (int) arc[1];
+                if (t.member[y]) {
                     continue;
                 }
                 long m = copiesThatFit(t, x, y);
                 if (m <= 0) {
+                    refused.add(arcKey(x, y));
                     continue;
                 }
-                if (m < t.multiplicity) {
-                    PartialTree rest = new PartialTree(t, t.multiplicity - m);
-                    t.multiplicity = m;
-                    queue.add(rest);
-                    unfinished.add(rest);
+                arc[2] = m;
+                if (m == t.multiplicity || partial.isEmpty() || m >= partial.peek()[2]) {
+                    best = arc;
+                    break;
                 }
-                t.add(x, y);
-                capacity[x][y] -= m;
-                grew = true;
+                partial.add(arc);
             }
-            if (grew) {
-                stalledPasses = 0;
+            if (best == null) {
+                throw new IllegalStateException("tree packing stalled at a tree rooted at " + t.root
+                        + " with " + t.size() + " of " + n + " accelerators");
             }
-            position++;
+            take(t, (int) best[0], (int) best[1], best[2], queue);
         }
+    }
+
+    private long arcKey(int x, int y) {
+        return (long) x * n + y;
+    }
+
+    /** Adds x→y to m copies of t, the other copies going on as a tree of their own. */
+    private void take(PartialTree t, int x, int y, long m, Deque<PartialTree> queue) {
+        if (m < t.multiplicity) {
+            PartialTree rest = new PartialTree(t, t.multiplicity - m);
+            t.multiplicity = m;
+            queue.add(rest);
+            unfinished.add(rest);
+        }
+        t.add(x, y);
+        capacity[x][y] -= m;
     }
 
     private long copiesThatFit(PartialTree t, int x, int y) {
         long limit = Math.min(t.multiplicity, capacity[x][y]);
         long others = 0;
         long missing = 0;
-        int treeNodes = 0;
         for (PartialTree o : unfinished) {
             if (o != t) {
                 others = Math.addExact(others, o.multiplicity);
-                treeNodes++;
                 if (!o.member[y]) {
                     missing = Math.addExact(missing, o.multiplicity);
                 }
@@ -526,7 +700,18 @@ final class TreePacker {
             shortcuts++;
             return limit;
         }
-        FlowNetwork net = new FlowNetwork(n + treeNodes, arcCount + treeNodes * 4);
+        // A tree that holds y passes its copies straight on to y (x → tree j → y costs nothing), so all
+        // such trees are one arc x → y; a tree of one node is entered only at its root. Only trees
+        // missing y with more nodes need a node of their own (and an arc to each of their nodes).
+        int treeNodes = 0;
+        long edges = arcCount + 1L;
+        for (PartialTree o : unfinished) {
+            if (o != t && !o.member[y]) {
+                edges += 1 + (o.size() > 1 ? o.size() : 0);
+                treeNodes += o.size() > 1 ? 1 : 0;
+            }
+        }
+        FlowNetwork net = new FlowNetwork(n + treeNodes, Math.toIntExact(edges));
         for (int a = 0; a < n; a++) {
             for (int b : neighbours[a]) {
                 if (capacity[a][b] > 0) {
@@ -534,9 +719,16 @@ final class TreePacker {
                 }
             }
         }
+        if (others - missing > 0) {
+            net.addEdge(x, y, others - missing);
+        }
         int node = n;
         for (PartialTree o : unfinished) {
-            if (o == t) {
+            if (o == t || o.member[y]) {
+                continue;
+            }
+            if (o.size() == 1) {
+                net.addEdge(x, o.root, o.multiplicity);
                 continue;
             }
             net.addEdge(x, node, o.multiplicity);

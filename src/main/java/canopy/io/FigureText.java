@@ -1,5 +1,6 @@
 package canopy.io;
 
+import canopy.engine.SizeRange;
 import canopy.engine.UpgradeAdvisor;
 import canopy.model.Rational;
 
@@ -81,6 +82,12 @@ public final class FigureText {
             u++;
         }
         return v + " " + units[u];
+    }
+
+    /** Half-open message sizes: "0 B to 1 MiB" (1 MiB not included), "64 MiB and up". */
+    public static String sizeRange(SizeRange r) {
+        return r.bounded() ? messageSize(r.fromBytes()) + " to " + messageSize(r.toBytes())
+                : messageSize(r.fromBytes()) + " and up";
     }
 
     /**

@@ -103,6 +103,9 @@ public final class DiagramPainter {
         if (!schedule.treePaths().isEmpty()) {
             ScheduleLayer.paintTree(g, s, v, lod, schedule);
         }
+        if (!schedule.channels().isEmpty()) {
+            ChannelLayer.paintPaths(g, s, v, lod, schedule);
+        }
         paintNodes(g, s, v, lod, view);
         paintCollapsed(g, s, v, lod, view);
         paintSelectionRings(g, s, v, lod, view);
@@ -117,11 +120,17 @@ public final class DiagramPainter {
         if (lod.linkLabelsFor(linksInView)) {
             paintLinkLabels(g, s, v, lod, view);
         }
+        if (!schedule.channels().isEmpty()) {
+            ChannelLayer.paintNumbers(g, s, v, lod, schedule);
+        }
         if (o.hoverNode() != null || o.hoverLink() >= 0) {
             paintHover(g, s, v, o.hoverNode(), o.hoverLink());
         }
         if (congestion) {
             Legend.paint(g, v, st, LEGEND_MARGIN);
+        }
+        if (!schedule.channels().isEmpty()) {
+            ChannelLayer.paintKey(g, v, st, LEGEND_MARGIN, schedule);
         }
     }
 

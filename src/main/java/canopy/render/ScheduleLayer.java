@@ -242,7 +242,7 @@ final class ScheduleLayer {
     }
 
     /** Screen position of a node (its group's box when collapsed), or null. */
-    private static double[] at(DiagramScene s, Viewport v, String id) {
+    static double[] at(DiagramScene s, Viewport v, String id) {
         int i = s.indexOf(id);
         if (i < 0) {
             return null;
@@ -346,11 +346,16 @@ final class ScheduleLayer {
         g.fillPath();
     }
 
-    /** Every node id on the selected tree's paths. */
+    /** Every node id on the selected tree's paths and the channels' (what a tree view keeps bright). */
     static Set<String> treeNodes(ScheduleOverlay o) {
         Set<String> out = new HashSet<>();
         for (List<String> p : o.treePaths()) {
             out.addAll(p);
+        }
+        for (ScheduleOverlay.Channel c : o.channels()) {
+            for (ScheduleOverlay.Hop h : c.hops()) {
+                out.addAll(h.path());
+            }
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package canopy.render;
 
 import canopy.engine.Congestion;
+import canopy.engine.NcclGraphSchedule;
 import canopy.model.Schedule;
 import canopy.model.ScheduleTree;
 import canopy.model.Topology;
@@ -49,6 +50,19 @@ public final class ScheduleOverlays {
             throw new IllegalArgumentException("no tree of the schedule has root '" + root + "'");
         }
         return ofTrees(mine);
+    }
+
+    /**
+     * NCCL's channel number index (of channels, the import's list) as the overlay draws it: in palette
+     * colour index, each hop along its path with its step.
+     */
+    public static ScheduleOverlay.Channel channel(List<NcclGraphSchedule.Channel> channels, int index) {
+        NcclGraphSchedule.Channel c = channels.get(index);
+        List<ScheduleOverlay.Hop> hops = new ArrayList<>();
+        for (int i = 0; i < c.hops().size(); i++) {
+            hops.add(new ScheduleOverlay.Hop(c.hops().get(i).path(), c.steps().get(i)));
+        }
+        return new ScheduleOverlay.Channel(index, c.label(), hops);
     }
 
     private static ScheduleOverlay ofTrees(List<ScheduleTree> trees) {

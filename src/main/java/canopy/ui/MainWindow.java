@@ -521,9 +521,7 @@ public final class MainWindow {
                     lastComparison = canopy.ui.compare.CompareWindow.show(c, vm.dialogs(), stage);
                     lastComparison.setDark(vm.themeProperty().get() == Theme.DARK);
                 });
-        MenuItem compare = item("menu-analysis-compare", "Compare Algorithms…", null, () ->
-                canopy.ui.compare.CompareAlgorithmsDialog.ask(stage, vm.schedule().collectiveProperty().get())
-                        .ifPresent(c -> whatIf.compareAlgorithms(c.collective(), c.algorithms())));
+        MenuItem compare = item("menu-analysis-compare", "Compare Algorithms…", null, this::compareAlgorithms);
         MenuItem open = item("menu-analysis-open", "Open Comparison…", null,
                 () -> whatIf.chooseComparison(vm.fileDialogDirectory()));
         MenuItem upgrade = item("menu-analysis-advisor", "Upgrade Advisor", null, () -> {
@@ -539,6 +537,21 @@ public final class MainWindow {
         menu.setId("menu-analysis");
         menu.getItems().addAll(compare, open, new SeparatorMenuItem(), upgrade);
         return menu;
+    }
+
+    /**
+     * Analysis › Compare Algorithms…: asks which, then compares them; an imported schedule the Schedule
+     * panel shows (NCCL's) is offered beside them.
+     */
+    private void compareAlgorithms() {
+        var panel = vm.schedule();
+        canopy.model.Schedule imported = panel.importedSchedule();
+        String label = panel.importedLabel();
+        var offer = imported == null ? null
+                : new canopy.ui.compare.CompareAlgorithmsDialog.Imported(label, imported.collective());
+        canopy.ui.compare.CompareAlgorithmsDialog.ask(stage, panel.collectiveProperty().get(), offer)
+                .ifPresent(c -> whatIf.compareAlgorithms(c.collective(), c.algorithms(), label,
+                        c.withImported() ? imported : null));
     }
 
     /**

@@ -21,8 +21,8 @@ import canopy.ui.task.BackgroundTask;
 
 /**
  * File › Import › NCCL Graph Dump…: NCCL's channels (NCCL_GRAPH_DUMP_FILE) on the open topology (imported
- * from the same machine's NCCL topology), shown in the Schedule panel with the congestion view, and one
- * sentence, from canopy.compare.LinkContrast, on the links NCCL saturates that the optimum (forest) does
+ * from the same machine's NCCL topology), shown in the Schedule panel with the congestion view and its
+ * channels offered to draw (each its colour, its hops numbered), and one sentence, from canopy.compare.LinkContrast, on the links NCCL saturates that the optimum (forest) does
  * not need; NCCL's schedule beside the forest for the comparison window. The panel's collective picks
  * the schedule; with the double binary tree selected, NCCL's tree graph (allreduce), otherwise its rings.
  * The dump is read on the calling thread; the forest beside it is computed in the background.
@@ -64,7 +64,7 @@ final class NcclGraphActions {
         }
         Schedule s = r.schedule();
         String label = tree ? "NCCL's tree" : "NCCL's ring";
-        panel.showImported(s, label + " imported; computing the optimum to compare…");
+        panel.showImported(label, s, r.channels(), label + " imported; computing the optimum to compare…");
         panel.showCongestionProperty().set(true);
         if (!r.notes().isEmpty()) {
             vm.dialogs().showInfo("Imported " + file.get().getFileName(), String.join("\n", r.notes()));
@@ -79,6 +79,9 @@ final class NcclGraphActions {
         });
         task.onSuccess(comparison -> {
             panel.showNote(comparison.header());
+            if (panel.importedSchedule() == s) { // still shown: no run or edit since
+                panel.channels().setFinding(comparison.header());
+            }
             show.accept(comparison);
         }).onFailure(e -> vm.dialogs().showError("Could not compute the optimum beside " + label,
                 String.valueOf(e.getMessage())));

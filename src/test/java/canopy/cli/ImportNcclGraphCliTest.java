@@ -105,4 +105,31 @@ class ImportNcclGraphCliTest {
         assertTrue(r.err.startsWith(start), r.err);
         assertTrue(!Files.exists(tmp.resolve("out.schedule.json")));
     }
+
+    @Test
+    void renderDrawsTheDumpsChannelsNumberedOverTheCongestionView() throws Exception {
+        Path topo = topology("dgx-h100.xml", 2);
+        String dump = DIR.resolve("dgx-h100-graph.xml").toString();
+        Path svg = tmp.resolve("ch0.svg");
+        CliRun r = CliRun.of("render", topo.toString(), "--nccl-graph", dump, "--view", "channel:0", "-o", svg.toString());
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.contains("channel:0 view of"), r.out);
+        String drawn = java.nio.file.Files.readString(svg);
+        // the key names the channel, its 16 hops (8 GPUs on each of two nodes) are numbered, the legend is there
+        assertTrue(drawn.contains(">channel 0 (ring)<") && drawn.contains(">link utilisation<"), "key and legend");
+        for (int step = 1; step <= 16; step++) {
+            assertTrue(drawn.contains(">" + step + "<"), "hop " + step);
+        }
+        // every channel by default; a channel the dump lacks or a schedule file without channels is refused
+        Path all = tmp.resolve("all.svg");
+        r = CliRun.of("render", topo.toString(), "--nccl-graph", dump, "-o", all.toString());
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(java.nio.file.Files.readString(all).contains(">channel 7 (ring)<"));
+        r = CliRun.of("render", topo.toString(), "--nccl-graph", dump, "--view", "channel:8", "-o", svg.toString());
+        assertEquals(2, r.exit);
+        assertEquals("canopy: --view channel:8: the dump's schedule has channels 0 to 7", r.err.strip());
+        r = CliRun.of("render", topo.toString(), "--view", "channels", "-o", svg.toString());
+        assertEquals(2, r.exit);
+        assertTrue(r.err.contains("needs --nccl-graph"), r.err);
+    }
 }

@@ -117,6 +117,77 @@ class NcclGraphImporterTest {
     }
 
     @Test
+    void channelsForDrawingFollowTheScheduleInNcclsOrder() throws Exception {
+        Topology t = topology("dgx-a100.xml", 2);
+        NcclGraphSchedule.Result ring = NcclGraphSchedule.build(t, graphs("dgx-a100-graph.xml"), Collective.ALLGATHER,
+                false);
+        assertEquals(8, ring.channels().size());
+        NcclGraphSchedule.Channel c1 = ring.channels().get(1);
+        assertEquals("channel 1 (ring)", c1.label());
+        // 16 hops from node 0's first GPU of channel 1 (GPU 1) round to it again, numbered 1 to 16
+        assertEquals(16, c1.hops().size());
+        assertEquals("n0.gpu1", c1.hops().get(0).from());
+        assertEquals("n0.gpu1", c1.hops().get(15).to());
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 16).boxed().toList(), c1.steps());
+        // each hop is an edge of the schedule's trees, path and all
+        java.util.Set<canopy.model.TreeEdge> edges = new java.util.HashSet<>();
+        ring.schedule().trees().forEach(x -> edges.addAll(x.edges()));
+        assertTrue(edges.containsAll(c1.hops()));
+
+        NcclGraphSchedule.Result tree = NcclGraphSchedule.build(t, graphs("dgx-a100-graph.xml"), Collective.ALLREDUCE,
+                true);
+        // 8 channels carry tree 0, their duplicates 8 to 15 tree 1 (ncclTopoPreset)
+        assertEquals(16, tree.channels().size());
+        assertEquals("channel 0 (tree 0)", tree.channels().get(0).label());
+        assertEquals("channel 8 (tree 1)", tree.channels().get(8).label());
+        // Tree 0 of channel 0 broadcasts from n0.gpu0: a chain of 8 GPUs in each node (15 hops), node 1
+        // hanging off n0.gpu0 (ncclGetBtree: node 1 is node 0's child of type 1, which BALANCED_TREE puts
+        // on the first GPU), so n1.gpu0 is at depth 1 and n1's last GPU at 1 + 7.
+        NcclGraphSchedule.Channel t0 = tree.channels().get(0);
+        assertEquals(15, t0.hops().size());
+        assertEquals(1, t0.steps().get(t0.hops().indexOf(t0.hops().stream()
+                .filter(e -> e.from().equals("n0.gpu0")).findFirst().orElseThrow())));
+        assertEquals(8, t0.steps().stream().mapToInt(Integer::intValue).max().orElseThrow());
+        assertEquals(1, t0.steps().get(t0.hops().indexOf(t0.hops().stream()
+                .filter(e -> e.to().equals("n1.gpu0")).findFirst().orElseThrow())));
+    }
+
+    @Test
+    void aChannelLeavingThroughAnotherGpusNicRelaysThroughThatGpuByPxn() throws Exception {
+        Topology t = topology("dgx-h100.xml", 2);
+        NcclGraphSchedule.Result r = NcclGraphSchedule.build(t, graphs("dgx-h100-pxn-graph.xml"), Collective.ALLGATHER,
+                false);
+        Schedule s = r.schedule();
+        ScheduleVerifier.VerificationResult v = ScheduleVerifier.verify(t, s);
+        assertTrue(v.ok(), v.problems().toString());
+        // Channel 0 leaves node 0 from GPU 7 (PCIe switch b1, CPU 1) through NIC 0 (PCIe switch 01, CPU 0).
+        // NCCL's PXN: NIC 0's local GPU 0 relays, GPU 7 → NVSwitch → GPU 0 → PCIe → NIC 0; not over the
+        // CPUs' 10 GB/s link, nor out of GPU 7's own NIC and back through the network. The receiving side
+        // stays local: NIC 0 → PCIe → GPU 0 of node 1.
+        assertEquals(List.of("n0.gpu7", "n0.nvs", "n0.gpu0", "n0.pci01:00.0", "n0.nic0", "net", "n1.nic0",
+                "n1.pci01:00.0", "n1.gpu0"), path(s, "n0.gpu7", "n1.gpu0"));
+        // Channel 1 leaves from GPU 6 through NIC 1, whose local GPU is GPU 1 (ncclTopoGetLocalNet: dev 1
+        // mirrored over its two local NICs is 1).
+        assertEquals(List.of("n0.gpu6", "n0.nvs", "n0.gpu1", "n0.pci01:00.0", "n0.nic1", "net", "n1.nic1",
+                "n1.pci01:00.0", "n1.gpu1"), path(s, "n0.gpu6", "n1.gpu1"));
+        // A ring hop lies on 15 of the 16 allgather trees of its channel, share 1/2, 1/16 M each: 15/32 M.
+        // A NIC (50 GB/s; its PCIe link 4096/65 is wider) carries one channel: 15/1600 s per M, 320/3 GB/s.
+        // Over the CPUs (PXN off) it would be 10 GB/s: 64/3.
+        assertEquals(Rational.of(320, 3), s.algbw());
+        assertEquals(s.algbw(), v.recomputedAlgbw());
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("PXN: 4 GPU-to-NIC routes go through")
+                && n.contains("n0.gpu7 → n0.nic0 through n0.gpu0")), r.notes().toString());
+        // The dumps whose GPUs send through their own NICs take no relay.
+        assertTrue(NcclGraphSchedule.build(t, graphs("dgx-h100-graph.xml"), Collective.ALLGATHER, false).notes()
+                .stream().noneMatch(n -> n.startsWith("PXN")));
+    }
+
+    private static List<String> path(Schedule s, String from, String to) {
+        return s.trees().stream().flatMap(x -> x.edges().stream())
+                .filter(e -> e.from().equals(from) && e.to().equals(to)).findFirst().orElseThrow().path();
+    }
+
+    @Test
     void treesOverAnOddNumberOfNodesShiftTheSecondTree() throws Exception {
         Topology t = topology("dgx-a100.xml", 3);
         // ncclGetDtree over 3 nodes: tree 0 is 0 → 2 → 1, tree 1 (shifted by one) 1 → 0 → 2.

@@ -24,7 +24,7 @@ import javax.imageio.ImageIO;
  * the congestion view, a 1,024-GPU pod at fit and zoomed, the window at 1024x700). Not a test: run it
  * under xvfb-run with the test classpath, e.g.
  * {@code xvfb-run -s "-screen 0 1920x1200x24" java -cp target/classes:target/test-classes:$(cat cp.txt)
- * canopy.ui.ScreenshotTour assets}.
+ * canopy.ui.ScreenshotTour assets}; with a second argument {@code nccl}, only the NCCL channels shot.
  */
 public final class ScreenshotTour {
     private static Path out;
@@ -36,7 +36,11 @@ public final class ScreenshotTour {
         Platform.startup(started::countDown);
         started.await();
         Platform.setImplicitExit(false);
-        tour();
+        if (args.length > 1 && args[1].equals("nccl")) {
+            ncclChannels();
+        } else {
+            tour();
+        }
         Platform.exit();
         System.exit(0);
     }
@@ -174,6 +178,52 @@ public final class ScreenshotTour {
         settle();
         run(() -> w.diagram().fitToView());
         shoot(stage, "designer-1024x700.png");
+        run(() -> vm.document().replace(MainViewModel.empty(), null));
+        run(stage::hide);
+    }
+
+    /**
+     * Two DGX H100 from NCCL's topology file, NCCL's ring channels imported from the graph dump beside
+     * it (File › Import › NCCL Graph Dump…), the congestion view with channel 0 drawn over it and its
+     * hops numbered, node 0 close up, the finding in the Schedule panel.
+     */
+    private static void ncclChannels() throws Exception {
+        StubDialogs dialogs = new StubDialogs();
+        Path tmp = Files.createTempDirectory("canopy-tour");
+        Stage stage = fx(Stage::new);
+        MainWindow w = fx(() -> {
+            MainViewModel.Services services = new MainViewModel.Services(Settings.inMemory(), dialogs,
+                    new UiTaskExecutor(), new Recovery(tmp.resolve("recovery")), TextClipboard.inMemory(),
+                    LayoutActions.available(), Duration.ofMillis(50), new UiTaskExecutor());
+            return MainWindow.open(stage, services, MainViewModel.SAMPLES_DIR);
+        });
+        MainViewModel vm = w.viewModel();
+        run(() -> {
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+        });
+        Path nccl = Path.of("src/test/resources/canopy/io/nccl");
+        Topology h100 = canopy.io.NcclTopologyImporter.read(nccl.resolve("dgx-h100.xml"), 2).topology();
+        run(() -> {
+            vm.document().replace(h100, null);
+            vm.applyLayout("Force-directed layout", vm.layouts().forceDirected());
+        });
+        settle();
+        run(() -> w.diagram().fitToView());
+        dialogs.toOpen.add(nccl.resolve("dgx-h100-graph.xml"));
+        run(() -> {
+            w.showSchedulePanel();
+            new NcclGraphActions(vm).importGraph(c -> { });
+        });
+        waitFor(() -> !vm.schedule().channels().findingProperty().get().isEmpty(), 180);
+        run(() -> vm.schedule().channels().chosenProperty().set(vm.schedule().channels().choices().get(2)));
+        run(() -> { // node 0 close up: its GPUs' hops numbered, and where the channel leaves for node 1
+            vm.document().selection().set(h100.nodes().stream().map(canopy.model.Node::id)
+                    .filter(id -> id.startsWith("n0.")).toList(), java.util.List.of());
+            w.diagram().zoomToSelection();
+            vm.document().selection().set(java.util.List.of(), java.util.List.of());
+        });
+        shoot(stage, "designer-nccl-channels.png");
         run(() -> vm.document().replace(MainViewModel.empty(), null));
         run(stage::hide);
     }

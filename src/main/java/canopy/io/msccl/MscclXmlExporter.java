@@ -1,5 +1,6 @@
 package canopy.io.msccl;
 
+import canopy.engine.SizeRange;
 import canopy.io.InvalidInputException;
 import canopy.model.Rational;
 import canopy.model.Schedule;
@@ -162,8 +163,21 @@ public final class MscclXmlExporter {
      * {@link MscclXmlWriter} writes it.
      */
     public static Result export(Schedule s, Topology t, Options o) throws InvalidInputException {
-        MscclProgram program = MscclCompiler.compile(s, t, o);
-        String xml = MscclXmlWriter.write(program);
+        return export(s, t, o, SizeRange.ALL);
+    }
+
+    /**
+     * The same for the message sizes of range only (the file's minBytes and maxBytes; see
+     * {@link MscclXmlWriter}): the runtime picks, among the files it loaded, one whose range holds the
+     * message. range must not be [0, 1), which the runtime's attributes cannot state.
+     */
+    public static Result export(Schedule s, Topology t, Options o, SizeRange range) throws InvalidInputException {
+        return result(MscclCompiler.compile(s, t, o), range);
+    }
+
+    /** The file of a compiled program for range, with its figures. */
+    static Result result(MscclProgram program, SizeRange range) {
+        String xml = MscclXmlWriter.write(program, range);
         int steps = 0;
         int maxTbs = 0;
         int maxSteps = 0;

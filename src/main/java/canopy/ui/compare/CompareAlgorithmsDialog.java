@@ -15,19 +15,27 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.Window;
 
-/** Analysis › Compare Algorithms…: a collective and two or more algorithms. */
+/**
+ * Analysis › Compare Algorithms…: a collective and two or more algorithms, and, when the Schedule panel
+ * shows an imported schedule (NCCL's, from a graph dump), that schedule beside them.
+ */
 public final class CompareAlgorithmsDialog {
-    /** The answer. */
-    public record Choice(Collective collective, List<String> algorithms) {
+    /** The answer: withImported when the imported schedule is to be compared too. */
+    public record Choice(Collective collective, List<String> algorithms, boolean withImported) {
         public Choice {
             algorithms = List.copyOf(algorithms);
         }
     }
 
+    /** An imported schedule the dialog can add: what it is called and the collective it runs. */
+    public record Imported(String label, Collective collective) {
+    }
+
     private CompareAlgorithmsDialog() {
     }
 
-    public static Optional<Choice> ask(Window owner, Collective initial) {
+    /** imported: the schedule the panel shows when it was imported, or null. */
+    public static Optional<Choice> ask(Window owner, Collective initial, Imported imported) {
         Dialog<Choice> d = new Dialog<>();
         if (owner != null) {
             d.initOwner(owner);
@@ -49,7 +57,7 @@ public final class CompareAlgorithmsDialog {
             algos.getChildren().add(b);
         }
         Runnable supported = () -> {
-            for (CheckBox b : boxes) {
+            for (CheckBox b : boxes.subList(0, Schedulers.names().size())) {
                 boolean ok = Schedulers.get(b.getText()).supports(collective.getValue());
                 b.setDisable(!ok);
                 if (!ok) {
@@ -57,8 +65,27 @@ public final class CompareAlgorithmsDialog {
                 }
             }
         };
-        collective.valueProperty().addListener((o, a, b) -> supported.run());
+        // the imported schedule runs one collective: offered for that one only
+        CheckBox mine = new CheckBox(imported == null ? "" : imported.label() + " (imported)");
+        mine.setId("compare-imported");
+        mine.setSelected(imported != null);
+        if (imported != null) {
+            boxes.add(mine);
+            algos.getChildren().add(mine);
+        }
+        Runnable fits = () -> {
+            boolean ok = imported != null && imported.collective() == collective.getValue();
+            mine.setDisable(!ok);
+            if (!ok) {
+                mine.setSelected(false);
+            }
+        };
+        collective.valueProperty().addListener((o, a, b) -> {
+            supported.run();
+            fits.run();
+        });
         supported.run();
+        fits.run();
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(10);
@@ -72,7 +99,8 @@ public final class CompareAlgorithmsDialog {
         boxes.forEach(b -> b.selectedProperty().addListener((o, x, y) -> enough.run()));
         enough.run();
         d.setResultConverter(bt -> bt == ButtonType.OK ? new Choice(collective.getValue(),
-                boxes.stream().filter(CheckBox::isSelected).map(CheckBox::getText).toList()) : null);
+                boxes.stream().filter(b -> b != mine && b.isSelected()).map(CheckBox::getText).toList(),
+                mine.isSelected()) : null);
         return d.showAndWait();
     }
 }

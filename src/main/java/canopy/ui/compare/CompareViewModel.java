@@ -2,6 +2,7 @@ package canopy.ui.compare;
 
 import canopy.io.FigureText;
 import canopy.compare.Comparison;
+import canopy.compare.LinkContrast;
 import canopy.io.InvalidInputException;
 import canopy.model.Rational;
 import canopy.render.ScheduleOverlay;
@@ -19,11 +20,14 @@ import java.util.Objects;
  * size, from {@link Comparison#series()}), a header line, and save / CSV export.
  */
 public final class CompareViewModel {
-    /** One table row: the metrics, and the cells as shown. */
+    /** One table row: the metrics, and the cells as shown (busiest: the three busiest links, as compare prints them). */
     public record Row(Comparison.Metrics metrics, String label, String algorithm, String algbw, String busBandwidth,
                       String ratio, String trees, String maxUtilisation, String time1MB, String time64MB,
-                      String time1GB) {
+                      String time1GB, String busiest) {
     }
+
+    /** How many of a schedule's busiest links its row names. */
+    static final int BUSIEST = 3;
 
     /** One point of a chart line: x = log2(bytes), y = algbw. */
     public record ChartPoint(double log2Bytes, double algbw) {
@@ -91,12 +95,14 @@ public final class CompareViewModel {
     public synchronized List<Row> rows() {
         if (rows == null) {
             List<Row> out = new ArrayList<>();
-            for (Comparison.Metrics m : comparison.metrics()) {
+            List<Comparison.Metrics> metrics = comparison.metrics();
+            for (int i = 0; i < metrics.size(); i++) {
+                Comparison.Metrics m = metrics.get(i);
                 List<Double> t = m.timeSeconds();
                 out.add(new Row(m, m.label(), m.algorithm(), number(m.algbw()), number(m.busBandwidth()),
                         m.ratioToBound() == null ? "—" : percent(m.ratioToBound().toDouble()),
                         Integer.toString(m.trees()), percent(m.maxUtilisation().toDouble()),
-                        time(t.get(0)), time(t.get(1)), time(t.get(2))));
+                        time(t.get(0)), time(t.get(1)), time(t.get(2)), busiest(entries().get(i))));
             }
             rows = List.copyOf(out);
         }
@@ -163,6 +169,15 @@ public final class CompareViewModel {
             return d.toPlainString();
         }
         return String.format(Locale.ROOT, "%.1f", r.toDouble());
+    }
+
+    /** "a→b 100.0 %, b→c 100.0 %, c→d 50.0 %": the entry's busiest links and their utilisation. */
+    static String busiest(Comparison.Entry e) {
+        List<String> out = new ArrayList<>();
+        for (LinkContrast.LinkUtilisation l : LinkContrast.busiest(e.topology(), e.schedule(), BUSIEST)) {
+            out.add(l.name() + " " + percent(l.utilisation().toDouble()));
+        }
+        return String.join(", ", out);
     }
 
     static String percent(double f) {

@@ -88,7 +88,8 @@ public final class CompareWindow {
                 column("Of bound", CompareViewModel.Row::ratio, 70),
                 column("Trees", CompareViewModel.Row::trees, 50),
                 column("Max util.", CompareViewModel.Row::maxUtilisation, 70),
-                time));
+                time,
+                column("Busiest links", CompareViewModel.Row::busiest, 260)));
         if (vm.rows().stream().allMatch(r -> r.label().equals(r.algorithm()))
                 || vm.rows().stream().map(CompareViewModel.Row::algorithm).distinct().count() == 1) {
             table.getColumns().remove(1); // labelled by algorithm, or one algorithm (in the captions)

@@ -53,7 +53,8 @@ public final class SchedulePanel extends ScrollPane {
         animationControls = new AnimationControls(vm.animation());
         animationControls.visibleProperty().bind(vm.resultProperty().isNotNull().and(vm.staleProperty().not()));
         animationControls.managedProperty().bind(animationControls.visibleProperty());
-        VBox content = new VBox(8, settings(), actions(), staleBanner(), figuresBox(), animationControls, treesBox());
+        VBox content = new VBox(8, settings(), actions(), staleBanner(), figuresBox(), channelsBox(), animationControls,
+                treesBox());
         content.getStyleClass().add("side-panel");
         content.setPadding(new Insets(8, 10, 10, 10));
         // Fills the tab; scrolls only when the window is too short for the tree list's minimum height.
@@ -235,6 +236,32 @@ public final class SchedulePanel extends ScrollPane {
         VBox box = new VBox(8, figures, row);
         figures.opacityProperty().bind(Bindings.when(vm.staleProperty()).then(0.5).otherwise(1.0)); // old figures
         box.visibleProperty().bind(vm.resultProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /**
+     * An imported schedule's channels: which to draw (each in its colour, its hops numbered) and the
+     * sentence on where the schedule loses bandwidth. Hidden for a schedule Canopy computed.
+     */
+    private VBox channelsBox() {
+        ChannelChoices ch = vm.channels();
+        Label heading = new Label("Channels");
+        heading.getStyleClass().addAll(Styles.TEXT_BOLD, "panel-heading");
+        ComboBox<ChannelChoices.Choice> chooser = new ComboBox<>(ch.choices());
+        chooser.setId("schedule-channels");
+        chooser.setMaxWidth(Double.MAX_VALUE);
+        chooser.valueProperty().bindBidirectional(ch.chosenProperty());
+        chooser.setTooltip(new Tooltip("Draw a channel along its links, its hops numbered in the order data takes them"));
+        Label finding = new Label();
+        finding.setId("schedule-finding");
+        finding.textProperty().bind(ch.findingProperty());
+        finding.setWrapText(true);
+        finding.setMinHeight(Region.USE_PREF_SIZE);
+        finding.visibleProperty().bind(ch.findingProperty().isNotEmpty());
+        finding.managedProperty().bind(finding.visibleProperty());
+        VBox box = new VBox(6, heading, chooser, finding);
+        box.visibleProperty().bind(Bindings.isNotEmpty(ch.choices()).and(vm.staleProperty().not()));
         box.managedProperty().bind(box.visibleProperty());
         return box;
     }

@@ -146,6 +146,9 @@ public final class ScheduleViewModel {
     private final ReadOnlyObjectWrapper<ScheduleOverlay> overlay =
             new ReadOnlyObjectWrapper<>(this, "overlay", ScheduleOverlay.NONE);
     private final AnimationController animation = new AnimationController();
+    private final ChannelChoices channels = new ChannelChoices();
+    /** What the shown schedule is called when it was imported (e.g. "NCCL's ring"); null when computed. */
+    private String importedLabel;
     /** The animation of the shown result, built with it on the worker; null when it cannot be animated. */
     private canopy.engine.AnimationTimeline resultTimeline;
     private BackgroundTask<Done> pending;
@@ -174,6 +177,12 @@ public final class ScheduleViewModel {
         });
         animation.frameProperty().addListener((o, a, b) -> refreshOverlay());
         animation.activeProperty().addListener((o, a, b) -> refreshOverlay());
+        channels.chosenProperty().addListener((o, a, b) -> {
+            if (b != null && !b.indices().isEmpty()) {
+                animation.stop(); // the channels replace the animation, as the congestion view does
+            }
+            refreshOverlay();
+        });
     }
 
     /** A finished run: its result and its animation (null when it cannot be animated). */
@@ -247,6 +256,7 @@ public final class ScheduleViewModel {
         });
         result.set(null);
         selection.set(TreeSelection.ALL);
+        forgetImport();
         refreshAll();
         progressValue.set(-1);
         setState(State.RUNNING, "Computing " + c + " by " + a.name() + " on " + Figures.count(t.acceleratorCount(), "accelerator") + "…");
@@ -254,11 +264,13 @@ public final class ScheduleViewModel {
     }
 
     /**
-     * Shows a schedule made elsewhere (NCCL's channels imported from a graph dump) on the current topology
-     * as a finished run, with note as the status line. Its result's algorithm is null (no engine made it);
-     * Run recomputes with the panel's own algorithm. Analyses on the calling thread.
+     * Shows a schedule made elsewhere (NCCL's channels imported from a graph dump), called label, on the
+     * current topology as a finished run, with note as the status line, and offers its channels to draw.
+     * Its result's algorithm is null (no engine made it); Run recomputes with the panel's own algorithm.
+     * Analyses on the calling thread.
      */
-    public void showImported(Schedule s, String note) {
+    public void showImported(String label, Schedule s, List<canopy.engine.NcclGraphSchedule.Channel> drawn,
+                             String note) {
         Topology t = topology.getValue();
         if (t == null) {
             return;
@@ -272,8 +284,31 @@ public final class ScheduleViewModel {
         Result r = new Result(t, s.collective(), null, messageBytes.get(), ScheduleResult.of(s), analysis,
                 Congestion.of(analysis), 0);
         selection.set(TreeSelection.ALL);
+        importedLabel = label;
+        channels.set(drawn);
         show(new Done(r, AnimationController.build(t, s)));
         statusText.set(note);
+    }
+
+    private void forgetImport() {
+        importedLabel = null;
+        channels.clear();
+    }
+
+    /** The imported schedule shown and still current (the topology unchanged), or null. */
+    public Schedule importedSchedule() {
+        Result r = result.get();
+        return importedLabel == null || r == null || stale.get() ? null : r.schedule();
+    }
+
+    /** What the imported schedule is called ("NCCL's ring"), or null when none is shown. */
+    public String importedLabel() {
+        return importedSchedule() == null ? null : importedLabel;
+    }
+
+    /** The imported schedule's channels and which of them the diagram draws; empty for a computed one. */
+    public ChannelChoices channels() {
+        return channels;
     }
 
     /** Replaces the status line (an imported schedule's finding, once computed). */
@@ -328,6 +363,7 @@ public final class ScheduleViewModel {
         resultTimeline = null;
         result.set(null);
         selection.set(TreeSelection.ALL);
+        forgetImport();
         showCongestion.set(false);
         progressValue.set(0);
         setState(State.IDLE, "");
@@ -546,13 +582,18 @@ public final class ScheduleViewModel {
         }
         if (animation.activeProperty().get()) {
             overlay.set(animation.frameProperty().get());
-        } else if (showCongestion.get()) {
-            overlay.set(congestionOverlay(r));
-        } else if (!selection.get().isAll()) {
-            overlay.set(treeOverlay(selection.get().treesIn(r.schedule())));
-        } else {
-            overlay.set(ScheduleOverlay.NONE);
+            return;
         }
+        ScheduleOverlay base;
+        if (showCongestion.get()) {
+            base = congestionOverlay(r);
+        } else if (!selection.get().isAll()) {
+            base = treeOverlay(selection.get().treesIn(r.schedule()));
+        } else {
+            base = ScheduleOverlay.NONE;
+        }
+        List<ScheduleOverlay.Channel> drawn = channels.shown();
+        overlay.set(drawn.isEmpty() ? base : base.withChannels(drawn)); // the chosen channels over either view
     }
 
     /** The trees' edges along their physical paths, everything else dimmed. */

@@ -2,6 +2,7 @@ package canopy.ui.whatif;
 
 import canopy.io.FigureText;
 import canopy.compare.Comparison;
+import canopy.compare.LinkContrast;
 import canopy.engine.Bounds;
 import canopy.engine.FailureAnalysis;
 import canopy.engine.FailureTarget;
@@ -11,6 +12,7 @@ import canopy.io.InvalidInputException;
 import canopy.model.Collective;
 import canopy.model.Link;
 import canopy.model.Rational;
+import canopy.model.Schedule;
 import canopy.model.Topology;
 import canopy.render.HitTester;
 import canopy.ui.dialog.Dialogs;
@@ -63,13 +65,38 @@ public final class WhatIfActions {
 
     /** Analysis › Compare Algorithms…: the algorithms on the current topology. */
     public void compareAlgorithms(Collective c, List<String> algorithms) {
+        compareAlgorithms(c, algorithms, null, null);
+    }
+
+    /**
+     * The algorithms on the current topology and, when imported is not null, that schedule (of c, on this
+     * topology: NCCL's, imported from a graph dump) beside them, labelled label; its header then says
+     * where it loses bandwidth against the forest, when the forest is among them (as {@code canopy
+     * compare --schedule} prints).
+     */
+    public void compareAlgorithms(Collective c, List<String> algorithms, String label, Schedule imported) {
         Topology t = topology.get();
-        if (algorithms.size() < 2) {
+        if (algorithms.size() + (imported == null ? 0 : 1) < 2) {
             dialogs.showError("Nothing to compare", "Choose two or more algorithms.");
             return;
         }
-        run("Could not compare the algorithms", () -> ready(new CompareViewModel(
-                Comparison.ofAlgorithms(t, c, algorithms), title(t, c.jsonName() + " by algorithm"), null)));
+        run("Could not compare the algorithms", () -> {
+            Comparison byAlgorithm = Comparison.ofAlgorithms(t, c, algorithms);
+            if (imported == null) {
+                return ready(new CompareViewModel(byAlgorithm, title(t, c.jsonName() + " by algorithm"), null));
+            }
+            List<Comparison.Entry> entries = new ArrayList<>(byAlgorithm.entries());
+            entries.add(new Comparison.Entry(label, t, imported));
+            String header = null;
+            for (Comparison.Entry e : byAlgorithm.entries()) {
+                if (e.schedule().algorithm().equals(canopy.engine.OptimalForest.NAME)) {
+                    header = LinkContrast.sentence(t, imported, label, e.schedule(), "forest");
+                    break;
+                }
+            }
+            return ready(new CompareViewModel(new Comparison(entries),
+                    title(t, c.jsonName() + ": " + label + " beside the algorithms"), header));
+        });
     }
 
     /** Analysis › Open Comparison…: asks for a comparison/1 file. */

@@ -49,8 +49,21 @@ public final class MscclInterpreter {
     public record Gpu(int id, int iChunks, int oChunks, int sChunks, List<Tb> tbs) {
     }
 
+    /**
+     * A parsed file. minBytes and maxBytes: the message sizes the runtime runs it for (see
+     * {@link #runsMessageOf}).
+     */
     public record Program(String name, String proto, int nchannels, int nchunksperloop, int ngpus, String coll,
-                          int inplace, int outofplace, List<Gpu> gpus) {
+                          int inplace, int outofplace, List<Gpu> gpus, long minBytes, long maxBytes) {
+        /**
+         * Whether the runtime's selection would run this file for a message of nBytes whole-buffer bytes,
+         * as msccl-executor-nccl's mscclInternalSchedulerSelectAlgo decides (count and divisibility
+         * aside): nBytes &gt;= minBytes and (maxBytes == 0 or nBytes &lt;= maxBytes).
+         */
+        public boolean runsMessageOf(long nBytes) {
+            return nBytes >= minBytes && (maxBytes == 0 || nBytes <= maxBytes);
+        }
+
         public int steps() {
             int s = 0;
             for (Gpu g : gpus) {
@@ -128,7 +141,20 @@ public final class MscclInterpreter {
         }
         return new Program(str(algo, "name"), str(algo, "proto"), num(algo, "nchannels"),
                 num(algo, "nchunksperloop"), num(algo, "ngpus"), str(algo, "coll"), num(algo, "inplace"),
-                num(algo, "outofplace"), List.copyOf(gpus));
+                num(algo, "outofplace"), List.copyOf(gpus), bytes(algo, "minBytes"), bytes(algo, "maxBytes"));
+    }
+
+    /**
+     * A size attribute as the runtime reads it, both required (mscclXmlGetAttrStr fails on a missing one);
+     * refused unless plain decimal, because strtoll(…, 0) reads a leading 0 as octal and 0x as hex.
+     */
+    private static long bytes(Element e, String attr) throws InvalidInputException {
+        String v = str(e, attr);
+        if (!v.matches("0|[1-9][0-9]{0,18}")) {
+            throw new InvalidInputException("<" + e.getTagName() + "> attribute " + attr
+                    + " is not a plain decimal byte count (the runtime's strtoll would misread it): " + v);
+        }
+        return Long.parseLong(v);
     }
 
     private static List<Element> children(Element e, String tag) {

@@ -1,5 +1,6 @@
 package canopy.io.msccl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -175,5 +176,23 @@ class MscclInterpreterTest {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE algo [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><algo name=\"&x;\"/>";
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> MscclInterpreter.parse(xxe));
         assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
+    }
+
+    @Test
+    void sizeAttributesAreReadAsTheRuntimeReadsThem() throws Exception {
+        String ok = algo("allgather", 2, "").replace("minBytes=\"0\" maxBytes=\"0\"",
+                "minBytes=\"1024\" maxBytes=\"4095\"");
+        Program p = MscclInterpreter.parse(ok);
+        assertEquals(1024, p.minBytes());
+        assertEquals(4095, p.maxBytes());
+        assertFalse(p.runsMessageOf(1023));
+        assertTrue(p.runsMessageOf(1024));
+        assertTrue(p.runsMessageOf(4095), "maxBytes is inclusive");
+        assertFalse(p.runsMessageOf(4096));
+        assertTrue(MscclInterpreter.parse(algo("allgather", 2, "")).runsMessageOf(Long.MAX_VALUE), "0: no limit");
+        assertThrows(InvalidInputException.class, () -> MscclInterpreter.parse(ok.replace("\"1024\"", "\"01024\"")),
+                "a leading 0 is octal to strtoll");
+        assertThrows(InvalidInputException.class, () -> MscclInterpreter.parse(ok.replace(" maxBytes=\"4095\"", "")),
+                "the runtime requires maxBytes");
     }
 }
