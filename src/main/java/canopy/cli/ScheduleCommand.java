@@ -9,6 +9,7 @@ import canopy.io.ScheduleJson;
 import canopy.model.Collective;
 import canopy.model.Rational;
 import canopy.model.Schedule;
+import canopy.model.Node;
 import canopy.model.Topology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -99,6 +100,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
         Cli.checkOutput("-o", output, topology.file);
         Topology t = topology.read();
+        refuseUnwritable(t);
         StderrProgress p = progress.toStderr();
 
         long start = System.nanoTime();
@@ -109,6 +111,24 @@ public final class ScheduleCommand implements Callable<Integer> {
         Cli.write(output, () -> ScheduleJson.write(s, output));
         print(spec.commandLine().getOut(), t, result, nanos);
         return CanopyCommand.EXIT_OK;
+    }
+
+    /**
+     * Refuses, before the engine runs, an allgather or reduce-scatter whose every schedule file is larger
+     * than a schedule reader accepts (at about 3,500 accelerators with short ids): rather than an hour
+     * of work and then nothing written (a 4,096-GPU pod's forest: 58 min, then out of memory at
+     * -Xmx2g). bound gives the figure the forest would reach, in seconds.
+     */
+    private void refuseUnwritable(Topology t) {
+        if (collective.value == Collective.ALLREDUCE) {
+            return; // reduce and broadcast trees (double-binary-tree) are small; the writer still checks
+        }
+        String why = ScheduleJson.perShardTooLarge(t.accelerators().stream().map(Node::id).toList());
+        if (why != null) {
+            throw new BadInputException("cannot schedule " + collective.value.jsonName() + " on " + t.acceleratorCount()
+                    + " accelerators into a file: " + why + "; nothing computed. The best algbw, which the forest "
+                    + "reaches, without a file: canopy bound " + topology.file);
+        }
     }
 
     private void print(PrintWriter out, Topology t, ScheduleResult result, long nanos) {

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads and writes schedule files (formats.md, "schedule/1"). Exact figures (algbw, bound, shares) are
@@ -112,6 +114,50 @@ public final class ScheduleJson {
     private static InvalidInputException outOfMemory(String what) {
         return new InvalidInputException(what + ": not enough memory to read it (Java heap of "
                 + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); a larger heap (java -Xmx...) may help");
+    }
+
+    /**
+     * The fewest bytes any schedule/1 file of an allgather or a reduce-scatter over these accelerators
+     * takes, however it is written. Every accelerator roots trees whose shares add up to 1 and every
+     * tree spans all N, so there are at least N trees of N − 1 edges. An edge names its from and its
+     * to twice each (its path starts and ends with them); the to's of an out-tree (the from's of an
+     * in-tree) are its N − 1 other accelerators, once each; and around them an edge has at least
+     * {"from":,"to":,"path":[,]}, 26 bytes. Ids count as the quoted JSON strings the writer writes.
+     */
+    public static BigInteger leastPerShardBytes(List<String> acceleratorIds) {
+        long n = acceleratorIds.size();
+        BigInteger idBytes = BigInteger.ZERO;
+        long shortest = Long.MAX_VALUE;
+        StringBuilder sb = new StringBuilder();
+        for (String id : acceleratorIds) {
+            sb.setLength(0);
+            Json.string(id, sb);
+            long b = sb.toString().getBytes(StandardCharsets.UTF_8).length;
+            idBytes = idBytes.add(BigInteger.valueOf(b));
+            shortest = Math.min(shortest, b);
+        }
+        if (n < 2) {
+            return BigInteger.ZERO;
+        }
+        // Σ over roots r of [2·(B − b(r)) + (N − 1)·(26 + 2·shortest)] = 2(N − 1)B + N(N − 1)(26 + 2·shortest).
+        BigInteger edges = BigInteger.valueOf(n).multiply(BigInteger.valueOf(n - 1));
+        return idBytes.multiply(BigInteger.valueOf(2 * (n - 1)))
+                .add(edges.multiply(BigInteger.valueOf(26 + 2 * shortest)));
+    }
+
+    /**
+     * Why no schedule/1 file of an allgather or reduce-scatter over these accelerators can be read back
+     * (it would pass {@link #MAX_BYTES}), or null when one can: so that a command refuses before it
+     * spends the engine's time on a schedule it could not write.
+     */
+    public static String perShardTooLarge(List<String> acceleratorIds) {
+        BigInteger least = leastPerShardBytes(acceleratorIds);
+        if (least.compareTo(BigInteger.valueOf(MAX_BYTES)) <= 0) {
+            return null;
+        }
+        int n = acceleratorIds.size();
+        return "a schedule file of it would hold at least " + n + " trees of " + (n - 1) + " edges, at least "
+                + least.shiftRight(20) + " MiB, more than the " + (MAX_BYTES >> 20) + " MiB a schedule reader accepts";
     }
 
     /** Pretty-printed JSON with formats.md's field order, ending with a newline. */
