@@ -28,7 +28,7 @@ final class NcclGraphImport {
         Topology t = Cli.readTopology(topologyFile);
         NcclGraphSchedule.Result r = build(graphFile, t, c, graph, maxBytes);
         Schedule s = r.schedule();
-        Cli.write(output, () -> ScheduleJson.write(s, output));
+        Cli.write(output, () -> ScheduleJson.write(r.fileSchedule(), output));
         String u = Cli.units(t);
         out.println("imported " + graphFile.getFileName() + ": " + s.collective().jsonName() + " by " + s.algorithm()
                 + " on " + Cli.name(t, topologyFile) + " (" + Cli.plural(s.accelerators(), "accelerator") + ", "
@@ -64,7 +64,7 @@ final class NcclGraphImport {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(graphFile.getFileName() + ": " + e.getMessage());
         }
-        Cli.requireVerifies(t, r.schedule());
+        Cli.requireVerifies(t, r.fileSchedule());
         return r;
     }
 

@@ -56,7 +56,12 @@ public final class NcclGraphSchedule {
      * The schedule, what was noted while building it (graphs left out, channels dropped), and the
      * channels as NCCL runs them, for drawing.
      */
-    public record Result(Schedule schedule, List<String> notes, List<Channel> channels) {
+    /**
+     * schedule: NCCL's channels as NCCL runs them, PXN relays charged (what the designer and compare
+     * show); fileSchedule: the same written to a file, where formats.md lets a path cross only
+     * switches, so a relayed edge starts at the relaying GPU (the same object when nothing relays).
+     */
+    public record Result(Schedule schedule, List<String> notes, List<Channel> channels, Schedule fileSchedule) {
         public Result {
             notes = List.copyOf(notes);
             channels = List.copyOf(channels);
@@ -135,6 +140,10 @@ public final class NcclGraphSchedule {
         List<Channel> drawn = new ArrayList<>();
         List<ScheduleTree> trees = useTree ? trees(chosen, channels, nodes, hops, drawn)
                 : rings(chosen, channels, nodes, hops, c, drawn);
+        List<ScheduleTree> fileTrees = new ArrayList<>();
+        for (ScheduleTree built : trees) {
+            fileTrees.add(SwitchOnlyTrees.of(g, built));
+        }
         if (!hops.relayed.isEmpty()) {
             List<String> some = new ArrayList<>(hops.relayed).subList(0, Math.min(3, hops.relayed.size()));
             notes.add("PXN: " + hops.relayed.size() + (hops.relayed.size() == 1 ? " GPU-to-NIC route goes"
@@ -144,7 +153,16 @@ public final class NcclGraphSchedule {
         Rational algbw = new LinkLoads(g, trees).algbw();
         Bounds b = Bounds.of(g, Progress.NONE);
         Schedule s = new Schedule(c, useTree ? TREE : RING, t.name(), n, algbw, b.of(c), b.cutOf(c).cut(), trees);
-        return new Result(s, notes, drawn);
+        Schedule file = s;
+        if (!fileTrees.equals(trees)) {
+            file = new Schedule(c, useTree ? TREE : RING, t.name(), n, new LinkLoads(g, fileTrees).algbw(), b.of(c),
+                    b.cutOf(c).cut(), fileTrees);
+            notes.add("a schedule file cannot hold a PXN relay (formats.md: a path crosses only switches between"
+                    + " two accelerators), so in the file each relayed edge starts at the relaying GPU, which holds"
+                    + " the data already, and trees are cut there: the file's algbw " + file.algbw()
+                    + " is above NCCL's " + algbw);
+        }
+        return new Result(s, notes, drawn, file);
     }
 
     private static String purpose(NcclGraph gr) {

@@ -158,28 +158,43 @@ class NcclGraphImporterTest {
         NcclGraphSchedule.Result r = NcclGraphSchedule.build(t, graphs("dgx-h100-pxn-graph.xml"), Collective.ALLGATHER,
                 false);
         Schedule s = r.schedule();
-        ScheduleVerifier.VerificationResult v = ScheduleVerifier.verify(t, s);
+        // The file form keeps formats.md's rule (a path crosses only switches) and verifies.
+        Schedule file = r.fileSchedule();
+        ScheduleVerifier.VerificationResult v = ScheduleVerifier.verify(t, file);
         assertTrue(v.ok(), v.problems().toString());
         // Channel 0 leaves node 0 from GPU 7 (PCIe switch b1, CPU 1) through NIC 0 (PCIe switch 01, CPU 0).
         // NCCL's PXN: NIC 0's local GPU 0 relays, GPU 7 → NVSwitch → GPU 0 → PCIe → NIC 0; not over the
         // CPUs' 10 GB/s link, nor out of GPU 7's own NIC and back through the network. The receiving side
         // stays local: NIC 0 → PCIe → GPU 0 of node 1.
         assertEquals(List.of("n0.gpu7", "n0.nvs", "n0.gpu0", "n0.pci01:00.0", "n0.nic0", "net", "n1.nic0",
-                "n1.pci01:00.0", "n1.gpu0"), path(s, "n0.gpu7", "n1.gpu0"));
+                "n1.pci01:00.0", "n1.gpu0"), hop(r.channels().get(0), "n0.gpu7", "n1.gpu0"));
+        // In the file a path crosses only switches (formats.md): the relayed edge starts at GPU 0, which
+        // holds the data already, and the NVLink hop is not charged.
+        assertEquals(List.of("n0.gpu0", "n0.pci01:00.0", "n0.nic0", "net", "n1.nic0", "n1.pci01:00.0", "n1.gpu0"),
+                path(file, "n0.gpu0", "n1.gpu0"));
         // Channel 1 leaves from GPU 6 through NIC 1, whose local GPU is GPU 1 (ncclTopoGetLocalNet: dev 1
         // mirrored over its two local NICs is 1).
         assertEquals(List.of("n0.gpu6", "n0.nvs", "n0.gpu1", "n0.pci01:00.0", "n0.nic1", "net", "n1.nic1",
-                "n1.pci01:00.0", "n1.gpu1"), path(s, "n0.gpu6", "n1.gpu1"));
+                "n1.pci01:00.0", "n1.gpu1"), hop(r.channels().get(1), "n0.gpu6", "n1.gpu1"));
         // A ring hop lies on 15 of the 16 allgather trees of its channel, share 1/2, 1/16 M each: 15/32 M.
         // A NIC (50 GB/s; its PCIe link 4096/65 is wider) carries one channel: 15/1600 s per M, 320/3 GB/s.
         // Over the CPUs (PXN off) it would be 10 GB/s: 64/3.
         assertEquals(Rational.of(320, 3), s.algbw());
-        assertEquals(s.algbw(), v.recomputedAlgbw());
+        // Cut at the relaying GPU, a ring tree crosses the network once where NCCL's crosses twice:
+        // the file's figure is higher, and the import says so.
+        assertEquals(file.algbw(), v.recomputedAlgbw());
+        assertTrue(file.algbw().compareTo(s.algbw()) > 0);
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("is above NCCL's 320/3")), r.notes().toString());
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("PXN: 4 GPU-to-NIC routes go through")
                 && n.contains("n0.gpu7 → n0.nic0 through n0.gpu0")), r.notes().toString());
         // The dumps whose GPUs send through their own NICs take no relay.
         assertTrue(NcclGraphSchedule.build(t, graphs("dgx-h100-graph.xml"), Collective.ALLGATHER, false).notes()
                 .stream().noneMatch(n -> n.startsWith("PXN")));
+    }
+
+    private static List<String> hop(NcclGraphSchedule.Channel channel, String from, String to) {
+        return channel.hops().stream().filter(e -> e.from().equals(from) && e.to().equals(to)).findFirst()
+                .orElseThrow().path();
     }
 
     private static List<String> path(Schedule s, String from, String to) {
