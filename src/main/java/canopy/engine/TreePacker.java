@@ -197,8 +197,6 @@ final class TreePacker {
         long[] left = new long[n];
         java.util.Arrays.fill(left, k);
         List<PartialTree> finished = new ArrayList<>();
-        boolean batching = this.batching;
-        int refusedInARow = 0;
         while (true) {
             List<Integer> roots = new ArrayList<>();
             for (int r = 0; r < n; r++) {
@@ -214,7 +212,7 @@ final class TreePacker {
             progress.checkCancelled();
             progress.report("packing trees", 1.0 - (double) roots.size() / n);
             int built = 0;
-            if (batching) {
+            if (this.batching) {
                 // Batches as large as the last one kept: a refused check costs what a kept one does,
                 // and the whole remaining set rarely passes once one batch of it did not.
                 int minBatch = Math.max(1, roots.size() / 16);
@@ -225,16 +223,14 @@ final class TreePacker {
                 }
             }
             if (built == 0) {
-                // One root the exact way, then batches again: a refused batch often passes once the
-                // root whose trees it could not fit is served (what it learnt stays). Three refusals
-                // in a row and the rest goes the exact way.
-                if (++refusedInARow >= 3) {
-                    batching = false;
-                }
+                // One root on its own, then batches again: a refused batch often passes once the root
+                // whose trees it could not fit is served (what it learnt stays). Batching stays on: a
+                // refusal costs a flow or a few (failingFirst), and one root at a time would cost a
+                // check of N flows per root.
                 long t0 = System.nanoTime(), f0 = flowQueries;
                 int root = roots.get(0);
                 long wanted = left[root];
-                if (batching || this.batching) {
+                if (this.batching) {
                     packFewerCopies(root, left, finished);
                 }
                 long widest = wanted - left[root];
@@ -246,8 +242,6 @@ final class TreePacker {
                             + " (%d roots left), %d shortcuts", root, widest, wanted, flowQueries - f0,
                             (System.nanoTime() - t0) / 1e9, roots.size(), shortcuts);
                 }
-            } else {
-                refusedInARow = 0;
             }
         }
     }
