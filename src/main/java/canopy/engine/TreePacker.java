@@ -213,10 +213,11 @@ final class TreePacker {
             progress.report("packing trees", 1.0 - (double) roots.size() / n);
             int built = 0;
             if (this.batching) {
-                // Batches as large as the last one kept: a refused check costs what a kept one does,
-                // and the whole remaining set rarely passes once one batch of it did not.
-                int minBatch = Math.max(1, roots.size() / 16);
-                int size = (int) Math.min(roots.size(), Math.max(2L * keptBatch, minBatch));
+                // Batches twice as large as the last one kept, halved down to single roots when refused:
+                // a kept check costs N flows however many roots it serves, so batches should be as
+                // large as pass, and a refusal costs a flow or a few (failingFirst).
+                int minBatch = 1;
+                int size = (int) Math.min(roots.size(), 2L * keptBatch);
                 for (int from = 0; from < roots.size(); from += size) {
                     built += packBatch(new ArrayList<>(roots.subList(from, Math.min(roots.size(), from + size))),
                             left, finished, minBatch);
