@@ -314,8 +314,9 @@ final class TreePacker {
 
     /**
      * Widest trees for one root whose batch was refused, asking for half as many copies each time a
-     * refusal teaches nothing new (or the learnt sets admit no tree of that many). One check costs N flows on the plain graph, the exact construction
-     * tens of thousands on larger ones, so a few checks are worth spending first.
+     * refusal teaches nothing new (or the learnt sets admit no tree of that many). A check costs at
+     * most N flows on the plain graph, the exact construction tens of thousands on larger ones, so a
+     * few checks are worth spending first.
      */
     private void packFewerCopies(int root, long[] left, List<PartialTree> finished) {
         long wanted = left[root];
