@@ -216,11 +216,10 @@ final class TreePacker {
                 // Batches twice as large as the last one kept, halved down to single roots when refused:
                 // a kept check costs N flows however many roots it serves, so batches should be as
                 // large as pass, and a refusal costs a flow or a few (failingFirst).
-                int minBatch = 1;
                 int size = (int) Math.min(roots.size(), 2L * keptBatch);
                 for (int from = 0; from < roots.size(); from += size) {
                     built += packBatch(new ArrayList<>(roots.subList(from, Math.min(roots.size(), from + size))),
-                            left, finished, minBatch);
+                            left, finished);
                 }
             }
             if (built == 0) {
@@ -250,13 +249,13 @@ final class TreePacker {
     /**
      * Builds widest-arc trees for these roots where that stays feasible; returns how many it kept.
      * A refused batch teaches the set whose in-cut it overdrew (see {@link #tightSets}); the batch is
-     * rebuilt around what it learnt while each refusal teaches a new set, then halved. A batch too
-     * small to halve is not rebuilt: one more check costs about what the exact construction does.
+     * rebuilt around what it learnt while each refusal teaches a new set, then halved. A single root
+     * is not rebuilt here: {@link #packFewerCopies} takes it on with fewer copies.
      */
-    private int packBatch(List<Integer> roots, long[] left, List<PartialTree> finished, int minBatch) {
+    private int packBatch(List<Integer> roots, long[] left, List<PartialTree> finished) {
         boolean tryShallow = shallowTries > 0;
         // Larger than the last batch kept: halved untried (such batches were refused, at a check each).
-        boolean untried = roots.size() > keptBatch && roots.size() > minBatch;
+        boolean untried = roots.size() > keptBatch && roots.size() > 1;
         for (int attempt = untried ? MAX_RETRIES + 1 : 0; attempt <= MAX_RETRIES; attempt++) {
             boolean shallow = tryShallow;
             List<PartialTree> built = new ArrayList<>();
@@ -266,10 +265,7 @@ final class TreePacker {
                     break;
                 }
                 built.add(t);
-                for (int[] a : t.arcs) {
-                    capacity[a[0]][a[1]] -= t.multiplicity;
-                }
-                left[r] -= t.multiplicity;
+                use(t, left, 1);
             }
             withinAttempt();
             boolean[] overdrawn = built.size() == roots.size() ? overdrawnSet(left) : null;
@@ -287,10 +283,7 @@ final class TreePacker {
                 return built.size();
             }
             for (PartialTree t : built) {
-                for (int[] a : t.arcs) {
-                    capacity[a[0]][a[1]] += t.multiplicity;
-                }
-                left[t.root] += t.multiplicity;
+                use(t, left, -1);
             }
             if (shallow) {
                 // Shallow trees overdrew a cut: the same batch again as widest trees, which balance
@@ -300,16 +293,16 @@ final class TreePacker {
                 attempt--;
                 continue;
             }
-            if (overdrawn == null || roots.size() <= minBatch || attempt >= MAX_RETRIES || !learn(overdrawn)) {
+            if (overdrawn == null || roots.size() == 1 || attempt >= MAX_RETRIES || !learn(overdrawn)) {
                 break;
             }
         }
-        if (roots.size() <= minBatch) {
+        if (roots.size() == 1) {
             return 0;
         }
         int mid = roots.size() / 2;
-        return packBatch(new ArrayList<>(roots.subList(0, mid)), left, finished, minBatch)
-                + packBatch(new ArrayList<>(roots.subList(mid, roots.size())), left, finished, minBatch);
+        return packBatch(new ArrayList<>(roots.subList(0, mid)), left, finished)
+                + packBatch(new ArrayList<>(roots.subList(mid, roots.size())), left, finished);
     }
 
     /**
@@ -329,10 +322,7 @@ final class TreePacker {
                 wanted /= 2;
                 continue;
             }
-            for (int[] a : t.arcs) {
-                capacity[a[0]][a[1]] -= t.multiplicity;
-            }
-            left[root] -= t.multiplicity;
+            use(t, left, 1);
             withinAttempt();
             boolean[] overdrawn = overdrawnSet(left);
             if (overdrawn == null) {
@@ -340,16 +330,21 @@ final class TreePacker {
                 finished.add(t);
                 continue;
             }
-            for (int[] a : t.arcs) {
-                capacity[a[0]][a[1]] += t.multiplicity;
-            }
-            left[root] += t.multiplicity;
+            use(t, left, -1);
             boolean learnt = learn(overdrawn);
             EngineTrace.line("  root %d: %d copies refused, %s set", root, t.multiplicity, learnt ? "new" : "known");
             if (!learnt) {
                 wanted = t.multiplicity / 2;
             }
         }
+    }
+
+    /** Takes t's copies out of the arcs and its root's count (sign 1), or gives them back (sign −1). */
+    private void use(PartialTree t, long[] left, int sign) {
+        for (int[] a : t.arcs) {
+            capacity[a[0]][a[1]] -= sign * t.multiplicity;
+        }
+        left[t.root] -= sign * t.multiplicity;
     }
 
     private void withinAttempt() {
