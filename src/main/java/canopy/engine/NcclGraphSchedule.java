@@ -140,10 +140,6 @@ public final class NcclGraphSchedule {
         List<Channel> drawn = new ArrayList<>();
         List<ScheduleTree> trees = useTree ? trees(chosen, channels, nodes, hops, drawn)
                 : rings(chosen, channels, nodes, hops, c, drawn);
-        List<ScheduleTree> fileTrees = new ArrayList<>();
-        for (ScheduleTree built : trees) {
-            fileTrees.add(SwitchOnlyTrees.of(g, built));
-        }
         if (!hops.relayed.isEmpty()) {
             List<String> some = new ArrayList<>(hops.relayed).subList(0, Math.min(3, hops.relayed.size()));
             notes.add("PXN: " + hops.relayed.size() + (hops.relayed.size() == 1 ? " GPU-to-NIC route goes"
@@ -153,10 +149,8 @@ public final class NcclGraphSchedule {
         Rational algbw = new LinkLoads(g, trees).algbw();
         Bounds b = Bounds.of(g, Progress.NONE);
         Schedule s = new Schedule(c, useTree ? TREE : RING, t.name(), n, algbw, b.of(c), b.cutOf(c).cut(), trees);
-        Schedule file = s;
-        if (!fileTrees.equals(trees)) {
-            file = new Schedule(c, useTree ? TREE : RING, t.name(), n, new LinkLoads(g, fileTrees).algbw(), b.of(c),
-                    b.cutOf(c).cut(), fileTrees);
+        Schedule file = SwitchOnlyTrees.forFile(g, s);
+        if (file != s) {
             notes.add("a schedule file cannot hold a PXN relay (formats.md: a path crosses only switches between"
                     + " two accelerators), so in the file each relayed edge starts at the relaying GPU, which holds"
                     + " the data already, and trees are cut there: the file's algbw " + file.algbw()

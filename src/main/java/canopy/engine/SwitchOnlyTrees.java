@@ -1,7 +1,9 @@
 package canopy.engine;
 
 import canopy.model.Direction;
+import canopy.model.Schedule;
 import canopy.model.ScheduleTree;
+import canopy.model.Topology;
 import canopy.model.TreeEdge;
 
 import java.util.ArrayDeque;
@@ -25,8 +27,29 @@ import java.util.Set;
  * kept piece is a part of one old path used once: no link carries more than before, so the tree's loads
  * (and the schedule's algbw) can only improve.
  */
-final class SwitchOnlyTrees {
+public final class SwitchOnlyTrees {
     private SwitchOnlyTrees() {
+    }
+
+    /**
+     * The form of s a schedule file can hold: s itself when no path crosses an accelerator, else s
+     * with every relayed edge cut and its algbw recomputed (an imported NCCL schedule with PXN relays).
+     * Every writer of a schedule file goes through this, so a file Canopy writes always verifies.
+     */
+    public static Schedule forFile(Topology t, Schedule s) {
+        return forFile(NetworkGraph.of(t), s);
+    }
+
+    static Schedule forFile(NetworkGraph g, Schedule s) {
+        List<ScheduleTree> trees = new ArrayList<>(s.trees().size());
+        boolean cut = false;
+        for (ScheduleTree tree : s.trees()) {
+            ScheduleTree kept = of(g, tree);
+            cut |= kept != tree;
+            trees.add(kept);
+        }
+        return !cut ? s : new Schedule(s.collective(), s.algorithm(), s.topologyName(), s.accelerators(),
+                new LinkLoads(g, trees).algbw(), s.bound(), s.bottleneckCut(), trees);
     }
 
     /** t itself when no path crosses an accelerator, else the tree with its relayed edges cut. */

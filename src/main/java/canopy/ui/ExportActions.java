@@ -3,6 +3,7 @@ package canopy.ui;
 import canopy.ui.dialog.Dialogs;
 import canopy.io.ScheduleJson;
 import canopy.render.export.DiagramExport;
+import canopy.engine.SwitchOnlyTrees;
 import canopy.model.Schedule;
 import canopy.render.ScheduleOverlay;
 import java.io.IOException;
@@ -97,6 +98,8 @@ public final class ExportActions {
             return false;
         }
         String suggested = vm.documentBaseName() + "-" + s.collective() + "-" + s.algorithm() + ".json";
-        return vm.chooseAndWrite(suggested.toLowerCase(Locale.ROOT), SCHEDULE_JSON, f -> ScheduleJson.write(s, f));
+        // The file form: an imported NCCL schedule's PXN relays cut as formats.md requires.
+        Schedule file = SwitchOnlyTrees.forFile(vm.document().topology(), s);
+        return vm.chooseAndWrite(suggested.toLowerCase(Locale.ROOT), SCHEDULE_JSON, f -> ScheduleJson.write(file, f));
     }
 }

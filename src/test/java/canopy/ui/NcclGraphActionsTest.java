@@ -74,4 +74,27 @@ class NcclGraphActionsTest {
         assertEquals(1, dialogs.errors.size());
         assertTrue(dialogs.errors.get(0).contains("gpu dev=0xf is not in the topology"), dialogs.errors.toString());
     }
+
+    @Test
+    void anImportedScheduleWithPxnRelaysIsExportedInTheFormAFileCanHold() throws Exception {
+        // Two DGX H100 nodes; the PXN dump's channels leave through another GPU's NIC.
+        Path topology = dir.resolve("h100x2.json");
+        canopy.io.TopologyJson.write(canopy.io.NcclTopologyImporter.parse(Files.readAllBytes(DIR.resolve("dgx-h100.xml")),
+                "dgx-h100.xml", 2).topology(), topology);
+        assertTrue(vm.openFile(topology), dialogs.errors.toString());
+        vm.schedule().collectiveProperty().set(Collective.ALLGATHER);
+        dialogs.toOpen.add(DIR.resolve("dgx-h100-pxn-graph.xml"));
+        assertTrue(new NcclGraphActions(vm).importGraph(c -> { }));
+        // The panel shows NCCL's figure, relays charged.
+        assertEquals(Rational.of(320, 3), vm.schedule().result().schedule().algbw());
+        Path out = dir.resolve("pxn.schedule.json");
+        dialogs.toSave.add(out);
+        assertTrue(new ExportActions(vm, (offered, suggested) -> java.util.Optional.of(suggested))
+                .exportScheduleJson(), dialogs.errors.toString());
+        // The file keeps formats.md's switch-only paths, so it verifies; its figure is recomputed.
+        var written = canopy.io.ScheduleJson.read(out);
+        var check = canopy.engine.ScheduleVerifier.verify(vm.document().topology(), written);
+        assertTrue(check.ok(), check.problems().toString());
+        assertEquals(written.algbw(), check.recomputedAlgbw());
+    }
 }
