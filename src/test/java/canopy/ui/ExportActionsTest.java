@@ -11,12 +11,10 @@ import canopy.render.export.DiagramExport;
 import canopy.render.DiagramScene;
 import canopy.render.DiagramStyle;
 import canopy.render.ScheduleOverlay;
-import canopy.ui.task.CurrentThreadTaskExecutor;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +40,7 @@ class ExportActionsTest {
     @BeforeEach
     void setUp() {
         dialogs = new StubDialogs();
-        vm = new MainViewModel(new MainViewModel.Services(Settings.inMemory(), dialogs, new CurrentThreadTaskExecutor(),
-                new Recovery(dir.resolve("recovery")), TextClipboard.inMemory(), LayoutActions.available(),
-                Duration.ZERO));
-        vm.startup(MainViewModel.SAMPLES_DIR);
+        vm = HeadlessViewModels.started(dialogs, dir);
         exports = new ExportActions(vm, (offered, suggested) -> {
             askedScale.add(suggested);
             return scaleAnswer;

@@ -8,10 +8,8 @@ import canopy.io.GraphMlTopology;
 import canopy.io.msccl.MscclXmlExporter;
 import canopy.io.TopologyJson;
 import canopy.model.Topology;
-import canopy.ui.task.CurrentThreadTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +25,7 @@ class InteropActionsTest {
     @BeforeEach
     void setUp() {
         dialogs = new StubDialogs();
-        vm = new MainViewModel(new MainViewModel.Services(Settings.inMemory(), dialogs, new CurrentThreadTaskExecutor(),
-                new Recovery(dir.resolve("recovery")), TextClipboard.inMemory(), LayoutActions.available(),
-                Duration.ZERO));
-        vm.startup(MainViewModel.SAMPLES_DIR);
+        vm = HeadlessViewModels.started(dialogs, dir);
         interop = new InteropActions(vm);
     }
 

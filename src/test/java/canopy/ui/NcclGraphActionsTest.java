@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import canopy.model.Collective;
 import canopy.model.Rational;
 import canopy.ui.schedule.ScheduleViewModel;
-import canopy.ui.task.CurrentThreadTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +24,7 @@ class NcclGraphActionsTest {
     @BeforeEach
     void setUp() {
         dialogs = new StubDialogs();
-        vm = new MainViewModel(new MainViewModel.Services(Settings.inMemory(), dialogs, new CurrentThreadTaskExecutor(),
-                new Recovery(dir.resolve("recovery")), TextClipboard.inMemory(), LayoutActions.available(),
-                Duration.ZERO));
-        vm.startup(MainViewModel.SAMPLES_DIR);
+        vm = HeadlessViewModels.started(dialogs, dir);
         dialogs.toOpen.add(DIR.resolve("dgx-a100.xml"));
         assertTrue(new InteropActions(vm).importNcclXml());
     }

@@ -110,16 +110,21 @@ public final class ScreenshotTour {
         System.out.println("wrote " + out.resolve(name) + " " + w + "x" + h);
     }
 
-    private static void tour(boolean only1024) throws Exception {
-        StubDialogs dialogs = new StubDialogs();
+    /** The designer's window on the samples, with stub dialogs and recovery files in a temporary directory. */
+    private static MainWindow openWindow(Stage stage, StubDialogs dialogs) throws Exception {
         Path tmp = Files.createTempDirectory("canopy-tour");
-        Stage stage = fx(Stage::new);
-        MainWindow w = fx(() -> {
+        return fx(() -> {
             MainViewModel.Services services = new MainViewModel.Services(Settings.inMemory(), dialogs,
                     new UiTaskExecutor(), new Recovery(tmp.resolve("recovery")), TextClipboard.inMemory(),
                     LayoutActions.available(), Duration.ofMillis(50), new UiTaskExecutor());
             return MainWindow.open(stage, services, MainViewModel.SAMPLES_DIR);
         });
+    }
+
+    private static void tour(boolean only1024) throws Exception {
+        StubDialogs dialogs = new StubDialogs();
+        Stage stage = fx(Stage::new);
+        MainWindow w = openWindow(stage, dialogs);
         MainViewModel vm = w.viewModel();
         window = w;
         run(() -> {
@@ -210,14 +215,8 @@ public final class ScreenshotTour {
      */
     private static void ncclChannels() throws Exception {
         StubDialogs dialogs = new StubDialogs();
-        Path tmp = Files.createTempDirectory("canopy-tour");
         Stage stage = fx(Stage::new);
-        MainWindow w = fx(() -> {
-            MainViewModel.Services services = new MainViewModel.Services(Settings.inMemory(), dialogs,
-                    new UiTaskExecutor(), new Recovery(tmp.resolve("recovery")), TextClipboard.inMemory(),
-                    LayoutActions.available(), Duration.ofMillis(50), new UiTaskExecutor());
-            return MainWindow.open(stage, services, MainViewModel.SAMPLES_DIR);
-        });
+        MainWindow w = openWindow(stage, dialogs);
         MainViewModel vm = w.viewModel();
         run(() -> {
             stage.setWidth(1600);
