@@ -16,7 +16,7 @@ public final class Schedulers {
     /** Every algorithm, in the order front ends list them. A new algorithm is one more entry. */
     public static final List<CollectiveScheduler> ALL = List.of(new OptimalForest(), new RingScheduler(),
             new DoubleBinaryTreeScheduler(), new ShortestPathTrees(false),
-            new ShortestPathTrees(true), new OptimalForest(true), new AutoScheduler());
+            new ShortestPathTrees(true), new OptimalForest(true), new BalancedTrees(), new AutoScheduler());
 
     private Schedulers() {
     }

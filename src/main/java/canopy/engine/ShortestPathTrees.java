@@ -294,7 +294,7 @@ public final class ShortestPathTrees implements CollectiveScheduler {
     }
 
     /** An out-tree built on reversed links, turned into the reduce-scatter in-tree it stands for. */
-    private static ScheduleTree reverse(ScheduleTree t) {
+    static ScheduleTree reverse(ScheduleTree t) {
         List<TreeEdge> edges = new ArrayList<>(t.edges().size());
         for (TreeEdge e : t.edges()) {
             List<String> path = new ArrayList<>(e.path());

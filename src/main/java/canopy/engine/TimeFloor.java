@@ -39,18 +39,30 @@ public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
     }
 
     /**
-     * The largest, over ordered pairs of accelerators, shortest-path latency (µs). One Dijkstra per
-     * accelerator over {@link LatencyScale}'s whole-number latencies, so the search runs in longs and
-     * stays exact.
+     * The largest, over ordered pairs of accelerators, shortest-path latency (µs): the largest of
+     * {@link #eccentricities}.
      */
     static Rational diameterUs(NetworkGraph g, double defaultLatencyUs) {
         LatencyScale scale = LatencyScale.of(g, defaultLatencyUs);
+        long worst = 0;
+        for (long e : eccentricities(g, scale)) {
+            worst = Math.max(worst, e);
+        }
+        return scale.micros(worst);
+    }
+
+    /**
+     * Per accelerator (in g's accelerator order), the largest shortest-path latency from it to another
+     * accelerator, in scale's whole-number units. One Dijkstra per accelerator, in longs, so exact.
+     */
+    static long[] eccentricities(NetworkGraph g, LatencyScale scale) {
         long[] w = scale.arcs();
         int n = g.nodeCount();
-        int[][] out = ShortestPathTrees.outArcs(g);
-        long worst = 0;
+        int[] acc = g.accelerators();
+        long[] eccentricity = new long[acc.length];
         long[] dist = new long[n];
-        for (int s : g.accelerators()) {
+        for (int i = 0; i < acc.length; i++) {
+            int s = acc[i];
             Arrays.fill(dist, Long.MAX_VALUE);
             dist[s] = 0;
             PriorityQueue<long[]> pq = new PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
@@ -61,7 +73,7 @@ public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
                 if (top[0] > dist[u]) {
                     continue;
                 }
-                for (int a : out[u]) {
+                for (int a : g.outArcs(u)) {
                     int v = g.arcTo(a);
                     long d = top[0] + w[a];
                     if (d < dist[v]) {
@@ -70,12 +82,12 @@ public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
                     }
                 }
             }
-            for (int t : g.accelerators()) {
+            for (int t : acc) {
                 if (dist[t] != Long.MAX_VALUE) {
-                    worst = Math.max(worst, dist[t]);
+                    eccentricity[i] = Math.max(eccentricity[i], dist[t]);
                 }
             }
         }
-        return scale.micros(worst);
+        return eccentricity;
     }
 }

@@ -1,0 +1,161 @@
+package canopy.engine;
+
+import canopy.model.Collective;
+import canopy.model.Direction;
+import canopy.model.Phase;
+import canopy.model.Rational;
+import canopy.model.Schedule;
+import canopy.model.ScheduleTree;
+import canopy.model.Topology;
+import canopy.model.TreeEdge;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Between the shortest-path trees (shallow, but every root's copies crowd the same links: on MI250
+ * each GCD's NIC receives a copy from every GCD of its rail) and the optimal forest (at the bound, but
+ * deep): one tree per root within a latency budget, each accelerator hung where the links are least
+ * loaded ({@link BalancedTreeSearch}). The budget is the root's latency eccentricity plus a slack, a
+ * fraction of the accelerators' latency diameter from {@link #SLACK_EIGHTHS}; a larger slack buys
+ * bandwidth with depth, so the message size decides: the slack with the least modeled time
+ * ({@link TimeModel}) at the requested size is kept.
+ *
+ * <p>allgather: these out-trees; reduce-scatter: the same on the reversed links, reversed into
+ * in-trees; allreduce: reduce-scatter (stage 0) then allgather (stage 1), each stage's slack chosen by
+ * its own time.
+ */
+public final class BalancedTrees implements CollectiveScheduler {
+    public static final String NAME = "balanced-trees";
+    /** The slacks tried, in eighths of the latency diameter, smallest first. */
+    private static final int[] SLACK_EIGHTHS = {0, 1, 2, 3, 4, 6, 8, 12, 16};
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "one tree per root within a depth budget, on the least loaded links; the budget fastest at the size";
+    }
+
+    @Override
+    public Set<Collective> collectives() {
+        return EnumSet.allOf(Collective.class);
+    }
+
+    @Override
+    public Set<Option> options() {
+        return EnumSet.of(Option.MESSAGE_SIZE);
+    }
+
+    @Override
+    public ScheduleResult build(Topology t, Collective c, Request request, Progress p) {
+        long bytes = request.messageBytes() > 0 ? request.messageBytes() : AutoScheduler.DEFAULT_BYTES;
+        NetworkGraph g = NetworkGraph.of(t);
+        List<ScheduleTree> trees = new ArrayList<>();
+        List<String> chosen = new ArrayList<>();
+        if (c != Collective.ALLGATHER) {
+            Stage rs = fastest(g.reversed(), bytes, p);
+            for (ScheduleTree tree : rs.trees()) {
+                trees.add(ShortestPathTrees.reverse(tree));
+            }
+            chosen.add("reduce-scatter " + rs.describe());
+        }
+        if (c != Collective.REDUCE_SCATTER) {
+            Stage ag = fastest(g, bytes, p);
+            int stage = c == Collective.ALLREDUCE ? 1 : 0;
+            for (ScheduleTree tree : ag.trees()) {
+                trees.add(tree.withStage(stage));
+            }
+            chosen.add("allgather " + ag.describe());
+        }
+        Rational algbw = new LinkLoads(g, trees).algbw();
+        return ScheduleResult.of(new Schedule(c, name(), t.name(), g.acceleratorCount(), algbw, null, List.of(), trees))
+                .withNote(String.join("; ", chosen) + " (at " + bytes + " bytes)");
+    }
+
+    /** One stage's out-trees and the slack (eighths of the diameter) they were built with, of tried. */
+    private record Stage(int slackEighths, int tried, List<ScheduleTree> trees) {
+        String describe() {
+            return "slack " + slackEighths + "/8 of the latency diameter (" + tried + " slacks tried)";
+        }
+    }
+
+    /** The out-trees of g with the least modeled time at bytes among the slacks tried. */
+    private static Stage fastest(NetworkGraph g, long bytes, Progress p) {
+        LatencyScale scale = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
+        long[] eccentricity = TimeFloor.eccentricities(g, scale);
+        long diameter = 0;
+        for (long e : eccentricity) {
+            diameter = Math.max(diameter, e);
+        }
+        BalancedTreeSearch search = new BalancedTreeSearch(g, scale);
+        BalancedTreeSearch.Forest kept = null;
+        Rational keptTime = null;
+        int keptSlack = 0;
+        int tried = 0;
+        for (int eighths : SLACK_EIGHTHS) {
+            p.report("balanced trees: slack " + eighths + "/8", (double) tried / SLACK_EIGHTHS.length);
+            tried++;
+            BalancedTreeSearch.Forest f = search.build(eccentricity, Math.multiplyExact(diameter, eighths) / 8, p);
+            Rational time = time(g, scale, f, bytes);
+            if (kept == null || time.compareTo(keptTime) < 0) {
+                kept = f;
+                keptTime = time;
+                keptSlack = eighths;
+            }
+            // a larger slack only makes trees deeper: once the depth alone costs more, stop
+            if (latencySeconds(scale, f).compareTo(keptTime) >= 0) {
+                break;
+            }
+        }
+        return new Stage(keptSlack, tried, trees(g, kept));
+    }
+
+    /**
+     * The model's time of one stage of these trees at bytes, in seconds: the deepest tree plus bytes ×
+     * the busiest link's load / bandwidth (each tree carries 1/N of the buffer).
+     */
+    private static Rational time(NetworkGraph g, LatencyScale scale, BalancedTreeSearch.Forest f, long bytes) {
+        Rational worst = Rational.ZERO;
+        long[] load = f.load();
+        for (int a = 0; a < load.length; a++) {
+            if (load[a] > 0) {
+                worst = worst.max(Rational.of(load[a]).divide(g.bandwidth(a)));
+            }
+        }
+        Rational perBuffer = worst.divide(g.acceleratorCount());
+        return latencySeconds(scale, f).add(perBuffer.multiply(Rational.of(bytes, TimeModel.BYTES_PER_GB)));
+    }
+
+    private static Rational latencySeconds(LatencyScale scale, BalancedTreeSearch.Forest f) {
+        return scale.micros(f.depth()).divide(1_000_000);
+    }
+
+    /** The forest's trees as schedule trees, share 1, in accelerator order. */
+    private static List<ScheduleTree> trees(NetworkGraph g, BalancedTreeSearch.Forest f) {
+        int[] acc = g.accelerators();
+        List<ScheduleTree> trees = new ArrayList<>(acc.length);
+        for (int r = 0; r < acc.length; r++) {
+            List<TreeEdge> edges = new ArrayList<>(acc.length - 1);
+            for (int v : acc) {
+                int[] arcs = f.path()[r][v];
+                if (arcs == null) {
+                    continue;
+                }
+                List<String> ids = new ArrayList<>(arcs.length + 1);
+                ids.add(g.id(g.arcFrom(arcs[0])));
+                for (int a : arcs) {
+                    ids.add(g.id(g.arcTo(a)));
+                }
+                edges.add(new TreeEdge(ids.get(0), ids.get(ids.size() - 1), ids));
+            }
+            trees.add(new ScheduleTree(g.id(acc[r]), Phase.ALLGATHER, 0, Direction.OUT, Rational.ONE, edges));
+        }
+        return trees;
+    }
+}
