@@ -23,14 +23,13 @@ import java.util.PriorityQueue;
  * a box's own links) and fans out inside it over its own links, as deep as the slack allows; the
  * shortest-path trees instead enter at every GPU of the root's rail and crowd every NIC.
  *
- * <p>Ranks are compared exactly: loads and bandwidths as whole numbers (bandwidths times the graph's
- * scale, which must fit in a long), products compared in 128 bits.
+ * <p>Ranks are doubles, (load + 1) × (1 / bandwidth): they only steer the search. What the trees cost is
+ * measured exactly afterwards ({@link BalancedTrees} chooses among builds by the exact time model).
  */
 final class BalancedTreeSearch {
     private final NetworkGraph g;
     private final long[] lat;
-    /** bandwidth × the graph's scale: exact whole numbers. */
-    private final long[] capacity;
+    private final double[] inverseBw;
 
     /**
      * The trees of one build, in accelerator order of their roots. path[r][v]: the arcs of the edge into
@@ -40,53 +39,27 @@ final class BalancedTreeSearch {
     record Forest(int[][][] path, long[] load, long depth) {
     }
 
-    /** a's (load + 1) against b's, each over its capacity: exact, in 128 bits. */
-    private int compareBusy(long loadA, int a, long loadB, int b) {
-        return compare128(loadA + 1, capacity[b], loadB + 1, capacity[a]);
-    }
-
-    /** x1 × y1 against x2 × y2, all non-negative, without overflow. */
-    private static int compare128(long x1, long y1, long x2, long y2) {
-        long hi1 = Math.multiplyHigh(x1, y1);
-        long hi2 = Math.multiplyHigh(x2, y2);
-        if (hi1 != hi2) {
-            return Long.compare(hi1, hi2);
-        }
-        return Long.compareUnsigned(x1 * y1, x2 * y2);
-    }
-
     /**
-     * An offer to settle v under from along arcs, at latency depth; busiest: the arc of the path with the
-     * most (load + 1) / bandwidth when offered, busy its load then; over: deeper than the budget.
+     * An offer to settle v under from along arcs, at latency depth; rank: its busiest arc's (load + 1) /
+     * bandwidth when offered; over: deeper than the budget.
      */
-    private record Offer(int v, int from, int[] arcs, long depth, int busiest, long busy, boolean over) {
+    private record Offer(int v, int from, int[] arcs, long depth, double rank, boolean over) {
     }
 
-    private int compare(Offer x, Offer y) {
-        if (x.over != y.over) {
-            return x.over ? 1 : -1;
+    private static int compare(Offer x, Offer y) {
+        return compare(x.over, x.rank, x.depth, y.over, y.rank, y.depth);
+    }
+
+    /** Within the budget before over it; within it the least busy first, then the shallowest; over it the shallowest first. */
+    private static int compare(boolean overX, double rankX, long depthX, boolean overY, double rankY, long depthY) {
+        if (overX != overY) {
+            return overX ? 1 : -1;
         }
-        if (x.over) {
-            int c = Long.compare(x.depth, y.depth);
-            return c != 0 ? c : compareBusy(x.busy, x.busiest, y.busy, y.busiest);
-        }
-        int c = compareBusy(x.busy, x.busiest, y.busy, y.busiest);
-        return c != 0 ? c : Long.compare(x.depth, y.depth);
-    }
-
-    /** A switch reached by a search from (or back to) an accelerator: latency, then the busiest arc so far. */
-    private record Reached(int node, long dist, int busiest, long busy) {
-    }
-
-    private int compare(Reached x, Reached y) {
-        int c = Long.compare(x.dist, y.dist);
-        if (c != 0 || x.busiest == y.busiest) {
+        int c = overX ? Long.compare(depthX, depthY) : Double.compare(rankX, rankY);
+        if (c != 0) {
             return c;
         }
-        if (x.busiest < 0 || y.busiest < 0) {
-            return x.busiest < 0 ? -1 : 1;
-        }
-        return compareBusy(x.busy, x.busiest, y.busy, y.busiest);
+        return overX ? Double.compare(rankX, rankY) : Long.compare(depthX, depthY);
     }
 
     // per build, reused by every root and search
@@ -95,43 +68,62 @@ final class BalancedTreeSearch {
     private final long[] depth;
     private final int[] settledBy;
     private final Offer[] best;
-    private final Reached[] reached;
-    private final int[] searchArc;
-    private final int[] searchStamp;
-    private int stamp;
+    /** Per node, its DAG of switch-only paths out of it and into it (accelerators only; built when first needed). */
+    private final SwitchPathDag[] outPaths;
+    private final SwitchPathDag[] inPaths;
+    private final NetworkGraph reversed;
+    /** Per DAG entry of the pass under way: the rank of the chosen path into it and the predecessor chosen. */
+    private double[] rankOf = new double[16];
+    private int[] chosen = new int[16];
     private int rootMark;
     private PriorityQueue<Offer> offers;
 
-    /** Throws ArithmeticException when the graph's scaled bandwidths do not fit in longs. */
     BalancedTreeSearch(NetworkGraph g, LatencyScale latency) {
         this.g = g;
         this.lat = latency.arcs();
-        this.capacity = g.scaledCapacities(java.math.BigInteger.ONE);
+        this.inverseBw = new double[g.arcCount()];
+        for (int a = 0; a < inverseBw.length; a++) {
+            inverseBw[a] = 1 / g.bandwidth(a).toDouble();
+        }
         int n = g.nodeCount();
         depth = new long[n];
         settledBy = new int[n];
+        Arrays.fill(settledBy, -1);
         best = new Offer[n];
-        reached = new Reached[n];
-        searchArc = new int[n];
-        searchStamp = new int[n];
+        outPaths = new SwitchPathDag[n];
+        inPaths = new SwitchPathDag[n];
+        reversed = g.reversed();
     }
 
     /**
      * The trees of every root, root r's within eccentricity[r] + slack (latency units) where the loads
-     * allow it.
+     * allow it. Each pass after the first takes every tree out in turn and grows it again among all the
+     * others' loads, which the first pass's early trees never saw.
      */
-    Forest build(long[] eccentricity, long slack, Progress p) {
+    Forest build(long[] eccentricity, long slack, int passes, Progress p) {
         this.load = new long[g.arcCount()];
         int[] acc = g.accelerators();
         int[][][] path = new int[acc.length][][];
+        long[] treeDepth = new long[acc.length];
+        for (int pass = 0; pass < passes; pass++) {
+            for (int r = 0; r < acc.length; r++) {
+                p.checkCancelled();
+                if (path[r] != null) {
+                    for (int[] arcs : path[r]) {
+                        for (int a : arcs == null ? new int[0] : arcs) {
+                            load[a]--;
+                        }
+                    }
+                }
+                rootMark++;
+                budget = eccentricity[r] + slack;
+                path[r] = new int[g.nodeCount()][];
+                treeDepth[r] = grow(acc[r], acc.length, path[r]);
+            }
+        }
         long deepest = 0;
-        Arrays.fill(settledBy, -1);
-        for (int r = 0; r < acc.length; r++) {
-            p.checkCancelled();
-            rootMark = r;
-            budget = eccentricity[r] + slack;
-            path[r] = new int[g.nodeCount()][];
-            deepest = Math.max(deepest, grow(acc[r], acc.length, path[r]));
+        for (long d : treeDepth) {
+            deepest = Math.max(deepest, d);
         }
         return new Forest(path, load, deepest);
     }
@@ -139,7 +131,7 @@ final class BalancedTreeSearch {
     /** Grows root's tree into path; its depth. */
     private long grow(int root, int accelerators, int[][] path) {
         Arrays.fill(best, null);
-        offers = new PriorityQueue<>(this::compare);
+        offers = new PriorityQueue<>(BalancedTreeSearch::compare);
         settle(root, 0);
         long deepest = 0;
         for (int left = accelerators - 1; left > 0; ) {
@@ -150,7 +142,8 @@ final class BalancedTreeSearch {
             if (settledBy[o.v] == rootMark || best[o.v] != o) {
                 continue;
             }
-            if (load[o.busiest] != o.busy || busier(o.arcs, o.busiest)) {
+            Offer now = fresh(o);
+            if (now != o) {
                 best[o.v] = offerBack(o.v);
                 if (best[o.v] != null) {
                     offers.add(best[o.v]);
@@ -168,122 +161,104 @@ final class BalancedTreeSearch {
         return deepest;
     }
 
-    /** True when some arc of arcs is now busier than busiest was when offered. */
-    private boolean busier(int[] arcs, int busiest) {
+    /** o itself when its rank is as offered, else o ranked by the loads now (only ever busier). */
+    private Offer fresh(Offer o) {
+        double rank = rank(o.arcs);
+        return rank == o.rank ? o : new Offer(o.v, o.from, o.arcs, o.depth, rank, o.over);
+    }
+
+    private double rank(int[] arcs) {
+        double rank = 0;
         for (int a : arcs) {
-            if (a != busiest && compareBusy(load[a], a, load[busiest], busiest) > 0) {
-                return true;
-            }
+            rank = Math.max(rank, (load[a] + 1) * inverseBw[a]);
         }
-        return false;
+        return rank;
     }
 
     /** Settles u at latency d and offers every accelerator it reaches over switches. */
     private void settle(int u, long d) {
         settledBy[u] = rootMark;
         depth[u] = d;
-        PriorityQueue<Reached> queue = startSearch(u);
-        while (!queue.isEmpty()) {
-            Reached x = queue.poll();
-            if (x != reached[x.node]) {
+        if (outPaths[u] == null) {
+            outPaths[u] = SwitchPathDag.from(g, lat, u);
+        }
+        SwitchPathDag dag = outPaths[u];
+        pass(dag);
+        for (int i = 1; i < dag.size(); i++) {
+            int y = dag.node[i];
+            if (!g.isAccelerator(y) || settledBy[y] == rootMark) {
                 continue;
             }
-            for (int a : g.outArcs(x.node)) {
-                int y = g.arcTo(a);
-                Reached via = extend(x, a);
-                if (!g.isAccelerator(y)) {
-                    relax(queue, y, a, via);
-                } else if (settledBy[y] != rootMark) {
-                    long dd = d + via.dist;
-                    Offer o = new Offer(y, u, null, dd, via.busiest, via.busy, dd > budget);
-                    if (best[y] == null || compare(o, best[y]) < 0) {
-                        best[y] = new Offer(y, u, forwardPath(u, x.node, a), dd, via.busiest, via.busy, dd > budget);
-                        offers.add(best[y]);
-                    }
-                }
+            long dd = d + dag.dist[i];
+            Offer current = best[y] == null ? null : fresh(best[y]);
+            if (current == null || compare(dd > budget, rankOf[i], dd, current.over, current.rank, current.depth) < 0) {
+                best[y] = new Offer(y, u, path(dag, i, false), dd, rankOf[i], dd > budget);
+                offers.add(best[y]);
             }
         }
     }
 
-    /** The best offer to v from any settled accelerator now, searching backwards from v over switches. */
+    /** The best offer to v from any settled accelerator now, over the switch-only paths into v. */
     private Offer offerBack(int v) {
-        PriorityQueue<Reached> queue = startSearch(v);
+        if (inPaths[v] == null) {
+            inPaths[v] = SwitchPathDag.from(reversed, lat, v);
+        }
+        SwitchPathDag dag = inPaths[v];
+        pass(dag);
         Offer found = null;
-        while (!queue.isEmpty()) {
-            Reached x = queue.poll();
-            if (x != reached[x.node]) {
+        for (int i = 1; i < dag.size(); i++) {
+            int w = dag.node[i];
+            if (!g.isAccelerator(w) || settledBy[w] != rootMark) {
                 continue;
             }
-            for (int a : g.inArcs(x.node)) {
-                int w = g.arcFrom(a);
-                Reached via = extend(x, a);
-                if (!g.isAccelerator(w)) {
-                    relax(queue, w, a, via);
-                } else if (settledBy[w] == rootMark) {
-                    long dd = depth[w] + via.dist;
-                    Offer o = new Offer(v, w, null, dd, via.busiest, via.busy, dd > budget);
-                    if (found == null || compare(o, found) < 0) {
-                        found = new Offer(v, w, backwardPath(a, x.node), dd, via.busiest, via.busy, dd > budget);
-                    }
-                }
+            long dd = depth[w] + dag.dist[i];
+            if (found == null || compare(dd > budget, rankOf[i], dd, found.over, found.rank, found.depth) < 0) {
+                found = new Offer(v, w, path(dag, i, true), dd, rankOf[i], dd > budget);
             }
         }
         return found;
     }
 
-    /** x's path one arc longer. */
-    private Reached extend(Reached x, int a) {
-        boolean busier = x.busiest < 0 || compareBusy(load[a], a, x.busy, x.busiest) > 0;
-        return new Reached(-1, x.dist + lat[a], busier ? a : x.busiest, busier ? load[a] : x.busy);
-    }
-
-    private PriorityQueue<Reached> startSearch(int source) {
-        stamp++;
-        PriorityQueue<Reached> queue = new PriorityQueue<>(this::compare);
-        searchStamp[source] = stamp;
-        searchArc[source] = -1;
-        reached[source] = new Reached(source, 0, -1, 0);
-        queue.add(reached[source]);
-        return queue;
-    }
-
-    private void relax(PriorityQueue<Reached> queue, int x, int arc, Reached via) {
-        Reached r = new Reached(x, via.dist, via.busiest, via.busy);
-        if (searchStamp[x] == stamp && compare(reached[x], r) <= 0) {
-            return;
+    /**
+     * One pass over dag in entry order: per entry, among its shortest paths, the one whose busiest arc is
+     * least busy now (its rank, rankOf), and the predecessor taken (chosen).
+     */
+    private void pass(SwitchPathDag dag) {
+        if (rankOf.length < dag.size()) {
+            rankOf = new double[dag.size()];
+            chosen = new int[dag.size()];
         }
-        searchStamp[x] = stamp;
-        searchArc[x] = arc;
-        reached[x] = r;
-        queue.add(r);
+        rankOf[0] = 0;
+        for (int i = 1; i < dag.size(); i++) {
+            double bestRank = Double.POSITIVE_INFINITY;
+            int bestPred = -1;
+            for (int k = dag.predStart[i]; k < dag.predStart[i + 1]; k++) {
+                int a = dag.predArc[k];
+                double rank = Math.max(rankOf[dag.predEntry[k]], (load[a] + 1) * inverseBw[a]);
+                if (rank < bestRank) {
+                    bestRank = rank;
+                    bestPred = k;
+                }
+            }
+            rankOf[i] = bestRank;
+            chosen[i] = bestPred;
+        }
     }
 
-    /** The arcs from u to x along the forward search, then last. */
-    private int[] forwardPath(int u, int x, int last) {
-        int hops = 1;
-        for (int y = x; y != u; y = g.arcFrom(searchArc[y])) {
+    /**
+     * The arcs of the path the last pass chose into entry i, in the graph's direction: from the source
+     * to i, or (into: a DAG of paths into its source) from i to the source.
+     */
+    private int[] path(SwitchPathDag dag, int i, boolean into) {
+        int hops = 0;
+        for (int e = i; e != 0; e = dag.predEntry[chosen[e]]) {
             hops++;
         }
         int[] arcs = new int[hops];
-        arcs[hops - 1] = last;
-        int k = hops - 2;
-        for (int y = x; y != u; y = g.arcFrom(searchArc[y])) {
-            arcs[k--] = searchArc[y];
-        }
-        return arcs;
-    }
-
-    /** first, then the arcs from x on toward the backward search's source. */
-    private int[] backwardPath(int first, int x) {
-        int hops = 1;
-        for (int y = x; searchArc[y] >= 0; y = g.arcTo(searchArc[y])) {
-            hops++;
-        }
-        int[] arcs = new int[hops];
-        arcs[0] = first;
-        int k = 1;
-        for (int y = x; searchArc[y] >= 0; y = g.arcTo(searchArc[y])) {
-            arcs[k++] = searchArc[y];
+        int k = into ? 0 : hops - 1;
+        for (int e = i; e != 0; e = dag.predEntry[chosen[e]]) {
+            arcs[k] = dag.predArc[chosen[e]];
+            k += into ? 1 : -1;
         }
         return arcs;
     }

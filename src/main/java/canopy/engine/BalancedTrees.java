@@ -30,7 +30,7 @@ import java.util.Set;
 public final class BalancedTrees implements CollectiveScheduler {
     public static final String NAME = "balanced-trees";
     /** The slacks tried, in eighths of the latency diameter, smallest first. */
-    private static final int[] SLACK_EIGHTHS = {0, 1, 2, 3, 4, 6, 8, 12, 16};
+    private static final int[] SLACK_EIGHTHS = {0, 2, 3, 4, 6, 8, 12, 16};
 
     @Override
     public String name() {
@@ -58,15 +58,16 @@ public final class BalancedTrees implements CollectiveScheduler {
         NetworkGraph g = NetworkGraph.of(t);
         List<ScheduleTree> trees = new ArrayList<>();
         List<String> chosen = new ArrayList<>();
+        Stage ag = c == Collective.REDUCE_SCATTER ? null : fastest(g, bytes, p);
         if (c != Collective.ALLGATHER) {
-            Stage rs = fastest(g.reversed(), bytes, p);
+            // on links alike both ways, the reversed graph is g itself: its out-trees are ag's
+            Stage rs = ag != null && symmetric(g) ? ag : fastest(g.reversed(), bytes, p);
             for (ScheduleTree tree : rs.trees()) {
                 trees.add(ShortestPathTrees.reverse(tree));
             }
             chosen.add("reduce-scatter " + rs.describe());
         }
-        if (c != Collective.REDUCE_SCATTER) {
-            Stage ag = fastest(g, bytes, p);
+        if (ag != null) {
             int stage = c == Collective.ALLREDUCE ? 1 : 0;
             for (ScheduleTree tree : ag.trees()) {
                 trees.add(tree.withStage(stage));
@@ -78,14 +79,18 @@ public final class BalancedTrees implements CollectiveScheduler {
                 .withNote(String.join("; ", chosen) + " (at " + bytes + " bytes)");
     }
 
-    /** One stage's out-trees and the slack (eighths of the diameter) they were built with, of tried. */
-    private record Stage(int slackEighths, int tried, List<ScheduleTree> trees) {
+    /** One stage's out-trees, the slack (eighths of the diameter) and passes they were built with, of tried. */
+    private record Stage(int slackEighths, int passes, int tried, List<ScheduleTree> trees) {
         String describe() {
-            return "slack " + slackEighths + "/8 of the latency diameter (" + tried + " slacks tried)";
+            return "slack " + slackEighths + "/8 of the latency diameter, " + passes + (passes == 1 ? " pass" : " passes")
+                    + " (" + tried + " builds)";
         }
     }
 
-    /** The out-trees of g with the least modeled time at bytes among the slacks tried. */
+    /**
+     * The out-trees of g with the least modeled time at bytes: the slacks in order until two in a row
+     * gain nothing, then the best slack again with a second pass.
+     */
     private static Stage fastest(NetworkGraph g, long bytes, Progress p) {
         LatencyScale scale = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
         long[] eccentricity = TimeFloor.eccentricities(g, scale);
@@ -98,22 +103,42 @@ public final class BalancedTrees implements CollectiveScheduler {
         Rational keptTime = null;
         int keptSlack = 0;
         int tried = 0;
+        int worse = 0;
         for (int eighths : SLACK_EIGHTHS) {
-            p.report("balanced trees: slack " + eighths + "/8", (double) tried / SLACK_EIGHTHS.length);
+            p.report("balanced trees: slack " + eighths + "/8", (double) tried / (SLACK_EIGHTHS.length + 1));
             tried++;
-            BalancedTreeSearch.Forest f = search.build(eccentricity, Math.multiplyExact(diameter, eighths) / 8, p);
+            BalancedTreeSearch.Forest f = search.build(eccentricity, slack(diameter, eighths), 1, p);
             Rational time = time(g, scale, f, bytes);
             if (kept == null || time.compareTo(keptTime) < 0) {
                 kept = f;
                 keptTime = time;
                 keptSlack = eighths;
-            }
-            // a larger slack only makes trees deeper: once the depth alone costs more, stop
-            if (latencySeconds(scale, f).compareTo(keptTime) >= 0) {
+                worse = 0;
+            } else if (++worse == 2) {
                 break;
             }
         }
-        return new Stage(keptSlack, tried, trees(g, kept));
+        p.report("balanced trees: slack " + keptSlack + "/8, second pass", (double) tried / (SLACK_EIGHTHS.length + 1));
+        tried++;
+        BalancedTreeSearch.Forest twice = search.build(eccentricity, slack(diameter, keptSlack), 2, p);
+        boolean better = time(g, scale, twice, bytes).compareTo(keptTime) < 0;
+        return new Stage(keptSlack, better ? 2 : 1, tried, trees(g, better ? twice : kept));
+    }
+
+    /** True when every arc has a reverse arc of the same bandwidth and latency. */
+    static boolean symmetric(NetworkGraph g) {
+        for (int a = 0; a < g.arcCount(); a++) {
+            int b = g.arc(g.arcTo(a), g.arcFrom(a));
+            if (b < 0 || !g.bandwidth(a).equals(g.bandwidth(b))
+                    || Double.compare(g.latencyUs(a), g.latencyUs(b)) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long slack(long diameter, int eighths) {
+        return Math.multiplyExact(diameter, eighths) / 8;
     }
 
     /**
