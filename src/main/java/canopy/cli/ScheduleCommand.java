@@ -54,7 +54,8 @@ public final class ScheduleCommand implements Callable<Integer> {
     CollectiveScheduler algorithm;
 
     @Option(names = "--size", paramLabel = "M", converter = Sizes.Converter.class,
-            description = "auto only: the message size to choose for (e.g. 1MB, 64MiB; default 1 MiB).")
+            description = "auto and balanced-trees only: the message size to choose for (e.g. 1MB, 64MiB; "
+                    + "default 1 MiB).")
     Long size;
 
     @Option(names = "--max-trees-per-root", paramLabel = "K", defaultValue = "0",

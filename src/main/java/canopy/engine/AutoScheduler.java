@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * candidate Canopy builds: the optimal forest; the forest with one tree per root (fewer, so often
  * shallower, trees) when the optimum has more (up to {@link #MAX_ACCELERATORS_FOR_ONE_TREE_FOREST}
  * accelerators); the ring; the double binary tree where it applies; the shortest-path trees and, on a
- * cluster of boxes, the box-entry trees (only those above that size). Ties go to the earlier candidate. A candidate that fails (too large to build)
- * is skipped and named in the note; cancellation stops the whole choice.
+ * cluster of boxes, the box-entry trees (only those above that size); the balanced trees, built for the
+ * message size (up to that size too). Ties go to the earlier candidate. A candidate that fails (too
+ * large to build) is skipped and named in the note; cancellation stops the whole choice.
  */
 public final class AutoScheduler implements CollectiveScheduler {
     public static final String NAME = "auto";
@@ -76,7 +77,7 @@ public final class AutoScheduler implements CollectiveScheduler {
         List<String> labels = new ArrayList<>();
         List<TimeModel> models = new ArrayList<>();
         Built[] best = new Built[1];
-        List<String> failed = weigh(t, c, p, b -> {
+        List<String> failed = weigh(t, c, bytes, p, b -> {
             labels.add(b.label());
             models.add(b.model());
             // only the fastest so far is kept, so the others' schedules can be freed as soon as they lose
@@ -93,19 +94,20 @@ public final class AutoScheduler implements CollectiveScheduler {
 
     /**
      * Every candidate of c on t, built and kept, with its time model: what export-msccl --bands chooses
-     * from over every size.
+     * from over every size. The candidates built for a message size are built for {@link #DEFAULT_BYTES}.
      */
     public static Weighed weighAll(Topology t, Collective c, Progress p) {
         List<Built> built = new ArrayList<>();
-        List<String> failed = weigh(t, c, p, built::add);
+        List<String> failed = weigh(t, c, DEFAULT_BYTES, p, built::add);
         return new Weighed(built, failed);
     }
 
     /**
-     * Builds every candidate of c on t (the class comment says which), in order, and hands each, with its
-     * time model, to each; keeps none. Returns the labels of the candidates that could not be built.
+     * Builds every candidate of c on t (the class comment says which), those that choose by message size
+     * for bytes, in order, and hands each, with its time model, to each; keeps none. Returns the labels of
+     * the candidates that could not be built.
      */
-    public static List<String> weigh(Topology t, Collective c, Progress p, Consumer<Built> each) {
+    public static List<String> weigh(Topology t, Collective c, long bytes, Progress p, Consumer<Built> each) {
         Bounds bounds = Bounds.of(NetworkGraph.of(t), p);
         List<String> failed = new ArrayList<>();
         boolean boxes = hasBoxes(t);
@@ -126,7 +128,13 @@ public final class AutoScheduler implements CollectiveScheduler {
             if (s.name().equals(OptimalForest.SHALLOW_NAME) && t.acceleratorCount() > MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
                 continue;
             }
-            candidates.add(new Plan(s.name(), s, Request.DEFAULT));
+            // The balanced trees build one tree set per slack tried, each costing about N^3 steps: weighed
+            // where that is a few seconds.
+            if (s instanceof BalancedTrees && t.acceleratorCount() > MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
+                continue;
+            }
+            boolean bySize = s.options().contains(Option.MESSAGE_SIZE);
+            candidates.add(new Plan(s.name(), s, bySize ? Request.ofMessage(bytes) : Request.DEFAULT));
         }
         for (int i = 0; i < candidates.size(); i++) {
             String label = candidates.get(i).label();
