@@ -17,14 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AutoSchedulerTest {
     private static final long MIB = 1L << 20;
 
-    private static ScheduleResult run(String name, Topology t, Collective c, long bytes) {
+    /** name's schedule of c on t, built for bytes where it chooses by size. */
+    static ScheduleResult run(String name, Topology t, Collective c, long bytes) {
         CollectiveScheduler s = Schedulers.get(name);
         CollectiveScheduler.Request r = s.options().contains(CollectiveScheduler.Option.MESSAGE_SIZE)
                 ? CollectiveScheduler.Request.ofMessage(bytes) : CollectiveScheduler.Request.DEFAULT;
         return Schedulers.run(s, t, c, r, Progress.NONE, null);
     }
 
-    private static Rational time(Topology t, Schedule s, long bytes) {
+    static Rational time(Topology t, Schedule s, long bytes) {
         return ScheduleAnalyzer.analyze(t, s).timeModel().timeExact(bytes);
     }
 

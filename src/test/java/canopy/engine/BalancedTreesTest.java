@@ -19,14 +19,11 @@ class BalancedTreesTest {
     private static final long MIB = 1L << 20;
 
     private static Schedule run(String name, Topology t, Collective c, long bytes) {
-        CollectiveScheduler s = Schedulers.get(name);
-        CollectiveScheduler.Request r = s.options().contains(CollectiveScheduler.Option.MESSAGE_SIZE)
-                ? CollectiveScheduler.Request.ofMessage(bytes) : CollectiveScheduler.Request.DEFAULT;
-        return Schedulers.run(s, t, c, r, Progress.NONE, null).schedule();
+        return AutoSchedulerTest.run(name, t, c, bytes).schedule();
     }
 
     private static Rational time(Topology t, Schedule s, long bytes) {
-        return ScheduleAnalyzer.analyze(t, s).timeModel().timeExact(bytes);
+        return AutoSchedulerTest.time(t, s, bytes);
     }
 
     /** One tree per root and stage, spanning every accelerator; paths through switches only (the verifier's rule). */
