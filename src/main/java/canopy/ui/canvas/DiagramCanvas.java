@@ -167,10 +167,11 @@ public final class DiagramCanvas extends Region {
             updateAutoCollapse(getViewport().scale());
             hover = Hit.NONE;
             sceneDirty = true;
+            overlayChanged(); // the selected links may sit at other positions now
             repaint();
         });
         document.selection().nodes().addListener((SetChangeListener<String>) c -> overlayChanged());
-        document.selection().links().addListener((SetChangeListener<Integer>) c -> overlayChanged());
+        document.selection().linkKeys().addListener((SetChangeListener<Long>) c -> overlayChanged());
         collapsedGroups.addListener((SetChangeListener<String>) c -> {
             aggregatedTopology = null;
             updateAutoCollapse(getViewport().scale());
@@ -302,11 +303,9 @@ public final class DiagramCanvas extends Region {
     public void zoomToSelection() {
         DiagramScene d = diagram();
         Set<String> ids = new LinkedHashSet<>(document.selection().nodes());
-        for (int i : document.selection().links()) {
-            if (i < document.topology().links().size()) {
-                ids.add(document.topology().links().get(i).from());
-                ids.add(document.topology().links().get(i).to());
-            }
+        for (int i : document.selection().linkIndices(document.topology())) {
+            ids.add(document.topology().links().get(i).from());
+            ids.add(document.topology().links().get(i).to());
         }
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
@@ -572,7 +571,8 @@ public final class DiagramCanvas extends Region {
 
     private Overlay overlay() {
         if (overlay == null) {
-            overlay = new Overlay(document.selection().nodes(), document.selection().links(), cutNodes, cutLinks,
+            overlay = new Overlay(document.selection().nodes(),
+                    Set.copyOf(document.selection().linkIndices(document.topology())), cutNodes, cutLinks,
                     null, -1);
         }
         return overlay;
@@ -1015,7 +1015,7 @@ public final class DiagramCanvas extends Region {
         }
         Link l = t.links().get(index);
         DiagramScene.DrawnLink dl = diagram().links().get(d);
-        document.selection().set(List.of(), List.of(index));
+        document.selection().set(List.of(), List.of(l));
         String units = t.units();
         openEditor(l.bandwidth().toString(), dl.midX(), dl.midY(), text -> bandwidthRefusal(text, units), text -> {
             Rational bw = canopy.model.BandwidthUnits.parse(text, units);
