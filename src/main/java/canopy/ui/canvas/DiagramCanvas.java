@@ -42,7 +42,6 @@ import javafx.collections.ObservableSet;
 import javafx.collections.SetChangeListener;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -395,11 +394,6 @@ public final class DiagramCanvas extends Region {
         linkTooltipText = text == null ? i -> null : text;
     }
 
-    /** The link tooltip, showing or not (tests read its text). */
-    public Tooltip linkTooltip() {
-        return linkTip;
-    }
-
     private void updateLinkTip(MouseEvent e) {
         String text = hover.kind() == HitTester.Kind.LINK && !scheduleOverlay.isEmpty() && gesture == null
                 ? linkTip(hover.link()) : null;
@@ -496,26 +490,6 @@ public final class DiagramCanvas extends Region {
         DiagramPainter p = new DiagramPainter();
         p.setGridStep(0);
         p.paint(g, diagram(), v, Overlay.NONE.withHighlight(cutNodes, cutLinks));
-    }
-
-    /** Whether an in-place editor is open. */
-    public boolean isEditing() {
-        return editor.isOpen();
-    }
-
-    /** The in-place editor (for tests and styling). */
-    public TextField editor() {
-        return editor.field();
-    }
-
-    /** Why the editor's text is refused ("" when it is not). */
-    public String editorRefusal() {
-        return editor.isInvalid() ? editor.reason().getText() : "";
-    }
-
-    /** Whether the editor's text is marked invalid. */
-    public boolean isEditorInvalid() {
-        return editor.isInvalid();
     }
 
     private void openEditor(String text, double worldX, double worldY, java.util.function.Function<String, String> refusal,
@@ -636,7 +610,10 @@ public final class DiagramCanvas extends Region {
         staticGraphics.end();
     }
 
-    /** How often the static layer was repainted (tests check that hover does not repaint it). */
+    /**
+     * How often the static layer was repainted: the bench checks that its cached run repaints it never
+     * (else it measured the wrong path), and a test that hover does not repaint it.
+     */
     long staticPaintCount() {
         return staticPaints;
     }
