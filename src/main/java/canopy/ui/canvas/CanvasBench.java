@@ -283,12 +283,21 @@ public final class CanvasBench {
         });
         done.await();
         long[] cpu1 = cpuTimes();
+        double[] paints = Arrays.stream(paint).mapToDouble(p -> p / 1e6).toArray();
+        return result(stamps, percentile(paints, 50), cpu0, cpu1, staticPaints);
+    }
+
+    /**
+     * The figures of a run of stamps.length - 1 frames from its frame stamps (ns), the median time spent
+     * painting, CPU times before and after, and the static layer's paint count before and after.
+     */
+    private static Result result(long[] stamps, double paintMedian, long[] cpu0, long[] cpu1, long[] staticPaints) {
+        int frames = stamps.length - 1;
         double[] intervals = new double[frames];
         for (int i = 0; i < frames; i++) {
             intervals[i] = (stamps[i + 1] - stamps[i]) / 1e6;
         }
-        double[] paints = Arrays.stream(paint).mapToDouble(p -> p / 1e6).toArray();
-        return new Result(percentile(intervals, 50), percentile(intervals, 95), percentile(paints, 50),
+        return new Result(percentile(intervals, 50), percentile(intervals, 95), paintMedian,
                 (cpu1[0] - cpu0[0]) / 1e6 / frames, (cpu1[2] - cpu0[2]) / 1e6 / frames, (cpu1[1] - cpu0[1]) / 1e6 / frames, frames,
                 staticPaints[1] - staticPaints[0]);
     }
@@ -341,14 +350,7 @@ public final class CanvasBench {
             }.start();
         });
         done.await();
-        long[] cpu1 = cpuTimes();
-        double[] intervals = new double[frames];
-        for (int i = 0; i < frames; i++) {
-            intervals[i] = (stamps[i + 1] - stamps[i]) / 1e6;
-        }
-        return new Result(percentile(intervals, 50), percentile(intervals, 95), 0,
-                (cpu1[0] - cpu0[0]) / 1e6 / frames, (cpu1[2] - cpu0[2]) / 1e6 / frames, (cpu1[1] - cpu0[1]) / 1e6 / frames, frames,
-                staticPaints[1] - staticPaints[0]);
+        return result(stamps, 0, cpu0, cpuTimes(), staticPaints);
     }
 
     static double percentile(double[] values, double p) {
