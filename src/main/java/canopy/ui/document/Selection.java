@@ -54,11 +54,16 @@ public final class Selection {
         }
     }
 
-    /** Replaces the selection with these nodes and the links at these positions of t. */
+    /**
+     * Replaces the selection with these nodes and the links at these positions of t; positions t does not
+     * have (a list worked out for an earlier version, as an Upgrade Advisor row) select nothing.
+     */
     public void set(Collection<String> nodeIds, Topology t, Collection<Integer> linkIndices) {
         List<Link> links = new ArrayList<>();
         for (int i : linkIndices) {
-            links.add(t.links().get(i));
+            if (i >= 0 && i < t.links().size()) {
+                links.add(t.links().get(i));
+            }
         }
         set(nodeIds, links);
     }

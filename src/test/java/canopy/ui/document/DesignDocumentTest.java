@@ -138,6 +138,13 @@ class DesignDocumentTest {
     }
 
     @Test
+    void positionsTheTopologyDoesNotHaveSelectNothing() {
+        DesignDocument d = threeParallelLinks();
+        d.selection().set(List.of(), d.topology(), List.of(1, 3, -1));
+        assertEquals(List.of(1), d.selection().linkIndices(d.topology()));
+    }
+
+    @Test
     void aChangedLinkStaysSelectedThroughUndoAndRedo() {
         DesignDocument d = threeParallelLinks();
         d.selection().set(List.of(), d.topology(), List.of(2));
