@@ -368,10 +368,6 @@ public final class DiagramCanvas extends Region {
         overlayChanged();
     }
 
-    public void clearCutHighlight() {
-        setCutHighlight(Set.of(), Set.of());
-    }
-
     /** Draws a schedule over the diagram (a tree, congestion, chunks); null or NONE clears it. */
     public void setScheduleOverlay(ScheduleOverlay o) {
         scheduleOverlay = o == null ? ScheduleOverlay.NONE : o;
@@ -441,11 +437,6 @@ public final class DiagramCanvas extends Region {
      */
     Aggregation drawnAggregation() {
         return aggregation;
-    }
-
-    /** Whether the view is zoomed out to the overview. */
-    public boolean isAutoCollapsed() {
-        return aggregation.overview();
     }
 
     /** Recomputes what is drawn as one item at this scale; marks the scene for rebuilding when it changes. */

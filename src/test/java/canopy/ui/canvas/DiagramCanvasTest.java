@@ -324,7 +324,7 @@ class DiagramCanvasTest {
         robot.interact(() -> canvas.selectAll());
         assertEquals(3, doc.selection().nodes().size());
         assertEquals(2, doc.selection().linkIndices(doc.topology()).size());
-        robot.interact(() -> canvas.clearCutHighlight());
+        robot.interact(() -> canvas.setCutHighlight(Set.of(), Set.of()));
     }
 
     /** The ARGB of the canvas's picture at world point (wx, wy), as the screen shows it. */
@@ -492,7 +492,7 @@ class DiagramCanvasTest {
         robot.interact(() -> doc.replace(big, null));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> canvas.setViewport(new Viewport(0.2, 0, 0, 0, 0)));
-        assertTrue(canvas.isAutoCollapsed());
+        assertTrue(canvas.drawnAggregation().overview());
         var groups = big.nodes().stream().map(Node::group).filter(java.util.Objects::nonNull)
                 .collect(java.util.stream.Collectors.toSet());
         assertEquals(groups, canvas.diagram().collapsedGroups(), "every group drawn as a box");
@@ -500,7 +500,7 @@ class DiagramCanvasTest {
                 canvas.diagram().links().size() + " bundles for " + big.links().size() + " links");
         assertTrue(canvas.collapsedGroups().isEmpty(), "the user's own collapsed groups are untouched");
         robot.interact(() -> canvas.setViewport(new Viewport(0.5, 0, 0, 0, 0)));
-        assertFalse(canvas.isAutoCollapsed());
+        assertFalse(canvas.drawnAggregation().overview());
         assertTrue(canvas.diagram().collapsedGroups().isEmpty(), "zoomed in, the boxes open again");
     }
 
@@ -511,7 +511,7 @@ class DiagramCanvasTest {
         robot.interact(() -> canvas.fitToView());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(canvas.getZoom() < canopy.render.Aggregation.OVERVIEW_SCALE, "fit zooms out: " + canvas.getZoom());
-        assertTrue(canvas.isAutoCollapsed());
+        assertTrue(canvas.drawnAggregation().overview());
         DiagramScene atFit = canvas.diagram();
         assertEquals(java.util.List.of("16 leaves"), atFit.tiers().stream().map(DiagramScene.TierBar::name).toList());
         assertTrue(atFit.links().stream().allMatch(l -> l.indices.length > 1), "only bundles at fit");
@@ -519,18 +519,18 @@ class DiagramCanvasTest {
         // Zoom in (the + button's step) until the zoom passes the threshold: single links come back.
         for (int i = 0; i < 40 && canvas.getZoom() < canopy.render.Aggregation.OVERVIEW_SCALE; i++) {
             robot.interact(() -> canvas.zoomIn());
-            assertTrue(canvas.getZoom() >= canopy.render.Aggregation.OVERVIEW_SCALE || canvas.isAutoCollapsed(),
+            assertTrue(canvas.getZoom() >= canopy.render.Aggregation.OVERVIEW_SCALE || canvas.drawnAggregation().overview(),
                     "the overview holds below the threshold");
         }
         assertTrue(canvas.getZoom() >= canopy.render.Aggregation.OVERVIEW_SCALE, "zoom " + canvas.getZoom());
-        assertFalse(canvas.isAutoCollapsed());
+        assertFalse(canvas.drawnAggregation().overview());
         DiagramScene zoomed = canvas.diagram();
         assertTrue(zoomed.tiers().isEmpty(), "no bars");
         assertEquals(pod.links().size(), zoomed.links().size(), "every link drawn on its own");
         assertTrue(zoomed.links().stream().allMatch(l -> l.indices.length == 1));
         // And back out: the overview returns.
         robot.interact(() -> canvas.fitToView());
-        assertTrue(canvas.isAutoCollapsed());
+        assertTrue(canvas.drawnAggregation().overview());
     }
 
     @Test
