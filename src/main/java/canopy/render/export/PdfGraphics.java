@@ -80,9 +80,23 @@ public final class PdfGraphics extends PenGraphics {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        has.fill = -1; // force the first colours out
-        has.stroke = -1;
-        has.lineWidth = -1;
+        has.lineWidth = -1; // force the first width out
+    }
+
+    /**
+     * Whether a fill or stroke colour has been written to the page yet (PDF's default is opaque
+     * black); a sentinel colour could not tell "none yet" from opaque white, ARGB −1.
+     */
+    private boolean fillWritten;
+    private boolean strokeWritten;
+
+    /** The alpha the page has for fills (255 before any fill colour is written). */
+    private int fillAlpha() {
+        return fillWritten ? new Rgba(has.fill).alpha() : 255;
+    }
+
+    private int strokeAlpha() {
+        return strokeWritten ? new Rgba(has.stroke).alpha() : 255;
     }
 
     private interface PdfOp {
@@ -102,20 +116,22 @@ public final class PdfGraphics extends PenGraphics {
     }
 
     private void applyFill() throws IOException {
-        if (has.fill != pen.fill) {
+        if (!fillWritten || has.fill != pen.fill) {
             Rgba c = new Rgba(pen.fill);
             cs.setNonStrokingColor(c.red() / 255f, c.green() / 255f, c.blue() / 255f);
-            applyAlpha(c.alpha(), has.stroke == -1 ? 255 : new Rgba(has.stroke).alpha(), true);
+            applyAlpha(c.alpha(), strokeAlpha(), true);
             has.fill = pen.fill;
+            fillWritten = true;
         }
     }
 
     private void applyStroke() throws IOException {
-        if (has.stroke != pen.stroke) {
+        if (!strokeWritten || has.stroke != pen.stroke) {
             Rgba c = new Rgba(pen.stroke);
             cs.setStrokingColor(c.red() / 255f, c.green() / 255f, c.blue() / 255f);
-            applyAlpha(has.fill == -1 ? 255 : new Rgba(has.fill).alpha(), c.alpha(), false);
+            applyAlpha(fillAlpha(), c.alpha(), false);
             has.stroke = pen.stroke;
+            strokeWritten = true;
         }
         if (has.lineWidth != pen.lineWidth) {
             cs.setLineWidth(f(pen.lineWidth));
@@ -137,8 +153,8 @@ public final class PdfGraphics extends PenGraphics {
 
     /** Sets both constant alphas (0..255); the one not changing keeps the value it has. */
     private void applyAlpha(int fillAlpha, int strokeAlpha, boolean fillChanged) throws IOException {
-        int fa = fillChanged ? fillAlpha : (has.fill == -1 ? 255 : new Rgba(has.fill).alpha());
-        int sa = fillChanged ? (has.stroke == -1 ? 255 : new Rgba(has.stroke).alpha()) : strokeAlpha;
+        int fa = fillChanged ? fillAlpha : fillAlpha();
+        int sa = fillChanged ? strokeAlpha() : strokeAlpha;
         long key = ((long) fa << 8) | sa;
         PDExtendedGraphicsState gs = alphaStates.computeIfAbsent(key, k -> {
             PDExtendedGraphicsState s = new PDExtendedGraphicsState();

@@ -155,4 +155,17 @@ class DiagramExportTest {
         }
         assertEquals(null, DiagramExport.Format.ofFileName("diagram.txt"));
     }
+
+    /** A first fill of opaque white reaches the page (ARGB −1 was once the "nothing written yet" mark). */
+    @Test
+    void pdfWritesAFirstWhiteFill() throws Exception {
+        PdfGraphics g = new PdfGraphics(10, 10, 1);
+        g.setFill(canopy.render.Rgba.of(255, 255, 255));
+        g.fillRect(0, 0, 10, 10);
+        try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(g.toBytes());
+             java.io.InputStream in = d.getPage(0).getContents()) {
+            String content = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(content.contains("1 1 1 rg"), content);
+        }
+    }
 }
