@@ -26,20 +26,26 @@ import java.util.Map;
  * {@link LatencyScale}'s unit: exact.
  */
 public final class DepthExchange {
-    /** Candidates (vertex, tree) looked at per stage, at most: keeps the pass to seconds at 1,024 accelerators. */
-    static final long CANDIDATE_BUDGET = 100_000_000L;
+    /**
+     * Candidates (vertex, tree) looked at per stage, at most: about a second of work at 1,024
+     * accelerators (there 50–90 ns each; 40 ns at 256). At 256 accelerators the search mostly stops on
+     * its own before (allreduce on the README's shapes: 4–23 million per stage).
+     */
+    static final long CANDIDATE_BUDGET = 20_000_000L;
 
     private final Progress progress;
     /** Every tree, in the schedule's order, a split-off copy right after its tree. */
     private final List<ExchangeTree> all = new ArrayList<>();
     /** The trees that may swap edges with each other: one stage, phase and share. */
-    private final Map<GroupKey, List<ExchangeTree>> groups = new HashMap<>();
+    private final Map<GroupKey, ExchangeGroup> groups = new LinkedHashMap<>();
+    private final int vertices;
     private long candidates;
     private long exchanges;
     private long splits;
 
-    private DepthExchange(Progress progress) {
+    private DepthExchange(Progress progress, int vertices) {
         this.progress = progress;
+        this.vertices = vertices;
     }
 
     /** What a pass did: swaps made, trees split to make one, candidates looked at. */
@@ -62,13 +68,14 @@ public final class DepthExchange {
         }
         long[] arcLatency = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US).arcs();
         long t0 = System.nanoTime();
-        DepthExchange search = new DepthExchange(progress);
+        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        DepthExchange search = new DepthExchange(progress, index.size());
         Map<Integer, List<ExchangeTree>> byStage = new LinkedHashMap<>();
         for (ScheduleTree t : trees) {
             ExchangeTree x = new ExchangeTree(t, index, e -> pathLatency(g, arcLatency, e));
             search.all.add(x);
             byStage.computeIfAbsent(t.stage(), s -> new ArrayList<>()).add(x);
-            search.groups.computeIfAbsent(key(x), k -> new ArrayList<>()).add(x);
+            search.group(x).add(x);
         }
         for (List<ExchangeTree> stage : byStage.values()) {
             search.lowerStage(stage);
@@ -77,8 +84,9 @@ public final class DepthExchange {
         for (ExchangeTree x : search.all) {
             out.add(x.toScheduleTree());
         }
-        EngineTrace.line("depth exchange: %d swaps, %d splits, %d candidates, %d ms", search.exchanges,
-                search.splits, search.candidates, (System.nanoTime() - t0) / 1_000_000);
+        EngineTrace.line("depth exchange: %d swaps, %d splits, %d candidates, %d ms (cpu %d ms)", search.exchanges,
+                search.splits, search.candidates, (System.nanoTime() - t0) / 1_000_000,
+                (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000);
         return new Result(out, new Stats(search.exchanges, search.splits, search.candidates));
     }
 
@@ -152,16 +160,14 @@ public final class DepthExchange {
         }
         long[] outside = deepestOutside(a, path);
         Swap best = new Swap();
-        List<ExchangeTree> same = groups.get(key(a));
-        scan(a, path, outside, same, best);
-        if (best.partner == null) {
-            List<ExchangeTree> larger = new ArrayList<>();
-            for (ExchangeTree b : stage) {
-                if (b.source().phase() == a.source().phase() && b.share().compareTo(a.share()) > 0) {
-                    larger.add(b);
-                }
+        GroupKey own = key(a);
+        scan(a, path, outside, groups.get(own), best);
+        for (Map.Entry<GroupKey, ExchangeGroup> e : groups.entrySet()) {
+            GroupKey k = e.getKey();
+            if (best.partner == null && k.stage == own.stage && k.phase == own.phase
+                    && k.share.compareTo(own.share) > 0) {
+                scan(a, path, outside, e.getValue(), best);
             }
-            scan(a, path, outside, larger, best);
         }
         if (best.partner == null) {
             return false;
@@ -172,6 +178,8 @@ public final class DepthExchange {
         }
         long[] before = {a.deepest(), a.deepestCount(), b.deepest(), b.deepestCount()};
         a.exchangeAt(best.vertex, b);
+        group(a).update(a, best.vertex);
+        group(b).update(b, best.vertex);
         exchanges++;
         // Both new subtrees lie above a's old depth, a lost a deepest vertex at least, and b (no deeper
         // than a) gained none: the stage's (deepest, count at it) pairs, sorted, dropped, which is what
@@ -203,20 +211,26 @@ public final class DepthExchange {
     }
 
     /** Offers best every swap of a, at a vertex of path, with a tree of partners, that lowers a. */
-    private void scan(ExchangeTree a, List<Integer> path, long[] outside, List<ExchangeTree> partners, Swap best) {
+    private void scan(ExchangeTree a, List<Integer> path, long[] outside, ExchangeGroup partners, Swap best) {
         long was = a.deepest();
         for (int i = 1; i < path.size(); i++) {
             int v = path.get(i);
             int p = a.parent[v];
-            for (ExchangeTree b : partners) {
-                if (b == a || b.root == v) {
+            int[] parents = partners.parentsAt(v);
+            long[] latencies = partners.latenciesAt(v);
+            for (int j = 0; j < partners.size(); j++) {
+                candidates++;
+                // The first test (most candidates fail it) reads only the group's side-by-side arrays.
+                int q = parents[j];
+                if (q < 0) {
                     continue;
                 }
-                candidates++;
-                // cheapest test first: most candidates fail it, touching two entries of b
-                int q = b.parent[v];
-                long newSubtreeA = Math.addExact(Math.addExact(a.depth[q], b.latency[v]), a.height[v]);
+                long newSubtreeA = Math.addExact(Math.addExact(a.depth[q], latencies[j]), a.height[v]);
                 if (newSubtreeA >= was) {
+                    continue;
+                }
+                ExchangeTree b = partners.tree(j);
+                if (b == a) {
                     continue;
                 }
                 long newSubtreeB = Math.addExact(Math.addExact(b.depth[p], a.latency[v]), b.height[v]);
@@ -229,14 +243,18 @@ public final class DepthExchange {
 
     /** Splits part off b into a tree of its own (same edges), kept in b's stage and in its share's group. */
     private ExchangeTree split(ExchangeTree b, Rational part, List<ExchangeTree> stage) {
-        groups.get(key(b)).remove(b);
+        group(b).remove(b);
         ExchangeTree copy = b.split(part);
-        groups.computeIfAbsent(key(b), k -> new ArrayList<>()).add(b);
-        groups.computeIfAbsent(key(copy), k -> new ArrayList<>()).add(copy);
+        group(b).add(b);
+        group(copy).add(copy);
         stage.add(copy);
         all.add(all.indexOf(b) + 1, copy);
         splits++;
         return copy;
+    }
+
+    private ExchangeGroup group(ExchangeTree t) {
+        return groups.computeIfAbsent(key(t), k -> new ExchangeGroup(vertices));
     }
 
     private static GroupKey key(ExchangeTree t) {
