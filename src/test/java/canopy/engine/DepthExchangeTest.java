@@ -54,6 +54,22 @@ class DepthExchangeTest {
         assertTrue(exchanges > 0, "no exchange made on any random forest");
     }
 
+    /** On a real forest (the plain construction on a 4x4x2 torus, allreduce) both stages get strictly shallower. */
+    @Test
+    void plainForestOnATorusGetsShallower() {
+        Topology t = canopy.generate.TopologyClasses.torus3d(4, 4, 2, Rational.of(25));
+        NetworkGraph g = NetworkGraph.of(t);
+        Schedule plain = new ForestScheduler(Progress.NONE).schedule(t, Collective.ALLREDUCE);
+        DepthExchange.Result r = DepthExchange.run(g, plain.trees(), Progress.NONE);
+        assertSameLoads(g, plain.trees(), r.trees());
+        Map<Integer, Rational> before = stageLatencies(g, plain);
+        Map<Integer, Rational> after = stageLatencies(g, new Schedule(Collective.ALLREDUCE, "forest", t.name(),
+                plain.accelerators(), plain.algbw(), plain.bound(), plain.bottleneckCut(), r.trees()));
+        for (int stage : before.keySet()) {
+            assertTrue(after.get(stage).compareTo(before.get(stage)) < 0, before + " -> " + after);
+        }
+    }
+
     /**
      * On a ring g0-g1-g2-g3-g0, the tree of g0 is the path g0 g1 g2 g3 (3 µs deep) and the tree of g1
      * reaches g3 over g0 (2 µs deep). Swapping their edges into g3 gives g0's tree g0->g3: 2 µs; g1's
