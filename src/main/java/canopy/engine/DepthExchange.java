@@ -20,16 +20,18 @@ import java.util.Map;
  * <p>The time model charges each stage its deepest tree, so the search repeatedly takes the deepest
  * tree A of a stage and the path to its deepest vertex, and makes the swap, at a vertex of that path
  * with a tree of A's group, that leaves both trees shallowest (the larger of the two new depths, then
- * their sum), among swaps after which both are shallower than A was. Every accepted swap lowers the
- * stage's depths sorted from the deepest, lexicographically, so the search ends; it also ends when A
- * has no such swap, or after a bounded number of candidates looked at. Latencies are whole multiples of
+ * their sum), among swaps after which both subtrees moved lie above A's depth; where A's group has none,
+ * a tree of a larger share is split first, its copy joining A's group. Trees are ordered by (depth, how
+ * many vertices lie at it), so a swap that clears one of several deepest branches counts; every accepted
+ * swap lowers the stage's pairs sorted from the largest, lexicographically, so the search ends; it also
+ * ends when A has no such swap, or after a bounded number of candidates looked at. Latencies are whole multiples of
  * {@link LatencyScale}'s unit: exact.
  */
 public final class DepthExchange {
     /**
-     * Candidates (vertex, tree) looked at per stage, at most: about a second of work at 1,024
-     * accelerators (there 50–90 ns each; 40 ns at 256). At 256 accelerators the search mostly stops on
-     * its own before (allreduce on the README's shapes: 4–23 million per stage).
+     * Candidates (vertex, tree) looked at per stage, at most: about two seconds of CPU at 1,024
+     * accelerators (there about 100 ns each; 40 ns at 256). At 256 accelerators the search stopped on
+     * its own before (allreduce on the README's five shapes: 3–19 million per stage).
      */
     static final long CANDIDATE_BUDGET = 20_000_000L;
 
@@ -68,7 +70,7 @@ public final class DepthExchange {
         }
         long[] arcLatency = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US).arcs();
         long t0 = System.nanoTime();
-        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long cpu0 = cpuNanos();
         DepthExchange search = new DepthExchange(progress, index.size());
         Map<Integer, List<ExchangeTree>> byStage = new LinkedHashMap<>();
         for (ScheduleTree t : trees) {
@@ -86,8 +88,13 @@ public final class DepthExchange {
         }
         EngineTrace.line("depth exchange: %d swaps, %d splits, %d candidates, %d ms (cpu %d ms)", search.exchanges,
                 search.splits, search.candidates, (System.nanoTime() - t0) / 1_000_000,
-                (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000);
+                (cpuNanos() - cpu0) / 1_000_000);
         return new Result(out, new Stats(search.exchanges, search.splits, search.candidates));
+    }
+
+    /** This thread's CPU time: the trace's measure where the machine is shared and wall time says little. */
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     record Result(List<ScheduleTree> trees, Stats stats) {
