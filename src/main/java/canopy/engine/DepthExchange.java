@@ -70,7 +70,7 @@ public final class DepthExchange {
         }
         long[] arcLatency = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US).arcs();
         long t0 = System.nanoTime();
-        long cpu0 = cpuNanos();
+        long cpu0 = EngineTrace.cpuNanos();
         DepthExchange search = new DepthExchange(progress, index.size());
         Map<Integer, List<ExchangeTree>> byStage = new LinkedHashMap<>();
         for (ScheduleTree t : trees) {
@@ -88,13 +88,8 @@ public final class DepthExchange {
         }
         EngineTrace.line("depth exchange: %d swaps, %d splits, %d candidates, %d ms (cpu %d ms)", search.exchanges,
                 search.splits, search.candidates, (System.nanoTime() - t0) / 1_000_000,
-                (cpuNanos() - cpu0) / 1_000_000);
+                (EngineTrace.cpuNanos() - cpu0) / 1_000_000);
         return new Result(out, new Stats(search.exchanges, search.splits, search.candidates));
-    }
-
-    /** This thread's CPU time: the trace's measure where the machine is shared and wall time says little. */
-    private static long cpuNanos() {
-        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     record Result(List<ScheduleTree> trees, Stats stats) {
