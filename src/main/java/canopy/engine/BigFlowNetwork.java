@@ -11,12 +11,10 @@ import java.util.Arrays;
  */
 public final class BigFlowNetwork {
     private final int n;
-    private int[] head;
-    private int[] next;
-    private int[] to;
+    private final ResidualArcs arcs;
+    /** Per arc id (as {@link #arcs} numbers them): the capacity set, and what the current query left. */
     private BigInteger[] original;
     private BigInteger[] residual;
-    private int edges;
 
     private final int[] level;
     private final int[] iter;
@@ -28,13 +26,9 @@ public final class BigFlowNetwork {
 
     public BigFlowNetwork(int nodeCount, int expectedEdges) {
         n = nodeCount;
-        head = new int[n];
-        Arrays.fill(head, -1);
-        int cap = Math.max(4, 2 * expectedEdges);
-        next = new int[cap];
-        to = new int[cap];
-        original = new BigInteger[cap];
-        residual = new BigInteger[cap];
+        arcs = new ResidualArcs(nodeCount, expectedEdges);
+        original = new BigInteger[arcs.capacity()];
+        residual = new BigInteger[arcs.capacity()];
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -44,12 +38,9 @@ public final class BigFlowNetwork {
 
     private BigFlowNetwork(BigFlowNetwork o) {
         n = o.n;
-        head = o.head.clone();
-        next = o.next.clone();
-        to = o.to.clone();
+        arcs = o.arcs.copy();
         original = o.original.clone();
         residual = new BigInteger[original.length];
-        edges = o.edges;
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -67,33 +58,23 @@ public final class BigFlowNetwork {
         if (c.signum() < 0) {
             throw new IllegalArgumentException("negative capacity " + c);
         }
-        if (edges + 2 > to.length) {
-            int cap = to.length * 2;
-            next = Arrays.copyOf(next, cap);
-            to = Arrays.copyOf(to, cap);
-            original = Arrays.copyOf(original, cap);
-            residual = Arrays.copyOf(residual, cap);
+        int e = arcs.add(u, v);
+        if (original.length < arcs.capacity()) {
+            original = Arrays.copyOf(original, arcs.capacity());
+            residual = Arrays.copyOf(residual, arcs.capacity());
         }
-        int e = edges;
-        to[e] = v;
         original[e] = c;
-        next[e] = head[u];
-        head[u] = e;
-        to[e + 1] = u;
         original[e + 1] = BigInteger.ZERO;
-        next[e + 1] = head[v];
-        head[v] = e + 1;
-        edges += 2;
         return e;
     }
 
     /** The maximum flow from s to t, or the first value found at or above limit. */
     public BigInteger maxFlow(int s, int t, BigInteger limit) {
         lastSink = t;
-        System.arraycopy(original, 0, residual, 0, edges);
+        System.arraycopy(original, 0, residual, 0, arcs.count);
         BigInteger flow = BigInteger.ZERO;
         while (flow.compareTo(limit) < 0 && bfs(s, t)) {
-            System.arraycopy(head, 0, iter, 0, n);
+            System.arraycopy(arcs.head, 0, iter, 0, n);
             while (flow.compareTo(limit) < 0) {
                 BigInteger f = augment(s, t, limit.subtract(flow));
                 if (f.signum() == 0) {
@@ -106,6 +87,9 @@ public final class BigFlowNetwork {
     }
 
     private boolean bfs(int s, int t) {
+        int[] head = arcs.head;
+        int[] next = arcs.next;
+        int[] to = arcs.to;
         Arrays.fill(level, -1);
         level[s] = 0;
         int qh = 0;
@@ -128,6 +112,8 @@ public final class BigFlowNetwork {
     }
 
     private BigInteger augment(int s, int t, BigInteger cap) {
+        int[] next = arcs.next;
+        int[] to = arcs.to;
         int depth = 0;
         stackNode[0] = s;
         while (true) {
@@ -173,25 +159,7 @@ public final class BigFlowNetwork {
      * {@link FlowNetwork#sourceSide}, so both paths name the same bottleneck).
      */
     public boolean[] sourceSide(int s) {
-        boolean[] reaches = new boolean[n];
-        reaches[lastSink] = true;
-        int qh = 0;
-        int qt = 0;
-        queue[qt++] = lastSink;
-        while (qh < qt) {
-            int v = queue[qh++];
-            for (int e = head[v]; e >= 0; e = next[e]) {
-                int u = to[e];
-                if (!reaches[u] && residual[e ^ 1].signum() > 0) {
-                    reaches[u] = true;
-                    queue[qt++] = u;
-                }
-            }
-        }
-        boolean[] side = new boolean[n];
-        for (int v = 0; v < n; v++) {
-            side[v] = !reaches[v];
-        }
-        return side;
+        BigInteger[] left = residual;
+        return arcs.cannotReach(lastSink, e -> left[e].signum() > 0);
     }
 }

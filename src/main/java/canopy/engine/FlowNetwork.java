@@ -14,12 +14,10 @@ public final class FlowNetwork {
     public static final long INF = Long.MAX_VALUE / 4;
 
     private final int n;
-    private int[] head;
-    private int[] next;
-    private int[] to;
+    private final ResidualArcs arcs;
+    /** Per arc id (as {@link #arcs} numbers them): the capacity set, and what the current query left. */
     private long[] original;
     private long[] residual;
-    private int edges;
 
     private int[] level;
     private int[] iter;
@@ -47,13 +45,9 @@ public final class FlowNetwork {
 
     public FlowNetwork(int nodeCount, int expectedEdges) {
         n = nodeCount;
-        head = new int[n];
-        Arrays.fill(head, -1);
-        int cap = Math.max(4, 2 * expectedEdges);
-        next = new int[cap];
-        to = new int[cap];
-        original = new long[cap];
-        residual = new long[cap];
+        arcs = new ResidualArcs(nodeCount, expectedEdges);
+        original = new long[arcs.capacity()];
+        residual = new long[arcs.capacity()];
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -71,12 +65,9 @@ public final class FlowNetwork {
 
     private FlowNetwork(FlowNetwork o) {
         n = o.n;
-        head = o.head.clone();
-        next = o.next.clone();
-        to = o.to.clone();
+        arcs = o.arcs.copy();
         original = o.original.clone();
         residual = o.residual.clone();
-        edges = o.edges;
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -94,23 +85,13 @@ public final class FlowNetwork {
 
     /** Adds u→v with capacity c and returns its edge id (the reverse residual edge is id ^ 1). */
     public int addEdge(int u, int v, long c) {
-        if (edges + 2 > to.length) {
-            int cap = to.length * 2;
-            next = Arrays.copyOf(next, cap);
-            to = Arrays.copyOf(to, cap);
-            original = Arrays.copyOf(original, cap);
-            residual = Arrays.copyOf(residual, cap);
+        int e = arcs.add(u, v);
+        if (original.length < arcs.capacity()) {
+            original = Arrays.copyOf(original, arcs.capacity());
+            residual = Arrays.copyOf(residual, arcs.capacity());
         }
-        int e = edges;
-        to[e] = v;
         original[e] = c;
-        next[e] = head[u];
-        head[u] = e;
-        to[e + 1] = u;
         original[e + 1] = 0;
-        next[e + 1] = head[v];
-        head[v] = e + 1;
-        edges += 2;
         return e;
     }
 
@@ -136,6 +117,11 @@ public final class FlowNetwork {
     public long maxFlow(int s, int t, long limit) {
         flowCalls++;
         lastSink = t;
+        // The arc arrays in locals: the loops below are the engine's hot path.
+        final int[] head = arcs.head;
+        final int[] next = arcs.next;
+        final int[] to = arcs.to;
+        final int edges = arcs.count;
         System.arraycopy(original, 0, residual, 0, edges);
         if (s == t || limit <= 0) {
             return Math.max(0, limit);
@@ -260,6 +246,9 @@ public final class FlowNetwork {
      * reset, and the active nodes (excess, not t, t in reach) put back into their buckets.
      */
     private void globalRelabel(int t) {
+        final int[] head = arcs.head;
+        final int[] next = arcs.next;
+        final int[] to = arcs.to;
         Arrays.fill(level, n);
         Arrays.fill(labelHead, -1);
         Arrays.fill(bucketHead, -1);
@@ -326,25 +315,7 @@ public final class FlowNetwork {
      * which the last query's sink cannot be reached in the residual graph.
      */
     public boolean[] sourceSide(int s) {
-        boolean[] reaches = new boolean[n];
-        reaches[lastSink] = true;
-        int qh = 0;
-        int qt = 0;
-        queue[qt++] = lastSink;
-        while (qh < qt) {
-            int v = queue[qh++];
-            for (int e = head[v]; e >= 0; e = next[e]) {
-                int u = to[e];
-                if (!reaches[u] && residual[e ^ 1] > 0) {
-                    reaches[u] = true;
-                    queue[qt++] = u;
-                }
-            }
-        }
-        boolean[] side = new boolean[n];
-        for (int v = 0; v < n; v++) {
-            side[v] = !reaches[v];
-        }
-        return side;
+        long[] left = residual;
+        return arcs.cannotReach(lastSink, e -> left[e] > 0);
     }
 }
