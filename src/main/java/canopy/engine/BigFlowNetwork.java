@@ -9,10 +9,8 @@ import java.util.Arrays;
  * do not fit in a long with headroom (bandwidths of very different scales, or with many distinct
  * denominators); everything else runs on the long network. Not thread-safe: use {@link #copy()}.
  */
-public final class BigFlowNetwork {
-    private final int n;
-    private final ResidualArcs arcs;
-    /** Per arc id (as {@link #arcs} numbers them): the capacity set, and what the current query left. */
+public final class BigFlowNetwork extends ResidualArcs {
+    /** Per arc id: the capacity set, and what the current query left. */
     private BigInteger[] original;
     private BigInteger[] residual;
 
@@ -25,10 +23,9 @@ public final class BigFlowNetwork {
     private final int[] stackEdge;
 
     public BigFlowNetwork(int nodeCount, int expectedEdges) {
-        n = nodeCount;
-        arcs = new ResidualArcs(nodeCount, expectedEdges);
-        original = new BigInteger[arcs.capacity()];
-        residual = new BigInteger[arcs.capacity()];
+        super(nodeCount, expectedEdges);
+        original = new BigInteger[arcRoom()];
+        residual = new BigInteger[arcRoom()];
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -37,8 +34,7 @@ public final class BigFlowNetwork {
     }
 
     private BigFlowNetwork(BigFlowNetwork o) {
-        n = o.n;
-        arcs = o.arcs.copy();
+        super(o);
         original = o.original.clone();
         residual = new BigInteger[original.length];
         level = new int[n];
@@ -58,23 +54,30 @@ public final class BigFlowNetwork {
         if (c.signum() < 0) {
             throw new IllegalArgumentException("negative capacity " + c);
         }
-        int e = arcs.add(u, v);
-        if (original.length < arcs.capacity()) {
-            original = Arrays.copyOf(original, arcs.capacity());
-            residual = Arrays.copyOf(residual, arcs.capacity());
-        }
+        int e = addArc(u, v);
         original[e] = c;
         original[e + 1] = BigInteger.ZERO;
         return e;
     }
 
+    @Override
+    void growCapacities(int length) {
+        original = Arrays.copyOf(original, length);
+        residual = Arrays.copyOf(residual, length);
+    }
+
+    @Override
+    boolean hasRoom(int e) {
+        return residual[e].signum() > 0;
+    }
+
     /** The maximum flow from s to t, or the first value found at or above limit. */
     public BigInteger maxFlow(int s, int t, BigInteger limit) {
         lastSink = t;
-        System.arraycopy(original, 0, residual, 0, arcs.count);
+        System.arraycopy(original, 0, residual, 0, edges);
         BigInteger flow = BigInteger.ZERO;
         while (flow.compareTo(limit) < 0 && bfs(s, t)) {
-            System.arraycopy(arcs.head, 0, iter, 0, n);
+            System.arraycopy(head, 0, iter, 0, n);
             while (flow.compareTo(limit) < 0) {
                 BigInteger f = augment(s, t, limit.subtract(flow));
                 if (f.signum() == 0) {
@@ -87,9 +90,6 @@ public final class BigFlowNetwork {
     }
 
     private boolean bfs(int s, int t) {
-        int[] head = arcs.head;
-        int[] next = arcs.next;
-        int[] to = arcs.to;
         Arrays.fill(level, -1);
         level[s] = 0;
         int qh = 0;
@@ -112,8 +112,6 @@ public final class BigFlowNetwork {
     }
 
     private BigInteger augment(int s, int t, BigInteger cap) {
-        int[] next = arcs.next;
-        int[] to = arcs.to;
         int depth = 0;
         stackNode[0] = s;
         while (true) {
@@ -159,7 +157,6 @@ public final class BigFlowNetwork {
      * {@link FlowNetwork#sourceSide}, so both paths name the same bottleneck).
      */
     public boolean[] sourceSide(int s) {
-        BigInteger[] left = residual;
-        return arcs.cannotReach(lastSink, e -> left[e].signum() > 0);
+        return cannotReach(lastSink);
     }
 }

@@ -9,13 +9,11 @@ import java.util.Arrays;
  * original capacity, so one network answers many queries; {@link #setCapacity} changes one edge
  * between queries. Not thread-safe: each thread uses its own copy ({@link #copy()}).
  */
-public final class FlowNetwork {
+public final class FlowNetwork extends ResidualArcs {
     /** A capacity no cut of the engine's graphs reaches. */
     public static final long INF = Long.MAX_VALUE / 4;
 
-    private final int n;
-    private final ResidualArcs arcs;
-    /** Per arc id (as {@link #arcs} numbers them): the capacity set, and what the current query left. */
+    /** Per arc id: the capacity set, and what the current query left. */
     private long[] original;
     private long[] residual;
 
@@ -44,10 +42,9 @@ public final class FlowNetwork {
     }
 
     public FlowNetwork(int nodeCount, int expectedEdges) {
-        n = nodeCount;
-        arcs = new ResidualArcs(nodeCount, expectedEdges);
-        original = new long[arcs.capacity()];
-        residual = new long[arcs.capacity()];
+        super(nodeCount, expectedEdges);
+        original = new long[arcRoom()];
+        residual = new long[arcRoom()];
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -64,8 +61,7 @@ public final class FlowNetwork {
     }
 
     private FlowNetwork(FlowNetwork o) {
-        n = o.n;
-        arcs = o.arcs.copy();
+        super(o);
         original = o.original.clone();
         residual = o.residual.clone();
         level = new int[n];
@@ -85,14 +81,21 @@ public final class FlowNetwork {
 
     /** Adds u→v with capacity c and returns its edge id (the reverse residual edge is id ^ 1). */
     public int addEdge(int u, int v, long c) {
-        int e = arcs.add(u, v);
-        if (original.length < arcs.capacity()) {
-            original = Arrays.copyOf(original, arcs.capacity());
-            residual = Arrays.copyOf(residual, arcs.capacity());
-        }
+        int e = addArc(u, v);
         original[e] = c;
         original[e + 1] = 0;
         return e;
+    }
+
+    @Override
+    void growCapacities(int length) {
+        original = Arrays.copyOf(original, length);
+        residual = Arrays.copyOf(residual, length);
+    }
+
+    @Override
+    boolean hasRoom(int e) {
+        return residual[e] > 0;
     }
 
     public void setCapacity(int edge, long c) {
@@ -117,11 +120,6 @@ public final class FlowNetwork {
     public long maxFlow(int s, int t, long limit) {
         flowCalls++;
         lastSink = t;
-        // The arc arrays in locals: the loops below are the engine's hot path.
-        final int[] head = arcs.head;
-        final int[] next = arcs.next;
-        final int[] to = arcs.to;
-        final int edges = arcs.count;
         System.arraycopy(original, 0, residual, 0, edges);
         if (s == t || limit <= 0) {
             return Math.max(0, limit);
@@ -246,9 +244,6 @@ public final class FlowNetwork {
      * reset, and the active nodes (excess, not t, t in reach) put back into their buckets.
      */
     private void globalRelabel(int t) {
-        final int[] head = arcs.head;
-        final int[] next = arcs.next;
-        final int[] to = arcs.to;
         Arrays.fill(level, n);
         Arrays.fill(labelHead, -1);
         Arrays.fill(bucketHead, -1);
@@ -315,7 +310,6 @@ public final class FlowNetwork {
      * which the last query's sink cannot be reached in the residual graph.
      */
     public boolean[] sourceSide(int s) {
-        long[] left = residual;
-        return arcs.cannotReach(lastSink, e -> left[e] > 0);
+        return cannotReach(lastSink);
     }
 }
