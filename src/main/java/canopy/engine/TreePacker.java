@@ -716,6 +716,12 @@ final class TreePacker {
                     if (t.member[y] || capacity[x][y] == 0 || refused.contains(arcKey(x, y))) {
                         continue;
                     }
+                    if (capacity[x][y] < t.multiplicity) {
+                        // It cannot take every copy: wait among the partial arcs with its capacity as
+                        // the bound on its count, asked only if no arc takes every copy first.
+                        partial.add(new long[] {x, y, capacity[x][y]});
+                        continue;
+                    }
                     long m = copiesThatFit(t, x, y);
                     if (m <= 0) {
                         refused.add(arcKey(x, y));
