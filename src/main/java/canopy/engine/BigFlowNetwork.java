@@ -10,8 +10,9 @@ import java.util.Arrays;
  * denominators); everything else runs on the long network. Not thread-safe: use {@link #copy()}.
  */
 public final class BigFlowNetwork extends ResidualArcs {
-    /** Per arc id: the capacity set, and what the current query left. */
+    /** Per arc id: the capacity set. */
     private BigInteger[] original;
+    /** Per arc id: what the last query left, made afresh by each query (this path is rare). */
     private BigInteger[] residual;
 
     private final int[] level;
@@ -25,7 +26,6 @@ public final class BigFlowNetwork extends ResidualArcs {
     public BigFlowNetwork(int nodeCount, int expectedEdges) {
         super(nodeCount, expectedEdges);
         original = new BigInteger[arcRoom()];
-        residual = new BigInteger[arcRoom()];
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -36,7 +36,6 @@ public final class BigFlowNetwork extends ResidualArcs {
     private BigFlowNetwork(BigFlowNetwork o) {
         super(o);
         original = o.original.clone();
-        residual = new BigInteger[original.length];
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -63,7 +62,6 @@ public final class BigFlowNetwork extends ResidualArcs {
     @Override
     void growCapacities(int length) {
         original = Arrays.copyOf(original, length);
-        residual = Arrays.copyOf(residual, length);
     }
 
     @Override
@@ -74,7 +72,7 @@ public final class BigFlowNetwork extends ResidualArcs {
     /** The maximum flow from s to t, or the first value found at or above limit. */
     public BigInteger maxFlow(int s, int t, BigInteger limit) {
         lastSink = t;
-        System.arraycopy(original, 0, residual, 0, edges);
+        residual = Arrays.copyOf(original, edges);
         BigInteger flow = BigInteger.ZERO;
         while (flow.compareTo(limit) < 0 && bfs(s, t)) {
             System.arraycopy(head, 0, iter, 0, n);
