@@ -229,14 +229,21 @@ final class CancelBench {
         return end < asked ? null : new Cancel(phase, end - asked, run.stoppedOnCancel(), where);
     }
 
-    /** "TreePacker.java:630": the innermost frame of the project's own code, or "?" when none. */
+    /** How many of the project's frames {@link #where} names. */
+    static final int FRAMES_NAMED = 3;
+
+    /**
+     * "TreePacker.java:630 < ForestScheduler.java:221": the innermost frames of the project's own code
+     * (at most {@link #FRAMES_NAMED}, innermost first), or "?" when none.
+     */
     static String where(StackTraceElement[] stack) {
+        List<String> frames = new ArrayList<>();
         for (StackTraceElement e : stack) {
-            if (e.getClassName().startsWith("canopy.")) {
-                return e.getFileName() + ":" + e.getLineNumber();
+            if (e.getClassName().startsWith("canopy.") && frames.size() < FRAMES_NAMED) {
+                frames.add(e.getFileName() + ":" + e.getLineNumber());
             }
         }
-        return "?";
+        return frames.isEmpty() ? "?" : String.join(" < ", frames);
     }
 
     /**

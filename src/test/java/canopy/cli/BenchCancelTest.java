@@ -60,9 +60,12 @@ class BenchCancelTest {
         assertEquals("TreePacker.java:630", packing.slowestWhere());
         assertTrue(!packing.allNoticed());
         assertEquals("2.5 ms", CancelBench.millis(2_500_000));
-        assertEquals("TreePacker.java:12", CancelBench.where(new StackTraceElement[] {
-            new StackTraceElement("java.lang.Thread", "run", "Thread.java", 1),
-            new StackTraceElement("canopy.engine.TreePacker", "pack", "TreePacker.java", 12)}));
+        assertEquals("TreePacker.java:12 < ForestScheduler.java:3", CancelBench.where(new StackTraceElement[] {
+            new StackTraceElement("java.util.Arrays", "fill", "Arrays.java", 1),
+            new StackTraceElement("canopy.engine.TreePacker", "pack", "TreePacker.java", 12),
+            new StackTraceElement("canopy.engine.ForestScheduler", "schedule", "ForestScheduler.java", 3),
+            new StackTraceElement("java.lang.Thread", "run", "Thread.java", 1)}));
+        assertEquals("?", CancelBench.where(new StackTraceElement[0]));
         assertNull(rows.get(0).slowestWhere());
     }
 
