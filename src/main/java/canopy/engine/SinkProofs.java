@@ -29,7 +29,11 @@ import java.util.Random;
  * max-flow: the answer of the check never changes, only its cost.
  */
 final class SinkProofs {
-    private final NetworkGraph graph;
+    private final int[] arcFrom;
+    private final int[] arcTo;
+    private final int[][] inArcs;
+    private final int[][] outArcs;
+    /** Per arc; the caller may change it between calls (the tree packer's checks do). */
     private final long[] capacity;
     /** The proven set P. */
     private final boolean[] proven;
@@ -49,6 +53,8 @@ final class SinkProofs {
      * (a box cut binds, so each check fails only after a long search) this caps the time lost.
      */
     private final long budget;
+    /** The bound's budget: rings, tori, random regular graphs and fat trees need 10 to 60. */
+    static final long BOUND_BUDGET = 128;
     private long left;
     /** Checks run and arcs visited, for the trace and tests. */
     private int checks;
@@ -56,10 +62,36 @@ final class SinkProofs {
 
     /** capacity: the graph's scaled capacities as longs whose total fits a long. */
     SinkProofs(NetworkGraph graph, long[] capacity) {
-        this.graph = graph;
+        this(graph.nodeCount(), arcEnds(graph, true), arcEnds(graph, false), capacity, BOUND_BUDGET);
+    }
+
+    /**
+     * A graph given by its arcs' ends; capacity is read at each call, so the caller may change it
+     * in place between calls. budget: arcs each call may visit, per arc and node of the graph.
+     */
+    SinkProofs(int nodes, int[] arcFrom, int[] arcTo, long[] capacity, long budget) {
+        this.arcFrom = arcFrom;
+        this.arcTo = arcTo;
         this.capacity = capacity;
-        int arcs = graph.arcCount();
-        int nodes = graph.nodeCount();
+        int arcs = arcFrom.length;
+        int[] ins = new int[nodes];
+        int[] outs = new int[nodes];
+        for (int a = 0; a < arcs; a++) {
+            outs[arcFrom[a]]++;
+            ins[arcTo[a]]++;
+        }
+        this.inArcs = new int[nodes][];
+        this.outArcs = new int[nodes][];
+        for (int v = 0; v < nodes; v++) {
+            inArcs[v] = new int[ins[v]];
+            outArcs[v] = new int[outs[v]];
+            ins[v] = 0;
+            outs[v] = 0;
+        }
+        for (int a = 0; a < arcs; a++) {
+            outArcs[arcFrom[a]][outs[arcFrom[a]]++] = a;
+            inArcs[arcTo[a]][ins[arcTo[a]]++] = a;
+        }
         this.proven = new boolean[nodes];
         this.flow = new long[arcs];
         this.touched = new int[arcs];
@@ -67,7 +99,15 @@ final class SinkProofs {
         this.toward = new int[nodes];
         this.seen = new int[nodes];
         this.queue = new int[nodes];
-        this.budget = 128L * (arcs + nodes);
+        this.budget = budget * (arcs + nodes);
+    }
+
+    private static int[] arcEnds(NetworkGraph graph, boolean from) {
+        int[] ends = new int[graph.arcCount()];
+        for (int a = 0; a < ends.length; a++) {
+            ends[a] = from ? graph.arcFrom(a) : graph.arcTo(a);
+        }
+        return ends;
     }
 
     int checks() {
@@ -84,17 +124,26 @@ final class SinkProofs {
      * since a larger P only helps; until the budget is spent.
      */
     boolean[] proven(int hub, long threshold, Progress progress) {
-        int nodes = graph.nodeCount();
-        Arrays.fill(proven, false);
-        proven[hub] = true;
+        boolean[] seeds = new boolean[proven.length];
+        seeds[hub] = true;
+        return proven(seeds, threshold, progress);
+    }
+
+    /**
+     * The nodes proven from these seeds: grown from them by flows of threshold from the proven set,
+     * as for a hub (the tree packer seeds its source and one sink whose max-flow passed).
+     */
+    boolean[] proven(boolean[] seeds, long threshold, Progress progress) {
+        int nodes = proven.length;
+        System.arraycopy(seeds, 0, proven, 0, nodes);
         long[] inBandwidth = new long[nodes];
-        for (int a = 0; a < graph.arcCount(); a++) {
-            inBandwidth[graph.arcTo(a)] += capacity[a];
+        for (int a = 0; a < arcTo.length; a++) {
+            inBandwidth[arcTo[a]] = Math.min(Long.MAX_VALUE / 2, inBandwidth[arcTo[a]] + capacity[a]);
         }
         int[] order = new int[nodes];
         int count = 0;
         for (int v = 0; v < nodes; v++) {
-            if (v != hub && inBandwidth[v] >= threshold) { // λ(P, v) ≤ what v receives
+            if (!seeds[v] && inBandwidth[v] >= threshold) { // λ(P, v) ≤ what v receives
                 order[count++] = v;
             }
         }
@@ -177,9 +226,9 @@ final class SinkProofs {
         while (qh < qt) {
             int y = queue[qh++];
             // x can send to y along an arc x → y with room, or by cancelling flow on y → x.
-            for (int a : graph.inArcs(y)) {
+            for (int a : inArcs[y]) {
                 visited++;
-                int x = graph.arcFrom(a);
+                int x = arcFrom[a];
                 if (seen[x] != stamp && flow[a] < capacity[a]) {
                     seen[x] = stamp;
                     toward[x] = a + 1;
@@ -190,9 +239,9 @@ final class SinkProofs {
                     queue[qt++] = x;
                 }
             }
-            for (int a : graph.outArcs(y)) {
+            for (int a : outArcs[y]) {
                 visited++;
-                int x = graph.arcTo(a);
+                int x = arcTo[a];
                 if (seen[x] != stamp && flow[a] > 0) {
                     seen[x] = stamp;
                     toward[x] = -(a + 1);
@@ -213,7 +262,7 @@ final class SinkProofs {
             int t = toward[x];
             int a = Math.abs(t) - 1;
             carried = Math.min(carried, t > 0 ? capacity[a] - flow[a] : flow[a]);
-            x = t > 0 ? graph.arcTo(a) : graph.arcFrom(a);
+            x = t > 0 ? arcTo[a] : arcFrom[a];
         }
         for (int x = start; x != u; ) {
             int t = toward[x];
@@ -223,7 +272,7 @@ final class SinkProofs {
                 touched[touchedCount++] = a;
             }
             flow[a] += t > 0 ? carried : -carried;
-            x = t > 0 ? graph.arcTo(a) : graph.arcFrom(a);
+            x = t > 0 ? arcTo[a] : arcFrom[a];
         }
         return carried;
     }
