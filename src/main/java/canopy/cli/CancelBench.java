@@ -240,7 +240,7 @@ final class CancelBench {
         List<String> frames = new ArrayList<>();
         for (StackTraceElement e : stack) {
             if (e.getClassName().startsWith("canopy.") && frames.size() < FRAMES_NAMED) {
-                frames.add(e.getFileName() + ":" + e.getLineNumber());
+                frames.add(e.getFileName() == null ? e.getClassName() : e.getFileName() + ":" + e.getLineNumber());
             }
         }
         return frames.isEmpty() ? "?" : String.join(" < ", frames);

@@ -79,4 +79,15 @@ class CancelEveryPhaseTest {
         }
         assertTrue(p.stages.isEmpty(), "no stage reported: " + p.stages);
     }
+
+    @Test
+    void theAnalysisTheDesignerRunsAfterTheEngineStopsWhenCancelled() {
+        Topology t = topologies.get(0);
+        canopy.model.Schedule s = Schedulers.run(Schedulers.get("ring"), t, Collective.ALLGATHER,
+                CollectiveScheduler.Request.DEFAULT, Progress.NONE, null).schedule();
+        CancelAtStage cancelled = new CancelAtStage(null);
+        cancelled.cancelled = true;
+        assertThrows(CancelledException.class, () -> ScheduleAnalyzer.analyze(t, s, cancelled));
+        assertTrue(ScheduleAnalyzer.analyze(t, s, new CancelAtStage(null)).algbw().signum() > 0);
+    }
 }
