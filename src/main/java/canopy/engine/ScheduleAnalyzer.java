@@ -133,7 +133,7 @@ public final class ScheduleAnalyzer {
         bottlenecks.sort((x, y) -> Integer.compare(x.stage(), y.stage()));
         Rational algbw = loads.algbw();
         Rational bus = busBandwidth(s.collective(), n, algbw);
-        TimeModel model = TimeModel.of(g, s, loads.timePerBuffer(), defaultLatencyUs);
+        TimeModel model = TimeModel.of(g, s, loads.timePerBuffer(), defaultLatencyUs, progress);
         return new Analysis(s.collective(), n, stageTime, loads.timePerBuffer(), algbw, algbw.toDouble(), bus,
                 bus.toDouble(), links, bottlenecks, model);
     }
