@@ -110,7 +110,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
         Format format = Format.ofFileName(output.getFileName().toString());
         if (format == null) {
-            throw new BadInputException("cannot tell the format of '" + output + "': name it .png, .svg or .pdf");
+            throw new BadInputException("cannot tell the format of '" + output + "': name it " + Format.extensions());
         }
         if (!(scale > 0) || scale > 16 || !Double.isFinite(scale)) {
             throw new BadInputException("--scale must be above 0 and at most 16, not " + scale);
@@ -192,7 +192,7 @@ public final class RenderCommand implements Callable<Integer> {
         DiagramExport.Page page = size;
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + ": " + format + " " + Math.round(page.width() * scale) + "×"
-                + Math.round(page.height() * scale) + (format == Format.PNG ? " px" : format == Format.PDF ? " pt" : "")
+                + Math.round(page.height() * scale) + format.sizeUnit()
                 + ", " + v + " view of " + topology.name(t) + " (" + style.name() + ")");
         out.flush();
         return CanopyCommand.EXIT_OK;

@@ -11,6 +11,12 @@ final class EngineTrace {
     private EngineTrace() {
     }
 
+    /** This thread's CPU time (wall time where the JVM does not measure it): phases timed under load. */
+    static long cpuNanos() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        return bean.isCurrentThreadCpuTimeSupported() ? bean.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     static void line(String format, Object... args) {
         if (ON) {
             System.err.printf(format + "%n", args);

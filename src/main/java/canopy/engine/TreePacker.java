@@ -229,7 +229,7 @@ final class TreePacker {
                 // whose trees it could not fit is served (what it learnt stays). Batching stays on: a
                 // refusal costs a flow or a few (failingFirst), and one root at a time would cost a
                 // check of N flows per root.
-                long t0 = System.nanoTime(), f0 = flowQueries;
+                long t0 = EngineTrace.cpuNanos(), f0 = flowQueries;
                 int root = roots.get(0);
                 long wanted = left[root];
                 if (this.batching) {
@@ -240,9 +240,9 @@ final class TreePacker {
                     packExactly(root, left, finished);
                 }
                 if (EngineTrace.ON) {
-                    EngineTrace.line("root %d: %d of %d copies as widest trees, the rest exactly: %d flows %.3f s"
+                    EngineTrace.line("root %d: %d of %d copies as widest trees, the rest exactly: %d flows %.3f s CPU"
                             + " (%d roots left), %d shortcuts", root, widest, wanted, flowQueries - f0,
-                            (System.nanoTime() - t0) / 1e9, roots.size(), shortcuts);
+                            (EngineTrace.cpuNanos() - t0) / 1e9, roots.size(), shortcuts);
                 }
             }
         }
@@ -716,6 +716,12 @@ final class TreePacker {
                     if (t.member[y] || capacity[x][y] == 0 || refused.contains(arcKey(x, y))) {
                         continue;
                     }
+                    if (capacity[x][y] < t.multiplicity) {
+                        // It cannot take every copy: wait among the partial arcs with its capacity as
+                        // the bound on its count, asked only if no arc takes every copy first.
+                        partial.add(new long[] {x, y, capacity[x][y]});
+                        continue;
+                    }
                     long m = copiesThatFit(t, x, y);
                     if (m <= 0) {
                         refused.add(arcKey(x, y));
@@ -799,13 +805,20 @@ final class TreePacker {
         withinAttempt();
         // A tree that holds y passes its copies straight on to y (x → tree j → y costs nothing), so all
         // such trees are one arc x → y; a tree of one node is entered only at its root. Only trees
-        // missing y with more nodes need a node of their own (and an arc to each of their nodes).
+        // missing y with more nodes need a node of their own, with an arc to each of their nodes that
+        // has an arc with room out of the tree: a path from the tree's node to y leaves the tree by
+        // one of them, so arcs to the other nodes add nothing to the flow.
         int treeNodes = 0;
         long edges = arcCount + 1L;
+        List<int[]> exits = new ArrayList<>();
         for (PartialTree o : unfinished) {
-            if (o != t && !o.member[y]) {
-                edges += 1 + (o.size() > 1 ? o.size() : 0);
-                treeNodes += o.size() > 1 ? 1 : 0;
+            if (o != t && !o.member[y] && o.size() > 1) {
+                int[] e = exits(o);
+                exits.add(e);
+                edges += 1 + e.length;
+                treeNodes++;
+            } else if (o != t && !o.member[y]) {
+                edges++;
             }
         }
         FlowNetwork net = new FlowNetwork(n + treeNodes, Math.toIntExact(edges));
@@ -820,6 +833,7 @@ final class TreePacker {
             net.addEdge(x, y, others - missing);
         }
         int node = n;
+        int tree = 0;
         for (PartialTree o : unfinished) {
             if (o == t || o.member[y]) {
                 continue;
@@ -829,13 +843,28 @@ final class TreePacker {
                 continue;
             }
             net.addEdge(x, node, o.multiplicity);
-            for (int v : o.order) {
+            for (int v : exits.get(tree++)) {
                 net.addEdge(node, v, FlowNetwork.INF);
             }
             node++;
         }
         long f = net.maxFlow(x, y, Math.addExact(others, limit));
         return Math.min(limit, f - others);
+    }
+
+    /** The nodes of tree o with an arc with room to a node outside it. */
+    private int[] exits(PartialTree o) {
+        int[] out = new int[o.size()];
+        int c = 0;
+        for (int v : o.order) {
+            for (int z : neighbours[v]) {
+                if (!o.member[z] && capacity[v][z] > 0) {
+                    out[c++] = v;
+                    break;
+                }
+            }
+        }
+        return Arrays.copyOf(out, c);
     }
 
     /**

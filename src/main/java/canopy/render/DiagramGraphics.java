@@ -9,7 +9,7 @@ package canopy.render;
  * <p>Paths batch many segments or shapes drawn in the same colour and width into one operation,
  * which is far cheaper on a software rasteriser than one call each.
  */
-public interface DiagramGraphics {
+public interface DiagramGraphics extends PathBuilder {
     void save();
 
     void restore();
@@ -39,24 +39,25 @@ public interface DiagramGraphics {
 
     void strokeRoundRect(double x, double y, double w, double h, double arc);
 
-    /** A closed polygon of n points: xy holds x0, y0, x1, y1, …. */
-    void fillPolygon(double[] xy, int n);
+    /**
+     * Fills a closed polygon of n points (xy holds x0, y0, x1, y1, …) as a path of its own: every back-end
+     * fills it as it fills paths, so none traces polygons itself. Fewer than two points draw nothing.
+     */
+    default void fillPolygon(double[] xy, int n) {
+        if (n < 2) {
+            return;
+        }
+        beginPath();
+        moveTo(xy[0], xy[1]);
+        for (int i = 1; i < n; i++) {
+            lineTo(xy[2 * i], xy[2 * i + 1]);
+        }
+        closePath();
+        fillPath();
+    }
 
+    /** Starts a new path (the {@link PathBuilder} calls add to it). */
     void beginPath();
-
-    void moveTo(double x, double y);
-
-    void lineTo(double x, double y);
-
-    void quadTo(double cx, double cy, double x, double y);
-
-    void closePath();
-
-    /** Adds a whole circle to the current path as a closed sub-path. */
-    void addCircle(double cx, double cy, double r);
-
-    /** Adds a rounded rectangle (corner radius arc) to the current path as a closed sub-path. */
-    void addRoundRect(double x, double y, double w, double h, double arc);
 
     void fillPath();
 

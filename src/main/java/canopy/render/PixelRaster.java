@@ -272,27 +272,9 @@ public final class PixelRaster implements RasterTarget {
         if (!(r > 0)) {
             return;
         }
-        double ro = r + 0.5;
-        double ri = r - 0.5;
-        // Radii under a pixel: the centre's coverage caps at the disc's area.
+        // Radii under a pixel: the centre's coverage caps at the disc's area (and no pixel is wholly inside).
         double cap = Math.min(1, Math.PI * r * r);
-        int y0 = (int) Math.floor(cy - ro);
-        int y1 = (int) Math.ceil(cy + ro);
-        for (int y = Math.max(clipTop, y0); y <= Math.min(clipBottom - 1, y1); y++) {
-            double dy = y + 0.5 - cy;
-            if (Math.abs(dy) >= ro) {
-                continue;
-            }
-            double xo = Math.sqrt(ro * ro - dy * dy);
-            int xa = Math.max(0, (int) Math.ceil(cx - xo - 0.5));
-            int xb = Math.min(width - 1, (int) Math.floor(cx + xo - 0.5));
-            int fa = xb + 1;
-            int fb = xb;
-            if (Math.abs(dy) < ri && cap >= 1) {
-                double xi = Math.sqrt(ri * ri - dy * dy);
-                fa = (int) Math.ceil(cx - xi - 0.5);
-                fb = (int) Math.floor(cx + xi - 0.5);
-            }
+        discRows(cx, cy, r + 0.5, cap >= 1 ? r - 0.5 : 0, (y, dy, xa, xb, fa, fb) -> {
             for (int x = xa; x < Math.min(fa, xb + 1); x++) {
                 cover(x, y, coverage(r - distance(x + 0.5 - cx, dy), cap));
             }
@@ -302,7 +284,7 @@ public final class PixelRaster implements RasterTarget {
             for (int x = Math.max(fb + 1, fa); x <= xb; x++) {
                 cover(x, y, coverage(r - distance(x + 0.5 - cx, dy), cap));
             }
-        }
+        });
     }
 
     /** A circle's outline of the given width, centred on radius r. */
@@ -315,26 +297,8 @@ public final class PixelRaster implements RasterTarget {
         double outer = r + hw;
         double inner = r - hw;
         double cap = Math.min(1, lineWidth);
-        double ro = outer + 0.5;
-        double hole = inner - 0.5;
-        int y0 = (int) Math.floor(cy - ro);
-        int y1 = (int) Math.ceil(cy + ro);
-        for (int y = Math.max(clipTop, y0); y <= Math.min(clipBottom - 1, y1); y++) {
-            double dy = y + 0.5 - cy;
-            if (Math.abs(dy) >= ro) {
-                continue;
-            }
-            double xo = Math.sqrt(ro * ro - dy * dy);
-            int xa = Math.max(0, (int) Math.ceil(cx - xo - 0.5));
-            int xb = Math.min(width - 1, (int) Math.floor(cx + xo - 0.5));
-            // Pixels well inside the hole are skipped.
-            int ha = xb + 1;
-            int hb = xb;
-            if (hole > 0 && Math.abs(dy) < hole) {
-                double xh = Math.sqrt(hole * hole - dy * dy);
-                ha = (int) Math.ceil(cx - xh - 0.5);
-                hb = (int) Math.floor(cx + xh - 0.5);
-            }
+        // Pixels well inside the hole are skipped.
+        discRows(cx, cy, outer + 0.5, inner - 0.5, (y, dy, xa, xb, ha, hb) -> {
             for (int x = xa; x <= xb; x++) {
                 if (x >= ha && x <= hb) {
                     x = hb;
@@ -343,6 +307,38 @@ public final class PixelRaster implements RasterTarget {
                 double dist = distance(x + 0.5 - cx, dy);
                 cover(x, y, coverage(Math.min(outer - dist, dist - inner), cap));
             }
+        });
+    }
+
+    /** One pixel row of a disc: its columns xa..xb, and ia..ib of them wholly inside (ia > ib: none). */
+    private interface DiscRow {
+        void visit(int y, double dy, int xa, int xb, int ia, int ib);
+    }
+
+    /**
+     * Calls row for each pixel row inside the clip that a disc of radius outer around (cx, cy) touches, with
+     * the columns it touches and those whose centres lie within radius inner (none when inner ≤ 0): how the
+     * circle fill and the circle outline find their edge pixels and their solid or empty middle.
+     */
+    private void discRows(double cx, double cy, double outer, double inner, DiscRow row) {
+        int y0 = (int) Math.floor(cy - outer);
+        int y1 = (int) Math.ceil(cy + outer);
+        for (int y = Math.max(clipTop, y0); y <= Math.min(clipBottom - 1, y1); y++) {
+            double dy = y + 0.5 - cy;
+            if (Math.abs(dy) >= outer) {
+                continue;
+            }
+            double xo = Math.sqrt(outer * outer - dy * dy);
+            int xa = Math.max(0, (int) Math.ceil(cx - xo - 0.5));
+            int xb = Math.min(width - 1, (int) Math.floor(cx + xo - 0.5));
+            int ia = xb + 1;
+            int ib = xb;
+            if (inner > 0 && Math.abs(dy) < inner) {
+                double xi = Math.sqrt(inner * inner - dy * dy);
+                ia = (int) Math.ceil(cx - xi - 0.5);
+                ib = (int) Math.floor(cx + xi - 0.5);
+            }
+            row.visit(y, dy, xa, xb, ia, ib);
         }
     }
 

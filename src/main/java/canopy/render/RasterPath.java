@@ -5,10 +5,10 @@ import java.util.Arrays;
 /**
  * A path as the painter builds it between {@code beginPath} and {@code fillPath} / {@code strokePath}
  * (lines, quadratic curves, circles, rounded rectangles), kept so that it can be filled or stroked
- * into a {@link RasterTarget}, or replayed into any other {@link DiagramGraphics} when the raster
+ * into a {@link RasterTarget}, or replayed into any other back-end ({@link PathBuilder}) when the raster
  * cannot draw it.
  */
-public final class RasterPath {
+public final class RasterPath implements PathBuilder {
     private static final byte MOVE = 0;
     private static final byte LINE = 1;
     private static final byte QUAD = 2;
@@ -50,28 +50,34 @@ public final class RasterPath {
         argCount += a.length;
     }
 
+    @Override
     public void moveTo(double x, double y) {
         op(MOVE, x, y);
     }
 
+    @Override
     public void lineTo(double x, double y) {
         op(LINE, x, y);
     }
 
+    @Override
     public void quadTo(double cx, double cy, double x, double y) {
         op(QUAD, cx, cy, x, y);
     }
 
+    @Override
     public void closePath() {
         op(CLOSE);
     }
 
     /** A whole circle as its own subpath. */
+    @Override
     public void addCircle(double cx, double cy, double r) {
         op(CIRCLE, cx, cy, r);
     }
 
     /** A whole rounded rectangle (corner radius arc) as its own subpath. */
+    @Override
     public void addRoundRect(double x, double y, double w, double h, double arc) {
         op(ROUND_RECT, x, y, w, h, arc);
     }
@@ -87,7 +93,7 @@ public final class RasterPath {
     }
 
     /** Sends the path to g (beginPath is the caller's). */
-    public void replay(DiagramGraphics g) {
+    public void replay(PathBuilder g) {
         int a = 0;
         for (int i = 0; i < opCount; i++) {
             switch (ops[i]) {

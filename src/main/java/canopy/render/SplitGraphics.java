@@ -11,7 +11,7 @@ package canopy.render;
  * antialiased line and 5 µs a node; the raster draws the same in a fraction of that, on the FX
  * thread, while the render thread presents the previous frame.
  */
-public final class SplitGraphics implements DiagramGraphics {
+public final class SplitGraphics extends PathRecordingGraphics {
     /** Puts the finished raster on the output, under everything drawn after it. */
     public interface Presenter {
         void present(PixelRaster raster);
@@ -21,7 +21,6 @@ public final class SplitGraphics implements DiagramGraphics {
     /** The frame's raster shapes, drawn into the raster in bands by several threads when presented. */
     private final RasterDisplayList list = new RasterDisplayList();
     private final BandRasterizer rasterizer;
-    private final RasterPath path = new RasterPath();
     private final DiagramGraphics rest;
     private final Presenter presenter;
     private boolean open;
@@ -207,63 +206,7 @@ public final class SplitGraphics implements DiagramGraphics {
         }
     }
 
-    @Override
-    public void fillPolygon(double[] xy, int n) {
-        path.reset();
-        if (n > 0) {
-            path.moveTo(xy[0], xy[1]);
-            for (int i = 1; i < n; i++) {
-                path.lineTo(xy[2 * i], xy[2 * i + 1]);
-            }
-            path.closePath();
-        }
-        if (open && path.fillable()) {
-            path.fill(list, fill, scale);
-        } else {
-            if (open) {
-                present();
-            }
-            rest.fillPolygon(xy, n);
-        }
-        path.reset();
-    }
-
-    // ---------------------------------------------------------------- paths: recorded, then drawn
-
-    @Override
-    public void beginPath() {
-        path.reset();
-    }
-
-    @Override
-    public void moveTo(double x, double y) {
-        path.moveTo(x, y);
-    }
-
-    @Override
-    public void lineTo(double x, double y) {
-        path.lineTo(x, y);
-    }
-
-    @Override
-    public void quadTo(double cx, double cy, double x, double y) {
-        path.quadTo(cx, cy, x, y);
-    }
-
-    @Override
-    public void closePath() {
-        path.closePath();
-    }
-
-    @Override
-    public void addCircle(double cx, double cy, double r) {
-        path.addCircle(cx, cy, r);
-    }
-
-    @Override
-    public void addRoundRect(double x, double y, double w, double h, double arc) {
-        path.addRoundRect(x, y, w, h, arc);
-    }
+    // ---------------------------------------------------------------- paths: recorded (PathRecordingGraphics), then drawn
 
     @Override
     public void fillPath() {

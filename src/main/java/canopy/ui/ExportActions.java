@@ -24,9 +24,9 @@ public final class ExportActions {
     /** The PNG scales offered (× the 1600-unit page). */
     public static final List<Double> SCALES = List.of(1.0, 2.0, 3.0, 4.0);
     /** The diagram's formats; the file's extension chooses one. */
-    static final Dialogs.FileKind DIAGRAM = new Dialogs.FileKind("Export diagram", List.of(
-            new Dialogs.FileType("PNG image", "png"), new Dialogs.FileType("SVG drawing", "svg"),
-            new Dialogs.FileType("PDF document", "pdf")));
+    static final Dialogs.FileKind DIAGRAM = new Dialogs.FileKind("Export diagram",
+            java.util.Arrays.stream(DiagramExport.Format.values())
+                    .map(f -> new Dialogs.FileType(f.description(), f.extension())).toList());
     static final Dialogs.FileKind SCHEDULE_JSON = Dialogs.FileKind.of("Export schedule", "Schedule JSON", "json");
 
     /** Asks for the PNG scale: empty when cancelled. */
@@ -69,11 +69,11 @@ public final class ExportActions {
         DiagramExport.Format format = DiagramExport.Format.ofFileName(file.get().getFileName().toString());
         if (format == null) {
             vm.dialogs().showError("Could not export " + file.get().getFileName(),
-                    "Name the file with .png, .svg or .pdf: the extension chooses the format.");
+                    "Name the file with " + DiagramExport.Format.extensions() + ": the extension chooses the format.");
             return false;
         }
         double scale = 1;
-        if (format == DiagramExport.Format.PNG) {
+        if (format.isPixels()) {
             Optional<Double> s = scales.choose(SCALES, 2.0);
             if (s.isEmpty()) {
                 return false;

@@ -569,7 +569,7 @@ public final class MainViewModel {
             try {
                 int i = Integer.parseInt(e.substring(6, close));
                 if (i >= 0 && i < t.links().size()) {
-                    document.selection().set(List.of(), List.of(i));
+                    document.selection().set(List.of(), t, List.of(i));
                 }
             } catch (RuntimeException ignored) {
                 // not an index after all
@@ -578,7 +578,7 @@ public final class MainViewModel {
         }
         for (int i = 0; i < t.links().size(); i++) {
             if (t.links().get(i).describe().equals(e)) {
-                document.selection().set(List.of(), List.of(i));
+                document.selection().set(List.of(), t, List.of(i));
                 return;
             }
         }

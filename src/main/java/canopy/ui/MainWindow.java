@@ -527,7 +527,7 @@ public final class MainWindow {
         MenuItem upgrade = item("menu-analysis-advisor", "Upgrade Advisor", null, () -> {
             if (advisor == null) {
                 advisor = new canopy.ui.whatif.UpgradeAdvisorWindow(vm.document()::topology, vm.scheduleExecutor(),
-                        links -> vm.document().selection().set(java.util.List.of(), links), vm::upgradeLinks, stage);
+                        links -> vm.document().selection().set(java.util.List.of(), vm.document().topology(), links), vm::upgradeLinks, stage);
             }
             advisor.show();
             advisor.stage().toFront();
@@ -569,8 +569,9 @@ public final class MainWindow {
                 }
             }
             case LINK -> {
-                if (!sel.links().contains(hit.link())) {
-                    sel.set(java.util.List.of(), java.util.List.of(hit.link()));
+                canopy.model.Link l = vm.document().topology().links().get(hit.link());
+                if (!sel.contains(l)) {
+                    sel.set(java.util.List.of(), java.util.List.of(l));
                 }
             }
             case GROUP -> {

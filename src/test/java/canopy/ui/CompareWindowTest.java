@@ -181,7 +181,7 @@ class CompareWindowTest {
         var first = table.getItems().get(0);
         assertEquals(1, first.rank());
         robot.interact(() -> table.getSelectionModel().select(0));
-        assertEquals(java.util.Set.of(first.link()), window.viewModel().document().selection().links());
+        assertEquals(java.util.List.of(first.link()), window.viewModel().document().selection().linkIndices(window.viewModel().document().topology()));
         robot.interact(() -> table.getScene().getWindow().hide());
     }
 }

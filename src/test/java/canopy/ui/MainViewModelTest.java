@@ -217,7 +217,7 @@ class MainViewModelTest {
         assertEquals("Paste 2 nodes and 1 link", vm.document().history().undoDescriptionProperty().get());
         assertEquals(t.nodes().size() + 2, vm.document().topology().nodes().size());
         assertEquals(Set.of("box0-gpu4", "box0-nvs1"), vm.document().selection().nodes());
-        assertEquals(Set.of(t.links().size()), vm.document().selection().links());
+        assertEquals(List.of(t.links().size()), vm.document().selection().linkIndices(vm.document().topology()));
         double x0 = t.node("box0-gpu0").x();
         assertEquals(x0 + MainViewModel.PASTE_OFFSET, vm.document().topology().node("box0-gpu4").x());
 
@@ -408,7 +408,7 @@ class MainViewModelTest {
         assertEquals(t.links().get(1).bandwidth().add(Rational.of(25)), vm.document().topology().links().get(1).bandwidth());
         assertEquals(t.links().get(3).bandwidth().add(Rational.of(25)), vm.document().topology().links().get(3).bandwidth());
         assertEquals(t.links().get(0), vm.document().topology().links().get(0));
-        assertEquals(Set.of(1, 3), vm.document().selection().links());
+        assertEquals(List.of(1, 3), vm.document().selection().linkIndices(vm.document().topology()));
         assertEquals("Upgrade 2 links by +25 GB/s", vm.document().history().undoDescriptionProperty().get());
         vm.undo();
         assertEquals(t, vm.document().topology());

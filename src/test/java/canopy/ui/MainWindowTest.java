@@ -16,6 +16,7 @@ import canopy.ui.task.UiTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
@@ -101,7 +102,7 @@ class MainWindowTest {
         Node row = robot.lookup(n -> n instanceof TreeCell<?> c && c.getText() != null
                 && c.getText().startsWith("box0-gpu0  ⇄  spine")).query();
         robot.clickOn(row);
-        assertEquals(Set.of(index), vm().document().selection().links());
+        assertEquals(List.of(index), vm().document().selection().linkIndices(vm().document().topology()));
 
         TextField bandwidth = robot.lookup("#prop-bandwidth").queryAs(TextField.class);
         assertEquals("50", bandwidth.getText());
@@ -217,7 +218,8 @@ class MainWindowTest {
     void bulkEditingUndoesAsOneStepAndCtrlZWorksInAField(FxRobot robot) throws Exception {
         waitForStatus(robot, "AG 285.7 GB/s · AR 142.9 GB/s optimal");
         Topology original = vm().document().topology();
-        robot.interact(() -> vm().document().selection().set(java.util.List.of(), java.util.List.of(0, 1, 2)));
+        robot.interact(() -> vm().document().selection().set(java.util.List.of(), vm().document().topology(),
+                java.util.List.of(0, 1, 2)));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("3 selected: 3 links", robot.lookup("#properties-heading").queryAs(Label.class).getText());
         TextField bandwidth = robot.lookup("#prop-bandwidth").queryAs(TextField.class);
@@ -257,7 +259,7 @@ class MainWindowTest {
         assertEquals(java.util.List.of("context-cut", "context-copy", "context-paste", "context-duplicate",
                 "context-delete", "context-properties", "context-zoom-selection", "context-whatif-fails",
                 "context-whatif-faster", "context-upgrade"), ids);
-        assertEquals(Set.of(1), vm().document().selection().links(), "right-click selects what it is on");
+        assertEquals(List.of(1), vm().document().selection().linkIndices(vm().document().topology()), "right-click selects what it is on");
         robot.interact(() -> menu[0].getItems().stream().filter(m -> "context-upgrade".equals(m.getId())).findFirst()
                 .orElseThrow().fire());
         assertEquals(original.links().get(1).bandwidth().add(Rational.of(25)),

@@ -158,10 +158,17 @@ class ScheduleWindowTest {
         DiagramCanvas canvas = (DiagramCanvas) window.diagram().node();
         Point2D mid = WaitForAsyncUtils.asyncFx(() -> midpoint(canvas, "box0-gpu0", "spine")).get();
         robot.moveTo(mid);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> canvas.linkTooltip().isShowing());
-        String tip = canvas.linkTooltip().getText();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> linkTooltip(robot, canvas) != null);
+        String tip = linkTooltip(robot, canvas).getText();
         assertTrue(tip.startsWith("box0-gpu0 ⇄ spine  ·  50 GB/s"), tip);
         assertTrue(tip.contains("box0-gpu0 → spine:") && tip.contains("spine → box0-gpu0:"), tip);
+    }
+
+    /** The tooltip showing over the canvas, or null: found among the open windows, as a user sees it. */
+    private static javafx.scene.control.Tooltip linkTooltip(FxRobot robot, DiagramCanvas canvas) {
+        return robot.listWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing() && t.getOwnerNode() == canvas)
+                .map(w -> (javafx.scene.control.Tooltip) w).findFirst().orElse(null);
     }
 
     /** Screen point halfway along a link, 35 % of the way from a to b (clear of its label). */

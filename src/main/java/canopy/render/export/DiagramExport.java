@@ -34,14 +34,82 @@ public final class DiagramExport {
     public static final double MAX_HEIGHT = 1200;
     static final double MARGIN = 40;
 
+    /**
+     * The file formats, each with how it draws the page: a new format is one class in this package and one
+     * constant here; the command line, the designer's save dialog and their messages read this list.
+     */
     public enum Format {
-        PNG, SVG, PDF;
+        PNG("PNG image", " px", true) {
+            @Override
+            byte[] draw(DiagramScene scene, Page page, ScheduleOverlay overlay, double scale) throws IOException {
+                return png(scene, page, overlay, scale);
+            }
+        },
+        SVG("SVG drawing", "", false) {
+            @Override
+            byte[] draw(DiagramScene scene, Page page, ScheduleOverlay overlay, double scale) {
+                SvgGraphics g = new SvgGraphics(page.width(), page.height(), scale);
+                paint(g, scene, page, overlay);
+                return g.toSvg().getBytes(StandardCharsets.UTF_8);
+            }
+        },
+        PDF("PDF document", " pt", false) {
+            @Override
+            byte[] draw(DiagramScene scene, Page page, ScheduleOverlay overlay, double scale) throws IOException {
+                PdfGraphics g = new PdfGraphics(page.width(), page.height(), scale);
+                paint(g, scene, page, overlay);
+                return g.toBytes();
+            }
+        };
+
+        private final String description;
+        private final String sizeUnit;
+        private final boolean pixels;
+
+        Format(String description, String sizeUnit, boolean pixels) {
+            this.description = description;
+            this.sizeUnit = sizeUnit;
+            this.pixels = pixels;
+        }
+
+        /** The file's bytes: the page drawn at scale × its size. */
+        abstract byte[] draw(DiagramScene scene, Page page, ScheduleOverlay overlay, double scale) throws IOException;
+
+        /** What a save dialog calls it: "PNG image". */
+        public String description() {
+            return description;
+        }
+
+        /** The file name extension without the dot: "png". */
+        public String extension() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** What a size in this format counts, with a leading space (" px", " pt"), or "" (SVG's units). */
+        public String sizeUnit() {
+            return sizeUnit;
+        }
+
+        /** Whether the file is made of pixels, so its scale decides its sharpness (the designer asks for it). */
+        public boolean isPixels() {
+            return pixels;
+        }
+
+        /** ".png, .svg or .pdf": how messages name the extensions that choose a format. */
+        public static String extensions() {
+            StringBuilder b = new StringBuilder();
+            Format[] all = values();
+            for (int i = 0; i < all.length; i++) {
+                b.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append('.').append(all[i].extension());
+            }
+            return b.toString();
+        }
 
         /** The format of a file name's extension (.png, .svg, .pdf), or null. */
         public static Format ofFileName(String name) {
             String n = name.toLowerCase(Locale.ROOT);
             for (Format f : values()) {
-                if (n.endsWith("." + f.name().toLowerCase(Locale.ROOT))) {
+                if (n.endsWith("." + f.extension())) {
                     return f;
                 }
             }
@@ -95,22 +163,7 @@ public final class DiagramExport {
         }
         DiagramScene scene = scene(t, style, overlay);
         Page page = page(scene, overlay);
-        switch (format) {
-            case SVG -> {
-                SvgGraphics g = new SvgGraphics(page.width(), page.height(), scale);
-                paint(g, scene, page, overlay);
-                return g.toSvg().getBytes(StandardCharsets.UTF_8);
-            }
-            case PDF -> {
-                PdfGraphics g = new PdfGraphics(page.width(), page.height(), scale);
-                paint(g, scene, page, overlay);
-                return g.toBytes();
-            }
-            case PNG -> {
-                return png(scene, page, overlay, scale);
-            }
-            default -> throw new IllegalArgumentException("unknown format " + format);
-        }
+        return format.draw(scene, page, overlay, scale);
     }
 
     /** The PNG: scale × the page in pixels, drawn by Java2D on an image: no display is needed (the CLI

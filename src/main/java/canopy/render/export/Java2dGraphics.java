@@ -1,6 +1,8 @@
 package canopy.render.export;
 
 import canopy.render.DiagramGraphics;
+import canopy.render.PathBuilder;
+import canopy.render.PathRecordingGraphics;
 import canopy.render.Rgba;
 import canopy.render.TextStyle;
 
@@ -26,7 +28,7 @@ import java.util.Map;
  * display under java.awt.headless=true. Fonts are the JDK's logical SansSerif; halos are a plate
  * behind the text, as on the screen.
  */
-public final class Java2dGraphics implements DiagramGraphics {
+public final class Java2dGraphics extends PathRecordingGraphics {
     private final Graphics2D g;
     private Color fill = Color.BLACK;
     private Color stroke = Color.BLACK;
@@ -36,7 +38,6 @@ public final class Java2dGraphics implements DiagramGraphics {
     private final Deque<Object[]> saved = new ArrayDeque<>();
     private final Map<Integer, Color> colours = new HashMap<>();
     private final Map<Long, Font> fonts = new HashMap<>();
-    private Path2D.Double path = new Path2D.Double();
 
     public Java2dGraphics(Graphics2D g) {
         this.g = g;
@@ -156,62 +157,33 @@ public final class Java2dGraphics implements DiagramGraphics {
     }
 
     @Override
-    public void fillPolygon(double[] xy, int n) {
-        if (n < 2) {
-            return;
-        }
-        Path2D.Double p = new Path2D.Double();
-        p.moveTo(xy[0], xy[1]);
-        for (int i = 1; i < n; i++) {
-            p.lineTo(xy[2 * i], xy[2 * i + 1]);
-        }
-        p.closePath();
-        fillShape(p);
-    }
-
-    @Override
-    public void beginPath() {
-        path = new Path2D.Double();
-    }
-
-    @Override
-    public void moveTo(double x, double y) {
-        path.moveTo(x, y);
-    }
-
-    @Override
-    public void lineTo(double x, double y) {
-        path.lineTo(x, y);
-    }
-
-    @Override
-    public void quadTo(double cx, double cy, double x, double y) {
-        path.quadTo(cx, cy, x, y);
-    }
-
-    @Override
-    public void closePath() {
-        path.closePath();
-    }
-
-    @Override
-    public void addCircle(double cx, double cy, double r) {
-        path.append(new Ellipse2D.Double(cx - r, cy - r, 2 * r, 2 * r), false);
-    }
-
-    @Override
-    public void addRoundRect(double x, double y, double w, double h, double arc) {
-        path.append(new RoundRectangle2D.Double(x, y, w, h, 2 * arc, 2 * arc), false);
-    }
-
-    @Override
     public void fillPath() {
-        fillShape(path);
+        fillShape(awtPath());
     }
 
     @Override
     public void strokePath() {
-        strokeShape(path);
+        strokeShape(awtPath());
+    }
+
+    /** The recorded path as a java.awt shape. */
+    private Shape awtPath() {
+        AwtPath p = new AwtPath();
+        path.replay(p);
+        return p;
+    }
+
+    /** A java.awt path that the recorded path replays into: Path2D has the rest of the calls already. */
+    private static final class AwtPath extends Path2D.Double implements PathBuilder {
+        @Override
+        public void addCircle(double cx, double cy, double r) {
+            append(new Ellipse2D.Double(cx - r, cy - r, 2 * r, 2 * r), false);
+        }
+
+        @Override
+        public void addRoundRect(double x, double y, double w, double h, double arc) {
+            append(new RoundRectangle2D.Double(x, y, w, h, 2 * arc, 2 * arc), false);
+        }
     }
 
     private Font font(double size, boolean bold) {

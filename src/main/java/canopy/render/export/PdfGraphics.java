@@ -30,7 +30,7 @@ import org.apache.pdfbox.util.Matrix;
  * is filled or stroked, because PDF forbids changing colours while one is being built. Halos are a
  * plate behind the text, as on the screen. Use once: draw, then {@link #toBytes()}.
  */
-public final class PdfGraphics implements DiagramGraphics {
+public final class PdfGraphics extends PenGraphics {
     /**
      * PDFBox warns on stderr (through java.util.logging) that it maps Helvetica to a system font for
      * its own rendering; the file names Helvetica all the same, so the warning is only noise on the
@@ -54,11 +54,9 @@ public final class PdfGraphics implements DiagramGraphics {
     private final Map<Long, PDExtendedGraphicsState> alphaStates = new HashMap<>();
     private final Map<Character, Boolean> encodable = new HashMap<>();
 
-    /** What the caller set. */
-    private State want = new State();
-    /** What the content stream has. */
-    private State has = new State();
-    private final Deque<State[]> saved = new ArrayDeque<>();
+    /** What the content stream has (the caller's is the inherited pen). */
+    private Pen has = new Pen();
+    private final Deque<Pen[]> saved = new ArrayDeque<>();
     private final List<double[]> path = new ArrayList<>();
     private double curX;
     private double curY;
@@ -69,22 +67,6 @@ public final class PdfGraphics implements DiagramGraphics {
     private static final int LINE = 1;
     private static final int CURVE = 2;
     private static final int CLOSE = 3;
-
-    private static final class State {
-        int fill = 0xff000000;
-        int stroke = 0xff000000;
-        double lineWidth = 1;
-        double[] dash;
-
-        State copy() {
-            State s = new State();
-            s.fill = fill;
-            s.stroke = stroke;
-            s.lineWidth = lineWidth;
-            s.dash = dash;
-            return s;
-        }
-    }
 
     /** A page of width × height drawing units, scale points each. */
     public PdfGraphics(double width, double height, double scale) {
@@ -98,9 +80,23 @@ public final class PdfGraphics implements DiagramGraphics {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        has.fill = -1; // force the first colours out
-        has.stroke = -1;
-        has.lineWidth = -1;
+        has.lineWidth = -1; // force the first width out
+    }
+
+    /**
+     * Whether a fill or stroke colour has been written to the page yet (PDF's default is opaque
+     * black); a sentinel colour could not tell "none yet" from opaque white, ARGB −1.
+     */
+    private boolean fillWritten;
+    private boolean strokeWritten;
+
+    /** The alpha the page has for fills (255 before any fill colour is written). */
+    private int fillAlpha() {
+        return fillWritten ? new Rgba(has.fill).alpha() : 255;
+    }
+
+    private int strokeAlpha() {
+        return strokeWritten ? new Rgba(has.stroke).alpha() : 255;
     }
 
     private interface PdfOp {
@@ -120,43 +116,45 @@ public final class PdfGraphics implements DiagramGraphics {
     }
 
     private void applyFill() throws IOException {
-        if (has.fill != want.fill) {
-            Rgba c = new Rgba(want.fill);
+        if (!fillWritten || has.fill != pen.fill) {
+            Rgba c = new Rgba(pen.fill);
             cs.setNonStrokingColor(c.red() / 255f, c.green() / 255f, c.blue() / 255f);
-            applyAlpha(c.alpha(), has.stroke == -1 ? 255 : new Rgba(has.stroke).alpha(), true);
-            has.fill = want.fill;
+            applyAlpha(c.alpha(), strokeAlpha(), true);
+            has.fill = pen.fill;
+            fillWritten = true;
         }
     }
 
     private void applyStroke() throws IOException {
-        if (has.stroke != want.stroke) {
-            Rgba c = new Rgba(want.stroke);
+        if (!strokeWritten || has.stroke != pen.stroke) {
+            Rgba c = new Rgba(pen.stroke);
             cs.setStrokingColor(c.red() / 255f, c.green() / 255f, c.blue() / 255f);
-            applyAlpha(has.fill == -1 ? 255 : new Rgba(has.fill).alpha(), c.alpha(), false);
-            has.stroke = want.stroke;
+            applyAlpha(fillAlpha(), c.alpha(), false);
+            has.stroke = pen.stroke;
+            strokeWritten = true;
         }
-        if (has.lineWidth != want.lineWidth) {
-            cs.setLineWidth(f(want.lineWidth));
-            has.lineWidth = want.lineWidth;
+        if (has.lineWidth != pen.lineWidth) {
+            cs.setLineWidth(f(pen.lineWidth));
+            has.lineWidth = pen.lineWidth;
         }
-        if (has.dash != want.dash) {
-            if (want.dash == null) {
+        if (has.dash != pen.dash) {
+            if (pen.dash == null) {
                 cs.setLineDashPattern(new float[0], 0);
             } else {
-                float[] d = new float[want.dash.length];
+                float[] d = new float[pen.dash.length];
                 for (int i = 0; i < d.length; i++) {
-                    d[i] = f(want.dash[i]);
+                    d[i] = f(pen.dash[i]);
                 }
                 cs.setLineDashPattern(d, 0);
             }
-            has.dash = want.dash;
+            has.dash = pen.dash;
         }
     }
 
     /** Sets both constant alphas (0..255); the one not changing keeps the value it has. */
     private void applyAlpha(int fillAlpha, int strokeAlpha, boolean fillChanged) throws IOException {
-        int fa = fillChanged ? fillAlpha : (has.fill == -1 ? 255 : new Rgba(has.fill).alpha());
-        int sa = fillChanged ? (has.stroke == -1 ? 255 : new Rgba(has.stroke).alpha()) : strokeAlpha;
+        int fa = fillChanged ? fillAlpha : fillAlpha();
+        int sa = fillChanged ? strokeAlpha() : strokeAlpha;
         long key = ((long) fa << 8) | sa;
         PDExtendedGraphicsState gs = alphaStates.computeIfAbsent(key, k -> {
             PDExtendedGraphicsState s = new PDExtendedGraphicsState();
@@ -170,7 +168,7 @@ public final class PdfGraphics implements DiagramGraphics {
     @Override
     public void save() {
         io(cs::saveGraphicsState);
-        saved.push(new State[] {want.copy(), has.copy()});
+        saved.push(new Pen[] {pen.copy(), has.copy()});
     }
 
     @Override
@@ -179,8 +177,8 @@ public final class PdfGraphics implements DiagramGraphics {
             return;
         }
         io(cs::restoreGraphicsState);
-        State[] s = saved.pop();
-        want = s[0];
+        Pen[] s = saved.pop();
+        pen = s[0];
         has = s[1];
     }
 
@@ -190,26 +188,6 @@ public final class PdfGraphics implements DiagramGraphics {
             cs.addRect(f(x), f(y), f(w), f(h));
             cs.clip();
         });
-    }
-
-    @Override
-    public void setFill(Rgba colour) {
-        want.fill = colour.argb();
-    }
-
-    @Override
-    public void setStroke(Rgba colour) {
-        want.stroke = colour.argb();
-    }
-
-    @Override
-    public void setLineWidth(double width) {
-        want.lineWidth = width;
-    }
-
-    @Override
-    public void setLineDash(double[] dash) {
-        want.dash = dash == null ? null : dash.clone();
     }
 
     @Override
@@ -257,20 +235,6 @@ public final class PdfGraphics implements DiagramGraphics {
         beginPath();
         addRoundRect(x, y, w, h, arc);
         strokePath();
-    }
-
-    @Override
-    public void fillPolygon(double[] xy, int n) {
-        if (n < 2) {
-            return;
-        }
-        beginPath();
-        moveTo(xy[0], xy[1]);
-        for (int i = 1; i < n; i++) {
-            lineTo(xy[2 * i], xy[2 * i + 1]);
-        }
-        closePath();
-        fillPath();
     }
 
     @Override

@@ -15,34 +15,22 @@ import java.util.Locale;
  * font-size and text-anchor; its vertical alignment is computed here (dominant-baseline is not read
  * the same by every viewer), and a halo is an outlined copy of the text under it.
  */
-public final class SvgGraphics implements DiagramGraphics {
+public final class SvgGraphics extends PenGraphics {
     private final StringBuilder body = new StringBuilder(1 << 16);
     private final StringBuilder defs = new StringBuilder();
     private final double width;
     private final double height;
     private final double scale;
-    private State st = new State();
-    private final Deque<State> saved = new ArrayDeque<>();
+    /** Clip groups opened since the last save, closed by the matching restore. */
+    private int openGroups;
+    private final Deque<Saved> saved = new ArrayDeque<>();
     private final StringBuilder path = new StringBuilder();
     /** Whole circles of the current path, kept apart so that they are written as circle elements. */
     private final StringBuilder pathCircles = new StringBuilder();
     private int clips;
 
-    private static final class State {
-        Rgba fill = new Rgba(0xff000000);
-        Rgba stroke = new Rgba(0xff000000);
-        double lineWidth = 1;
-        double[] dash;
-        int openGroups;
-
-        State copy() {
-            State s = new State();
-            s.fill = fill;
-            s.stroke = stroke;
-            s.lineWidth = lineWidth;
-            s.dash = dash;
-            return s;
-        }
+    /** What a save keeps: the pen, and the clip groups opened before it. */
+    private record Saved(Pen pen, int openGroups) {
     }
 
     /** A drawing of width × height units, shown at scale × that size by default. */
@@ -100,16 +88,16 @@ public final class SvgGraphics implements DiagramGraphics {
     }
 
     private String fillAttrs() {
-        return paint("fill", st.fill);
+        return paint("fill", new Rgba(pen.fill));
     }
 
     private String strokeAttrs() {
-        StringBuilder b = new StringBuilder(" fill=\"none\"").append(paint("stroke", st.stroke))
-                .append(" stroke-width=\"").append(num(st.lineWidth)).append('"');
-        if (st.dash != null && st.dash.length > 0) {
+        StringBuilder b = new StringBuilder(" fill=\"none\"").append(paint("stroke", new Rgba(pen.stroke)))
+                .append(" stroke-width=\"").append(num(pen.lineWidth)).append('"');
+        if (pen.dash != null && pen.dash.length > 0) {
             b.append(" stroke-dasharray=\"");
-            for (int i = 0; i < st.dash.length; i++) {
-                b.append(i == 0 ? "" : " ").append(num(st.dash[i]));
+            for (int i = 0; i < pen.dash.length; i++) {
+                b.append(i == 0 ? "" : " ").append(num(pen.dash[i]));
             }
             b.append('"');
         }
@@ -118,8 +106,9 @@ public final class SvgGraphics implements DiagramGraphics {
 
     @Override
     public void save() {
-        saved.push(st);
-        st = st.copy();
+        saved.push(new Saved(pen, openGroups));
+        pen = pen.copy();
+        openGroups = 0;
     }
 
     @Override
@@ -127,10 +116,12 @@ public final class SvgGraphics implements DiagramGraphics {
         if (saved.isEmpty()) {
             return;
         }
-        for (int i = 0; i < st.openGroups; i++) {
+        for (int i = 0; i < openGroups; i++) {
             body.append("</g>\n");
         }
-        st = saved.pop();
+        Saved s = saved.pop();
+        pen = s.pen();
+        openGroups = s.openGroups();
     }
 
     @Override
@@ -140,27 +131,7 @@ public final class SvgGraphics implements DiagramGraphics {
                 .append(num(y)).append("\" width=\"").append(num(w)).append("\" height=\"").append(num(h))
                 .append("\"/></clipPath>\n");
         body.append("<g clip-path=\"url(#").append(id).append(")\">\n");
-        st.openGroups++;
-    }
-
-    @Override
-    public void setFill(Rgba colour) {
-        st.fill = colour;
-    }
-
-    @Override
-    public void setStroke(Rgba colour) {
-        st.stroke = colour;
-    }
-
-    @Override
-    public void setLineWidth(double width) {
-        st.lineWidth = width;
-    }
-
-    @Override
-    public void setLineDash(double[] dash) {
-        st.dash = dash == null ? null : dash.clone();
+        openGroups++;
     }
 
     @Override
@@ -326,9 +297,9 @@ public final class SvgGraphics implements DiagramGraphics {
             b.append("<defs>\n").append(defs).append("</defs>\n");
         }
         b.append(body);
-        int open = st.openGroups;
-        for (State s : saved) {
-            open += s.openGroups;
+        int open = openGroups;
+        for (Saved s : saved) {
+            open += s.openGroups();
         }
         for (int i = 0; i < open; i++) {
             b.append("</g>\n");

@@ -39,9 +39,12 @@ public final class CanvasBench {
     private CanvasBench() {
     }
 
-    /** The figures of one run, in milliseconds. */
+    /**
+     * The figures of one run, in milliseconds; staticRepaints counts the static layer's repaints during the
+     * frames (the cached run must have none, or it did not measure the cached path).
+     */
     public record Result(double median, double p95, double paintMedian, double fxCpu, double rasterCpu, double renderCpu,
-                         int frames) {
+                         int frames, long staticRepaints) {
     }
 
     /** CPU time so far of the FX thread ([0]), the render threads ([1]) and the raster helpers ([2]), ns. */
@@ -197,6 +200,10 @@ public final class CanvasBench {
                 full.median(), full.p95(), full.paintMedian());
         out.printf(Locale.ROOT, "cached static layer:        median %.1f ms, p95 %.1f ms  (interaction layer only)%n",
                 cached.median(), cached.p95());
+        if (cached.staticRepaints() > 0) {
+            out.printf(Locale.ROOT, "warning: the cached run repainted the static layer %d times; its figures include them%n",
+                    cached.staticRepaints());
+        }
         out.printf(Locale.ROOT, "pan by dragging (blit, repaint at rest or every quarter view): median %.1f ms, p95 %.1f ms%n",
                 pan.median(), pan.p95());
         out.printf(Locale.ROOT, "zoom by wheel (repainted every frame):                        median %.1f ms, p95 %.1f ms%n",
@@ -236,6 +243,7 @@ public final class CanvasBench {
         CountDownLatch done = new CountDownLatch(1);
         long[] cpu0 = cpuTimes();
         Viewport[] fit = new Viewport[1];
+        long[] staticPaints = new long[2];
         Platform.runLater(() -> {
             canvas.fitToView();
             fit[0] = canvas.getViewport();
@@ -245,8 +253,12 @@ public final class CanvasBench {
                 @Override
                 public void handle(long now) {
                     stamps[i] = System.nanoTime();
+                    if (i == 1) {
+                        staticPaints[0] = canvas.staticPaintCount(); // after the first pulse painted the fit
+                    }
                     if (i == frames) {
                         stop();
+                        staticPaints[1] = canvas.staticPaintCount(); // before the release selects, which repaints
                         mouse(canvas, MouseEvent.MOUSE_RELEASED, 100 + 1200, 100 + 700);
                         done.countDown();
                         return;
@@ -271,13 +283,23 @@ public final class CanvasBench {
         });
         done.await();
         long[] cpu1 = cpuTimes();
+        double[] paints = Arrays.stream(paint).mapToDouble(p -> p / 1e6).toArray();
+        return result(stamps, percentile(paints, 50), cpu0, cpu1, staticPaints);
+    }
+
+    /**
+     * The figures of a run of stamps.length - 1 frames from its frame stamps (ns), the median time spent
+     * painting, CPU times before and after, and the static layer's paint count before and after.
+     */
+    private static Result result(long[] stamps, double paintMedian, long[] cpu0, long[] cpu1, long[] staticPaints) {
+        int frames = stamps.length - 1;
         double[] intervals = new double[frames];
         for (int i = 0; i < frames; i++) {
             intervals[i] = (stamps[i + 1] - stamps[i]) / 1e6;
         }
-        double[] paints = Arrays.stream(paint).mapToDouble(p -> p / 1e6).toArray();
-        return new Result(percentile(intervals, 50), percentile(intervals, 95), percentile(paints, 50),
-                (cpu1[0] - cpu0[0]) / 1e6 / frames, (cpu1[2] - cpu0[2]) / 1e6 / frames, (cpu1[1] - cpu0[1]) / 1e6 / frames, frames);
+        return new Result(percentile(intervals, 50), percentile(intervals, 95), paintMedian,
+                (cpu1[0] - cpu0[0]) / 1e6 / frames, (cpu1[2] - cpu0[2]) / 1e6 / frames, (cpu1[1] - cpu0[1]) / 1e6 / frames, frames,
+                staticPaints[1] - staticPaints[0]);
     }
 
     /** A pan gesture as the mouse makes it: 6 px a frame, through the canvas's blit path. */
@@ -303,10 +325,12 @@ public final class CanvasBench {
         long[] stamps = new long[frames + 1];
         CountDownLatch done = new CountDownLatch(1);
         long[] cpu0 = cpuTimes();
+        long[] staticPaints = new long[2];
         Platform.runLater(() -> {
             canvas.fitToView();
             canvas.setViewport(canvas.getViewport().zoomed(1.5));
             canvas.paintStatic();
+            staticPaints[0] = canvas.staticPaintCount();
             new AnimationTimer() {
                 int i;
 
@@ -315,6 +339,7 @@ public final class CanvasBench {
                     stamps[i] = System.nanoTime();
                     if (i == frames) {
                         stop();
+                        staticPaints[1] = canvas.staticPaintCount();
                         done.countDown();
                         return;
                     }
@@ -325,13 +350,7 @@ public final class CanvasBench {
             }.start();
         });
         done.await();
-        long[] cpu1 = cpuTimes();
-        double[] intervals = new double[frames];
-        for (int i = 0; i < frames; i++) {
-            intervals[i] = (stamps[i + 1] - stamps[i]) / 1e6;
-        }
-        return new Result(percentile(intervals, 50), percentile(intervals, 95), 0,
-                (cpu1[0] - cpu0[0]) / 1e6 / frames, (cpu1[2] - cpu0[2]) / 1e6 / frames, (cpu1[1] - cpu0[1]) / 1e6 / frames, frames);
+        return result(stamps, 0, cpu0, cpuTimes(), staticPaints);
     }
 
     static double percentile(double[] values, double p) {

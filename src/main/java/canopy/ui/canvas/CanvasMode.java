@@ -108,9 +108,9 @@ public enum CanvasMode {
             }
             case LINK -> {
                 if (e.isShiftDown()) {
-                    toggle(sel.links(), hit.link());
+                    sel.toggle(c.document().topology().links().get(hit.link()));
                 } else {
-                    sel.set(List.of(), List.of(hit.link()));
+                    sel.set(List.of(), c.document().topology(), List.of(hit.link()));
                 }
                 return null;
             }

@@ -143,17 +143,6 @@ public final class FxDiagramGraphics implements DiagramGraphics {
     }
 
     @Override
-    public void fillPolygon(double[] xy, int n) {
-        gc.beginPath();
-        gc.moveTo(xy[0], xy[1]);
-        for (int i = 1; i < n; i++) {
-            gc.lineTo(xy[2 * i], xy[2 * i + 1]);
-        }
-        gc.closePath();
-        gc.fill();
-    }
-
-    @Override
     public void beginPath() {
         gc.beginPath();
     }

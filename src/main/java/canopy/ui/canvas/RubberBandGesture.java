@@ -44,9 +44,9 @@ final class RubberBandGesture extends CanvasGesture {
         }
         Set<Integer> links = new LinkedHashSet<>(HitTester.linksAmong(d, nodes));
         if (adds) {
-            links.addAll(sel.links());
+            links.addAll(sel.linkIndices(canvas.document().topology()));
         }
-        sel.set(nodes, links);
+        sel.set(nodes, canvas.document().topology(), links);
     }
 
     @Override

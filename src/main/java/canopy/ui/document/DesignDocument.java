@@ -47,8 +47,7 @@ public final class DesignDocument {
 
     /** Keeps only selected nodes and links that still exist. */
     private void pruneSelection(Topology t) {
-        selection.nodes().removeIf(id -> t.node(id) == null);
-        selection.links().removeIf(i -> i < 0 || i >= t.links().size());
+        selection.retainPresentIn(t);
     }
 
     public Topology topology() {
@@ -66,11 +65,11 @@ public final class DesignDocument {
         history.record(new Edit(description, before, after));
     }
 
-    /** Like {@link #edit} and then selects the given nodes and links of the new topology. */
+    /** Like {@link #edit} and then selects the given nodes and the links at these positions of the new topology. */
     public void edit(String description, UnaryOperator<Topology> change, List<String> selectNodes,
                      List<Integer> selectLinks) {
         edit(description, change);
-        selection.set(selectNodes, selectLinks);
+        selection.set(selectNodes, topology(), selectLinks);
     }
 
     /** Replaces the whole document (new, open): no undo across it, and it counts as saved. */
@@ -138,7 +137,7 @@ public final class DesignDocument {
      */
     public boolean deleteSelection() {
         List<String> nodes = selectedNodeIds();
-        List<Integer> links = selection.links().stream().sorted().toList();
+        List<Integer> links = selection.linkIndices(topology());
         if (nodes.isEmpty() && links.isEmpty()) {
             return false;
         }
@@ -154,11 +153,7 @@ public final class DesignDocument {
         for (var n : t.nodes()) {
             ids.add(n.id());
         }
-        List<Integer> links = new ArrayList<>();
-        for (int i = 0; i < t.links().size(); i++) {
-            links.add(i);
-        }
-        selection.set(ids, links);
+        selection.set(ids, t.links());
     }
 
     /** "3 nodes", "1 link", "2 nodes and 1 link": how edit names say what they touched. */

@@ -142,7 +142,7 @@ public final class TopologyEdits {
         for (Link l : t.links()) {
             String from = l.from().equals(id) ? replacement.id() : l.from();
             String to = l.to().equals(id) ? replacement.id() : l.to();
-            links.add(new Link(from, to, l.bandwidth(), l.duplex(), l.latencyUs()));
+            links.add(l.withEnds(from, to));
         }
         return new Topology(t.name(), t.units(), nodes, links);
     }

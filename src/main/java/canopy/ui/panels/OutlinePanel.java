@@ -67,7 +67,7 @@ public final class OutlinePanel extends VBox {
         document.topologyProperty().addListener((o, a, b) -> rebuild());
         tree.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<Entry>>) c -> toDocument());
         document.selection().nodes().addListener((SetChangeListener<String>) c -> queueFromDocument());
-        document.selection().links().addListener((SetChangeListener<Integer>) c -> queueFromDocument());
+        document.selection().linkKeys().addListener((SetChangeListener<Long>) c -> queueFromDocument());
         rebuild();
     }
 
@@ -159,7 +159,7 @@ public final class OutlinePanel extends VBox {
         }
         syncing = true;
         try {
-            document.selection().set(nodes, links);
+            document.selection().set(nodes, document.topology(), links);
         } finally {
             syncing = false;
         }
@@ -189,7 +189,7 @@ public final class OutlinePanel extends VBox {
                     first = first == null ? item : first;
                 }
             }
-            for (Integer i : document.selection().links()) {
+            for (Integer i : document.selection().linkIndices(document.topology())) {
                 TreeItem<Entry> item = linkItems.get(i);
                 if (item != null) {
                     model.select(item);

@@ -38,6 +38,8 @@ public final class PropertiesPanel extends VBox {
     private final Label heading = new Label();
     private final Label error = new Label();
     private boolean rebuildQueued;
+    /** The positions of the links the sheet shows, to notice when an edit moves them. */
+    private List<Integer> shownLinks = List.of();
 
     public PropertiesPanel(DesignDocument document, PropertiesViewModel viewModel) {
         this.document = document;
@@ -60,12 +62,15 @@ public final class PropertiesPanel extends VBox {
         setPadding(new Insets(8));
         getChildren().addAll(heading, sheet, error);
         document.selection().nodes().addListener((SetChangeListener<String>) c -> queueRebuild());
-        document.selection().links().addListener((SetChangeListener<Integer>) c -> queueRebuild());
+        document.selection().linkKeys().addListener((SetChangeListener<Long>) c -> queueRebuild());
         document.topologyProperty().addListener((o, a, b) -> {
             if (document.selection().isEmpty()) {
                 heading.setText(headingForTopology(b));
             } else {
                 heading.setText(headingForSelection(b)); // a node made a switch is headed "Switch"
+            }
+            if (!document.selection().linkIndices(b).equals(shownLinks)) {
+                queueRebuild(); // the selected links moved (an undone delete put links back before them)
             }
         });
         rebuild();
@@ -84,7 +89,8 @@ public final class PropertiesPanel extends VBox {
     private void rebuild() {
         error.setText("");
         List<String> nodes = document.selectedNodeIds();
-        List<Integer> links = document.selection().links().stream().sorted().toList();
+        List<Integer> links = document.selection().linkIndices(document.topology());
+        shownLinks = links;
         Topology t = document.topology();
         heading.setText(headingForSelection(t));
         if (nodes.size() == 1 && links.isEmpty()) {
@@ -106,7 +112,7 @@ public final class PropertiesPanel extends VBox {
     /** "Accelerator", "Switch", "Link", the topology's heading, or "3 selected: …". */
     private String headingForSelection(Topology t) {
         List<String> nodes = document.selectedNodeIds();
-        int links = document.selection().links().size();
+        int links = document.selection().linkKeys().size();
         if (nodes.size() == 1 && links == 0) {
             Node n = t.node(nodes.get(0));
             return n == null ? "" : n.isAccelerator() ? "Accelerator" : "Switch";

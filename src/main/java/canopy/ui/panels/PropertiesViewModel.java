@@ -48,7 +48,8 @@ public final class PropertiesViewModel {
             return Optional.of("Id: another node is called " + v);
         }
         Node renamed = new Node(v, n.kind(), n.label(), n.x(), n.y(), n.group());
-        List<Integer> links = List.copyOf(document.selection().links());
+        // renaming keeps the links where they are, so the selected ones stay at these positions
+        List<Integer> links = document.selection().linkIndices(document.topology());
         document.edit("Rename " + id + " to " + v, t -> TopologyEdits.replaceNode(t, id, renamed), List.of(v), links);
         return Optional.empty();
     }
@@ -97,7 +98,7 @@ public final class PropertiesViewModel {
 
     public Optional<String> setLinkDuplex(int index, boolean duplex) {
         return editLink(index, l -> (duplex ? "Make " : "Make one-way ") + l.describe() + (duplex ? " duplex" : ""),
-                l -> new Link(l.from(), l.to(), l.bandwidth(), duplex, l.latencyUs()));
+                l -> l.withDuplex(duplex));
     }
 
     /** Latency in microseconds; empty text removes it. */
@@ -157,7 +158,7 @@ public final class PropertiesViewModel {
 
     public Optional<String> setLinksDuplex(List<Integer> indices, boolean duplex) {
         return editLinks(indices, (duplex ? "Make " : "Make one-way ") + indices.size() + " links" + (duplex ? " duplex" : ""),
-                l -> new Link(l.from(), l.to(), l.bandwidth(), duplex, l.latencyUs()));
+                l -> l.withDuplex(duplex));
     }
 
     public Optional<String> setLinksLatency(List<Integer> indices, String text) {

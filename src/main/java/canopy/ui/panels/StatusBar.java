@@ -34,11 +34,11 @@ public final class StatusBar extends HBox {
         counts.textProperty().bind(Bindings.createStringBinding(() -> Figures.counts(doc.topology()),
                 doc.topologyProperty()));
         Runnable sel = () -> {
-            int n = doc.selection().nodes().size() + doc.selection().links().size();
+            int n = doc.selection().nodes().size() + doc.selection().linkKeys().size();
             selection.setText(n == 0 ? "" : n + " selected");
         };
         doc.selection().nodes().addListener((SetChangeListener<String>) c -> sel.run());
-        doc.selection().links().addListener((SetChangeListener<Integer>) c -> sel.run());
+        doc.selection().linkKeys().addListener((SetChangeListener<Long>) c -> sel.run());
         zoom.textProperty().bind(Bindings.createStringBinding(
                 () -> "Zoom " + Math.round(zoomValue.doubleValue() * 100) + "%", zoomValue));
         bound.textProperty().bind(live.statusTextProperty());

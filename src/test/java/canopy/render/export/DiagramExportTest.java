@@ -139,4 +139,33 @@ class DiagramExportTest {
                 || java.util.stream.IntStream.range(0, img.getWidth()).anyMatch(x -> img.getRGB(x, img.getHeight() / 2)
                 != img.getRGB(0, 0)));
     }
+
+    /** The list of formats is the one registration: names, extensions and each one's drawing come from it. */
+    @Test
+    void eachFormatIsChosenByItsExtensionAndWritesItsOwnKindOfFile() throws Exception {
+        Topology t = twoBoxes();
+        assertEquals(".png, .svg or .pdf", DiagramExport.Format.extensions());
+        java.util.Map<DiagramExport.Format, String> magic = java.util.Map.of(DiagramExport.Format.PNG, "\u0089PNG",
+                DiagramExport.Format.SVG, "<?xml", DiagramExport.Format.PDF, "%PDF");
+        for (DiagramExport.Format f : DiagramExport.Format.values()) {
+            assertEquals(f, DiagramExport.Format.ofFileName("diagram." + f.extension().toUpperCase()));
+            byte[] bytes = DiagramExport.render(t, null, f, 0.25, DiagramStyle.LIGHT);
+            String head = new String(bytes, 0, magic.get(f).length(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals(magic.get(f), head, f + " writes " + f.description());
+        }
+        assertEquals(null, DiagramExport.Format.ofFileName("diagram.txt"));
+    }
+
+    /** A first fill of opaque white reaches the page (ARGB −1 was once the "nothing written yet" mark). */
+    @Test
+    void pdfWritesAFirstWhiteFill() throws Exception {
+        PdfGraphics g = new PdfGraphics(10, 10, 1);
+        g.setFill(canopy.render.Rgba.of(255, 255, 255));
+        g.fillRect(0, 0, 10, 10);
+        try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(g.toBytes());
+             java.io.InputStream in = d.getPage(0).getContents()) {
+            String content = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(content.contains("1 1 1 rg"), content);
+        }
+    }
 }

@@ -83,21 +83,77 @@ class DesignDocumentTest {
         doc.edit("Add c", t -> TopologyEdits.addLink(TopologyEdits.addNode(t, Node.accelerator("c")),
                 Link.duplex("b", "c", Rational.ONE)), List.of("c"), List.of(1));
         assertEquals(Set.of("c"), doc.selection().nodes());
-        assertEquals(Set.of(1), doc.selection().links());
+        assertEquals(List.of(1), doc.selection().linkIndices(doc.topology()));
         doc.selection().nodes().add("a");
         assertEquals(List.of("a", "c"), doc.selectedNodeIds());
         doc.history().undo();
         assertEquals(Set.of("a"), doc.selection().nodes());
-        assertEquals(Set.of(), doc.selection().links());
+        assertEquals(List.of(), doc.selection().linkIndices(doc.topology()));
         assertEquals(List.of("a"), doc.selectedNodeIds());
     }
 
     @Test
     void aDeleteDropsTheSelectionOfWhatWentAway() {
-        doc.selection().set(List.of("a", "b"), List.of(0));
+        doc.selection().set(List.of("a", "b"), doc.topology(), List.of(0));
         doc.edit("Delete", t -> TopologyEdits.remove(t, List.of("b"), List.of()));
         assertEquals(Set.of("a"), doc.selection().nodes());
-        assertEquals(Set.of(), doc.selection().links());
+        assertEquals(List.of(), doc.selection().linkIndices(doc.topology()));
+    }
+
+    /** Three parallel links a→b told apart by bandwidth 1, 2, 3. */
+    private static DesignDocument threeParallelLinks() {
+        return new DesignDocument(new Topology("t", "GB/s", List.of(Node.accelerator("a"), Node.accelerator("b")),
+                List.of(Link.oneWay("a", "b", Rational.of(1)), Link.oneWay("a", "b", Rational.of(2)),
+                        Link.oneWay("a", "b", Rational.of(3)))), null);
+    }
+
+    /** The bandwidths of the selected links, in list order: which physical links the selection names. */
+    private static List<Rational> selectedBandwidths(DesignDocument d) {
+        return d.selection().linkIndices(d.topology()).stream().map(i -> d.topology().links().get(i).bandwidth())
+                .toList();
+    }
+
+    @Test
+    void theSelectedLinkStaysTheSameLinkWhenAnUndoneDeletePutsALinkBackBeforeIt() {
+        DesignDocument d = threeParallelLinks();
+        d.selection().set(List.of(), d.topology(), List.of(1));
+        assertTrue(d.deleteSelection());
+        d.selection().set(List.of(), d.topology(), List.of(1)); // the bandwidth-3 link, now second
+        assertEquals(List.of(Rational.of(3)), selectedBandwidths(d));
+        d.history().undo();
+        assertEquals(List.of(Rational.of(3)), selectedBandwidths(d), "still the bandwidth-3 link, third again");
+        assertEquals(List.of(2), d.selection().linkIndices(d.topology()));
+        d.history().redo();
+        assertEquals(List.of(Rational.of(3)), selectedBandwidths(d));
+    }
+
+    @Test
+    void removingAnEarlierLinkKeepsTheSelectedOneWithNothingRenumbered() {
+        DesignDocument d = threeParallelLinks();
+        d.selection().set(List.of(), d.topology(), List.of(2));
+        d.edit("Delete the first link", t -> TopologyEdits.remove(t, List.of(), List.of(0)));
+        assertEquals(List.of(Rational.of(3)), selectedBandwidths(d));
+        d.history().undo();
+        assertEquals(List.of(Rational.of(3)), selectedBandwidths(d));
+    }
+
+    @Test
+    void positionsTheTopologyDoesNotHaveSelectNothing() {
+        DesignDocument d = threeParallelLinks();
+        d.selection().set(List.of(), d.topology(), List.of(1, 3, -1));
+        assertEquals(List.of(1), d.selection().linkIndices(d.topology()));
+    }
+
+    @Test
+    void aChangedLinkStaysSelectedThroughUndoAndRedo() {
+        DesignDocument d = threeParallelLinks();
+        d.selection().set(List.of(), d.topology(), List.of(2));
+        d.edit("Set bandwidth", t -> TopologyEdits.replaceLink(t, 2, t.links().get(2).withBandwidth(Rational.of(7))));
+        assertEquals(List.of(Rational.of(7)), selectedBandwidths(d));
+        d.history().undo();
+        assertEquals(List.of(Rational.of(3)), selectedBandwidths(d));
+        d.edit("Rename a", t -> TopologyEdits.replaceNode(t, "a", Node.accelerator("z")));
+        assertEquals(List.of(Rational.of(3)), selectedBandwidths(d), "links follow a renamed node, selected still");
     }
 
     @Test
