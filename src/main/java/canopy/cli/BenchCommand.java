@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
                 + "MI250 with NIC nodes, import nccl-xml of a DGX A100) at 256 and 1,024 accelerators "
                 + "(--max-accelerators 4096 adds 4,096), forest allgather only.",
             "A row that runs past --row-timeout is cancelled through the engine's progress and printed as "
-                + "'over N s'; the bench goes on."})
+                + "'over N s'; the bench goes on.",
+            "--cancel: instead, how fast a cancel stops each algorithm, per phase, on the --scale classes at "
+                + "1,024 accelerators (--designer: also the Schedule panel's Cancel)."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
