@@ -9,14 +9,11 @@ import java.util.Arrays;
  * do not fit in a long with headroom (bandwidths of very different scales, or with many distinct
  * denominators); everything else runs on the long network. Not thread-safe: use {@link #copy()}.
  */
-public final class BigFlowNetwork {
-    private final int n;
-    private int[] head;
-    private int[] next;
-    private int[] to;
+public final class BigFlowNetwork extends ResidualArcs {
+    /** Per arc id: the capacity set. */
     private BigInteger[] original;
+    /** Per arc id: what the last query left, made afresh by each query (this path is rare). */
     private BigInteger[] residual;
-    private int edges;
 
     private final int[] level;
     private final int[] iter;
@@ -27,14 +24,8 @@ public final class BigFlowNetwork {
     private final int[] stackEdge;
 
     public BigFlowNetwork(int nodeCount, int expectedEdges) {
-        n = nodeCount;
-        head = new int[n];
-        Arrays.fill(head, -1);
-        int cap = Math.max(4, 2 * expectedEdges);
-        next = new int[cap];
-        to = new int[cap];
-        original = new BigInteger[cap];
-        residual = new BigInteger[cap];
+        super(nodeCount, expectedEdges);
+        original = new BigInteger[arcRoom()];
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -43,13 +34,8 @@ public final class BigFlowNetwork {
     }
 
     private BigFlowNetwork(BigFlowNetwork o) {
-        n = o.n;
-        head = o.head.clone();
-        next = o.next.clone();
-        to = o.to.clone();
+        super(o);
         original = o.original.clone();
-        residual = new BigInteger[original.length];
-        edges = o.edges;
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -67,30 +53,26 @@ public final class BigFlowNetwork {
         if (c.signum() < 0) {
             throw new IllegalArgumentException("negative capacity " + c);
         }
-        if (edges + 2 > to.length) {
-            int cap = to.length * 2;
-            next = Arrays.copyOf(next, cap);
-            to = Arrays.copyOf(to, cap);
-            original = Arrays.copyOf(original, cap);
-            residual = Arrays.copyOf(residual, cap);
-        }
-        int e = edges;
-        to[e] = v;
+        int e = addArc(u, v);
         original[e] = c;
-        next[e] = head[u];
-        head[u] = e;
-        to[e + 1] = u;
         original[e + 1] = BigInteger.ZERO;
-        next[e + 1] = head[v];
-        head[v] = e + 1;
-        edges += 2;
         return e;
+    }
+
+    @Override
+    void growCapacities(int length) {
+        original = Arrays.copyOf(original, length);
+    }
+
+    @Override
+    boolean hasRoom(int e) {
+        return residual[e].signum() > 0;
     }
 
     /** The maximum flow from s to t, or the first value found at or above limit. */
     public BigInteger maxFlow(int s, int t, BigInteger limit) {
         lastSink = t;
-        System.arraycopy(original, 0, residual, 0, edges);
+        residual = Arrays.copyOf(original, edges);
         BigInteger flow = BigInteger.ZERO;
         while (flow.compareTo(limit) < 0 && bfs(s, t)) {
             System.arraycopy(head, 0, iter, 0, n);
@@ -173,25 +155,6 @@ public final class BigFlowNetwork {
      * {@link FlowNetwork#sourceSide}, so both paths name the same bottleneck).
      */
     public boolean[] sourceSide(int s) {
-        boolean[] reaches = new boolean[n];
-        reaches[lastSink] = true;
-        int qh = 0;
-        int qt = 0;
-        queue[qt++] = lastSink;
-        while (qh < qt) {
-            int v = queue[qh++];
-            for (int e = head[v]; e >= 0; e = next[e]) {
-                int u = to[e];
-                if (!reaches[u] && residual[e ^ 1].signum() > 0) {
-                    reaches[u] = true;
-                    queue[qt++] = u;
-                }
-            }
-        }
-        boolean[] side = new boolean[n];
-        for (int v = 0; v < n; v++) {
-            side[v] = !reaches[v];
-        }
-        return side;
+        return cannotReach(lastSink);
     }
 }

@@ -9,17 +9,13 @@ import java.util.Arrays;
  * original capacity, so one network answers many queries; {@link #setCapacity} changes one edge
  * between queries. Not thread-safe: each thread uses its own copy ({@link #copy()}).
  */
-public final class FlowNetwork {
+public final class FlowNetwork extends ResidualArcs {
     /** A capacity no cut of the engine's graphs reaches. */
     public static final long INF = Long.MAX_VALUE / 4;
 
-    private final int n;
-    private int[] head;
-    private int[] next;
-    private int[] to;
+    /** Per arc id: the capacity set, and what the current query left. */
     private long[] original;
     private long[] residual;
-    private int edges;
 
     private int[] level;
     private int[] iter;
@@ -46,14 +42,9 @@ public final class FlowNetwork {
     }
 
     public FlowNetwork(int nodeCount, int expectedEdges) {
-        n = nodeCount;
-        head = new int[n];
-        Arrays.fill(head, -1);
-        int cap = Math.max(4, 2 * expectedEdges);
-        next = new int[cap];
-        to = new int[cap];
-        original = new long[cap];
-        residual = new long[cap];
+        super(nodeCount, expectedEdges);
+        original = new long[arcRoom()];
+        residual = new long[arcRoom()];
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -70,13 +61,9 @@ public final class FlowNetwork {
     }
 
     private FlowNetwork(FlowNetwork o) {
-        n = o.n;
-        head = o.head.clone();
-        next = o.next.clone();
-        to = o.to.clone();
+        super(o);
         original = o.original.clone();
         residual = o.residual.clone();
-        edges = o.edges;
         level = new int[n];
         iter = new int[n];
         queue = new int[n];
@@ -94,24 +81,21 @@ public final class FlowNetwork {
 
     /** Adds u→v with capacity c and returns its edge id (the reverse residual edge is id ^ 1). */
     public int addEdge(int u, int v, long c) {
-        if (edges + 2 > to.length) {
-            int cap = to.length * 2;
-            next = Arrays.copyOf(next, cap);
-            to = Arrays.copyOf(to, cap);
-            original = Arrays.copyOf(original, cap);
-            residual = Arrays.copyOf(residual, cap);
-        }
-        int e = edges;
-        to[e] = v;
+        int e = addArc(u, v);
         original[e] = c;
-        next[e] = head[u];
-        head[u] = e;
-        to[e + 1] = u;
         original[e + 1] = 0;
-        next[e + 1] = head[v];
-        head[v] = e + 1;
-        edges += 2;
         return e;
+    }
+
+    @Override
+    void growCapacities(int length) {
+        original = Arrays.copyOf(original, length);
+        residual = Arrays.copyOf(residual, length);
+    }
+
+    @Override
+    boolean hasRoom(int e) {
+        return residual[e] > 0;
     }
 
     public void setCapacity(int edge, long c) {
@@ -326,25 +310,6 @@ public final class FlowNetwork {
      * which the last query's sink cannot be reached in the residual graph.
      */
     public boolean[] sourceSide(int s) {
-        boolean[] reaches = new boolean[n];
-        reaches[lastSink] = true;
-        int qh = 0;
-        int qt = 0;
-        queue[qt++] = lastSink;
-        while (qh < qt) {
-            int v = queue[qh++];
-            for (int e = head[v]; e >= 0; e = next[e]) {
-                int u = to[e];
-                if (!reaches[u] && residual[e ^ 1] > 0) {
-                    reaches[u] = true;
-                    queue[qt++] = u;
-                }
-            }
-        }
-        boolean[] side = new boolean[n];
-        for (int v = 0; v < n; v++) {
-            side[v] = !reaches[v];
-        }
-        return side;
+        return cannotReach(lastSink);
     }
 }

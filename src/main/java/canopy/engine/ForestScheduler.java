@@ -123,6 +123,9 @@ public final class ForestScheduler {
             }
             allgatherTreesPerRoot = lastTreesPerRoot;
         }
+        if (preferShallow) {
+            trees = DepthExchange.lowered(graph, trees, progress);
+        }
         Rational bound = switch (collective) {
             case ALLGATHER -> ag.algbw();
             case REDUCE_SCATTER -> rs.algbw();

@@ -3,9 +3,7 @@ package canopy.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,12 +18,8 @@ final class ParallelFlows {
         R run(FlowNetwork net, int sink);
     }
 
-    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "canopy-flow");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final int THREADS = EngineWorkers.THREADS;
+    private static final ExecutorService POOL = EngineWorkers.daemonPool("canopy-flow");
 
     /** Results in the order of sinks (null where the query returned null). */
     <R> List<R> forEachSink(FlowNetwork base, int[] sinks, Query<R> query, Progress progress) {
@@ -62,20 +56,7 @@ final class ParallelFlows {
                     }
                 }));
             }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancelledException();
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(c);
-                }
-            }
+            EngineWorkers.awaitAll(futures);
             progress.checkCancelled();
         }
         @SuppressWarnings("unchecked")

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -28,7 +26,7 @@ import java.util.function.IntFunction;
  * of a single link (c(S) counts every upgraded arc leaving S).
  */
 final class UpgradeBounds {
-    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final int THREADS = EngineWorkers.THREADS;
 
     /** The links raised together, or why they cannot be (reason non-null, links empty). */
     record Balancing(List<Integer> links, String reason) {
@@ -127,29 +125,13 @@ final class UpgradeBounds {
             worker.run();
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "canopy-upgrade");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = EngineWorkers.daemonPool("canopy-upgrade");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < THREADS; w++) {
                 futures.add(pool.submit(worker));
             }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancelledException();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
+            EngineWorkers.awaitAll(futures);
         } finally {
             pool.shutdownNow();
         }

@@ -2,8 +2,10 @@ package canopy.engine;
 
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +66,42 @@ class FlowNetworkTest {
             // Queries are repeatable: the network keeps its original capacities.
             assertEquals(flow, net.maxFlow(s, t));
             assertEquals(flow, net.copy().maxFlow(s, t));
+        }
+    }
+
+    /**
+     * Both networks keep their arcs the same way (ResidualArcs): built with room for one edge, so the
+     * arcs grow many times, they find the same maximum and the same minimum cut; a copy that gains an
+     * arc leaves the original as it was.
+     */
+    @Test
+    void theBigIntegerNetworkAgreesAndCopiesAreIndependent() {
+        Random rnd = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            int n = 2 + rnd.nextInt(8);
+            FlowNetwork net = new FlowNetwork(n, 1);
+            BigFlowNetwork big = new BigFlowNetwork(n, 1);
+            int edges = rnd.nextInt(3 * n * n);
+            for (int e = 0; e < edges; e++) {
+                int u = rnd.nextInt(n);
+                int v = rnd.nextInt(n);
+                long c = rnd.nextInt(20);
+                assertEquals(net.addEdge(u, v, c), big.addEdge(u, v, BigInteger.valueOf(c)));
+            }
+            int t = n - 1;
+            long flow = net.maxFlow(0, t);
+            assertEquals(BigInteger.valueOf(flow), big.maxFlow(0, t, BigInteger.valueOf(FlowNetwork.INF)),
+                    "round " + round);
+            assertArrayEquals(net.sourceSide(0), big.sourceSide(0), "round " + round);
+
+            FlowNetwork netCopy = net.copy();
+            BigFlowNetwork bigCopy = big.copy();
+            netCopy.addEdge(0, t, 7);
+            bigCopy.addEdge(0, t, BigInteger.valueOf(7));
+            assertEquals(flow + 7, netCopy.maxFlow(0, t));
+            assertEquals(BigInteger.valueOf(flow + 7), bigCopy.maxFlow(0, t, BigInteger.valueOf(FlowNetwork.INF)));
+            assertEquals(flow, net.maxFlow(0, t));
+            assertEquals(BigInteger.valueOf(flow), big.maxFlow(0, t, BigInteger.valueOf(FlowNetwork.INF)));
         }
     }
 
