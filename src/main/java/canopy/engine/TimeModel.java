@@ -66,8 +66,15 @@ public final class TimeModel {
 
     /**
      * The model of s on g; timePerBuffer is Σ over stages of max link load / bandwidth (LinkLoads).
-     * The floor is computed when s carries its bound, and is null otherwise. Stops on progress between
-     * trees (each is a walk of all its paths: seconds for a forest of 1,024 accelerators).
+     * The floor is computed when s carries its bound, and is null otherwise.
+     */
+    static TimeModel of(NetworkGraph g, Schedule s, Rational timePerBuffer, double defaultLatencyUs) {
+        return of(g, s, timePerBuffer, defaultLatencyUs, Progress.NONE);
+    }
+
+    /**
+     * {@link #of(NetworkGraph, Schedule, Rational, double)}, stopping on progress between trees (each is
+     * a walk of all its paths: seconds for a forest of 1,024 accelerators).
      */
     static TimeModel of(NetworkGraph g, Schedule s, Rational timePerBuffer, double defaultLatencyUs, Progress progress) {
         Rational[] arcLatency = arcLatenciesUs(g, defaultLatencyUs);
