@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +49,9 @@ import picocli.CommandLine.Spec;
                 + "MI250 with NIC nodes, import nccl-xml of a DGX A100) at 256 and 1,024 accelerators "
                 + "(--max-accelerators 4096 adds 4,096), forest allgather only.",
             "A row that runs past --row-timeout is cancelled through the engine's progress and printed as "
-                + "'over N s'; the bench goes on."})
+                + "'over N s'; the bench goes on.",
+            "--cancel: instead, how fast a cancel stops each algorithm, per phase, on the --scale classes at "
+                + "1,024 accelerators (--designer: also the Schedule panel's Cancel)."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -84,6 +87,30 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--row-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "Cancel a row that runs longer and print it as 'over SECONDS s' (default: ${DEFAULT-VALUE}).")
     double rowTimeout;
+
+    @Option(names = "--cancel", description = "Measure how fast a cancel stops the engine, per phase: every algorithm "
+            + "on the --scale classes at 1,024 accelerators (--sizes, --only pick others), cancelled at each of "
+            + "--cancel-at and late in a run that ends sooner; a table per class, cancels over 1 s flagged.")
+    boolean cancel;
+
+    @Option(names = "--cancel-at", split = ",", paramLabel = "SECONDS",
+            description = "With --cancel, when to cancel, in seconds from the start, ascending (default: 0.2,1,3,10).")
+    List<Double> cancelAt;
+
+    @Option(names = "--algorithms", split = ",", paramLabel = "NAME",
+            description = "With --cancel, only these algorithms: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = AlgorithmNames.class)
+    List<String> algorithms;
+
+    @Option(names = "--designer", description = "With --cancel, also the designer's Cancel: the Schedule panel's "
+            + "forest allgather (its view-model on a worker and a UI thread, no window), timed to its cancelled state.")
+    boolean designer;
+
+    static final class AlgorithmNames extends ArrayList<String> {
+        AlgorithmNames() {
+            super(canopy.engine.Schedulers.names());
+        }
+    }
 
     static final class ScaleClasses extends ArrayList<String> {
         ScaleClasses() {
@@ -121,6 +148,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (!(rowTimeout > 0) || rowTimeout > 1e6) {
             throw new BadInputException("--row-timeout must be a number of seconds above 0 and at most 1000000, not "
                     + rowTimeout);
+        }
+        if (cancel) {
+            return cancel();
+        }
+        if (cancelAt != null || algorithms != null || designer) {
+            throw new BadInputException((cancelAt != null ? "--cancel-at" : algorithms != null ? "--algorithms"
+                    : "--designer") + " is for --cancel");
         }
         if (scale) {
             return scale(n);
@@ -193,14 +227,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new BadInputException((fatTrees ? "--fat-trees" : whatif ? "--whatif" : "--quick")
                     + " does not go with --scale");
         }
-        if (only != null) {
-            for (String c : only) {
-                if (!ScaleBench.CLASSES.contains(c)) {
-                    throw new BadInputException("--only: unknown class '" + c + "'; expected some of "
-                            + String.join(", ", ScaleBench.CLASSES));
-                }
-            }
-        }
+        requireKnownClasses();
         int max = maxAccelerators == null ? 1024 : maxAccelerators;
         if (max < 16 || max > TopologyClasses.MAX_ACCELERATORS) {
             throw new BadInputException("--max-accelerators must be from 16 to " + TopologyClasses.MAX_ACCELERATORS
@@ -232,6 +259,67 @@ public final class BenchCommand implements Callable<Integer> {
             Row row = measure(t, c.label(), n, p, false, limitNanos());
             printRow(out, row.over() == null ? Arrays.copyOf(cells(row), SCALE_COLUMNS) : overCells(row, SCALE_COLUMNS));
         }
+        return CanopyCommand.EXIT_OK;
+    }
+
+    private void requireKnownClasses() {
+        if (only != null) {
+            for (String c : only) {
+                if (!ScaleBench.CLASSES.contains(c)) {
+                    throw new BadInputException("--only: unknown class '" + c + "'; expected some of "
+                            + String.join(", ", ScaleBench.CLASSES));
+                }
+            }
+        }
+    }
+
+    /** bench --cancel: cancel latency per phase, every algorithm, on the --scale classes (CancelBench). */
+    private int cancel() {
+        if (scale || fatTrees || whatif || quick || runs != null || maxAccelerators != null) {
+            throw new BadInputException((scale ? "--scale" : fatTrees ? "--fat-trees" : whatif ? "--whatif"
+                    : quick ? "--quick" : runs != null ? "--runs" : "--max-accelerators") + " does not go with --cancel");
+        }
+        requireKnownClasses();
+        List<Integer> at = sizes != null ? sizes : List.of(1024);
+        for (int s : at) {
+            if (s < 16 || s > TopologyClasses.MAX_ACCELERATORS) {
+                throw new BadInputException("--sizes: " + s + " is not from 16 to " + TopologyClasses.MAX_ACCELERATORS);
+            }
+        }
+        List<Double> moments = cancelAt != null ? cancelAt : List.of(0.2, 1.0, 3.0, 10.0);
+        for (int i = 0; i < moments.size(); i++) {
+            double m = moments.get(i);
+            if (!(m > 0) || m > 3600 || i > 0 && !(m > moments.get(i - 1))) {
+                throw new BadInputException("--cancel-at: seconds above 0, at most 3600, ascending; not "
+                        + moments);
+            }
+        }
+        if (algorithms != null) {
+            for (String a : algorithms) {
+                if (canopy.engine.Schedulers.names().stream().noneMatch(a::equalsIgnoreCase)) {
+                    throw new BadInputException("--algorithms: unknown algorithm '" + a + "'; expected some of "
+                            + String.join(", ", canopy.engine.Schedulers.names()));
+                }
+            }
+        }
+        StderrProgress p = progress.toStderr();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("cancel latency: from the request to the engine's CancelledException, by the phase last reported; "
+                + "cancelled at " + moments.stream().map(BenchCommand::trim).collect(Collectors.joining(", "))
+                + " s and at 0.9 of a run that ends sooner; Java " + Runtime.version().feature() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        out.flush();
+        int flagged;
+        try {
+            flagged = CancelBench.run(ScaleBench.cases(at, only), CancelBench.algorithms(algorithms), moments,
+                    designer, out, p);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        out.println(flagged == 0 ? "every cancel stopped within 1 s" : flagged + " row" + (flagged == 1 ? "" : "s")
+                + " with a cancel over 1 s");
         return CanopyCommand.EXIT_OK;
     }
 
@@ -393,9 +481,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void printRow(PrintWriter out, String[] cells) {
+        printRow(out, cells, WIDTH);
+    }
+
+    /** One row of a table of fixed column widths (0: as wide as the cell), left-aligned. */
+    static void printRow(PrintWriter out, String[] cells, int[] widths) {
         StringBuilder sb = new StringBuilder("  ");
         for (int c = 0; c < cells.length; c++) {
-            sb.append(String.format(Locale.ROOT, "%-" + Math.max(1, WIDTH[c]) + "s  ", cells[c]));
+            sb.append(String.format(Locale.ROOT, "%-" + Math.max(1, widths[c]) + "s  ", cells[c]));
         }
         out.println(sb.toString().stripTrailing());
         out.flush();

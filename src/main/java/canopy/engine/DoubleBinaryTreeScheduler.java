@@ -77,7 +77,7 @@ public final class DoubleBinaryTreeScheduler implements CollectiveScheduler {
             }
         } else {
             // one rank per node: NCCL's two trees over the ranks, in ring order
-            int[] ring = RingScheduler.ringOrder(routes);
+            int[] ring = RingScheduler.ringOrder(routes, progress);
             progress.checkCancelled();
             for (int tree = 1; tree <= 2; tree++) {
                 int[] rankParent = treeParents(n, tree);
@@ -88,7 +88,7 @@ public final class DoubleBinaryTreeScheduler implements CollectiveScheduler {
                 addTrees(trees, routes, parent, Rational.of(1, 2));
             }
         }
-        Rational algbw = new LinkLoads(g, trees).algbw();
+        Rational algbw = new LinkLoads(g, trees, progress).algbw();
         return new Schedule(Collective.ALLREDUCE, ALGORITHM, t.name(), n, algbw, null, List.of(), trees);
     }
 

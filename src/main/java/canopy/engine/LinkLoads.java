@@ -23,6 +23,11 @@ public final class LinkLoads {
     }
 
     public LinkLoads(NetworkGraph graph, Iterable<ScheduleTree> trees) {
+        this(graph, trees, Progress.NONE);
+    }
+
+    /** The loads of trees, stopping on progress between trees (a 1,024-GPU ring has a million edges). */
+    public LinkLoads(NetworkGraph graph, Iterable<ScheduleTree> trees, Progress progress) {
         this.graph = graph;
         int n = graph.acceleratorCount();
         // Loads are sums of per-link shares; over their common denominator they are integer sums,
@@ -38,6 +43,7 @@ public final class LinkLoads {
         // addition per hop rather than a fraction's gcd.
         TreeMap<Integer, java.math.BigInteger[]> bigUnits = new TreeMap<>();
         for (ScheduleTree t : trees) {
+            progress.checkCancelled();
             Rational perLink = perLink(t, n);
             Rational[] load = loadByStage.computeIfAbsent(t.stage(), s -> zeros(graph.arcCount()));
             long[] unit = integerSums ? units.computeIfAbsent(t.stage(), s -> new long[graph.arcCount()]) : null;

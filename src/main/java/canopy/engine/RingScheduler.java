@@ -87,7 +87,7 @@ public final class RingScheduler implements CollectiveScheduler {
         AcceleratorRoutes routes = new AcceleratorRoutes(g, progress);
         progress.checkCancelled();
         progress.report("ordering the ring", -1);
-        int[] base = ringOrder(routes);
+        int[] base = ringOrder(routes, progress);
         progress.checkCancelled();
         int n = base.length;
         if (n < 2) {
@@ -111,13 +111,15 @@ public final class RingScheduler implements CollectiveScheduler {
             progress.report("weighing ring sets", (double) i / candidates.size());
             progress.checkCancelled();
             List<int[]> rings = candidates.get(i);
-            Plan p = plan(g, routes, rings, c);
+            Plan p = plan(g, routes, rings, c, progress);
             if (best == null || p.time.compareTo(best.time) < 0) {
                 best = p;
             }
         }
-        List<ScheduleTree> trees = best.trees(routes, c);
-        Rational algbw = new LinkLoads(g, trees).algbw();
+        // a million edges at 1,024 accelerators: seconds of its own, so it is a stage that stops on cancel
+        progress.report("assembling the trees", -1);
+        List<ScheduleTree> trees = best.trees(routes, c, progress);
+        Rational algbw = new LinkLoads(g, trees, progress).algbw();
         return new Schedule(c, ALGORITHM, t.name(), n, algbw, null, List.of(), trees);
     }
 
@@ -130,7 +132,7 @@ public final class RingScheduler implements CollectiveScheduler {
         Rational f;
         Rational time;
 
-        List<ScheduleTree> trees(AcceleratorRoutes routes, Collective c) {
+        List<ScheduleTree> trees(AcceleratorRoutes routes, Collective c, Progress progress) {
             int r = rings.size();
             List<ScheduleTree> trees = new ArrayList<>();
             Rational part = assigned ? Rational.ONE : Rational.of(1, r);
@@ -138,19 +140,24 @@ public final class RingScheduler implements CollectiveScheduler {
                 int ring = assigned ? j : -1;
                 if (c == Collective.REDUCE_SCATTER || c == Collective.ALLREDUCE) {
                     addTrees(trees, Phase.REDUCE_SCATTER, 0, routes, rings.get(j), cw.get(j), ccw.get(j), f, part,
-                            ring, r);
+                            ring, r, progress);
                 }
                 if (c == Collective.ALLGATHER || c == Collective.ALLREDUCE) {
                     addTrees(trees, Phase.ALLGATHER, c == Collective.ALLREDUCE ? 1 : 0, routes, rings.get(j),
-                            cw.get(j), ccw.get(j), f, part, ring, r);
+                            cw.get(j), ccw.get(j), f, part, ring, r, progress);
                 }
             }
             return trees;
         }
     }
 
-    /** Routes the rings' hops and chooses root spreading and direction split by exact link loads. */
-    private static Plan plan(NetworkGraph g, AcceleratorRoutes routes, List<int[]> rings, Collective c) {
+    /**
+     * Routes the rings' hops and chooses root spreading and direction split by exact link loads; stops on
+     * progress between hops (each hop is two searches of the whole graph: at 1,024 accelerators a set of
+     * rings took seconds, past a cancel).
+     */
+    private static Plan plan(NetworkGraph g, AcceleratorRoutes routes, List<int[]> rings, Collective c,
+                             Progress progress) {
         Plan p = new Plan();
         p.rings = rings;
         int n = rings.get(0).length;
@@ -162,6 +169,7 @@ public final class RingScheduler implements CollectiveScheduler {
             int[][] cwA = new int[n][];
             int[][] ccwA = new int[n][];
             for (int k = 0; k < n; k++) {
+                progress.checkCancelled();
                 cw.add(routes.path(ring[k], ring[(k + 1) % n]));
                 ccw.add(routes.path(ring[(k + 1) % n], ring[k]));
                 cwA[k] = arcs(g, cw.get(k));
@@ -403,7 +411,7 @@ public final class RingScheduler implements CollectiveScheduler {
     public static List<String> ringOrder(Topology t) {
         NetworkGraph g = NetworkGraph.of(t);
         AcceleratorRoutes routes = new AcceleratorRoutes(g);
-        int[] ring = ringOrder(routes);
+        int[] ring = ringOrder(routes, Progress.NONE);
         List<String> out = new ArrayList<>(ring.length);
         for (int p : ring) {
             out.add(g.id(routes.node(p)));
@@ -411,8 +419,8 @@ public final class RingScheduler implements CollectiveScheduler {
         return out;
     }
 
-    /** Accelerator positions (indices into graph.accelerators()) in ring order. */
-    static int[] ringOrder(AcceleratorRoutes routes) {
+    /** Accelerator positions (indices into graph.accelerators()) in ring order; stops on progress. */
+    static int[] ringOrder(AcceleratorRoutes routes, Progress progress) {
         int n = routes.size();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -432,6 +440,7 @@ public final class RingScheduler implements CollectiveScheduler {
         ring[0] = 0;
         used[0] = true;
         for (int k = 1; k < n; k++) {
+            progress.checkCancelled();
             int u = ring[k - 1];
             int best = -1;
             for (int v = 0; v < n; v++) {
@@ -442,7 +451,7 @@ public final class RingScheduler implements CollectiveScheduler {
             ring[k] = best;
             used[best] = true;
         }
-        twoOpt(routes, inv, ring);
+        twoOpt(routes, inv, ring, progress);
         return ring;
     }
 
@@ -456,8 +465,11 @@ public final class RingScheduler implements CollectiveScheduler {
         return r.hops(u, v) < r.hops(u, best);
     }
 
-    /** 2-opt with asymmetric costs: reversing ring[i+1..j] also turns the hops inside the segment. */
-    private static void twoOpt(AcceleratorRoutes r, long[] inv, int[] ring) {
+    /**
+     * 2-opt with asymmetric costs: reversing ring[i+1..j] also turns the hops inside the segment. Stops
+     * on progress at each i (up to 50 n moves of O(n) each: seconds at 1,024 accelerators).
+     */
+    private static void twoOpt(AcceleratorRoutes r, long[] inv, int[] ring, Progress progress) {
         int n = ring.length;
         if (n < 4) {
             return;
@@ -473,6 +485,7 @@ public final class RingScheduler implements CollectiveScheduler {
         while (improved && moves < maxMoves) {
             improved = false;
             for (int i = 0; i < n - 2 && moves < maxMoves; i++) {
+                progress.checkCancelled();
                 for (int j = i + 2; j < n && moves < maxMoves; j++) {
                     int a = ring[i];
                     int b = ring[i + 1];
@@ -556,12 +569,13 @@ public final class RingScheduler implements CollectiveScheduler {
 
     private static void addTrees(List<ScheduleTree> trees, Phase phase, int stage, AcceleratorRoutes routes,
                                  int[] ring, List<List<String>> cw, List<List<String>> ccw, Rational f,
-                                 Rational part, int onlyRing, int rings) {
+                                 Rational part, int onlyRing, int rings, Progress progress) {
         int n = ring.length;
         NetworkGraph g = routes.graph();
         Rational rest = Rational.ONE.subtract(f).multiply(part);
         f = f.multiply(part);
         for (int k = 0; k < n; k++) {
+            progress.checkCancelled();
             if (onlyRing >= 0 && !isRoot(ring[k], onlyRing, rings)) {
                 continue;
             }

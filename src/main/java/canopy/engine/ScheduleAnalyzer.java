@@ -75,8 +75,20 @@ public final class ScheduleAnalyzer {
 
     /** Analyses s on t, taking defaultLatencyUs for links without latency_us. */
     public static Analysis analyze(Topology t, Schedule s, double defaultLatencyUs) {
+        return analyze(t, s, defaultLatencyUs, Progress.NONE);
+    }
+
+    /**
+     * {@link #analyze(Topology, Schedule)}, stopping on progress between trees: a forest of 1,024
+     * accelerators has a million edges, and the designer's Cancel waited a minute for its analysis.
+     */
+    public static Analysis analyze(Topology t, Schedule s, Progress progress) {
+        return analyze(t, s, DEFAULT_LATENCY_US, progress);
+    }
+
+    private static Analysis analyze(Topology t, Schedule s, double defaultLatencyUs, Progress progress) {
         NetworkGraph g = NetworkGraph.of(t);
-        LinkLoads loads = new LinkLoads(g, s);
+        LinkLoads loads = new LinkLoads(g, s.trees(), progress);
         int n = g.acceleratorCount();
         Map<Integer, Rational> stageTime = new LinkedHashMap<>();
         for (int st : loads.loadByStage().keySet()) {
@@ -85,6 +97,7 @@ public final class ScheduleAnalyzer {
         int[] treeCount = new int[g.arcCount()];
         BitSet seen = new BitSet(g.arcCount());
         for (ScheduleTree tree : s.trees()) {
+            progress.checkCancelled();
             seen.clear();
             for (TreeEdge e : tree.edges()) {
                 for (int k = 0; k + 1 < e.path().size(); k++) {
@@ -120,7 +133,7 @@ public final class ScheduleAnalyzer {
         bottlenecks.sort((x, y) -> Integer.compare(x.stage(), y.stage()));
         Rational algbw = loads.algbw();
         Rational bus = busBandwidth(s.collective(), n, algbw);
-        TimeModel model = TimeModel.of(g, s, loads.timePerBuffer(), defaultLatencyUs);
+        TimeModel model = TimeModel.of(g, s, loads.timePerBuffer(), defaultLatencyUs, progress);
         return new Analysis(s.collective(), n, stageTime, loads.timePerBuffer(), algbw, algbw.toDouble(), bus,
                 bus.toDouble(), links, bottlenecks, model);
     }

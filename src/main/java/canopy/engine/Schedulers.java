@@ -79,6 +79,9 @@ public final class Schedulers {
      */
     public static ScheduleResult run(CollectiveScheduler s, Topology t, Collective c, CollectiveScheduler.Request r,
                                      Progress p, Bounds bounds) {
+        // first, so a cancelled caller stops here even when it then asks for something refused (auto
+        // weighing a candidate that turns out to refuse its request would otherwise finish its choice)
+        p.checkCancelled();
         String why = unsupported(s, c);
         if (why != null) {
             throw new IllegalArgumentException(why);
@@ -87,7 +90,6 @@ public final class Schedulers {
         if (refused != null) {
             throw new IllegalArgumentException(s.name() + " takes no " + refused.name().toLowerCase().replace('_', ' '));
         }
-        p.checkCancelled();
         ScheduleResult result = s.build(t, c, r, p);
         return result.withSchedule(withBound(result.schedule(), t, p, bounds));
     }

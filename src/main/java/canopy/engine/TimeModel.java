@@ -69,6 +69,14 @@ public final class TimeModel {
      * The floor is computed when s carries its bound, and is null otherwise.
      */
     static TimeModel of(NetworkGraph g, Schedule s, Rational timePerBuffer, double defaultLatencyUs) {
+        return of(g, s, timePerBuffer, defaultLatencyUs, Progress.NONE);
+    }
+
+    /**
+     * {@link #of(NetworkGraph, Schedule, Rational, double)}, stopping on progress between trees (each is
+     * a walk of all its paths: seconds for a forest of 1,024 accelerators).
+     */
+    static TimeModel of(NetworkGraph g, Schedule s, Rational timePerBuffer, double defaultLatencyUs, Progress progress) {
         Rational[] arcLatency = arcLatenciesUs(g, defaultLatencyUs);
         Rational defaultLatency = Rational.of(BigDecimal.valueOf(defaultLatencyUs));
         Map<Integer, Rational> reducing = new TreeMap<>();
@@ -76,6 +84,7 @@ public final class TimeModel {
         List<Rational> treeLatency = new ArrayList<>();
         List<Integer> treeHops = new ArrayList<>();
         for (ScheduleTree tree : s.trees()) {
+            progress.checkCancelled();
             Rational[] depth = depth(g, tree, arcLatency, defaultLatency);
             treeLatency.add(depth[0]);
             treeHops.add(depth[1].numerator().intValueExact());

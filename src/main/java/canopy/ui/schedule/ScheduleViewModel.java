@@ -224,9 +224,10 @@ public final class ScheduleViewModel {
             ScheduleResult computed = engine.compute(t, c, a, request, reporting);
             reporting.checkCancelled();
             reporting.report("analysing", -1);
-            Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule());
+            Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule(), reporting);
             long nanos = System.nanoTime() - start;
             Result r = new Result(t, c, a, bytes, computed, analysis, Congestion.of(analysis), nanos);
+            reporting.checkCancelled();
             reporting.report("preparing the animation", -1);
             return new Done(r, AnimationController.build(t, computed.schedule()));
         });

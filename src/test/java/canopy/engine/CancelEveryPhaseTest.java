@@ -1,0 +1,93 @@
+package canopy.engine;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canopy.generate.TopologyClasses;
+import canopy.generate.TopologyGenerators;
+import canopy.model.Collective;
+import canopy.model.Topology;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cancel stops every algorithm of the registry in every phase it reports: a run cancelled when a stage
+ * is first reported ends with CancelledException instead of a schedule. No timing: the cancel is asked
+ * at a point of the run, not after a delay ({@code bench --cancel} measures how fast).
+ */
+class CancelEveryPhaseTest {
+    /** Switches to split (NIC nodes), and a direct network with many ring candidates. */
+    private final List<Topology> topologies = List.of(TopologyGenerators.dgxA100(2, 2, true),
+            TopologyClasses.torus3d(4, 2, 2, TopologyGenerators.DEFAULT_DIRECT_BW));
+
+    /** Records the stages reported; cancelled from the first report of cancelAt on (never when null). */
+    private static final class CancelAtStage implements Progress {
+        final Set<String> stages = new LinkedHashSet<>();
+        final String cancelAt;
+        boolean cancelled;
+
+        CancelAtStage(String cancelAt) {
+            this.cancelAt = cancelAt;
+        }
+
+        @Override
+        public void report(String stage, double fraction) {
+            stages.add(stage);
+            cancelled |= stage.equals(cancelAt);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+    }
+
+    @Test
+    void aCancelInAnyReportedPhaseEndsTheRunWithCancelledException() {
+        for (Topology t : topologies) {
+            for (CollectiveScheduler s : Schedulers.ALL) {
+                Collective c = s.supports(Collective.ALLGATHER) ? Collective.ALLGATHER : Collective.ALLREDUCE;
+                CollectiveScheduler.Request r = s.options().contains(CollectiveScheduler.Option.MESSAGE_SIZE)
+                        ? CollectiveScheduler.Request.ofMessage(1 << 20) : CollectiveScheduler.Request.DEFAULT;
+                CancelAtStage whole = new CancelAtStage(null);
+                Schedulers.run(s, t, c, r, whole, null);
+                String what = s.name() + " " + c + " on " + t.name();
+                assertFalse(whole.stages.isEmpty(), what + " reports progress");
+                List<String> phases = new ArrayList<>(whole.stages);
+                for (String stage : phases) {
+                    CancelAtStage p = new CancelAtStage(stage);
+                    assertThrows(CancelledException.class, () -> Schedulers.run(s, t, c, r, p, null),
+                            what + ", cancelled in " + stage);
+                    assertTrue(p.cancelled, what + ": " + stage + " was reported again");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRunCancelledBeforeItStartsDoesNoWork() {
+        CancelAtStage p = new CancelAtStage(null);
+        p.cancelled = true;
+        for (CollectiveScheduler s : Schedulers.ALL) {
+            Collective c = s.supports(Collective.ALLGATHER) ? Collective.ALLGATHER : Collective.ALLREDUCE;
+            assertThrows(CancelledException.class, () -> Schedulers.run(s, topologies.get(0), c,
+                    CollectiveScheduler.Request.DEFAULT, p, null), s.name());
+        }
+        assertTrue(p.stages.isEmpty(), "no stage reported: " + p.stages);
+    }
+
+    @Test
+    void theAnalysisTheDesignerRunsAfterTheEngineStopsWhenCancelled() {
+        Topology t = topologies.get(0);
+        canopy.model.Schedule s = Schedulers.run(Schedulers.get("ring"), t, Collective.ALLGATHER,
+                CollectiveScheduler.Request.DEFAULT, Progress.NONE, null).schedule();
+        CancelAtStage cancelled = new CancelAtStage(null);
+        cancelled.cancelled = true;
+        assertThrows(CancelledException.class, () -> ScheduleAnalyzer.analyze(t, s, cancelled));
+        assertTrue(ScheduleAnalyzer.analyze(t, s, new CancelAtStage(null)).algbw().signum() > 0);
+    }
+}
