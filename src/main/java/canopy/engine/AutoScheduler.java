@@ -152,7 +152,8 @@ public final class AutoScheduler implements CollectiveScheduler {
             }
             each.accept(new Built(label, result, ScheduleAnalyzer.analyze(t, result.schedule()).timeModel()));
             // fewer trees per root: the forest's best with one tree per root, when the optimum has more
-            if (s instanceof OptimalForest && r.maxTreesPerRoot() == 0 && result.treesPerRoot() > 1
+            if (s instanceof OptimalForest && s.options().contains(Option.MAX_TREES_PER_ROOT)
+                    && r.maxTreesPerRoot() == 0 && result.treesPerRoot() > 1
                     && t.acceleratorCount() <= MAX_ACCELERATORS_FOR_ONE_TREE_FOREST) {
                 candidates.add(i + 1, new Plan(label + " (1 tree per root)", s, new Request(1, 0)));
             }

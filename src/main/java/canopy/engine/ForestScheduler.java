@@ -134,7 +134,7 @@ public final class ForestScheduler {
         Bound cut = collective == Collective.ALLGATHER ? ag
                 : collective == Collective.REDUCE_SCATTER ? rs
                 : ag.algbw().compareTo(rs.algbw()) <= 0 ? ag : rs;
-        Rational algbw = new LinkLoads(graph, trees).algbw();
+        Rational algbw = new LinkLoads(graph, trees, progress).algbw();
         boolean limited = maxTreesPerRoot > 0 && algbw.compareTo(bound) <= 0;
         if (!algbw.equals(bound) && !limited) {
             throw new IllegalStateException("forest schedule reaches " + algbw + ", not the bound " + bound);
@@ -236,6 +236,7 @@ public final class ForestScheduler {
 
         List<ScheduleTree> result = new ArrayList<>();
         for (TreePacker.PartialTree t : packed) {
+            progress.checkCancelled(); // unfolding 1,500 trees of 1,024 paths takes seconds
             result.addAll(unfold(g, logical, acc, t, k));
         }
         return result;

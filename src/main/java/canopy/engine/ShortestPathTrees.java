@@ -83,7 +83,7 @@ public final class ShortestPathTrees implements CollectiveScheduler {
                 trees.add(tree.withStage(stage));
             }
         }
-        Rational algbw = new LinkLoads(g, trees).algbw();
+        Rational algbw = new LinkLoads(g, trees, p).algbw();
         return ScheduleResult.of(new Schedule(c, name(), t.name(), g.acceleratorCount(), algbw, null, List.of(), trees));
     }
 

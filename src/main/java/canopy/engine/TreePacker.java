@@ -262,6 +262,7 @@ final class TreePacker {
             boolean shallow = tryShallow;
             List<PartialTree> built = new ArrayList<>();
             for (int r : roots) {
+                progress.checkCancelled(); // a batch of 512 widest trees takes seconds at 1,024
                 PartialTree t = widestTree(r, left[r], left, shallow);
                 if (t == null) {
                     break;
