@@ -714,6 +714,7 @@ final class TreePacker {
                     if (t.size() == n) {
                         break;
                     }
+                    progress.checkCancelled(); // a node of a split switch may have hundreds of arcs
                     if (t.member[y] || capacity[x][y] == 0 || refused.contains(arcKey(x, y))) {
                         continue;
                     }
@@ -738,6 +739,7 @@ final class TreePacker {
             // only fall, so a fresh count at least the next recorded one is the largest).
             long[] best = null;
             while (!partial.isEmpty()) {
+                progress.checkCancelled();
                 long[] arc = partial.poll();
                 int x = (int) arc[0];
                 int y = (int) arc[1];

@@ -74,7 +74,7 @@ class BenchCancelTest {
         List<String> labels = CancelBench.algorithms(null).stream().map(CancelBench.Algorithm::label).toList();
         assertEquals(List.of("forest allgather", "ring allgather", "double-binary-tree allreduce",
                 "shortest-path-trees allgather", "box-entry-trees allgather", "shallow-forest allgather",
-                "auto allreduce 1 MiB"), labels);
+                "balanced-trees allreduce 1 MiB", "auto allreduce 1 MiB"), labels);
         assertEquals(List.of("ring allgather"), CancelBench.algorithms(List.of("RING")).stream()
                 .map(CancelBench.Algorithm::label).toList());
     }

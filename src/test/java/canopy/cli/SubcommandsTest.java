@@ -338,7 +338,7 @@ class SubcommandsTest {
                 tmp.resolve("x.json").toString());
         assertEquals(2, r.exit, r.toString());
         assertEquals("canopy: double-binary-tree schedules allreduce only, not allgather; use --collective "
-                + "allreduce, or --algorithm forest, ring, shortest-path-trees, box-entry-trees, shallow-forest or auto\n", r.err);
+                + "allreduce, or --algorithm forest, ring, shortest-path-trees, box-entry-trees, shallow-forest, balanced-trees or auto\n", r.err);
         assertFalse(Files.exists(tmp.resolve("x.json")));
     }
 
