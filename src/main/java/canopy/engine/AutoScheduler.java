@@ -150,7 +150,7 @@ public final class AutoScheduler implements CollectiveScheduler {
                 failed.add(label);
                 continue;
             }
-            each.accept(new Built(label, result, ScheduleAnalyzer.analyze(t, result.schedule()).timeModel()));
+            each.accept(new Built(label, result, ScheduleAnalyzer.analyze(t, result.schedule(), p).timeModel()));
             // fewer trees per root: the forest's best with one tree per root, when the optimum has more
             if (s instanceof OptimalForest && s.options().contains(Option.MAX_TREES_PER_ROOT)
                     && r.maxTreesPerRoot() == 0 && result.treesPerRoot() > 1
