@@ -71,7 +71,6 @@ final class TreePacker {
     private final boolean batching;
     private final ParallelFlows flows = new ParallelFlows();
     private final List<PartialTree> unfinished = new ArrayList<>();
-
     private long flowQueries;
     private long shortcuts;
     /**
@@ -576,8 +575,6 @@ final class TreePacker {
             int[] rest = Arrays.stream(sinkOrder).filter(v -> !proven[v]).toArray();
             proofChecks++;
             provenSinks += n - 1 - rest.length;
-            if (EngineTrace.ON) {
-            }
             ok = flows.allSinks(net, rest, reaches, progress);
         }
         flowQueries += queries.get();
@@ -800,7 +797,7 @@ final class TreePacker {
             shortcuts++;
             return limit;
         }
-        if (twoArcPaths(t, x, y) >= missing + limit - capacity[x][y]) {
+        if (twoArcPaths(t, x, y) >= Math.addExact(missing, limit) - capacity[x][y]) {
             shortcuts++;
             return limit;
         }
@@ -874,8 +871,8 @@ final class TreePacker {
      * A lower bound on what the flow of {@link #copiesThatFit} carries besides the arc x→y and the
      * trees holding y: paths of two arcs into y, x → u → y and x → (tree j missing y) → u → y for an
      * in-neighbour u of y that j holds, assigned greedily to the arcs u → y (the most constrained
-     * first). Late in the exact construction the other trees hold most of y's in-neighbours, so this
-     * often settles the question without a max-flow.
+     * first). It settles some questions without a max-flow (32 PCIe servers: the last root's flows
+     * 16,643 → 14,960).
      */
     private long twoArcPaths(PartialTree t, int x, int y) {
         int[] in = inNeighbours[y];
@@ -887,7 +884,7 @@ final class TreePacker {
         for (int k = 0; k < in.length; k++) {
             long c = Math.min(room[k], capacity[x][in[k]]);
             room[k] -= c;
-            carried += c;
+            carried = Math.addExact(carried, c);
         }
         for (int pass = 1; pass <= in.length; pass++) {
             // trees with `pass` candidate in-neighbours, fewest first
@@ -910,7 +907,7 @@ final class TreePacker {
                         long c = Math.min(room[k], supply);
                         room[k] -= c;
                         supply -= c;
-                        carried += c;
+                        carried = Math.addExact(carried, c);
                     }
                 }
             }
