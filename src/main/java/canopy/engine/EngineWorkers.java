@@ -20,7 +20,12 @@ final class EngineWorkers {
 
     /** A pool of {@link #THREADS} daemon threads, each named name. */
     static ExecutorService daemonPool(String name) {
-        return Executors.newFixedThreadPool(THREADS, r -> {
+        return daemonPool(name, THREADS);
+    }
+
+    /** A pool of this many daemon threads, each named name. */
+    static ExecutorService daemonPool(String name, int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
@@ -33,17 +38,22 @@ final class EngineWorkers {
      */
     static void awaitAll(List<Future<?>> futures) {
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancelledException();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
+            await(f);
+        }
+    }
+
+    /** One worker's result, its failure thrown as {@link #awaitAll} does. */
+    static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
             }
+            throw new IllegalStateException(e.getCause());
         }
     }
 }

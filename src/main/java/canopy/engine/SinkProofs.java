@@ -56,6 +56,9 @@ final class SinkProofs {
     /** The bound's budget: rings, tori, random regular graphs and fat trees need 10 to 60. */
     static final long BOUND_BUDGET = 128;
     private long left;
+    /** Arcs failed searches may visit in one call (per arc and node at construction), and what is left of it. */
+    private final long failureBudget;
+    private long failureLeft;
     /** Checks run and arcs visited, for the trace and tests. */
     private int checks;
     private long visits;
@@ -70,6 +73,15 @@ final class SinkProofs {
      * in place between calls. budget: arcs each call may visit, per arc and node of the graph.
      */
     SinkProofs(int nodes, int[] arcFrom, int[] arcTo, long[] capacity, long budget) {
+        this(nodes, arcFrom, arcTo, capacity, budget, budget);
+    }
+
+    /**
+     * As above, with failed searches allowed only failureBudget per arc and node of each call's
+     * budget: where most sinks prove but some cannot, a search that fails costs the most, so a large
+     * budget for the first would otherwise be spent on the second.
+     */
+    SinkProofs(int nodes, int[] arcFrom, int[] arcTo, long[] capacity, long budget, long failureBudget) {
         this.arcFrom = arcFrom;
         this.arcTo = arcTo;
         this.capacity = capacity;
@@ -100,6 +112,7 @@ final class SinkProofs {
         this.seen = new int[nodes];
         this.queue = new int[nodes];
         this.budget = budget * (arcs + nodes);
+        this.failureBudget = failureBudget * (arcs + nodes);
     }
 
     private static int[] arcEnds(NetworkGraph graph, boolean from) {
@@ -155,8 +168,9 @@ final class SinkProofs {
             order[j] = t;
         }
         left = budget;
+        failureLeft = failureBudget;
         int failed = 0;
-        for (int i = 0; i < count && left > 0; i++) {
+        for (int i = 0; i < count && left > 0 && failureLeft > 0; i++) {
             if ((i & 63) == 0) {
                 progress.checkCancelled();
             }
@@ -167,7 +181,7 @@ final class SinkProofs {
                 order[failed++] = u;
             }
         }
-        for (int i = 0; i < failed && left > 0; i++) {
+        for (int i = 0; i < failed && left > 0 && failureLeft > 0; i++) {
             if ((i & 63) == 0) {
                 progress.checkCancelled();
             }
@@ -183,8 +197,10 @@ final class SinkProofs {
         checks++;
         long reached = 0;
         long spent = 0;
+        long cap = Math.min(left, failureLeft);
+        boolean ok = false;
         try {
-            while (reached < threshold && spent < left) {
+            while (reached < threshold && spent < cap) {
                 long found = augment(u, threshold - reached);
                 spent += lastVisits;
                 if (found == 0) {
@@ -192,10 +208,14 @@ final class SinkProofs {
                 }
                 reached += found;
             }
-            return reached >= threshold;
+            ok = reached >= threshold;
+            return ok;
         } finally {
             visits += spent;
             left -= spent;
+            if (!ok) {
+                failureLeft -= spent;
+            }
             for (int i = 0; i < touchedCount; i++) {
                 flow[touched[i]] = 0;
             }

@@ -1,6 +1,8 @@
 package canopy.engine;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
@@ -36,8 +38,8 @@ final class TreePacker {
         private final int[] parent;
         private int size;
         /** {@link #exits}' last answer and the size it was found at (capacities only fall since). */
-        private int[] exits;
-        private int exitsAtSize = -1;
+        int[] exits;
+        int exitsAtSize = -1;
 
         PartialTree(int root, long multiplicity, int n) {
             this.root = root;
@@ -103,6 +105,8 @@ final class TreePacker {
     /** Try widest-arc tree batches before the exact arc-by-arc construction. */
     private final boolean batching;
     private final ParallelFlows flows = new ParallelFlows();
+    /** The exact construction's question (how many copies an arc admits). */
+    private final ArcAdmission admission;
     private final List<PartialTree> unfinished = new ArrayList<>();
     private long flowQueries;
     private long shortcuts;
@@ -218,6 +222,7 @@ final class TreePacker {
             }
         }
         this.progress = progress;
+        this.admission = new ArcAdmission(capacity, neighbours, inNeighbours, arcCount, unfinished);
     }
 
     long flowQueries() {
@@ -630,10 +635,14 @@ final class TreePacker {
     private SinkProofs proofs;
     /**
      * Arcs a check's proofs may visit, per arc and node, before the sinks left get max-flows of their
-     * own. Early checks, where every cut is tight, need several hundred: on 32 PCIe servers (256
-     * GPUs) a budget of 128 proved 43 % of the sinks the checks passed, 1,024 proved 90 %.
+     * own. Early checks, where every cut is tight, need thousands: on 32 PCIe servers (256 GPUs) a
+     * budget of 128 proved 43 % of the sinks the checks passed, 1,024 proved 90 %; on 128 servers
+     * (1,024 GPUs) 1,024 proved 76 % and 8,192 proved 97 % (the checks' max-flows 132,000 → 1,300;
+     * 32,768 proved no more). Failed searches keep the old budget of 1,024: at 8,192 for them too
+     * the fat tree k=16 and the dragonfly took 3 times as long, proving no more sinks.
      */
-    private static final long PROOF_BUDGET = 1024;
+    private static final long PROOF_BUDGET = 8192;
+    private static final long PROOF_FAILURE_BUDGET = 1024;
     private long[] proofCapacity;
     private long proofChecks;
     private long proofNanos;
@@ -656,7 +665,7 @@ final class TreePacker {
                 to[a++] = r;
             }
             proofCapacity = new long[a];
-            proofs = new SinkProofs(n + 1, from, to, proofCapacity, PROOF_BUDGET);
+            proofs = new SinkProofs(n + 1, from, to, proofCapacity, PROOF_BUDGET, PROOF_FAILURE_BUDGET);
         }
         int a = 0;
         for (int x = 0; x < n; x++) {
@@ -741,6 +750,9 @@ final class TreePacker {
         Set<Long> refused = new HashSet<>();
         // {x, y, copies last admitted}, most copies first
         PriorityQueue<long[]> partial = new PriorityQueue<>((a, b) -> Long.compare(b[2], a[2]));
+        // Arcs that may take every copy but need a max-flow to say so: asked only once no arc out of
+        // the tree is settled by the shortcuts, since the tree may reach their heads another way.
+        ArrayDeque<int[]> unsettled = new ArrayDeque<>();
         int position = 0;
         while (t.size() < n) {
             progress.checkCancelled(); // a tree of N arcs may cost N max-flows
@@ -760,14 +772,19 @@ final class TreePacker {
                         partial.add(new long[] {x, y, capacity[x][y]});
                         continue;
                     }
-                    long m = copiesThatFit(t, x, y);
-                    if (m <= 0) {
-                        refused.add(arcKey(x, y));
-                    } else if (m == t.multiplicity) {
-                        take(t, x, y, m, queue);
+                    if (admission.settlesEveryCopy(t, x, y)) {
+                        shortcuts++;
+                        take(t, x, y, t.multiplicity, queue);
                     } else {
-                        partial.add(new long[] {x, y, m});
+                        unsettled.add(new int[] {x, y});
                     }
+                }
+                continue;
+            }
+            if (!unsettled.isEmpty()) {
+                int[] arc = unsettled.poll();
+                if (!t.member[arc[1]]) {
+                    askPair(t, arc, unsettled, refused, partial, queue);
                 }
                 continue;
             }
@@ -802,6 +819,68 @@ final class TreePacker {
         }
     }
 
+    /**
+     * Asks the unsettled arc first and, when it takes every copy, the next unsettled arc into another
+     * node right after its take. On more than one core the second question runs beside the first, as
+     * if the first took every copy (it does in most questions: 100,781 of 122,911 on 128 PCIe servers);
+     * when it does not, that answer is dropped and the second arc waits its turn. The order is the
+     * same either way, so the trees do not depend on the cores.
+     */
+    private void askPair(PartialTree t, int[] first, ArrayDeque<int[]> unsettled, Set<Long> refused,
+                         PriorityQueue<long[]> partial, Deque<PartialTree> queue) {
+        int x = first[0];
+        int y = first[1];
+        long whole = t.multiplicity;
+        int[] second = null;
+        for (int[] a : unsettled) {
+            if (!t.member[a[1]] && a[1] != y) {
+                second = a;
+                break;
+            }
+        }
+        Future<ArcAdmission.Answer> beside = null;
+        if (second != null && EngineWorkers.THREADS > 1) {
+            admission.fillExits();
+            int[] next = second;
+            beside = speculation().submit(() -> admission.ask(t, next[0], next[1], x, y, whole));
+        }
+        long m;
+        ArcAdmission.Answer besideAnswer;
+        try {
+            m = copiesThatFit(t, x, y);
+        } finally {
+            // Waited for even when dropped: it reads the state the next steps change.
+            besideAnswer = beside == null ? null : EngineWorkers.await(beside);
+        }
+        if (m <= 0) {
+            refused.add(arcKey(x, y));
+        } else if (m < whole) {
+            partial.add(new long[] {x, y, m});
+        } else {
+            take(t, x, y, m, queue);
+            if (second != null) {
+                unsettled.remove(second);
+                long m2 = counted(besideAnswer != null ? besideAnswer : admission.ask(t, second[0], second[1]));
+                if (m2 <= 0) {
+                    refused.add(arcKey(second[0], second[1]));
+                } else if (m2 < whole) {
+                    partial.add(new long[] {second[0], second[1], m2});
+                } else {
+                    take(t, second[0], second[1], m2, queue);
+                }
+            }
+        }
+    }
+
+    /** The thread that asks the second question of a pair (daemon; one for every packer). */
+    private static ExecutorService speculation() {
+        return Speculation.POOL;
+    }
+
+    private static final class Speculation {
+        static final ExecutorService POOL = EngineWorkers.daemonPool("canopy-arc-question", 1);
+    }
+
     private long arcKey(int x, int y) {
         return (long) x * n + y;
     }
@@ -818,159 +897,27 @@ final class TreePacker {
         capacity[x][y] -= m;
     }
 
+    /** What x→y admits (see {@link ArcAdmission}), counted for the trace and the attempt's budget. */
     private long copiesThatFit(PartialTree t, int x, int y) {
-        long limit = Math.min(t.multiplicity, capacity[x][y]);
-        long others = 0;
-        long missing = 0;
-        for (PartialTree o : unfinished) {
-            if (o != t) {
-                others = Math.addExact(others, o.multiplicity);
-                if (!o.member[y]) {
-                    missing = Math.addExact(missing, o.multiplicity);
-                }
-            }
-        }
-        // No flow needed when the paths that surely exist suffice: the arc itself, and x → (tree j)
-        // → y for every other tree j that already holds y, so f ≥ c(x,y) + others − missing.
-        if (capacity[x][y] - missing >= limit) {
+        return counted(admission.ask(t, x, y));
+    }
+
+    private long counted(ArcAdmission.Answer answer) {
+        if (!answer.byFlow()) {
             shortcuts++;
-            return limit;
-        }
-        if (twoArcPaths(t, x, y) >= Math.addExact(missing, limit) - capacity[x][y]) {
-            shortcuts++;
-            return limit;
+            return answer.copies();
         }
         flowQueries++;
+        flowEdges += answer.edges();
         withinAttempt();
-        // A tree that holds y passes its copies straight on to y (x → tree j → y costs nothing), so all
-        // such trees are one arc x → y; a tree of one node is entered only at its root. Only trees
-        // missing y with more nodes need a node of their own, with an arc to each of their nodes that
-        // has an arc with room out of the tree: a path from the tree's node to y leaves the tree by
-        // one of them, so arcs to the other nodes add nothing to the flow.
-        int treeNodes = 0;
-        long edges = arcCount + 1L;
-        List<int[]> exits = new ArrayList<>();
-        for (PartialTree o : unfinished) {
-            if (o != t && !o.member[y] && o.size() > 1) {
-                int[] e = exits(o);
-                exits.add(e);
-                edges += 1 + e.length;
-                treeNodes++;
-            } else if (o != t && !o.member[y]) {
-                edges++;
-            }
-        }
-        flowEdges += edges;
-        FlowNetwork net = new FlowNetwork(n + treeNodes, Math.toIntExact(edges));
-        for (int a = 0; a < n; a++) {
-            for (int b : neighbours[a]) {
-                if (capacity[a][b] > 0) {
-                    net.addEdge(a, b, capacity[a][b]);
-                }
-            }
-        }
-        if (others - missing > 0) {
-            net.addEdge(x, y, others - missing);
-        }
-        int node = n;
-        int tree = 0;
-        for (PartialTree o : unfinished) {
-            if (o == t || o.member[y]) {
-                continue;
-            }
-            if (o.size() == 1) {
-                net.addEdge(x, o.root, o.multiplicity);
-                continue;
-            }
-            net.addEdge(x, node, o.multiplicity);
-            for (int v : exits.get(tree++)) {
-                net.addEdge(node, v, FlowNetwork.INF);
-            }
-            node++;
-        }
-        long f = net.maxFlow(x, y, Math.addExact(others, limit));
-        long copies = Math.min(limit, f - others);
-        if (copies >= limit) {
-            flowsFull++;
-        } else if (copies > 0) {
+        if (answer.copies() <= 0) {
+            flowsRefused++;
+        } else if (answer.copies() < answer.limit()) {
             flowsPartial++;
         } else {
-            flowsRefused++;
+            flowsFull++;
         }
-        return copies;
-    }
-
-    /**
-     * The nodes of tree o with an arc with room to a node outside it, or a superset: kept until o
-     * grows, since capacities only fall (a node that lost its exits adds a useless arc, never a
-     * wrong one). Recomputing it on every flow took 15 % of the packing on 32 PCIe servers.
-     */
-    private int[] exits(PartialTree o) {
-        if (o.exitsAtSize == o.size()) {
-            return o.exits;
-        }
-        int[] out = new int[o.size()];
-        int c = 0;
-        for (int i = 0; i < o.size(); i++) {
-            int v = o.node(i);
-            for (int z : neighbours[v]) {
-                if (!o.member[z] && capacity[v][z] > 0) {
-                    out[c++] = v;
-                    break;
-                }
-            }
-        }
-        o.exits = Arrays.copyOf(out, c);
-        o.exitsAtSize = o.size();
-        return o.exits;
-    }
-
-    /**
-     * A lower bound on what the flow of {@link #copiesThatFit} carries besides the arc x→y and the
-     * trees holding y: paths of two arcs into y, x → u → y and x → (tree j missing y) → u → y for an
-     * in-neighbour u of y that j holds, assigned greedily to the arcs u → y (the most constrained
-     * first). It settles some questions without a max-flow (32 PCIe servers: the last root's flows
-     * 16,643 → 14,960).
-     */
-    private long twoArcPaths(PartialTree t, int x, int y) {
-        int[] in = inNeighbours[y];
-        long[] room = new long[in.length];
-        for (int k = 0; k < in.length; k++) {
-            room[k] = in[k] == x ? 0 : capacity[in[k]][y];
-        }
-        long carried = 0;
-        for (int k = 0; k < in.length; k++) {
-            long c = Math.min(room[k], capacity[x][in[k]]);
-            room[k] -= c;
-            carried = Math.addExact(carried, c);
-        }
-        for (int pass = 1; pass <= in.length; pass++) {
-            // trees with `pass` candidate in-neighbours, fewest first
-            for (PartialTree o : unfinished) {
-                if (o == t || o.member[y]) {
-                    continue;
-                }
-                int candidates = 0;
-                for (int k = 0; k < in.length; k++) {
-                    if (o.member[in[k]] && room[k] > 0) {
-                        candidates++;
-                    }
-                }
-                if (candidates != pass) {
-                    continue;
-                }
-                long supply = o.multiplicity;
-                for (int k = 0; k < in.length && supply > 0; k++) {
-                    if (o.member[in[k]] && room[k] > 0) {
-                        long c = Math.min(room[k], supply);
-                        room[k] -= c;
-                        supply -= c;
-                        carried = Math.addExact(carried, c);
-                    }
-                }
-            }
-        }
-        return carried;
+        return answer.copies();
     }
 
     static String describe(List<PartialTree> trees) {
