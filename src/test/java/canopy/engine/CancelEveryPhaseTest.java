@@ -1,5 +1,6 @@
 package canopy.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +65,30 @@ class CancelEveryPhaseTest {
                             what + ", cancelled in " + stage);
                     assertTrue(p.cancelled, what + ": " + stage + " was reported again");
                 }
+            }
+        }
+    }
+
+    /**
+     * One root of the balanced trees' search at 1,024 accelerators is long work (its first also builds
+     * every switch-path DAG): a cancel asked within it stops it there, after progress has moved within
+     * it, not when the next root starts.
+     */
+    @Test
+    void aCancelWithinOneRootOfTheBalancedTreesStopsTheSearchThere() {
+        NetworkGraph g = NetworkGraph.of(TopologyGenerators.dgxA100(128, 2, true));
+        assertEquals(1024, g.acceleratorCount());
+        LatencyScale scale = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
+        long[] eccentricity = TimeFloor.eccentricities(g, scale);
+        for (long at : new long[] {2, 3, 5}) {
+            CancelAtCheck p = new CancelAtCheck(at); // the first check is the first root's, before it starts
+            List<Double> done = new ArrayList<>();
+            assertThrows(CancelledException.class,
+                    () -> new BalancedTreeSearch(g, scale).build(eccentricity, 0, 1, p, done::add));
+            assertEquals(at, p.checks(), "stopped at the check that said cancelled");
+            assertEquals(at - 1, done.size(), "a report before each check within the root: " + done);
+            for (double d : done) {
+                assertTrue(d > 0 && d < 1.0 / g.acceleratorCount(), "within the first root: " + done);
             }
         }
     }
