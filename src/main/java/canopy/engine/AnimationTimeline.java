@@ -60,7 +60,10 @@ public final class AnimationTimeline {
     public static final long DEFAULT_BYTES = 1_000_000_000L;
     /** More hop crossings than this are refused (memory): use fewer chunks. */
     public static final long MAX_HOPS = 4_000_000L;
-    /** Hop crossings set up or simulated between two cancel checks (and progress reports): milliseconds. */
+    /**
+     * Hop crossings set up or simulated between two cancel checks (and progress reports): about 20 ms
+     * apart on 128x DGX A100's forest allgather (2.4M crossings, 290 checks).
+     */
     static final long CHECK_EVERY = 1 << 14;
     /** The stages the construction reports, the fraction of the crossings set up, then landed. */
     public static final String SETTING_UP = "animation: setting up the chunks' hops";

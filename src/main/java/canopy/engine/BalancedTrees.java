@@ -94,7 +94,7 @@ public final class BalancedTrees implements CollectiveScheduler {
      */
     private static Stage fastest(NetworkGraph g, long bytes, Progress p) {
         LatencyScale scale = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
-        long[] eccentricity = TimeFloor.eccentricities(g, scale);
+        long[] eccentricity = TimeFloor.eccentricities(g, scale, p);
         long diameter = 0;
         for (long e : eccentricity) {
             diameter = Math.max(diameter, e);

@@ -79,7 +79,7 @@ class CancelEveryPhaseTest {
         NetworkGraph g = NetworkGraph.of(TopologyGenerators.dgxA100(128, 2, true));
         assertEquals(1024, g.acceleratorCount());
         LatencyScale scale = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
-        long[] eccentricity = TimeFloor.eccentricities(g, scale);
+        long[] eccentricity = TimeFloor.eccentricities(g, scale, Progress.NONE);
         for (long at : new long[] {2, 3, 5}) {
             CancelAtCheck p = new CancelAtCheck(at); // the first check is the first root's, before it starts
             List<Double> done = new ArrayList<>();
@@ -91,6 +91,19 @@ class CancelEveryPhaseTest {
                 assertTrue(d > 0 && d < 1.0 / g.acceleratorCount(), "within the first root: " + done);
             }
         }
+    }
+
+    /** The accelerators' latency diameter (balanced trees' budgets, every time model's floor): a Dijkstra per accelerator, each after a check. */
+    @Test
+    void theLatencyEccentricitiesStopBetweenAccelerators() {
+        NetworkGraph g = NetworkGraph.of(topologies.get(0));
+        LatencyScale scale = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
+        CancelAtCheck whole = new CancelAtCheck(0);
+        TimeFloor.eccentricities(g, scale, whole);
+        assertEquals(g.acceleratorCount(), whole.checks());
+        CancelAtCheck p = new CancelAtCheck(3);
+        assertThrows(CancelledException.class, () -> TimeFloor.eccentricities(g, scale, p));
+        assertEquals(3, p.checks());
     }
 
     @Test
