@@ -5,6 +5,7 @@ import canopy.model.Schedule;
 import canopy.model.ScheduleTree;
 import canopy.model.TreeEdge;
 
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -42,6 +43,9 @@ public final class LinkLoads {
         // Larger denominators (bounded by the schedule reader): BigInteger sums, still one integer
         // addition per hop rather than a fraction's gcd.
         TreeMap<Integer, java.math.BigInteger[]> bigUnits = new TreeMap<>();
+        // Trees share edge objects (the forest's unfolding does: 17 million edges over some ten
+        // thousand paths at 4,096 accelerators), so each edge's links are looked up once.
+        Map<TreeEdge, int[]> arcsOf = new IdentityHashMap<>();
         for (ScheduleTree t : trees) {
             progress.checkCancelled();
             Rational perLink = perLink(t, n);
@@ -56,12 +60,7 @@ public final class LinkLoads {
             java.math.BigInteger perLinkBig = integerSums ? null
                     : perLink.numerator().multiply(common.divide(perLink.denominator()));
             for (TreeEdge e : t.edges()) {
-                for (int i = 0; i + 1 < e.path().size(); i++) {
-                    int a = graph.arc(graph.indexOf(e.path().get(i)), graph.indexOf(e.path().get(i + 1)));
-                    if (a < 0) {
-                        throw new IllegalArgumentException("tree rooted at " + t.root() + ": no link "
-                                + e.path().get(i) + "->" + e.path().get(i + 1));
-                    }
+                for (int a : arcsOf.computeIfAbsent(e, edge -> arcsAlong(graph, t, edge))) {
                     if (integerSums) {
                         unit[a] = Math.addExact(unit[a], perLinkUnits);
                     } else {
@@ -86,6 +85,19 @@ public final class LinkLoads {
                 }
             }
         }
+    }
+
+    /** The arc ids along e's path; throws naming the hop (and t's root) when a link is missing. */
+    private static int[] arcsAlong(NetworkGraph graph, ScheduleTree t, TreeEdge e) {
+        int[] arcs = new int[e.path().size() - 1];
+        for (int i = 0; i < arcs.length; i++) {
+            arcs[i] = graph.arc(graph.indexOf(e.path().get(i)), graph.indexOf(e.path().get(i + 1)));
+            if (arcs[i] < 0) {
+                throw new IllegalArgumentException("tree rooted at " + t.root() + ": no link "
+                        + e.path().get(i) + "->" + e.path().get(i + 1));
+            }
+        }
+        return arcs;
     }
 
     /** What one tree puts on each link of its paths, in units of the whole buffer. */

@@ -22,40 +22,73 @@ import java.util.List;
  * Finished trees touch every set and cancel out of that formula, so they are left out.
  */
 final class TreePacker {
-    /** A tree under construction or finished. Vertices and arcs use compact indices 0..N−1. */
+    /**
+     * A tree under construction or finished. Vertices and arcs use compact indices 0..N−1. Held in
+     * int arrays (a 4,096-accelerator pod keeps about 4,000 trees of 4,096 nodes: boxed lists of them
+     * took most of a 2 GB heap).
+     */
     static final class PartialTree {
         final int root;
         long multiplicity;
         final boolean[] member;
-        final List<Integer> order = new ArrayList<>();
-        final List<int[]> arcs = new ArrayList<>();
+        /** order[i]: the i-th node to join; parent[i]: the node it joined from (−1 for the root). */
+        private final int[] order;
+        private final int[] parent;
+        private int size;
+        /** {@link #exits}' last answer and the size it was found at (capacities only fall since). */
+        private int[] exits;
+        private int exitsAtSize = -1;
 
         PartialTree(int root, long multiplicity, int n) {
             this.root = root;
             this.multiplicity = multiplicity;
             this.member = new boolean[n];
+            this.order = new int[n];
+            this.parent = new int[n];
             member[root] = true;
-            order.add(root);
+            order[0] = root;
+            parent[0] = -1;
+            size = 1;
         }
 
         PartialTree(PartialTree o, long multiplicity) {
             this.root = o.root;
             this.multiplicity = multiplicity;
             this.member = o.member.clone();
-            this.order.addAll(o.order);
-            for (int[] a : o.arcs) {
-                this.arcs.add(a.clone());
-            }
+            this.order = o.order.clone();
+            this.parent = o.parent.clone();
+            this.size = o.size;
+            this.exits = o.exits;
+            this.exitsAtSize = o.exitsAtSize;
         }
 
         int size() {
-            return order.size();
+            return size;
+        }
+
+        /** The i-th node to join (0: the root). */
+        int node(int i) {
+            return order[i];
+        }
+
+        /** The arcs, in the order they joined: arcs − 1 of them, the i-th is arcFrom(i) → arcTo(i). */
+        int arcs() {
+            return size - 1;
+        }
+
+        int arcFrom(int i) {
+            return parent[i + 1];
+        }
+
+        int arcTo(int i) {
+            return order[i + 1];
         }
 
         void add(int x, int y) {
             member[y] = true;
-            order.add(y);
-            arcs.add(new int[] {x, y});
+            order[size] = y;
+            parent[size] = x;
+            size++;
         }
     }
 
@@ -73,6 +106,11 @@ final class TreePacker {
     private final List<PartialTree> unfinished = new ArrayList<>();
     private long flowQueries;
     private long shortcuts;
+    /** Exact-construction flows by answer: every copy fits, some do, none does (for the trace). */
+    private long flowsFull;
+    private long flowsPartial;
+    private long flowsRefused;
+    private long flowEdges;
     /**
      * Sets whose in-cut refused widest-arc batches overdrew (sink sides of violated cuts). Widest
      * trees enter each at most as often as its slack allows; this only shapes the guesses, every
@@ -131,7 +169,10 @@ final class TreePacker {
         }
     }
 
-    /** capacity[x][y]: arc capacities between compact accelerator indices (copied, not modified). */
+    /**
+     * capacity[x][y]: arc capacities between compact accelerator indices, taken over (the packing
+     * lowers them as trees use them; a copy would cost 134 MB at 4,096 accelerators).
+     */
     TreePacker(long[][] capacity, double[][] latency, boolean batching, boolean shallow, Progress progress) {
         this.batching = batching;
         this.shallowAttempt = shallow;
@@ -142,10 +183,7 @@ final class TreePacker {
         for (int v = 0; v < n; v++) {
             sinkOrder[v] = v;
         }
-        this.capacity = new long[n][];
-        for (int i = 0; i < n; i++) {
-            this.capacity[i] = capacity[i].clone();
-        }
+        this.capacity = capacity;
         this.neighbours = new int[n][];
         for (int i = 0; i < n; i++) {
             int count = 0;
@@ -240,8 +278,9 @@ final class TreePacker {
                 }
                 if (EngineTrace.ON) {
                     EngineTrace.line("root %d: %d of %d copies as widest trees, the rest exactly: %d flows %.3f s CPU"
-                            + " (%d roots left), %d shortcuts", root, widest, wanted, flowQueries - f0,
-                            (EngineTrace.cpuNanos() - t0) / 1e9, roots.size(), shortcuts);
+                            + " (%d roots left), %d shortcuts; flows so far: %d full, %d partial, %d refused, %d edges a flow", root, widest, wanted,
+                            flowQueries - f0, (EngineTrace.cpuNanos() - t0) / 1e9, roots.size(), shortcuts, flowsFull,
+                            flowsPartial, flowsRefused, flowEdges / Math.max(1, flowsFull + flowsPartial + flowsRefused));
                 }
             }
         }
@@ -343,8 +382,8 @@ final class TreePacker {
 
     /** Takes t's copies out of the arcs and its root's count (sign 1), or gives them back (sign −1). */
     private void use(PartialTree t, long[] left, int sign) {
-        for (int[] a : t.arcs) {
-            capacity[a[0]][a[1]] -= sign * t.multiplicity;
+        for (int i = 0; i < t.arcs(); i++) {
+            capacity[t.arcFrom(i)][t.arcTo(i)] -= sign * t.multiplicity;
         }
         left[t.root] -= sign * t.multiplicity;
     }
@@ -706,7 +745,7 @@ final class TreePacker {
         while (t.size() < n) {
             progress.checkCancelled(); // a tree of N arcs may cost N max-flows
             if (position < t.size()) {
-                int x = t.order.get(position++);
+                int x = t.node(position++);
                 for (int y : neighbours[x]) {
                     if (t.size() == n) {
                         break;
@@ -821,6 +860,7 @@ final class TreePacker {
                 edges++;
             }
         }
+        flowEdges += edges;
         FlowNetwork net = new FlowNetwork(n + treeNodes, Math.toIntExact(edges));
         for (int a = 0; a < n; a++) {
             for (int b : neighbours[a]) {
@@ -849,14 +889,30 @@ final class TreePacker {
             node++;
         }
         long f = net.maxFlow(x, y, Math.addExact(others, limit));
-        return Math.min(limit, f - others);
+        long copies = Math.min(limit, f - others);
+        if (copies >= limit) {
+            flowsFull++;
+        } else if (copies > 0) {
+            flowsPartial++;
+        } else {
+            flowsRefused++;
+        }
+        return copies;
     }
 
-    /** The nodes of tree o with an arc with room to a node outside it. */
+    /**
+     * The nodes of tree o with an arc with room to a node outside it, or a superset: kept until o
+     * grows, since capacities only fall (a node that lost its exits adds a useless arc, never a
+     * wrong one). Recomputing it on every flow took 15 % of the packing on 32 PCIe servers.
+     */
     private int[] exits(PartialTree o) {
+        if (o.exitsAtSize == o.size()) {
+            return o.exits;
+        }
         int[] out = new int[o.size()];
         int c = 0;
-        for (int v : o.order) {
+        for (int i = 0; i < o.size(); i++) {
+            int v = o.node(i);
             for (int z : neighbours[v]) {
                 if (!o.member[z] && capacity[v][z] > 0) {
                     out[c++] = v;
@@ -864,7 +920,9 @@ final class TreePacker {
                 }
             }
         }
-        return Arrays.copyOf(out, c);
+        o.exits = Arrays.copyOf(out, c);
+        o.exitsAtSize = o.size();
+        return o.exits;
     }
 
     /**
@@ -919,8 +977,8 @@ final class TreePacker {
         StringBuilder sb = new StringBuilder();
         for (PartialTree t : trees) {
             sb.append(t.root).append(" x").append(t.multiplicity).append(' ');
-            for (int[] a : t.arcs) {
-                sb.append(Arrays.toString(a));
+            for (int i = 0; i < t.arcs(); i++) {
+                sb.append('[').append(t.arcFrom(i)).append(", ").append(t.arcTo(i)).append(']');
             }
             sb.append('\n');
         }
