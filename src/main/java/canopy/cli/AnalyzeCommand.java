@@ -6,6 +6,7 @@ import canopy.engine.ScheduleAnalyzer.Analysis;
 import canopy.engine.ScheduleAnalyzer.Bottleneck;
 import canopy.engine.ScheduleAnalyzer.LinkUse;
 import canopy.engine.NetworkGraph;
+import canopy.engine.Progress;
 import canopy.engine.TimeFloor;
 import canopy.engine.TimeModel;
 import canopy.engine.ScheduleVerifier;
@@ -106,7 +107,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         out.println();
         printDepths(out, s, a);
         out.println();
-        printTimes(out, a, u, TimeFloor.of(NetworkGraph.of(t), s.collective(), bound, latencyUs));
+        printTimes(out, a, u, TimeFloor.of(NetworkGraph.of(t), s.collective(), bound, latencyUs, Progress.NONE));
         out.flush();
         return CanopyCommand.EXIT_OK;
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.DoubleConsumer;
 
 /**
  * Between the shortest-path trees (shallow, but every root's copies crowd the same links: on MI250
@@ -93,7 +94,7 @@ public final class BalancedTrees implements CollectiveScheduler {
      */
     private static Stage fastest(NetworkGraph g, long bytes, Progress p) {
         LatencyScale scale = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
-        long[] eccentricity = TimeFloor.eccentricities(g, scale);
+        long[] eccentricity = TimeFloor.eccentricities(g, scale, p);
         long diameter = 0;
         for (long e : eccentricity) {
             diameter = Math.max(diameter, e);
@@ -105,9 +106,9 @@ public final class BalancedTrees implements CollectiveScheduler {
         int tried = 0;
         int worse = 0;
         for (int eighths : SLACK_EIGHTHS) {
-            p.report("balanced trees: slack " + eighths + "/8", (double) tried / (SLACK_EIGHTHS.length + 1));
+            DoubleConsumer done = reportBuild(p, "balanced trees: slack " + eighths + "/8", tried);
             tried++;
-            BalancedTreeSearch.Forest f = search.build(eccentricity, slack(diameter, eighths), 1, p);
+            BalancedTreeSearch.Forest f = search.build(eccentricity, slack(diameter, eighths), 1, p, done);
             Rational time = time(g, scale, f, bytes);
             if (kept == null || time.compareTo(keptTime) < 0) {
                 kept = f;
@@ -118,11 +119,22 @@ public final class BalancedTrees implements CollectiveScheduler {
                 break;
             }
         }
-        p.report("balanced trees: slack " + keptSlack + "/8, second pass", (double) tried / (SLACK_EIGHTHS.length + 1));
+        DoubleConsumer done = reportBuild(p, "balanced trees: slack " + keptSlack + "/8, second pass", tried);
         tried++;
-        BalancedTreeSearch.Forest twice = search.build(eccentricity, slack(diameter, keptSlack), 2, p);
+        BalancedTreeSearch.Forest twice = search.build(eccentricity, slack(diameter, keptSlack), 2, p, done);
         boolean better = time(g, scale, twice, bytes).compareTo(keptTime) < 0;
         return new Stage(keptSlack, better ? 2 : 1, tried, trees(g, better ? twice : kept));
+    }
+
+    /**
+     * Reports the start of a build called stage, after builtBefore others, and returns what reports the
+     * build's own progress (0..1) as the stage's: each of the most builds a stage makes (every slack,
+     * then a second pass) an equal part of 0..1.
+     */
+    private static DoubleConsumer reportBuild(Progress p, String stage, int builtBefore) {
+        int builds = SLACK_EIGHTHS.length + 1;
+        p.report(stage, (double) builtBefore / builds);
+        return within -> p.report(stage, (builtBefore + within) / builds);
     }
 
     /** True when every arc has a reverse arc of the same bandwidth and latency. */

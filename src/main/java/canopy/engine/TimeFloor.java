@@ -20,9 +20,12 @@ import java.util.PriorityQueue;
  */
 public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
 
-    /** The floor of collective c on g, whose bound is given; links without latency take defaultLatencyUs. */
-    public static TimeFloor of(NetworkGraph g, Collective c, Rational bound, double defaultLatencyUs) {
-        return new TimeFloor(bound, c == Collective.ALLREDUCE ? 2 : 1, diameterUs(g, defaultLatencyUs));
+    /**
+     * The floor of collective c on g, whose bound is given; links without latency take defaultLatencyUs.
+     * Stops on progress between accelerators (a Dijkstra each).
+     */
+    public static TimeFloor of(NetworkGraph g, Collective c, Rational bound, double defaultLatencyUs, Progress progress) {
+        return new TimeFloor(bound, c == Collective.ALLREDUCE ? 2 : 1, diameterUs(g, defaultLatencyUs, progress));
     }
 
     /** Seconds for M = bytes, exact. */
@@ -42,10 +45,10 @@ public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
      * The largest, over ordered pairs of accelerators, shortest-path latency (µs): the largest of
      * {@link #eccentricities}.
      */
-    static Rational diameterUs(NetworkGraph g, double defaultLatencyUs) {
+    static Rational diameterUs(NetworkGraph g, double defaultLatencyUs, Progress progress) {
         LatencyScale scale = LatencyScale.of(g, defaultLatencyUs);
         long worst = 0;
-        for (long e : eccentricities(g, scale)) {
+        for (long e : eccentricities(g, scale, progress)) {
             worst = Math.max(worst, e);
         }
         return scale.micros(worst);
@@ -53,15 +56,17 @@ public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
 
     /**
      * Per accelerator (in g's accelerator order), the largest shortest-path latency from it to another
-     * accelerator, in scale's whole-number units. One Dijkstra per accelerator, in longs, so exact.
+     * accelerator, in scale's whole-number units. One Dijkstra per accelerator, in longs, so exact; the
+     * progress checked before each (1,024 of them take up to a second on a busy machine).
      */
-    static long[] eccentricities(NetworkGraph g, LatencyScale scale) {
+    static long[] eccentricities(NetworkGraph g, LatencyScale scale, Progress progress) {
         long[] w = scale.arcs();
         int n = g.nodeCount();
         int[] acc = g.accelerators();
         long[] eccentricity = new long[acc.length];
         long[] dist = new long[n];
         for (int i = 0; i < acc.length; i++) {
+            progress.checkCancelled();
             int s = acc[i];
             Arrays.fill(dist, Long.MAX_VALUE);
             dist[s] = 0;

@@ -96,7 +96,7 @@ public final class TimeModel {
         for (int st : reducing.keySet()) {
             stageLatency.put(st, reducing.get(st).add(spreading.get(st)));
         }
-        TimeFloor floor = s.bound() == null ? null : TimeFloor.of(g, s.collective(), s.bound(), defaultLatencyUs);
+        TimeFloor floor = s.bound() == null ? null : TimeFloor.of(g, s.collective(), s.bound(), defaultLatencyUs, progress);
         return new TimeModel(s.collective(), g.acceleratorCount(), timePerBuffer, stageLatency, treeLatency, treeHops,
                 floor);
     }

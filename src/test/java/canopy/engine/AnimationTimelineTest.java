@@ -292,6 +292,37 @@ class AnimationTimelineTest {
         assertTrue(Double.isNaN(tl.forTrees(Set.of()).nextEventAfter(-1)), "no trees, no events");
     }
 
+    /**
+     * The construction checks the cancel as it sets up and simulates the crossings, once per
+     * CHECK_EVERY of them, reporting how far it is; a cancel stops it at the next check.
+     */
+    @Test
+    void aCancelStopsTheConstructionAtItsNextCheck() {
+        Schedule s = new ForestScheduler().schedule(twoBoxes, Collective.ALLREDUCE);
+        int chunks = 512;
+        long crossings = (long) chunks * s.trees().stream()
+                .mapToInt(t -> t.edges().stream().mapToInt(e -> e.path().size() - 1).sum()).sum();
+        assertTrue(crossings > 8 * AnimationTimeline.CHECK_EVERY, crossings + " crossings");
+
+        CancelAtCheck whole = new CancelAtCheck(0);
+        AnimationTimeline tl = new AnimationTimeline(twoBoxes, s, chunks, AnimationTimeline.DEFAULT_BYTES, whole);
+        assertEquals(crossings, tl.hops().size());
+        // set up and landed: each crossing counted twice, a check per CHECK_EVERY (and one before, two after)
+        assertTrue(whole.checks() >= 2 * crossings / AnimationTimeline.CHECK_EVERY, whole.checks() + " checks");
+        List<Double> simulated = whole.reports().stream().filter(r -> r.stage().equals(AnimationTimeline.SIMULATING))
+                .map(CancelAtCheck.Report::fraction).toList();
+        assertFalse(simulated.isEmpty(), "the simulation reports how far it is");
+        assertTrue(simulated.get(simulated.size() - 1) > 0.9 && simulated.get(simulated.size() - 1) <= 1, "" + simulated);
+        assertTrue(whole.reports().stream().anyMatch(r -> r.stage().equals(AnimationTimeline.SETTING_UP)));
+
+        for (long at : new long[] {2, whole.checks() / 2, whole.checks() - 1}) {
+            CancelAtCheck p = new CancelAtCheck(at);
+            assertThrows(CancelledException.class,
+                    () -> new AnimationTimeline(twoBoxes, s, chunks, AnimationTimeline.DEFAULT_BYTES, p));
+            assertEquals(at, p.checks(), "stopped at the check that said cancelled");
+        }
+    }
+
     @Test
     void rejectsNonsense() {
         Schedule s = RingScheduler.schedule(twoBoxes, Collective.ALLGATHER);

@@ -96,7 +96,7 @@ class AutoSchedulerTest {
             assertTrue(ScheduleVerifier.verify(t, s, null).ok());
             NetworkGraph g = NetworkGraph.of(t);
             TimeModel m = ScheduleAnalyzer.analyze(t, s).timeModel();
-            Rational diameter = TimeFloor.diameterUs(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
+            Rational diameter = TimeFloor.diameterUs(g, ScheduleAnalyzer.DEFAULT_LATENCY_US, Progress.NONE);
             Rational deepest = Rational.ZERO;
             for (int i = 0; i < s.trees().size(); i++) {
                 ScheduleTree tree = s.trees().get(i);

@@ -1,5 +1,6 @@
 package canopy.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +67,43 @@ class CancelEveryPhaseTest {
                 }
             }
         }
+    }
+
+    /**
+     * One root of the balanced trees' search at 1,024 accelerators is long work (its first also builds
+     * every switch-path DAG): a cancel asked within it stops it there, after progress has moved within
+     * it, not when the next root starts.
+     */
+    @Test
+    void aCancelWithinOneRootOfTheBalancedTreesStopsTheSearchThere() {
+        NetworkGraph g = NetworkGraph.of(TopologyGenerators.dgxA100(128, 2, true));
+        assertEquals(1024, g.acceleratorCount());
+        LatencyScale scale = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
+        long[] eccentricity = TimeFloor.eccentricities(g, scale, Progress.NONE);
+        for (long at : new long[] {2, 3, 5}) {
+            CancelAtCheck p = new CancelAtCheck(at); // the first check is the first root's, before it starts
+            List<Double> done = new ArrayList<>();
+            assertThrows(CancelledException.class,
+                    () -> new BalancedTreeSearch(g, scale).build(eccentricity, 0, 1, p, done::add));
+            assertEquals(at, p.checks(), "stopped at the check that said cancelled");
+            assertEquals(at - 1, done.size(), "a report before each check within the root: " + done);
+            for (double d : done) {
+                assertTrue(d > 0 && d < 1.0 / g.acceleratorCount(), "within the first root: " + done);
+            }
+        }
+    }
+
+    /** The accelerators' latency diameter (balanced trees' budgets, every time model's floor): a Dijkstra per accelerator, each after a check. */
+    @Test
+    void theLatencyEccentricitiesStopBetweenAccelerators() {
+        NetworkGraph g = NetworkGraph.of(topologies.get(0));
+        LatencyScale scale = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
+        CancelAtCheck whole = new CancelAtCheck(0);
+        TimeFloor.eccentricities(g, scale, whole);
+        assertEquals(g.acceleratorCount(), whole.checks());
+        CancelAtCheck p = new CancelAtCheck(3);
+        assertThrows(CancelledException.class, () -> TimeFloor.eccentricities(g, scale, p));
+        assertEquals(3, p.checks());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package canopy.ui.schedule;
 
 import canopy.engine.AnimationTimeline;
+import canopy.engine.Progress;
 import canopy.model.Schedule;
 import canopy.model.ScheduleTree;
 import canopy.model.Topology;
@@ -69,9 +70,10 @@ public final class AnimationController {
 
     /**
      * The timeline of schedule s on topology t (which it was computed for), or null when it cannot be
-     * animated. Takes a while for big schedules: call it off the FX thread.
+     * animated. Takes a while for big schedules: call it off the FX thread, with the progress of the work
+     * it is part of (CancelledException when that is cancelled).
      */
-    public static AnimationTimeline build(Topology t, Schedule s) {
+    public static AnimationTimeline build(Topology t, Schedule s, Progress progress) {
         if (t == null || s == null || s.trees().isEmpty()) {
             return null;
         }
@@ -86,7 +88,7 @@ public final class AnimationController {
         }
         int chunks = (int) Math.max(1, Math.min(CHUNKS, AnimationTimeline.MAX_HOPS / Math.max(1, hops)));
         try {
-            return new AnimationTimeline(t, s, chunks);
+            return new AnimationTimeline(t, s, chunks, AnimationTimeline.DEFAULT_BYTES, progress);
         } catch (IllegalArgumentException e) {
             return null; // a path over a missing link: nothing to animate
         }
@@ -94,7 +96,7 @@ public final class AnimationController {
 
     /** Shows this result's schedule (on topology t, which it was computed for): paused at time 0. */
     public void setResult(Topology t, Schedule s) {
-        setTimeline(build(t, s));
+        setTimeline(build(t, s, Progress.NONE));
     }
 
     /** Shows this timeline (null: nothing), paused at time 0. */

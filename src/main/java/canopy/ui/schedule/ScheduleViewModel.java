@@ -229,7 +229,7 @@ public final class ScheduleViewModel {
             Result r = new Result(t, c, a, bytes, computed, analysis, Congestion.of(analysis), nanos);
             reporting.checkCancelled();
             reporting.report("preparing the animation", -1);
-            return new Done(r, AnimationController.build(t, computed.schedule()));
+            return new Done(r, AnimationController.build(t, computed.schedule(), reporting));
         });
         pending = task;
         task.onProgress((stage, fraction) -> {
@@ -287,7 +287,7 @@ public final class ScheduleViewModel {
         selection.set(TreeSelection.ALL);
         importedLabel = label;
         channels.set(drawn);
-        show(new Done(r, AnimationController.build(t, s)));
+        show(new Done(r, AnimationController.build(t, s, Progress.NONE)));
         statusText.set(note);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canopy.engine.AnimationTimeline;
+import canopy.generate.TopologyGenerators;
 import canopy.engine.ForestScheduler;
 import canopy.engine.ScheduleAnalyzer;
 import canopy.engine.ScheduleAnalyzer.Analysis;
@@ -140,6 +141,29 @@ class ScheduleViewModelTest {
         assertTrue(vm.treeGroups().isEmpty());
         assertFalse(vm.runningProperty().get());
         assertEquals(ScheduleOverlay.NONE, vm.overlayProperty().get());
+    }
+
+    /**
+     * After the engine the panel prepares the animation with the run's progress: the status says how far
+     * the simulation is, and Cancel stops it there.
+     */
+    @Test
+    void cancelWhileTheAnimationIsPreparedStopsIt() {
+        topology.set(TopologyGenerators.dgxA100(8, 2, true));
+        ScheduleViewModel vm = vm(ScheduleViewModel.ENGINE);
+        vm.algorithmProperty().set(Schedulers.get("shortest-path-trees"));
+        vm.collectiveProperty().set(Collective.ALLGATHER);
+        List<String> statuses = new ArrayList<>();
+        vm.statusTextProperty().addListener((o, before, now) -> {
+            statuses.add(now);
+            if (now.contains(AnimationTimeline.SIMULATING) && vm.state() == State.RUNNING) {
+                vm.cancel();
+            }
+        });
+        vm.run();
+        assertTrue(statuses.stream().anyMatch(s -> s.contains(AnimationTimeline.SIMULATING)), "" + statuses);
+        assertEquals(State.CANCELLED, vm.state());
+        assertNull(vm.result());
     }
 
     @Test
