@@ -21,11 +21,13 @@ import javax.imageio.ImageIO;
 
 /**
  * Takes the README's designer screenshots: the real window driven as a user would (templates, a run,
- * the congestion view, a 1,024-GPU pod at fit and zoomed, the window at 1024x700). Not a test: run it
- * under xvfb-run with the test classpath, e.g.
- * {@code xvfb-run -s "-screen 0 1920x1200x24" java -cp target/classes:target/test-classes:$(cat cp.txt)
- * canopy.ui.ScreenshotTour assets}; with a second argument {@code nccl}, only the NCCL channels shot,
- * with {@code 1024}, only the 1,024-GPU shots.
+ * the congestion view, the animation paused mid-way, a what-if comparison, a 1,024-GPU pod at fit,
+ * zoomed and its congestion view, the window at 1024x700 with a schedule). Not a test: run it under xvfb-run
+ * with the test classpath, e.g.
+ * {@code xvfb-run -a -s "-screen 0 1920x1200x24" java -Dprism.order=sw
+ * -cp target/classes:target/test-classes:$(cat cp.txt) canopy.ui.ScreenshotTour assets}; with a second
+ * argument {@code nccl}, only the NCCL channels shot, with {@code 1024}, only the 1,024-GPU shots (a
+ * minute or more of engine time), with {@code small}, every shot but those.
  */
 public final class ScreenshotTour {
     private static Path out;
@@ -40,7 +42,8 @@ public final class ScreenshotTour {
         if (args.length > 1 && args[1].equals("nccl")) {
             ncclChannels();
         } else {
-            tour(args.length > 1 && args[1].equals("1024"));
+            String only = args.length > 1 ? args[1] : "";
+            tour(only.equals("1024"), !only.equals("small"));
         }
         Platform.exit();
         System.exit(0);
@@ -121,7 +124,7 @@ public final class ScreenshotTour {
         });
     }
 
-    private static void tour(boolean only1024) throws Exception {
+    private static void tour(boolean only1024, boolean with1024) throws Exception {
         StubDialogs dialogs = new StubDialogs();
         Stage stage = fx(Stage::new);
         MainWindow w = openWindow(stage, dialogs);
@@ -160,30 +163,83 @@ public final class ScreenshotTour {
         shoot(stage, "designer-dark.png");
         run(() -> vm.themeProperty().set(Theme.LIGHT));
 
-        pod(w, vm, dialogs, stage);
+        animationAndWhatIf(w, vm, dialogs, stage);
+        if (with1024) {
+            pod(w, vm, dialogs, stage);
+        }
 
-        // The window at 1024x700 with the 2x DGX A100 and its schedule.
+        // The window at 1024x700 with the 2x DGX A100 and its schedule: does the narrow panel hold it?
         dialogs.templates.add(dgx);
         run(vm::newFromTemplate);
         run(() -> {
             stage.setWidth(1024);
             stage.setHeight(700);
             w.showOutlineProperty().set(false);
+            w.showSchedulePanel();
+            vm.schedule().run();
         });
-        settle();
+        waitFor(() -> vm.schedule().state() == ScheduleViewModel.State.DONE, 120);
         run(() -> w.diagram().fitToView());
         shoot(stage, "designer-1024x700.png");
         run(() -> vm.document().replace(MainViewModel.empty(), null));
         run(stage::hide);
     }
 
-    /** 1,024 GPUs: at fit (the overview), zoomed in on the first box, and its congestion view at fit. */
+    /**
+     * The two-boxes sample: its forest allreduce animated and paused two-fifths of the way, then "What if
+     * it fails?" on box0-gpu0's link to the spine, the comparison window at 1400x900.
+     */
+    private static void animationAndWhatIf(MainWindow w, MainViewModel vm, StubDialogs dialogs, Stage stage)
+            throws Exception {
+        Topology two = canopy.io.TopologyJson.read(MainViewModel.SAMPLES_DIR.resolve("two-boxes.json"));
+        dialogs.templates.add(two);
+        run(vm::newFromTemplate);
+        run(() -> {
+            w.showSchedulePanel();
+            vm.schedule().run();
+        });
+        waitFor(() -> vm.schedule().state() == ScheduleViewModel.State.DONE, 120);
+        var animation = vm.schedule().animation();
+        run(animation::play);
+        waitFor(() -> animation.time() >= 0.4 * animation.durationProperty().get(), 30);
+        run(animation::pause);
+        shoot(stage, "designer-animation.png");
+        run(animation::stop);
+
+        // What the Analysis menu's "What if it fails?" runs on a right-clicked link, wired as MainWindow does.
+        int link = java.util.stream.IntStream.range(0, two.links().size())
+                .filter(i -> two.links().get(i).from().equals("box0-gpu0") && two.links().get(i).to().equals("spine"))
+                .findFirst().orElseThrow();
+        AtomicReference<canopy.ui.compare.CompareWindow> shown = new AtomicReference<>();
+        var whatIf = new canopy.ui.whatif.WhatIfActions(vm.document()::topology, vm.dialogs(), vm.scheduleExecutor(),
+                vm.schedule().collectiveProperty()::get, c -> shown.set(canopy.ui.compare.CompareWindow.show(c,
+                        vm.dialogs(), stage)));
+        run(() -> whatIf.whatIfFails(canopy.engine.FailureTarget.link(link)));
+        waitFor(() -> shown.get() != null, 120);
+        Stage compare = shown.get().stage();
+        run(() -> {
+            compare.setWidth(1400);
+            compare.setHeight(900);
+        });
+        settle();
+        run(shown.get()::fitClearOfLegend);
+        shoot(compare, "designer-compare.png");
+        run(compare::hide);
+    }
+
+    /**
+     * 1,024 GPUs: at fit (the overview) and zoomed in on the first box with the Properties panel, then
+     * its forest allreduce (printing the panel's status and progress each second while it runs, and
+     * whether the result could be animated) and the congestion view at fit.
+     */
     private static void pod(MainWindow w, MainViewModel vm, StubDialogs dialogs, Stage stage) throws Exception {
         // 1,024 GPUs: a 128-box DGX A100 pod, at fit (drawn as boxes) and zoomed in on the first boxes.
         Topology pod = TopologyGenerators.dgxA100Pod(128);
         dialogs.templates.add(pod);
         run(vm::newFromTemplate);
-        settle();
+        run(w::showPropertiesPanel);
+        // the status bar keeps the previous network's bound until this one's is known: wait for it
+        waitFor(() -> !vm.liveBounds().computingProperty().get(), 120);
         shoot(stage, "designer-1024-fit.png");
         run(() -> {
             var d = w.diagram();
@@ -203,7 +259,19 @@ public final class ScreenshotTour {
             w.showSchedulePanel();
             vm.schedule().run();
         });
+        // What the panel says while it computes (its status and progress bar), each second.
+        long start = System.nanoTime();
+        while (fx(() -> vm.schedule().state() == ScheduleViewModel.State.RUNNING)
+                && System.nanoTime() - start < 1200_000_000_000L) {
+            System.out.printf("%5.1f s  %5.2f  %s%n", (System.nanoTime() - start) / 1e9,
+                    fx(() -> vm.schedule().progressProperty().get()), fx(() -> vm.schedule().statusTextProperty().get()));
+            Thread.sleep(1000);
+        }
         waitFor(() -> vm.schedule().state() == ScheduleViewModel.State.DONE, 1200);
+        long crossings = fx(() -> vm.schedule().result().schedule().trees().stream()
+                .flatMap(t -> t.edges().stream()).mapToLong(e -> e.path().size() - 1L).sum());
+        System.out.println(fx(() -> vm.schedule().result().schedule().trees().size()) + " trees, " + crossings
+                + " hop crossings, animated: " + fx(() -> vm.schedule().animation().timeline() != null));
         run(() -> vm.schedule().showCongestionProperty().set(true));
         shoot(stage, "designer-1024-congestion.png");
     }
