@@ -29,6 +29,39 @@ record LatencyScale(long[] arcs, int scale) {
         return new LatencyScale(w, scale);
     }
 
+    /**
+     * The same scale when it holds every latency, and the default, without rounding and within a
+     * long; null otherwise (a latency with more than 12 decimals, or one beyond a long at that scale).
+     */
+    static LatencyScale exactly(NetworkGraph g, double defaultLatencyUs) {
+        BigDecimal fallback = BigDecimal.valueOf(defaultLatencyUs).stripTrailingZeros();
+        int scale = Math.max(0, fallback.scale());
+        BigDecimal[] dec = new BigDecimal[g.arcCount()];
+        for (int a = 0; a < dec.length; a++) {
+            double l = g.latencyUs(a);
+            dec[a] = Double.isNaN(l) ? fallback : BigDecimal.valueOf(l).stripTrailingZeros();
+            scale = Math.max(scale, dec[a].scale());
+        }
+        if (scale > 12) {
+            return null;
+        }
+        try {
+            long[] w = new long[dec.length];
+            for (int a = 0; a < dec.length; a++) {
+                w[a] = dec[a].setScale(scale).unscaledValue().longValueExact();
+            }
+            fallback.setScale(scale).unscaledValue().longValueExact();
+            return new LatencyScale(w, scale);
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** A latency in µs at this scale (exact for the default of {@link #exactly}). */
+    long scaled(double latencyUs) {
+        return BigDecimal.valueOf(latencyUs).setScale(scale).unscaledValue().longValueExact();
+    }
+
     /** A scaled sum of latencies back in µs, exact. */
     Rational micros(long scaled) {
         return Rational.of(new BigDecimal(BigInteger.valueOf(scaled), scale));

@@ -83,9 +83,22 @@ public final class TimeModel {
         Map<Integer, Rational> spreading = new TreeMap<>();
         List<Rational> treeLatency = new ArrayList<>();
         List<Integer> treeHops = new ArrayList<>();
+        LatencyScale exact = LatencyScale.exactly(g, defaultLatencyUs);
+        TreeDepths fast = exact == null ? null : new TreeDepths(g, exact, defaultLatencyUs);
         for (ScheduleTree tree : s.trees()) {
             progress.checkCancelled();
-            Rational[] depth = depth(g, tree, arcLatency, defaultLatency);
+            Rational[] depth = null;
+            if (fast != null) {
+                try {
+                    long[] d = fast.of(tree);
+                    depth = new Rational[] {exact.micros(d[0]), Rational.of(d[1])};
+                } catch (ArithmeticException e) {
+                    fast = null; // a depth beyond a long at this scale: fractions from here on
+                }
+            }
+            if (depth == null) {
+                depth = depth(g, tree, arcLatency, defaultLatency);
+            }
             treeLatency.add(depth[0]);
             treeHops.add(depth[1].numerator().intValueExact());
             boolean in = tree.phase().direction() == Direction.IN;
@@ -112,8 +125,11 @@ public final class TimeModel {
         return arcLatency;
     }
 
-    /** {latency depth in µs, depth in physical hops} of one tree; both maxima over its vertices. */
-    private static Rational[] depth(NetworkGraph g, ScheduleTree tree, Rational[] arcLatency, Rational defaultLatency) {
+    /**
+     * {latency depth in µs, depth in physical hops} of one tree; both maxima over its vertices. In
+     * fractions: the path where {@link TreeDepths}' scaled longs do not hold the latencies.
+     */
+    static Rational[] depth(NetworkGraph g, ScheduleTree tree, Rational[] arcLatency, Rational defaultLatency) {
         // child -> (parent, latency of the edge's path, hops of the path)
         Map<String, String> parent = new HashMap<>();
         Map<String, Rational> edgeLatency = new HashMap<>();
