@@ -224,7 +224,7 @@ public final class ScheduleViewModel {
             ScheduleResult computed = engine.compute(t, c, a, request, reporting);
             reporting.checkCancelled();
             reporting.report("analysing", -1);
-            Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule(), reporting);
+            Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule(), reporting.within("analysing"));
             long nanos = System.nanoTime() - start;
             Result r = new Result(t, c, a, bytes, computed, analysis, Congestion.of(analysis), nanos);
             reporting.checkCancelled();
