@@ -11,13 +11,10 @@ import canopy.model.Collective;
 import canopy.model.Topology;
 import canopy.ui.compare.CompareViewModel;
 import canopy.ui.compare.CompareWindow;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
-import javafx.scene.control.Labeled;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,20 +62,9 @@ class CompareWindowLayoutTest {
 
     @Test
     void everyCellAndHeaderOfTheTableReadsInFull() {
-        List<String> cut = new ArrayList<>();
-        int cells = 0;
-        for (Node n : window.table().lookupAll("*")) {
-            if (n instanceof Labeled l && l.isVisible() && l.getText() != null && !l.getText().isEmpty()) {
-                String shown = shownText(l);
-                if (!l.getText().equals(shown)) {
-                    cut.add("'" + l.getText() + "' shown as '" + shown + "'");
-                }
-                cells++;
-            }
-        }
-        assertTrue(cells >= 2 * 9 + 9, "the cells and headers were found: " + cells);
-        assertEquals(List.of(), cut, "window " + window.stage().getWidth() + " x " + window.stage().getHeight()
-                + ", table " + window.table().getWidth());
+        assertTrue(CutText.labelled(window.table()) >= 2 * 9 + 9, "the cells and headers were found");
+        assertEquals(List.of(), CutText.in(window.table()), "window " + window.stage().getWidth() + " x "
+                + window.stage().getHeight() + ", table " + window.table().getWidth());
     }
 
     @Test
@@ -91,15 +77,5 @@ class CompareWindowLayoutTest {
         List<Node> plotted = before.getParent().getChildrenUnmodifiable();
         assertTrue(plotted.indexOf(envelope.getNode()) < plotted.indexOf(before),
                 "the envelope is drawn beneath the curves, not over them: " + plotted);
-    }
-
-    /** The text a Labeled actually draws (its skin's Text, clipped with an ellipsis when it does not fit). */
-    private static String shownText(Labeled l) {
-        for (Node c : l.getChildrenUnmodifiable()) {
-            if (c instanceof Text t) {
-                return t.getText();
-            }
-        }
-        return "";
     }
 }
