@@ -254,7 +254,7 @@ final class TreePacker {
                 return finished;
             }
             progress.checkCancelled();
-            progress.report("packing trees", 1.0 - (double) roots.size() / n);
+            reportPacking(n - roots.size());
             int built = 0;
             if (this.batching) {
                 // Batches twice as large as the last one kept, halved down to single roots when refused:
@@ -292,6 +292,17 @@ final class TreePacker {
     }
 
     /**
+     * Reports the roots served (or being served in a batch) so far; never lower than reported before,
+     * so a refused batch holds the bar rather than moving it back.
+     */
+    private void reportPacking(int roots) {
+        reportedRoots = Math.max(reportedRoots, roots);
+        progress.report("packing trees", (double) reportedRoots / n);
+    }
+
+    private int reportedRoots;
+
+    /**
      * Builds widest-arc trees for these roots where that stays feasible; returns how many it kept.
      * A refused batch teaches the set whose in-cut it overdrew (see {@link #tightSets}); the batch is
      * rebuilt around what it learnt while each refusal teaches a new set, then halved. A single root
@@ -301,11 +312,16 @@ final class TreePacker {
         boolean tryShallow = shallowTries > 0;
         // Larger than the last batch kept: halved untried (such batches were refused, at a check each).
         boolean untried = roots.size() > keptBatch && roots.size() > 1;
+        int done = 0;
+        for (long l : left) {
+            done += l == 0 ? 1 : 0;
+        }
         for (int attempt = untried ? MAX_RETRIES + 1 : 0; attempt <= MAX_RETRIES; attempt++) {
             boolean shallow = tryShallow;
             List<PartialTree> built = new ArrayList<>();
             for (int r : roots) {
                 progress.checkCancelled(); // a batch of 512 widest trees takes seconds at 1,024
+                reportPacking(done + built.size());
                 PartialTree t = widestTree(r, left[r], left, shallow);
                 if (t == null) {
                     break;

@@ -5,6 +5,7 @@ import canopy.model.Schedule;
 import canopy.model.Topology;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +46,36 @@ class ForestSchedulerTest {
             }
         }
         org.junit.jupiter.api.Assertions.assertTrue(edges > 4 * first.size(), edges + " edges, " + first.size() + " paths");
+    }
+
+    /**
+     * The packing's progress moves while a batch of widest trees is built, not only when it is kept:
+     * on a 1,024-GPU pod the whole packing is one batch, and the designer's bar sat at 0 for seconds
+     * and then jumped to 1.
+     */
+    @Test
+    void packingProgressMovesWithinABatch() {
+        Topology t = canopy.generate.TopologyGenerators.dgxA100(8);
+        List<Double> packing = new java.util.ArrayList<>();
+        Progress recording = new Progress() {
+            @Override
+            public void report(String stage, double fraction) {
+                if (stage.equals("packing trees")) {
+                    packing.add(fraction);
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        new ForestScheduler(recording, false).schedule(t, Collective.ALLGATHER);
+        long between = packing.stream().filter(f -> f > 0.1 && f < 0.9).count();
+        org.junit.jupiter.api.Assertions.assertTrue(between >= 10, "packing reports: " + packing);
+        for (int i = 1; i < packing.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertTrue(packing.get(i) >= packing.get(i - 1), "moved back: " + packing);
+        }
     }
 
     /** Eight or more accelerators: the per-accelerator flows run on both cores. */
