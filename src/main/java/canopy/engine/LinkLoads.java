@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * share. Time for M = M × Σ over stages of max over arcs (load / bandwidth); algbw = M / time.
  */
 public final class LinkLoads {
+    /** The stage the loads report, by trees added up. */
+    public static final String STAGE = "adding up the link loads";
     private final NetworkGraph graph;
     private final TreeMap<Integer, Rational[]> loadByStage = new TreeMap<>();
 
@@ -46,8 +48,10 @@ public final class LinkLoads {
         // Trees share edge objects (the forest's unfolding does: 17 million edges over some ten
         // thousand paths at 4,096 accelerators), so each edge's links are looked up once.
         Map<TreeEdge, int[]> arcsOf = new IdentityHashMap<>();
+        LoopProgress steps = new LoopProgress(progress, STAGE,
+                trees instanceof java.util.Collection<?> c ? c.size() : -1);
         for (ScheduleTree t : trees) {
-            progress.checkCancelled();
+            steps.step();
             Rational perLink = perLink(t, n);
             Rational[] load = loadByStage.computeIfAbsent(t.stage(), s -> zeros(graph.arcCount()));
             long[] unit = integerSums ? units.computeIfAbsent(t.stage(), s -> new long[graph.arcCount()]) : null;

@@ -22,6 +22,22 @@ public interface Progress {
 
     boolean isCancelled();
 
+    /** This progress, with every stage reported as "step: stage" (which part of a larger job it is). */
+    default Progress within(String step) {
+        Progress outer = this;
+        return new Progress() {
+            @Override
+            public void report(String stage, double fraction) {
+                outer.report(step + ": " + stage, fraction);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return outer.isCancelled();
+            }
+        };
+    }
+
     /** Throws CancelledException when cancelled; engine loops call this between units of work. */
     default void checkCancelled() {
         if (isCancelled()) {

@@ -25,6 +25,8 @@ import java.util.TreeMap;
 public final class ScheduleAnalyzer {
     /** Latency assumed for a link whose latency_us is absent. */
     public static final double DEFAULT_LATENCY_US = 1.0;
+    /** The stage that counts the trees over each link, by trees. */
+    public static final String COUNTING_TREES = "counting the trees over each link";
 
     private ScheduleAnalyzer() {
     }
@@ -96,8 +98,9 @@ public final class ScheduleAnalyzer {
         }
         int[] treeCount = new int[g.arcCount()];
         BitSet seen = new BitSet(g.arcCount());
+        LoopProgress steps = new LoopProgress(progress, COUNTING_TREES, s.trees().size());
         for (ScheduleTree tree : s.trees()) {
-            progress.checkCancelled();
+            steps.step();
             seen.clear();
             for (TreeEdge e : tree.edges()) {
                 for (int k = 0; k + 1 < e.path().size(); k++) {

@@ -19,6 +19,8 @@ import java.util.PriorityQueue;
  * @param diameterUs the accelerators' latency diameter in µs, exact
  */
 public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
+    /** The stage of the accelerators' shortest latencies to each other, by accelerators. */
+    public static final String STAGE = "finding the latencies between accelerators";
 
     /**
      * The floor of collective c on g, whose bound is given; links without latency take defaultLatencyUs.
@@ -65,8 +67,9 @@ public record TimeFloor(Rational bound, int stages, Rational diameterUs) {
         int[] acc = g.accelerators();
         long[] eccentricity = new long[acc.length];
         long[] dist = new long[n];
+        LoopProgress steps = new LoopProgress(progress, STAGE, acc.length);
         for (int i = 0; i < acc.length; i++) {
-            progress.checkCancelled();
+            steps.step();
             int s = acc[i];
             Arrays.fill(dist, Long.MAX_VALUE);
             dist[s] = 0;

@@ -37,6 +37,8 @@ import java.util.TreeMap;
 public final class TimeModel {
     /** Bandwidths are in GB/s: 10^9 bytes per second. */
     public static final long BYTES_PER_GB = 1_000_000_000L;
+    /** The stage that measures each tree's latency depth, by trees. */
+    public static final String STAGE = "measuring the trees' latencies";
 
     private final Collective collective;
     private final int accelerators;
@@ -85,8 +87,9 @@ public final class TimeModel {
         List<Integer> treeHops = new ArrayList<>();
         LatencyScale exact = LatencyScale.exactly(g, defaultLatencyUs);
         TreeDepths fast = exact == null ? null : new TreeDepths(g, exact, defaultLatencyUs);
+        LoopProgress steps = new LoopProgress(progress, STAGE, s.trees().size());
         for (ScheduleTree tree : s.trees()) {
-            progress.checkCancelled();
+            steps.step();
             Rational[] depth = null;
             if (fast != null) {
                 try {

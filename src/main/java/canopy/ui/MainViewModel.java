@@ -88,7 +88,8 @@ public final class MainViewModel {
 
     public MainViewModel(Services services) {
         this.services = services;
-        this.liveBounds = new LiveBounds(document.topologyProperty(), services.executor(), services.boundsDelay());
+        this.liveBounds = new LiveBounds(document.topologyProperty(), document.generationProperty(),
+                services.executor(), services.boundsDelay());
         this.properties = new PropertiesViewModel(document);
         this.schedule = new ScheduleViewModel(document.topologyProperty(), services.scheduleExecutor(),
                 ScheduleViewModel.ENGINE);

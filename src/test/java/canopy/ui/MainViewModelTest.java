@@ -15,6 +15,9 @@ import canopy.model.Topology;
 import canopy.ui.dialog.Dialogs.SaveChoice;
 import canopy.ui.document.TopologyEdits;
 import canopy.ui.task.CurrentThreadTaskExecutor;
+import canopy.ui.task.HeldTaskExecutor;
+import canopy.ui.insight.LiveBounds;
+import canopy.engine.Bounds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,6 +147,39 @@ class MainViewModelTest {
         vm.newDocument();
         assertTrue(vm.document().topology().nodes().isEmpty());
         assertFalse(vm.document().isDirty());
+    }
+
+    @Test
+    void aNewDocumentDoesNotShowThePreviousNetworksBoundWhileItsOwnComputes() throws Exception {
+        HeldTaskExecutor held = new HeldTaskExecutor(); // the bounds' worker, finishing only when told
+        vm = new MainViewModel(new MainViewModel.Services(Settings.inMemory(), dialogs, held,
+                new Recovery(dir.resolve("recovery")), clipboard, LayoutActions.available(), Duration.ZERO,
+                new CurrentThreadTaskExecutor()));
+        Path two = copyOfSample("two-boxes.json");
+        assertTrue(vm.openFile(two));
+        held.runAll();
+        String first = "AG 285.7 GB/s · AR 142.9 GB/s optimal";
+        assertEquals(first, vm.liveBounds().statusText());
+
+        // An edit keeps the figures beside the spinner until the new ones arrive (close, and no flicker).
+        setBandwidth(0, "60");
+        assertTrue(vm.liveBounds().computingProperty().get());
+        assertEquals(first, vm.liveBounds().statusText());
+        held.runAll();
+
+        dialogs.templates.add(TopologyGenerators.ring(4, Rational.of(100), true));
+        dialogs.saveChoices.add(SaveChoice.DONT_SAVE);
+        vm.newFromTemplate();
+        assertTrue(vm.liveBounds().computingProperty().get());
+        assertEquals("bound: computing…", vm.liveBounds().statusText());
+        held.runAll();
+        assertEquals(LiveBounds.describe(Bounds.of(vm.document().topology()), "GB/s"), vm.liveBounds().statusText());
+
+        // Open: the same.
+        assertTrue(vm.openFile(two));
+        assertEquals("bound: computing…", vm.liveBounds().statusText());
+        held.runAll();
+        assertEquals(first, vm.liveBounds().statusText());
     }
 
     @Test

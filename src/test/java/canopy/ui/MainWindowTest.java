@@ -268,6 +268,30 @@ class MainWindowTest {
         assertEquals("context-paste", menu[0].getItems().get(0).getId());
     }
 
+    /** At 1024x700 every figure of a run reads in full: the lower bound's "(time is 1.00×)" wraps. */
+    @Test
+    void scheduleFiguresReadInFullAt1024x700(FxRobot robot) throws Exception {
+        dialogs.templates.add(canopy.generate.TopologyGenerators.dgxA100(2));
+        robot.interact(() -> {
+            vm().newFromTemplate();
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1024);
+            stage.setHeight(700);
+            window.showOutlineProperty().set(false);
+            window.showSchedulePanel();
+            vm().schedule().run();
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> vm().schedule().state() == canopy.ui.schedule.ScheduleViewModel.State.DONE);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Parent figures = robot.lookup("#schedule-figures").queryAs(javafx.scene.Parent.class);
+        assertTrue(vm().schedule().figures().stream().anyMatch(f -> f.name().startsWith("Lower bound")),
+                vm().schedule().figures().toString());
+        assertEquals(2 * vm().schedule().figures().size(), CutText.labelled(figures));
+        assertEquals(List.of(), CutText.in(figures), "panel " + figures.getLayoutBounds().getWidth());
+    }
+
     /** At 1024x700 the side panels fold away, and the overview never covers the congestion legend. */
     @Test
     void panelsCollapseAndTheOverviewKeepsClearOfTheLegend(FxRobot robot) throws Exception {

@@ -20,7 +20,7 @@ import java.util.Objects;
  * size, from {@link Comparison#series()}), a header line, and save / CSV export.
  */
 public final class CompareViewModel {
-    /** One table row: the metrics, and the cells as shown (busiest: the three busiest links, as compare prints them). */
+    /** One table row: the metrics, and the cells as shown (busiest: the three busiest links, one a line). */
     public record Row(Comparison.Metrics metrics, String label, String algorithm, String algbw, String busBandwidth,
                       String ratio, String trees, String maxUtilisation, String time1MB, String time64MB,
                       String time1GB, String busiest) {
@@ -171,13 +171,13 @@ public final class CompareViewModel {
         return String.format(Locale.ROOT, "%.1f", r.toDouble());
     }
 
-    /** "a→b 100.0 %, b→c 100.0 %, c→d 50.0 %": the entry's busiest links and their utilisation. */
+    /** "a→b 100.0 %", "b→c 100.0 %", "c→d 50.0 %", a line each: the entry's busiest links and their utilisation. */
     static String busiest(Comparison.Entry e) {
         List<String> out = new ArrayList<>();
         for (LinkContrast.LinkUtilisation l : LinkContrast.busiest(e.topology(), e.schedule(), BUSIEST)) {
             out.add(l.name() + " " + percent(l.utilisation().toDouble()));
         }
-        return String.join(", ", out);
+        return String.join("\n", out);
     }
 
     static String percent(double f) {

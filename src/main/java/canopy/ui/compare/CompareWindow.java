@@ -47,6 +47,9 @@ public final class CompareWindow {
     private final LineChart<Number, Number> chart;
     private boolean syncing;
     private static final double LEGEND_PX = 100;
+    /** A first guess at the table's rows (a busiest link a line) and two-level header, until TableFit measures them. */
+    private static final double ROW_PX = 26 + 17 * (CompareViewModel.BUSIEST - 1);
+    private static final double HEADER_PX = 56;
 
     public CompareWindow(CompareViewModel vm, Dialogs dialogs, Window owner) {
         this.vm = vm;
@@ -89,15 +92,16 @@ public final class CompareWindow {
                 column("Trees", CompareViewModel.Row::trees, 50),
                 column("Max util.", CompareViewModel.Row::maxUtilisation, 70),
                 time,
-                column("Busiest links", CompareViewModel.Row::busiest, 260)));
+                column("Busiest links", CompareViewModel.Row::busiest, 180)));
         if (vm.rows().stream().allMatch(r -> r.label().equals(r.algorithm()))
                 || vm.rows().stream().map(CompareViewModel.Row::algorithm).distinct().count() == 1) {
             table.getColumns().remove(1); // labelled by algorithm, or one algorithm (in the captions)
         }
         table.getItems().setAll(vm.rows());
+        // Columns grow past their text when there is room; TableFit (once shown) keeps them from shrinking below it.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.setFixedCellSize(26);
-        table.setPrefHeight(28 + 26 * Math.max(2, vm.rows().size()) + 6);
+        table.setFixedCellSize(ROW_PX);
+        table.setPrefHeight(HEADER_PX + ROW_PX * Math.max(2, vm.rows().size()) + 6);
         table.setMinHeight(Region.USE_PREF_SIZE);
 
         chart = buildChart();
@@ -144,6 +148,7 @@ public final class CompareWindow {
     public static CompareWindow show(CompareViewModel vm, Dialogs dialogs, Window owner) {
         CompareWindow w = new CompareWindow(vm, dialogs, owner);
         w.stage.show();
+        TableFit.fit(w.table);
         javafx.application.Platform.runLater(w::fitClearOfLegend);
         return w;
     }
@@ -275,7 +280,10 @@ public final class CompareWindow {
             }
             c.getData().add(s);
             if (line.label().equals(canopy.compare.Comparison.ENVELOPE)) {
-                s.getNode().setStyle("-fx-stroke-dash-array: 8 5; -fx-stroke-width: 3px;");
+                // Wide, pale and beneath the curves: it follows one of them all along (after a failure,
+                // "before"), and drawn over it would hide it.
+                s.getNode().setStyle("-fx-stroke-dash-array: 10 6; -fx-stroke-width: 9px; -fx-opacity: 0.35;");
+                s.getNode().toBack();
             }
         }
         return c;

@@ -32,6 +32,7 @@ import javafx.collections.ObservableList;
  */
 public final class LiveBounds {
     public static final Duration DEFAULT_DELAY = Duration.ofMillis(300);
+    private static final String COMPUTING = "bound: computing…";
 
     private final TaskExecutor executor;
     private final Duration delay;
@@ -62,6 +63,24 @@ public final class LiveBounds {
         update(topology.getValue());
     }
 
+    /**
+     * Like the other constructor, and replaced moves (after the topology) when the whole document is
+     * replaced (New, Open, a template): the previous network's figures are then not shown while the new
+     * one's compute.
+     */
+    public LiveBounds(ObservableValue<Topology> topology, ObservableValue<?> replaced, TaskExecutor executor,
+                      Duration delay) {
+        this(topology, executor, delay);
+        replaced.addListener((o, a, b) -> anotherNetwork());
+    }
+
+    /** The topology is another network's, not an edit of the last: its old figures would mislead. */
+    private void anotherNetwork() {
+        if (computing.get()) {
+            statusText.set(COMPUTING);
+        }
+    }
+
     /** Validates t now and schedules its bounds, cancelling any earlier computation. */
     public void update(Topology t) {
         current = t;
@@ -86,8 +105,10 @@ public final class LiveBounds {
             return;
         }
         computing.set(true);
+        // After an edit the last figures stay (beside the spinner) until the new ones arrive: they are
+        // close, and the text would flicker. A new document clears them (anotherNetwork).
         if (statusText.get().isEmpty() || statusText.get().startsWith("bound: fix")) {
-            statusText.set("bound: computing…");
+            statusText.set(COMPUTING);
         }
         Topology input = t;
         BackgroundTask<Result> task = BackgroundTask.of(progress -> {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.DoubleProperty;
@@ -57,6 +58,7 @@ public final class AnimationController {
     private final DoubleProperty speed = new SimpleDoubleProperty(1);
     private final ReadOnlyStringWrapper stageText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper timeText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ScheduleOverlay> frame = new ReadOnlyObjectWrapper<>(ScheduleOverlay.NONE);
 
     private final List<Integer> stages = new ArrayList<>();
@@ -68,14 +70,20 @@ public final class AnimationController {
     /** The selected trees' hops, indexed once per selection: the frame and the steps read only these. */
     private AnimationTimeline.TreeHops shownHops;
 
+    /** A schedule's animation: its timeline, or null and why not (a sentence for the panel; "" when there is nothing to animate). */
+    public record Built(AnimationTimeline timeline, String whyNot) {
+        /** No schedule: nothing to animate, nothing to explain. */
+        public static final Built NONE = new Built(null, "");
+    }
+
     /**
-     * The timeline of schedule s on topology t (which it was computed for), or null when it cannot be
-     * animated. Takes a while for big schedules: call it off the FX thread, with the progress of the work
-     * it is part of (CancelledException when that is cancelled).
+     * The timeline of schedule s on topology t (which it was computed for), or why it cannot be animated.
+     * Takes a while for big schedules: call it off the FX thread, with the progress of the work it is part
+     * of (CancelledException when that is cancelled).
      */
-    public static AnimationTimeline build(Topology t, Schedule s, Progress progress) {
+    public static Built build(Topology t, Schedule s, Progress progress) {
         if (t == null || s == null || s.trees().isEmpty()) {
-            return null;
+            return Built.NONE;
         }
         long hops = 0;
         for (ScheduleTree tree : s.trees()) {
@@ -84,29 +92,31 @@ public final class AnimationController {
             }
         }
         if (hops > AnimationTimeline.MAX_HOPS) {
-            return null;
+            return new Built(null, String.format(Locale.ROOT, "Too large to animate: %,d hop crossings (limit %,d).",
+                    hops, AnimationTimeline.MAX_HOPS));
         }
         int chunks = (int) Math.max(1, Math.min(CHUNKS, AnimationTimeline.MAX_HOPS / Math.max(1, hops)));
         try {
-            return new AnimationTimeline(t, s, chunks, AnimationTimeline.DEFAULT_BYTES, progress);
+            return new Built(new AnimationTimeline(t, s, chunks, AnimationTimeline.DEFAULT_BYTES, progress), "");
         } catch (IllegalArgumentException e) {
-            return null; // a path over a missing link: nothing to animate
+            return new Built(null, "Cannot animate: " + e.getMessage()); // a path over a missing link
         }
     }
 
     /** Shows this result's schedule (on topology t, which it was computed for): paused at time 0. */
     public void setResult(Topology t, Schedule s) {
-        setTimeline(build(t, s, Progress.NONE));
+        show(build(t, s, Progress.NONE));
     }
 
-    /** Shows this timeline (null: nothing), paused at time 0. */
-    public void setTimeline(AnimationTimeline tl) {
-        install(tl);
+    /** Shows this animation (its timeline paused at time 0, or why there is none). */
+    public void show(Built b) {
+        unavailable.set(b.whyNot());
+        install(b.timeline());
     }
 
     /** No result, or a stale one: nothing to animate. */
     public void clear() {
-        install(null);
+        show(Built.NONE);
     }
 
     private void install(AnimationTimeline tl) {
@@ -313,6 +323,11 @@ public final class AnimationController {
 
     public ReadOnlyObjectProperty<AnimationTimeline> timelineProperty() {
         return timeline.getReadOnlyProperty();
+    }
+
+    /** Why the shown result cannot be animated; "" when it can, or when there is none. */
+    public ReadOnlyStringProperty unavailableProperty() {
+        return unavailable.getReadOnlyProperty();
     }
 
     public AnimationTimeline timeline() {

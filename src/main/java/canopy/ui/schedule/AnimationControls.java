@@ -1,6 +1,7 @@
 package canopy.ui.schedule;
 
 import atlantafx.base.theme.Styles;
+import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -102,8 +103,18 @@ public final class AnimationControls extends VBox {
 
         Label heading = new Label("Animation");
         heading.getStyleClass().addAll(Styles.TEXT_BOLD, "panel-heading");
-        getChildren().addAll(heading, transport, scrubber, labels);
-        disableProperty().bind(c.timelineProperty().isNull());
+        // Why Play is disabled, in words: a disabled button shows no tooltip.
+        Label unavailable = new Label();
+        unavailable.setId("animation-unavailable");
+        unavailable.textProperty().bind(c.unavailableProperty());
+        unavailable.setWrapText(true);
+        unavailable.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        unavailable.visibleProperty().bind(c.unavailableProperty().isNotEmpty());
+        unavailable.managedProperty().bind(unavailable.visibleProperty());
+        getChildren().addAll(heading, unavailable, transport, scrubber, labels);
+        for (javafx.scene.Node n : List.of(transport, scrubber, labels)) {
+            n.disableProperty().bind(c.timelineProperty().isNull());
+        }
 
         // The clock: wall time between pulses, only while playing.
         AnimationTimer timer = new AnimationTimer() {

@@ -275,6 +275,7 @@ public final class SchedulePanel extends ScrollPane {
             Label value = new Label(f.value());
             value.setId("schedule-figure-" + i);
             value.setWrapText(true);
+            value.setMinHeight(Region.USE_PREF_SIZE); // at its wrapped height: a narrow panel cut it ("6.200 ms (ti…")
             value.getStyleClass().add(i == 0 ? Styles.TEXT_BOLD : "figure-value");
             figures.addRow(i++, name, value);
         }

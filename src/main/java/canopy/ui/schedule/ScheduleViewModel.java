@@ -149,8 +149,8 @@ public final class ScheduleViewModel {
     private final ChannelChoices channels = new ChannelChoices();
     /** What the shown schedule is called when it was imported (e.g. "NCCL's ring"); null when computed. */
     private String importedLabel;
-    /** The animation of the shown result, built with it on the worker; null when it cannot be animated. */
-    private canopy.engine.AnimationTimeline resultTimeline;
+    /** The animation of the shown result, built with it on the worker (or why it cannot be animated). */
+    private AnimationController.Built resultAnimation = AnimationController.Built.NONE;
     private BackgroundTask<Done> pending;
 
     public ScheduleViewModel(ObservableValue<Topology> topology, TaskExecutor executor, Engine engine) {
@@ -185,8 +185,8 @@ public final class ScheduleViewModel {
         });
     }
 
-    /** A finished run: its result and its animation (null when it cannot be animated). */
-    private record Done(Result result, canopy.engine.AnimationTimeline timeline) {
+    /** A finished run: its result and its animation (or why it cannot be animated). */
+    private record Done(Result result, AnimationController.Built animation) {
     }
 
     // ------------------------------------------------------------------ running
@@ -224,7 +224,7 @@ public final class ScheduleViewModel {
             ScheduleResult computed = engine.compute(t, c, a, request, reporting);
             reporting.checkCancelled();
             reporting.report("analysing", -1);
-            Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule(), reporting);
+            Analysis analysis = ScheduleAnalyzer.analyze(t, computed.schedule(), reporting.within("analysing"));
             long nanos = System.nanoTime() - start;
             Result r = new Result(t, c, a, bytes, computed, analysis, Congestion.of(analysis), nanos);
             reporting.checkCancelled();
@@ -361,7 +361,7 @@ public final class ScheduleViewModel {
             pending = null;
         }
         animation.stop();
-        resultTimeline = null;
+        resultAnimation = AnimationController.Built.NONE;
         result.set(null);
         selection.set(TreeSelection.ALL);
         forgetImport();
@@ -390,7 +390,7 @@ public final class ScheduleViewModel {
 
     private void show(Done d) {
         Result r = d.result();
-        resultTimeline = d.timeline();
+        resultAnimation = d.animation();
         result.set(r);
         progressValue.set(1);
         setState(State.DONE, "Computed in " + seconds(r.nanos() / 1e9) + ".");
@@ -432,9 +432,10 @@ public final class ScheduleViewModel {
      * A timeline put back (an edit undone) starts with every tree, so the selection is passed on again.
      */
     private void syncAnimation() {
-        canopy.engine.AnimationTimeline want = result.get() == null || stale.get() ? null : resultTimeline;
-        if (animation.timeline() != want) {
-            animation.setTimeline(want);
+        AnimationController.Built want = result.get() == null || stale.get() ? AnimationController.Built.NONE
+                : resultAnimation;
+        if (animation.timeline() != want.timeline() || !animation.unavailableProperty().get().equals(want.whyNot())) {
+            animation.show(want);
             animation.select(selection.get());
         }
     }

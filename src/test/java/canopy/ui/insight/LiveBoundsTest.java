@@ -12,9 +12,8 @@ import canopy.model.Rational;
 import canopy.model.Topology;
 import canopy.ui.document.DesignDocument;
 import canopy.ui.document.TopologyEdits;
-import canopy.ui.task.BackgroundTask;
 import canopy.ui.task.CurrentThreadTaskExecutor;
-import canopy.ui.task.TaskExecutor;
+import canopy.ui.task.HeldTaskExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,37 +65,10 @@ class LiveBoundsTest {
         assertTrue(live.cutNodeIdsProperty().get().isEmpty());
     }
 
-    /** Holds scheduled tasks until run, like a debounce that has not fired yet. */
-    static final class ManualExecutor implements TaskExecutor {
-        final List<BackgroundTask<?>> queued = new ArrayList<>();
-
-        @Override
-        public <V> void execute(BackgroundTask<V> task) {
-            queued.add(task);
-        }
-
-        @Override
-        public <V> void schedule(BackgroundTask<V> task, Duration delay) {
-            queued.add(task);
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        void runAll() {
-            CurrentThreadTaskExecutor now = new CurrentThreadTaskExecutor();
-            for (BackgroundTask<?> t : List.copyOf(queued)) {
-                now.execute(t);
-            }
-            queued.clear();
-        }
-    }
-
     @Test
     void aNewerEditCancelsTheOlderComputation() throws Exception {
         DesignDocument doc = new DesignDocument(sample(), null);
-        ManualExecutor ex = new ManualExecutor();
+        HeldTaskExecutor ex = new HeldTaskExecutor();
         LiveBounds live = new LiveBounds(doc.topologyProperty(), ex, LiveBounds.DEFAULT_DELAY);
         assertEquals("bound: computing…", live.statusText());
         assertTrue(live.computingProperty().get());
