@@ -75,7 +75,7 @@ public final class BalancedTrees implements CollectiveScheduler {
             }
             chosen.add("allgather " + ag.describe());
         }
-        Rational algbw = new LinkLoads(g, trees).algbw();
+        Rational algbw = new LinkLoads(g, trees, p).algbw(); // a million edges at 1,024: seconds
         return ScheduleResult.of(new Schedule(c, name(), t.name(), g.acceleratorCount(), algbw, null, List.of(), trees))
                 .withNote(String.join("; ", chosen) + " (at " + bytes + " bytes)");
     }
