@@ -68,13 +68,13 @@ public final class DepthExchange {
         for (int v : g.accelerators()) {
             index.put(g.id(v), index.size());
         }
-        long[] arcLatency = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US).arcs();
+        LatencyScale latency = LatencyScale.of(g, ScheduleAnalyzer.DEFAULT_LATENCY_US);
         long t0 = System.nanoTime();
         long cpu0 = EngineTrace.cpuNanos();
         DepthExchange search = new DepthExchange(progress, index.size());
         Map<Integer, List<ExchangeTree>> byStage = new LinkedHashMap<>();
         for (ScheduleTree t : trees) {
-            ExchangeTree x = new ExchangeTree(t, index, e -> pathLatency(g, arcLatency, e));
+            ExchangeTree x = new ExchangeTree(t, index, e -> latency.path(g, e));
             search.all.add(x);
             byStage.computeIfAbsent(t.stage(), s -> new ArrayList<>()).add(x);
             search.group(x).add(x);
@@ -96,20 +96,6 @@ public final class DepthExchange {
     }
 
     private record GroupKey(int stage, Phase phase, Rational share) {
-    }
-
-    /** Scaled latency of an edge's physical path, arc by arc in its order. */
-    private static long pathLatency(NetworkGraph g, long[] arcLatency, TreeEdge e) {
-        long sum = 0;
-        List<String> path = e.path();
-        for (int i = 0; i + 1 < path.size(); i++) {
-            int a = g.arc(g.indexOf(path.get(i)), g.indexOf(path.get(i + 1)));
-            if (a < 0) {
-                throw new IllegalArgumentException("no link " + path.get(i) + "->" + path.get(i + 1));
-            }
-            sum = Math.addExact(sum, arcLatency[a]);
-        }
-        return sum;
     }
 
     private void lowerStage(List<ExchangeTree> stage) {

@@ -57,9 +57,18 @@ record LatencyScale(long[] arcs, int scale) {
         }
     }
 
-    /** A latency in µs at this scale (exact for the default of {@link #exactly}). */
-    long scaled(double latencyUs) {
-        return BigDecimal.valueOf(latencyUs).setScale(scale).unscaledValue().longValueExact();
+    /** The scaled latency of an edge's physical path, arc by arc; throws naming a hop with no link. */
+    long path(NetworkGraph g, canopy.model.TreeEdge e) {
+        long sum = 0;
+        java.util.List<String> path = e.path();
+        for (int i = 0; i + 1 < path.size(); i++) {
+            int a = g.arc(g.indexOf(path.get(i)), g.indexOf(path.get(i + 1)));
+            if (a < 0) {
+                throw new IllegalArgumentException("no link " + path.get(i) + "->" + path.get(i + 1));
+            }
+            sum = Math.addExact(sum, arcs[a]);
+        }
+        return sum;
     }
 
     /** A scaled sum of latencies back in µs, exact. */

@@ -86,7 +86,7 @@ public final class TimeModel {
         List<Rational> treeLatency = new ArrayList<>();
         List<Integer> treeHops = new ArrayList<>();
         LatencyScale exact = LatencyScale.exactly(g, defaultLatencyUs);
-        TreeDepths fast = exact == null ? null : new TreeDepths(g, exact, defaultLatencyUs);
+        TreeDepths fast = exact == null ? null : new TreeDepths(g, exact);
         LoopProgress steps = new LoopProgress(progress, STAGE, s.trees().size());
         for (ScheduleTree tree : s.trees()) {
             steps.step();

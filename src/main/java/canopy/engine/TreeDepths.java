@@ -16,7 +16,6 @@ import java.util.Map;
 final class TreeDepths {
     private final NetworkGraph g;
     private final LatencyScale scale;
-    private final long defaultScaled;
     /** Per edge: {from index, to index, latency, hops}. */
     private final Map<TreeEdge, long[]> edges = new IdentityHashMap<>();
     private final int[] parent;
@@ -29,10 +28,9 @@ final class TreeDepths {
     private final int[] walk;
     private int stamp;
 
-    TreeDepths(NetworkGraph g, LatencyScale scale, double defaultLatencyUs) {
+    TreeDepths(NetworkGraph g, LatencyScale scale) {
         this.g = g;
         this.scale = scale;
-        this.defaultScaled = scale.scaled(defaultLatencyUs);
         int nodes = g.nodeCount();
         parent = new int[nodes];
         latency = new long[nodes];
@@ -44,7 +42,10 @@ final class TreeDepths {
         walk = new int[nodes];
     }
 
-    /** {deepest latency (scaled), deepest hop count} of the tree; throws ArithmeticException past a long. */
+    /**
+     * {deepest latency (scaled), deepest hop count} of the tree; throws ArithmeticException past a
+     * long, IllegalArgumentException for a path over a missing link (the link loads refuse it first).
+     */
     long[] of(ScheduleTree tree) {
         stamp++;
         boolean in = tree.direction() == Direction.IN;
@@ -97,11 +98,6 @@ final class TreeDepths {
     }
 
     private long[] info(TreeEdge e) {
-        long lat = 0;
-        for (int k = 0; k + 1 < e.path().size(); k++) {
-            int a = g.arc(g.indexOf(e.path().get(k)), g.indexOf(e.path().get(k + 1)));
-            lat = Math.addExact(lat, a >= 0 ? scale.arcs()[a] : defaultScaled);
-        }
-        return new long[] {g.indexOf(e.from()), g.indexOf(e.to()), lat, e.path().size() - 1};
+        return new long[] {g.indexOf(e.from()), g.indexOf(e.to()), scale.path(g, e), e.path().size() - 1};
     }
 }

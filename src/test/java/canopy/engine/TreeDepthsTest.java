@@ -33,7 +33,7 @@ class TreeDepthsTest {
             NetworkGraph g = NetworkGraph.of(t);
             double defaultUs = rnd.nextBoolean() ? 1.0 : 0.35;
             LatencyScale scale = LatencyScale.exactly(g, defaultUs);
-            TreeDepths fast = new TreeDepths(g, scale, defaultUs);
+            TreeDepths fast = new TreeDepths(g, scale);
             Rational[] arcs = TimeModel.arcLatenciesUs(g, defaultUs);
             Rational fallback = Rational.of(BigDecimal.valueOf(defaultUs));
             for (CollectiveScheduler scheduler : List.of(new OptimalForest(), new RingScheduler(),
