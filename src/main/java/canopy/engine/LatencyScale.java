@@ -13,15 +13,47 @@ import java.math.RoundingMode;
  */
 record LatencyScale(long[] arcs, int scale) {
 
+    /** Each arc's latency, rounded to 12 decimals where it has more. */
     static LatencyScale of(NetworkGraph g, double defaultLatencyUs) {
+        BigDecimal[] dec = decimals(g, defaultLatencyUs);
+        return at(dec, Math.min(largestScale(dec), 12));
+    }
+
+    /**
+     * The same scale when it holds every latency without rounding and within a long; null otherwise
+     * (a latency with more than 12 decimals, or one beyond a long at that scale).
+     */
+    static LatencyScale exactly(NetworkGraph g, double defaultLatencyUs) {
+        BigDecimal[] dec = decimals(g, defaultLatencyUs);
+        int scale = largestScale(dec);
+        if (scale > 12) {
+            return null;
+        }
+        try {
+            return at(dec, scale);
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static BigDecimal[] decimals(NetworkGraph g, double defaultLatencyUs) {
         BigDecimal[] dec = new BigDecimal[g.arcCount()];
-        int scale = 0;
         for (int a = 0; a < dec.length; a++) {
             double l = g.latencyUs(a);
             dec[a] = BigDecimal.valueOf(Double.isNaN(l) ? defaultLatencyUs : l).stripTrailingZeros();
-            scale = Math.max(scale, dec[a].scale());
         }
-        scale = Math.min(scale, 12);
+        return dec;
+    }
+
+    private static int largestScale(BigDecimal[] dec) {
+        int scale = 0;
+        for (BigDecimal d : dec) {
+            scale = Math.max(scale, d.scale());
+        }
+        return scale;
+    }
+
+    private static LatencyScale at(BigDecimal[] dec, int scale) {
         long[] w = new long[dec.length];
         for (int a = 0; a < dec.length; a++) {
             w[a] = dec[a].setScale(scale, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
@@ -29,44 +61,15 @@ record LatencyScale(long[] arcs, int scale) {
         return new LatencyScale(w, scale);
     }
 
-    /**
-     * The same scale when it holds every latency, and the default, without rounding and within a
-     * long; null otherwise (a latency with more than 12 decimals, or one beyond a long at that scale).
-     */
-    static LatencyScale exactly(NetworkGraph g, double defaultLatencyUs) {
-        BigDecimal fallback = BigDecimal.valueOf(defaultLatencyUs).stripTrailingZeros();
-        int scale = Math.max(0, fallback.scale());
-        BigDecimal[] dec = new BigDecimal[g.arcCount()];
-        for (int a = 0; a < dec.length; a++) {
-            double l = g.latencyUs(a);
-            dec[a] = Double.isNaN(l) ? fallback : BigDecimal.valueOf(l).stripTrailingZeros();
-            scale = Math.max(scale, dec[a].scale());
-        }
-        if (scale > 12) {
-            return null;
-        }
-        try {
-            long[] w = new long[dec.length];
-            for (int a = 0; a < dec.length; a++) {
-                w[a] = dec[a].setScale(scale).unscaledValue().longValueExact();
-            }
-            fallback.setScale(scale).unscaledValue().longValueExact();
-            return new LatencyScale(w, scale);
-        } catch (ArithmeticException e) {
-            return null;
-        }
-    }
-
     /** The scaled latency of an edge's physical path, arc by arc; throws naming a hop with no link. */
     long path(NetworkGraph g, canopy.model.TreeEdge e) {
+        int[] hops = g.arcsAlong(e.path());
         long sum = 0;
-        java.util.List<String> path = e.path();
-        for (int i = 0; i + 1 < path.size(); i++) {
-            int a = g.arc(g.indexOf(path.get(i)), g.indexOf(path.get(i + 1)));
-            if (a < 0) {
-                throw new IllegalArgumentException("no link " + path.get(i) + "->" + path.get(i + 1));
+        for (int i = 0; i < hops.length; i++) {
+            if (hops[i] < 0) {
+                throw new IllegalArgumentException("no link " + e.path().get(i) + "->" + e.path().get(i + 1));
             }
-            sum = Math.addExact(sum, arcs[a]);
+            sum = Math.addExact(sum, arcs[hops[i]]);
         }
         return sum;
     }

@@ -93,9 +93,8 @@ public final class LinkLoads {
 
     /** The arc ids along e's path; throws naming the hop (and t's root) when a link is missing. */
     private static int[] arcsAlong(NetworkGraph graph, ScheduleTree t, TreeEdge e) {
-        int[] arcs = new int[e.path().size() - 1];
+        int[] arcs = graph.arcsAlong(e.path());
         for (int i = 0; i < arcs.length; i++) {
-            arcs[i] = graph.arc(graph.indexOf(e.path().get(i)), graph.indexOf(e.path().get(i + 1)));
             if (arcs[i] < 0) {
                 throw new IllegalArgumentException("tree rooted at " + t.root() + ": no link "
                         + e.path().get(i) + "->" + e.path().get(i + 1));

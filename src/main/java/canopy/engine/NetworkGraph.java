@@ -262,6 +262,15 @@ public final class NetworkGraph {
         return a == null ? -1 : a;
     }
 
+    /** The arc of each hop of a path of node ids, in order; -1 for a hop with no link. */
+    public int[] arcsAlong(List<String> path) {
+        int[] arcs = new int[path.size() - 1];
+        for (int i = 0; i < arcs.length; i++) {
+            arcs[i] = arc(indexOf(path.get(i)), indexOf(path.get(i + 1)));
+        }
+        return arcs;
+    }
+
     public int[] outArcs(int v) {
         return outArcs[v];
     }

@@ -172,8 +172,8 @@ public final class RingScheduler implements CollectiveScheduler {
                 progress.checkCancelled();
                 cw.add(routes.path(ring[k], ring[(k + 1) % n]));
                 ccw.add(routes.path(ring[(k + 1) % n], ring[k]));
-                cwA[k] = arcs(g, cw.get(k));
-                ccwA[k] = arcs(g, ccw.get(k));
+                cwA[k] = g.arcsAlong(cw.get(k));
+                ccwA[k] = g.arcsAlong(ccw.get(k));
             }
             p.cw.add(cw);
             p.ccw.add(ccw);
@@ -189,14 +189,6 @@ public final class RingScheduler implements CollectiveScheduler {
             choose(g, p, cwArcs, ccwArcs, c);
         }
         return p;
-    }
-
-    private static int[] arcs(NetworkGraph g, List<String> path) {
-        int[] a = new int[path.size() - 1];
-        for (int i = 0; i + 1 < path.size(); i++) {
-            a[i] = g.arc(g.indexOf(path.get(i)), g.indexOf(path.get(i + 1)));
-        }
-        return a;
     }
 
     /**

@@ -103,8 +103,7 @@ public final class ScheduleAnalyzer {
             steps.step();
             seen.clear();
             for (TreeEdge e : tree.edges()) {
-                for (int k = 0; k + 1 < e.path().size(); k++) {
-                    int a = g.arc(g.indexOf(e.path().get(k)), g.indexOf(e.path().get(k + 1)));
+                for (int a : g.arcsAlong(e.path())) {
                     if (a >= 0 && !seen.get(a)) {
                         seen.set(a);
                         treeCount[a]++;

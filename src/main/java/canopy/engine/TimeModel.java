@@ -141,8 +141,7 @@ public final class TimeModel {
             String child = tree.direction() == Direction.IN ? e.from() : e.to();
             String par = tree.direction() == Direction.IN ? e.to() : e.from();
             Rational lat = Rational.ZERO;
-            for (int k = 0; k + 1 < e.path().size(); k++) {
-                int a = g.arc(g.indexOf(e.path().get(k)), g.indexOf(e.path().get(k + 1)));
+            for (int a : g.arcsAlong(e.path())) {
                 lat = lat.add(a >= 0 ? arcLatency[a] : defaultLatency);
             }
             parent.put(child, par);

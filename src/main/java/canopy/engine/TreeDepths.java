@@ -93,10 +93,6 @@ final class TreeDepths {
         return new long[] {worst, worstHops};
     }
 
-    LatencyScale scale() {
-        return scale;
-    }
-
     private long[] info(TreeEdge e) {
         return new long[] {g.indexOf(e.from()), g.indexOf(e.to()), scale.path(g, e), e.path().size() - 1};
     }

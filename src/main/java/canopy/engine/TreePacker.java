@@ -1,8 +1,6 @@
 package canopy.engine;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
@@ -10,6 +8,8 @@ import java.util.HashSet;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Packs k spanning out-trees per root into integer arc capacities on accelerators only
@@ -283,9 +283,10 @@ final class TreePacker {
                 }
                 if (EngineTrace.ON) {
                     EngineTrace.line("root %d: %d of %d copies as widest trees, the rest exactly: %d flows %.3f s CPU"
-                            + " (%d roots left), %d shortcuts; flows so far: %d full, %d partial, %d refused, %d edges a flow", root, widest, wanted,
-                            flowQueries - f0, (EngineTrace.cpuNanos() - t0) / 1e9, roots.size(), shortcuts, flowsFull,
-                            flowsPartial, flowsRefused, flowEdges / Math.max(1, flowsFull + flowsPartial + flowsRefused));
+                            + " (%d roots left), %d shortcuts; flows so far: %d full, %d partial, %d refused,"
+                            + " %d edges a flow", root, widest, wanted, flowQueries - f0,
+                            (EngineTrace.cpuNanos() - t0) / 1e9, roots.size(), shortcuts, flowsFull, flowsPartial,
+                            flowsRefused, flowEdges / Math.max(1, flowsFull + flowsPartial + flowsRefused));
                 }
             }
         }
@@ -858,7 +859,7 @@ final class TreePacker {
         if (second != null && EngineWorkers.THREADS > 1) {
             admission.fillExits();
             int[] next = second;
-            beside = speculation().submit(() -> admission.ask(t, next[0], next[1], x, y, whole));
+            beside = Speculation.POOL.submit(() -> admission.ask(t, next[0], next[1], x, y, whole));
         }
         long m;
         ArcAdmission.Answer besideAnswer;
@@ -868,31 +869,33 @@ final class TreePacker {
             // Waited for even when dropped: it reads the state the next steps change.
             besideAnswer = beside == null ? null : EngineWorkers.await(beside);
         }
-        if (m <= 0) {
-            refused.add(arcKey(x, y));
-        } else if (m < whole) {
-            partial.add(new long[] {x, y, m});
-        } else {
-            take(t, x, y, m, queue);
-            if (second != null) {
-                unsettled.remove(second);
-                long m2 = counted(besideAnswer != null ? besideAnswer : admission.ask(t, second[0], second[1]));
-                if (m2 <= 0) {
-                    refused.add(arcKey(second[0], second[1]));
-                } else if (m2 < whole) {
-                    partial.add(new long[] {second[0], second[1], m2});
-                } else {
-                    take(t, second[0], second[1], m2, queue);
-                }
-            }
+        boolean taken = settle(t, x, y, m, refused, partial, queue);
+        if (taken && second != null) {
+            unsettled.remove(second);
+            long m2 = counted(besideAnswer != null ? besideAnswer : admission.ask(t, second[0], second[1]));
+            settle(t, second[0], second[1], m2, refused, partial, queue);
         }
     }
 
-    /** The thread that asks the second question of a pair (daemon; one for every packer). */
-    private static ExecutorService speculation() {
-        return Speculation.POOL;
+    /**
+     * Acts on the m copies x→y admits of t's: refused, waiting among the partial arcs, or taken with
+     * every copy (true).
+     */
+    private boolean settle(PartialTree t, int x, int y, long m, Set<Long> refused, PriorityQueue<long[]> partial,
+                           Deque<PartialTree> queue) {
+        if (m <= 0) {
+            refused.add(arcKey(x, y));
+            return false;
+        }
+        if (m < t.multiplicity) {
+            partial.add(new long[] {x, y, m});
+            return false;
+        }
+        take(t, x, y, m, queue);
+        return true;
     }
 
+    /** The thread that asks the second question of a pair (daemon; one for every packer). */
     private static final class Speculation {
         static final ExecutorService POOL = EngineWorkers.daemonPool("canopy-arc-question", 1);
     }
