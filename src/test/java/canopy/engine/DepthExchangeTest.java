@@ -33,7 +33,7 @@ class DepthExchangeTest {
         Random rnd = new Random(15);
         long exchanges = 0;
         for (int i = 0; i < 40; i++) {
-            Topology t = withLatencies(RandomTopologies.random(rnd, 9, 3), rnd);
+            Topology t = RandomTopologies.withLatencies(RandomTopologies.random(rnd, 9, 3), rnd, null, 0.5, 1.0, 2.5, 7.0);
             NetworkGraph g = NetworkGraph.of(t);
             for (Collective c : Collective.values()) {
                 Schedule plain = new ForestScheduler(Progress.NONE).schedule(t, c);
@@ -127,15 +127,6 @@ class DepthExchangeTest {
         }
         Phase phase = d == Direction.OUT ? Phase.ALLGATHER : Phase.REDUCE_SCATTER;
         return new ScheduleTree(root, phase, 0, d, share, edges);
-    }
-
-    private static Topology withLatencies(Topology t, Random rnd) {
-        Double[] choices = {null, 0.5, 1.0, 2.5, 7.0};
-        List<Link> links = new ArrayList<>();
-        for (Link l : t.links()) {
-            links.add(l.withLatency(choices[rnd.nextInt(choices.length)]));
-        }
-        return new Topology(t.name(), t.units(), t.nodes(), links);
     }
 
     private static void assertSameLoads(NetworkGraph g, List<ScheduleTree> before, List<ScheduleTree> after) {

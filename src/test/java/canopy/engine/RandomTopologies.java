@@ -24,6 +24,15 @@ final class RandomTopologies {
     private RandomTopologies() {
     }
 
+    /** t with each link's latency_us drawn from choices (null: absent). */
+    static Topology withLatencies(Topology t, Random rnd, Double... choices) {
+        List<Link> links = new ArrayList<>();
+        for (Link l : t.links()) {
+            links.add(l.withLatency(choices[rnd.nextInt(choices.length)]));
+        }
+        return new Topology(t.name(), t.units(), t.nodes(), links);
+    }
+
     static Topology random(Random rnd, int maxAccelerators, int maxSwitches) {
         return random(rnd, maxAccelerators, maxSwitches, BANDWIDTHS);
     }

@@ -29,7 +29,8 @@ class TreeDepthsTest {
         Random rnd = new Random(1206);
         int trees = 0;
         for (int i = 0; i < 60; i++) {
-            Topology t = withLatencies(RandomTopologies.random(rnd, 9, 3), rnd);
+            Topology t = RandomTopologies.withLatencies(RandomTopologies.random(rnd, 9, 3), rnd,
+                    null, 0.5, 1.0, 2.5, 7.0, 0.123456789012, 1e-6, 1234.5);
             NetworkGraph g = NetworkGraph.of(t);
             double defaultUs = rnd.nextBoolean() ? 1.0 : 0.35;
             LatencyScale scale = LatencyScale.exactly(g, defaultUs);
@@ -62,14 +63,5 @@ class TreeDepthsTest {
         }
         NetworkGraph g = NetworkGraph.of(new Topology(t.name(), t.units(), t.nodes(), links));
         assertNull(LatencyScale.exactly(g, 1.0));
-    }
-
-    private static Topology withLatencies(Topology t, Random rnd) {
-        Double[] choices = {null, 0.5, 1.0, 2.5, 7.0, 0.123456789012, 1e-6, 1234.5};
-        List<Link> links = new ArrayList<>();
-        for (Link l : t.links()) {
-            links.add(l.withLatency(choices[rnd.nextInt(choices.length)]));
-        }
-        return new Topology(t.name(), t.units(), t.nodes(), links);
     }
 }
