@@ -63,48 +63,95 @@ final class ArcAdmission {
         // missing y with more nodes need a node of their own, with an arc to each of their nodes that
         // has an arc with room out of the tree: a path from the tree's node to y leaves the tree by
         // one of them, so arcs to the other nodes add nothing to the flow.
+        //
+        // Nodes every tree missing y holds join x's side: a set holding one of them is touched by
+        // every tree (those holding y touch it at y), so its in-cut needs only the copies of t that
+        // x→y carries into it, which x→y itself provides; no cut below the flow's target holds one.
+        // Late in a root's exact construction most nodes are such, and the flow runs on the rest.
+        boolean[] common = null;
+        for (TreePacker.PartialTree o : unfinished) {
+            if (o != t && !o.member[y]) {
+                if (common == null) {
+                    common = o.member.clone();
+                } else {
+                    boolean[] m = o.member;
+                    for (int v = 0; v < n; v++) {
+                        common[v] &= m[v];
+                    }
+                }
+            }
+        }
+        // id[v]: v's node in the flow network; x and the common nodes are node 0.
+        int[] id = new int[n];
+        int nodes = 1;
+        for (int v = 0; v < n; v++) {
+            id[v] = v == x || common != null && common[v] ? 0 : nodes++;
+        }
         int treeNodes = 0;
-        long edges = arcCount + 1L;
         List<int[]> exits = new ArrayList<>();
         for (TreePacker.PartialTree o : unfinished) {
             if (o != t && !o.member[y] && o.size() > 1) {
                 int[] e = exits(o);
-                exits.add(e);
-                edges += 1 + e.length;
-                treeNodes++;
-            } else if (o != t && !o.member[y]) {
-                edges++;
-            }
-        }
-        FlowNetwork net = new FlowNetwork(n + treeNodes, Math.toIntExact(edges));
-        for (int a = 0; a < n; a++) {
-            for (int b : neighbours[a]) {
-                long c = cap(a, b, hx, hy, taken);
-                if (c > 0) {
-                    net.addEdge(a, b, c);
+                int outside = 0;
+                for (int v : e) {
+                    if (id[v] != 0) {
+                        outside++;
+                    }
+                }
+                int[] kept = new int[outside];
+                for (int v : e) {
+                    if (id[v] != 0) {
+                        kept[--outside] = id[v];
+                    }
+                }
+                exits.add(kept);
+                if (kept.length > 0) {
+                    treeNodes++;
                 }
             }
         }
-        if (others - missing > 0) {
-            net.addEdge(x, y, others - missing);
+        FlowNetwork net = new FlowNetwork(nodes + treeNodes, arcCount + 16);
+        long edges = 0;
+        for (int a = 0; a < n; a++) {
+            for (int b : neighbours[a]) {
+                long c = id[b] == 0 ? 0 : cap(a, b, hx, hy, taken);
+                if (c > 0) {
+                    net.addEdge(id[a], id[b], c);
+                    edges++;
+                }
+            }
         }
-        int node = n;
+        int sink = id[y];
+        if (others - missing > 0) {
+            net.addEdge(0, sink, others - missing);
+            edges++;
+        }
+        int node = nodes;
         int tree = 0;
         for (TreePacker.PartialTree o : unfinished) {
             if (o == t || o.member[y]) {
                 continue;
             }
             if (o.size() == 1) {
-                net.addEdge(x, o.root, o.multiplicity);
+                if (id[o.root] != 0) {
+                    net.addEdge(0, id[o.root], o.multiplicity);
+                    edges++;
+                }
                 continue;
             }
-            net.addEdge(x, node, o.multiplicity);
-            for (int v : exits.get(tree++)) {
+            int[] kept = exits.get(tree++);
+            if (kept.length == 0) {
+                continue;
+            }
+            net.addEdge(0, node, o.multiplicity);
+            edges++;
+            for (int v : kept) {
                 net.addEdge(node, v, FlowNetwork.INF);
+                edges++;
             }
             node++;
         }
-        long f = net.maxFlow(x, y, Math.addExact(others, limit));
+        long f = net.maxFlow(0, sink, Math.addExact(others, limit));
         return new Answer(Math.min(limit, f - others), limit, true, edges);
     }
 

@@ -284,9 +284,9 @@ final class TreePacker {
                 if (EngineTrace.ON) {
                     EngineTrace.line("root %d: %d of %d copies as widest trees, the rest exactly: %d flows %.3f s CPU"
                             + " (%d roots left), %d shortcuts; flows so far: %d full, %d partial, %d refused,"
-                            + " %d edges a flow", root, widest, wanted, flowQueries - f0,
+                            + " %d edges a flow, %d trees joined", root, widest, wanted, flowQueries - f0,
                             (EngineTrace.cpuNanos() - t0) / 1e9, roots.size(), shortcuts, flowsFull, flowsPartial,
-                            flowsRefused, flowEdges / Math.max(1, flowsFull + flowsPartial + flowsRefused));
+                            flowsRefused, flowEdges / Math.max(1, flowsFull + flowsPartial + flowsRefused), joined);
                 }
             }
         }
@@ -727,113 +727,192 @@ final class TreePacker {
 
     /**
      * The exact construction for every tree of one root, the other roots' trees standing as
-     * unstarted partial trees with their remaining multiplicities.
+     * unstarted partial trees with their remaining multiplicities. The root's trees (the copies split
+     * off included) grow side by side, the one with fewest nodes stepping next, so that the nodes
+     * every other tree holds join x's side of a question ({@link ArcAdmission}) and its flow runs on
+     * fewer nodes, and trees that come to hold the same nodes grow on as one ({@link #joinSameNodes}).
+     * On 128 PCIe servers the last root's flows fell from 91,934 to 69,900 and their CPU from 28.8 to
+     * 17.5 s. A step of one tree never raises what another's arcs admit (see {@link Growth}), so
+     * what a tree has learnt about its arcs stays true while the others grow.
      */
     private void packExactly(int root, long[] left, List<PartialTree> finished) {
         unfinished.clear();
-        Deque<PartialTree> queue = new ArrayDeque<>();
+        List<Growth> growing = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             if (left[r] > 0) {
                 PartialTree t = new PartialTree(r, left[r], n);
                 unfinished.add(t);
                 if (r == root) {
-                    queue.add(t);
+                    Growth g = new Growth(t);
+                    g.trees.add(new PartialTree(r, left[r], n));
+                    growing.add(g);
                 }
             }
         }
         long done = 0;
-        while (!queue.isEmpty()) {
+        Deque<Growth> split = new ArrayDeque<>();
+        while (!growing.isEmpty()) {
             progress.checkCancelled();
             progress.report("packing trees of one root the exact way", (double) done / Math.max(1, left[root]));
-            PartialTree t = queue.poll();
-            grow(t, queue);
-            unfinished.remove(t);
-            finished.add(t);
-            done += t.multiplicity;
+            Growth g = leastGrown(growing);
+            step(g, split);
+            if (g.t.size() == n) {
+                growing.remove(g);
+                unfinished.remove(g.t);
+                finished.addAll(g.trees);
+                done += g.t.multiplicity;
+            } else {
+                joinSameNodes(g, growing);
+            }
+            while (!split.isEmpty()) {
+                Growth rest = split.poll();
+                growing.add(rest);
+                joinSameNodes(rest, growing);
+            }
         }
         left[root] = 0;
         unfinished.clear();
     }
 
     /**
-     * Grows t to a spanning tree, splitting off the copies an arc cannot take. Within one tree's
-     * growth the copies an arc admits never rise (t's own arcs only use capacity, and a split adds to
-     * the other trees' demand as much as it can add to the flow), so a refused arc stays refused and
-     * an arc's last count bounds its count later. Arcs that admit every copy are taken at once; one
-     * that admits only some waits until none is left, so the tree splits as late as possible and
-     * the rest starts from a larger prefix (fewer arcs, so fewer flows, left to grow).
+     * Joins g to a tree of the root with the same nodes, if there is one: the questions see a tree only
+     * as its nodes and copies, so two with the same nodes grow on as one, with the copies of both
+     * (each keeps its own arcs into the nodes it joined apart). Copies split apart at a node often
+     * meet again once both have it, and every tree fewer is a node fewer in each flow and a tree
+     * fewer to grow.
      */
-    private void grow(PartialTree t, Deque<PartialTree> queue) {
-        Set<Long> refused = new HashSet<>();
-        // {x, y, copies last admitted}, most copies first
-        PriorityQueue<long[]> partial = new PriorityQueue<>((a, b) -> Long.compare(b[2], a[2]));
-        // Arcs that may take every copy but need a max-flow to say so: asked only once no arc out of
-        // the tree is settled by the shortcuts, since the tree may reach their heads another way.
-        ArrayDeque<int[]> unsettled = new ArrayDeque<>();
-        int position = 0;
-        while (t.size() < n) {
-            progress.checkCancelled(); // a tree of N arcs may cost N max-flows
-            if (position < t.size()) {
-                int x = t.node(position++);
-                for (int y : neighbours[x]) {
-                    if (t.size() == n) {
-                        break;
-                    }
-                    progress.checkCancelled(); // a node of a split switch may have hundreds of arcs
-                    if (t.member[y] || capacity[x][y] == 0 || refused.contains(arcKey(x, y))) {
-                        continue;
-                    }
-                    if (capacity[x][y] < t.multiplicity) {
-                        // It cannot take every copy: wait among the partial arcs with its capacity as
-                        // the bound on its count, asked only if no arc takes every copy first.
-                        partial.add(new long[] {x, y, capacity[x][y]});
-                        continue;
-                    }
-                    if (admission.settlesEveryCopy(t, x, y)) {
-                        shortcuts++;
-                        take(t, x, y, t.multiplicity, queue);
-                    } else {
-                        unsettled.add(new int[] {x, y});
-                    }
-                }
-                continue;
+    private void joinSameNodes(Growth g, List<Growth> growing) {
+        for (Growth h : growing) {
+            if (h != g && h.t.size() == g.t.size() && Arrays.equals(h.t.member, g.t.member)) {
+                h.t.multiplicity += g.t.multiplicity;
+                h.trees.addAll(g.trees);
+                h.refused.addAll(g.refused);
+                growing.remove(g);
+                unfinished.remove(g.t);
+                joined++;
+                return;
             }
-            if (!unsettled.isEmpty()) {
-                int[] arc = unsettled.poll();
-                if (!t.member[arc[1]]) {
-                    askPair(t, arc, unsettled, refused, partial, queue);
-                }
-                continue;
+        }
+    }
+
+    private long joined;
+
+    /** The tree with the fewest nodes (the first such), to step next. */
+    private static Growth leastGrown(List<Growth> growing) {
+        Growth best = growing.get(0);
+        for (Growth g : growing) {
+            if (g.t.size() < best.t.size()) {
+                best = g;
             }
-            // No arc out of the tree takes every copy: the one taking most, found lazily (counts
-            // only fall, so a fresh count at least the next recorded one is the largest).
-            long[] best = null;
-            while (!partial.isEmpty()) {
-                progress.checkCancelled();
-                long[] arc = partial.poll();
-                int x = (int) arc[0];
-                int y = (int) arc[1];
-                if (t.member[y]) {
-                    continue;
-                }
-                long m = copiesThatFit(t, x, y);
-                if (m <= 0) {
-                    refused.add(arcKey(x, y));
-                    continue;
-                }
-                arc[2] = m;
-                if (m == t.multiplicity || partial.isEmpty() || m >= partial.peek()[2]) {
-                    best = arc;
+        }
+        return best;
+    }
+
+    /**
+     * A tree being grown to a spanning tree, splitting off the copies an arc cannot take, and what
+     * its growth has learnt about the arcs out of it. The copies an arc admits never rise while the
+     * trees grow (an arc another tree takes lowers an in-cut that tree touched, or both an in-cut and
+     * its demand; a split adds to the other trees' demand as much as it can add to the flow), so a
+     * refused arc stays refused and an arc's last count bounds its count later. Arcs that admit every
+     * copy are taken at once; one that admits only some waits until none is left, so the tree splits
+     * as late as possible and the rest starts from a larger prefix (fewer arcs, so fewer flows, left
+     * to grow).
+     */
+    private static final class Growth {
+        /** The copies' nodes and their number: what the questions see. */
+        final PartialTree t;
+        /** The trees themselves, with t's nodes and multiplicities adding up to t's. */
+        final List<PartialTree> trees = new ArrayList<>();
+        final Set<Long> refused = new HashSet<>();
+        /** {x, y, copies last admitted}, most copies first. */
+        final PriorityQueue<long[]> partial = new PriorityQueue<>((a, b) -> Long.compare(b[2], a[2]));
+        /**
+         * Arcs that may take every copy but need a max-flow to say so: asked only once no arc out of
+         * the tree is settled by the shortcuts, since the tree may reach their heads another way.
+         */
+        final ArrayDeque<int[]> unsettled = new ArrayDeque<>();
+        /** The next of t's nodes whose arcs are to be offered. */
+        int position;
+
+        Growth(PartialTree t) {
+            this.t = t;
+        }
+    }
+
+    /** One step of g's growth: a node's arcs offered, or one question asked (a pair), or a split. */
+    private void step(Growth g, Deque<Growth> queue) {
+        PartialTree t = g.t;
+        Set<Long> refused = g.refused;
+        PriorityQueue<long[]> partial = g.partial;
+        ArrayDeque<int[]> unsettled = g.unsettled;
+        progress.checkCancelled(); // a tree of N arcs may cost N max-flows
+        if (g.position < t.size()) {
+            int x = t.node(g.position++);
+            for (int y : neighbours[x]) {
+                if (t.size() == n) {
                     break;
                 }
-                partial.add(arc);
+                progress.checkCancelled(); // a node of a split switch may have hundreds of arcs
+                if (t.member[y] || capacity[x][y] == 0 || refused.contains(arcKey(x, y))) {
+                    continue;
+                }
+                if (capacity[x][y] < t.multiplicity) {
+                    // It cannot take every copy: wait among the partial arcs with its capacity as
+                    // the bound on its count, asked only if no arc takes every copy first.
+                    partial.add(new long[] {x, y, capacity[x][y]});
+                    continue;
+                }
+                if (admission.settlesEveryCopy(t, x, y)) {
+                    shortcuts++;
+                    take(g, x, y, t.multiplicity, queue);
+                } else {
+                    unsettled.add(new int[] {x, y});
+                }
             }
-            if (best == null) {
-                throw new IllegalStateException("tree packing stalled at a tree rooted at " + t.root
-                        + " with " + t.size() + " of " + n + " accelerators");
-            }
-            take(t, (int) best[0], (int) best[1], best[2], queue);
+            return;
         }
+        if (!unsettled.isEmpty()) {
+            int[] arc = unsettled.poll();
+            if (t.member[arc[1]]) {
+                return;
+            }
+            if (admission.settlesEveryCopy(t, arc[0], arc[1])) {
+                // the other trees grew since it was offered
+                shortcuts++;
+                take(g, arc[0], arc[1], t.multiplicity, queue);
+                return;
+            }
+            askPair(g, arc, queue);
+            return;
+        }
+        // No arc out of the tree takes every copy: the one taking most, found lazily (counts
+        // only fall, so a fresh count at least the next recorded one is the largest).
+        long[] best = null;
+        while (!partial.isEmpty()) {
+            progress.checkCancelled();
+            long[] arc = partial.poll();
+            int x = (int) arc[0];
+            int y = (int) arc[1];
+            if (t.member[y]) {
+                continue;
+            }
+            long m = copiesThatFit(t, x, y);
+            if (m <= 0) {
+                refused.add(arcKey(x, y));
+                continue;
+            }
+            arc[2] = m;
+            if (m == t.multiplicity || partial.isEmpty() || m >= partial.peek()[2]) {
+                best = arc;
+                break;
+            }
+            partial.add(arc);
+        }
+        if (best == null) {
+            throw new IllegalStateException("tree packing stalled at a tree rooted at " + t.root
+                    + " with " + t.size() + " of " + n + " accelerators");
+        }
+        take(g, (int) best[0], (int) best[1], best[2], queue);
     }
 
     /**
@@ -843,8 +922,9 @@ final class TreePacker {
      * when it does not, that answer is dropped and the second arc waits its turn. The order is the
      * same either way, so the trees do not depend on the cores.
      */
-    private void askPair(PartialTree t, int[] first, ArrayDeque<int[]> unsettled, Set<Long> refused,
-                         PriorityQueue<long[]> partial, Deque<PartialTree> queue) {
+    private void askPair(Growth g, int[] first, Deque<Growth> queue) {
+        PartialTree t = g.t;
+        ArrayDeque<int[]> unsettled = g.unsettled;
         int x = first[0];
         int y = first[1];
         long whole = t.multiplicity;
@@ -869,11 +949,11 @@ final class TreePacker {
             // Waited for even when dropped: it reads the state the next steps change.
             besideAnswer = beside == null ? null : EngineWorkers.await(beside);
         }
-        boolean taken = settle(t, x, y, m, refused, partial, queue);
+        boolean taken = settle(g, x, y, m, queue);
         if (taken && second != null) {
             unsettled.remove(second);
             long m2 = counted(besideAnswer != null ? besideAnswer : admission.ask(t, second[0], second[1]));
-            settle(t, second[0], second[1], m2, refused, partial, queue);
+            settle(g, second[0], second[1], m2, queue);
         }
     }
 
@@ -881,17 +961,16 @@ final class TreePacker {
      * Acts on the m copies x→y admits of t's: refused, waiting among the partial arcs, or taken with
      * every copy (true).
      */
-    private boolean settle(PartialTree t, int x, int y, long m, Set<Long> refused, PriorityQueue<long[]> partial,
-                           Deque<PartialTree> queue) {
+    private boolean settle(Growth g, int x, int y, long m, Deque<Growth> queue) {
         if (m <= 0) {
-            refused.add(arcKey(x, y));
+            g.refused.add(arcKey(x, y));
             return false;
         }
-        if (m < t.multiplicity) {
-            partial.add(new long[] {x, y, m});
+        if (m < g.t.multiplicity) {
+            g.partial.add(new long[] {x, y, m});
             return false;
         }
-        take(t, x, y, m, queue);
+        take(g, x, y, m, queue);
         return true;
     }
 
@@ -904,15 +983,34 @@ final class TreePacker {
         return (long) x * n + y;
     }
 
-    /** Adds x→y to m copies of t, the other copies going on as a tree of their own. */
-    private void take(PartialTree t, int x, int y, long m, Deque<PartialTree> queue) {
+    /**
+     * Adds x→y to m copies of g's, the other copies going on as a tree of their own (whole trees from
+     * the end of g's list, and part of one where they do not add up).
+     */
+    private void take(Growth g, int x, int y, long m, Deque<Growth> queue) {
+        PartialTree t = g.t;
         if (m < t.multiplicity) {
-            PartialTree rest = new PartialTree(t, t.multiplicity - m);
+            Growth rest = new Growth(new PartialTree(t, t.multiplicity - m));
+            for (long need = t.multiplicity - m; need > 0; ) {
+                PartialTree last = g.trees.get(g.trees.size() - 1);
+                if (last.multiplicity <= need) {
+                    g.trees.remove(g.trees.size() - 1);
+                    rest.trees.add(last);
+                    need -= last.multiplicity;
+                } else {
+                    rest.trees.add(new PartialTree(last, need));
+                    last.multiplicity -= need;
+                    need = 0;
+                }
+            }
             t.multiplicity = m;
             queue.add(rest);
-            unfinished.add(rest);
+            unfinished.add(rest.t);
         }
         t.add(x, y);
+        for (PartialTree tree : g.trees) {
+            tree.add(x, y);
+        }
         capacity[x][y] -= m;
     }
 
