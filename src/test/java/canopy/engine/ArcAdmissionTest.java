@@ -23,32 +23,11 @@ class ArcAdmissionTest {
         int byFlow = 0;
         for (int i = 0; i < 1500; i++) {
             int n = 4 + rnd.nextInt(6);
-            long[][] capacity = new long[n][n];
-            for (int x = 0; x < n; x++) {
-                for (int y = 0; y < n; y++) {
-                    if (x != y && rnd.nextInt(3) > 0) {
-                        capacity[x][y] = 1 + rnd.nextInt(12);
-                    }
-                }
-            }
-            int[][] out = new int[n][];
-            int[][] in = new int[n][];
-            int arcs = 0;
-            for (int v = 0; v < n; v++) {
-                List<Integer> o = new ArrayList<>();
-                List<Integer> p = new ArrayList<>();
-                for (int w = 0; w < n; w++) {
-                    if (capacity[v][w] > 0) {
-                        o.add(w);
-                    }
-                    if (capacity[w][v] > 0) {
-                        p.add(w);
-                    }
-                }
-                out[v] = o.stream().mapToInt(Integer::intValue).toArray();
-                in[v] = p.stream().mapToInt(Integer::intValue).toArray();
-                arcs += out[v].length;
-            }
+            Digraph d = Digraph.random(n, 12, rnd);
+            long[][] capacity = d.capacity();
+            int[][] out = d.out();
+            int[][] in = d.in();
+            int arcs = d.arcs();
             List<TreePacker.PartialTree> unfinished = new ArrayList<>();
             TreePacker.PartialTree t = new TreePacker.PartialTree(0, 1 + rnd.nextInt(4), n);
             unfinished.add(t);
@@ -107,32 +86,11 @@ class ArcAdmissionTest {
         int below = 0;
         for (int i = 0; i < 3000; i++) {
             int n = 3 + rnd.nextInt(7);
-            long[][] capacity = new long[n][n];
-            for (int x = 0; x < n; x++) {
-                for (int y = 0; y < n; y++) {
-                    if (x != y && rnd.nextInt(3) > 0) {
-                        capacity[x][y] = 1 + rnd.nextInt(9);
-                    }
-                }
-            }
-            int[][] out = new int[n][];
-            int[][] in = new int[n][];
-            int arcs = 0;
-            for (int v = 0; v < n; v++) {
-                List<Integer> o = new ArrayList<>();
-                List<Integer> p = new ArrayList<>();
-                for (int w = 0; w < n; w++) {
-                    if (capacity[v][w] > 0) {
-                        o.add(w);
-                    }
-                    if (capacity[w][v] > 0) {
-                        p.add(w);
-                    }
-                }
-                out[v] = o.stream().mapToInt(Integer::intValue).toArray();
-                in[v] = p.stream().mapToInt(Integer::intValue).toArray();
-                arcs += out[v].length;
-            }
+            Digraph d = Digraph.random(n, 9, rnd);
+            long[][] capacity = d.capacity();
+            int[][] out = d.out();
+            int[][] in = d.in();
+            int arcs = d.arcs();
             List<TreePacker.PartialTree> unfinished = new ArrayList<>();
             TreePacker.PartialTree t = new TreePacker.PartialTree(0, 1 + rnd.nextInt(6), n);
             unfinished.add(t);
@@ -199,6 +157,39 @@ class ArcAdmissionTest {
             least = Math.min(least, value);
         }
         return Math.min(limit, least - others);
+    }
+
+    /** A random capacitated digraph (each arc present with probability 2/3) and its adjacency. */
+    private record Digraph(long[][] capacity, int[][] out, int[][] in, int arcs) {
+        static Digraph random(int n, int maxCapacity, Random rnd) {
+            long[][] capacity = new long[n][n];
+            for (int x = 0; x < n; x++) {
+                for (int y = 0; y < n; y++) {
+                    if (x != y && rnd.nextInt(3) > 0) {
+                        capacity[x][y] = 1 + rnd.nextInt(maxCapacity);
+                    }
+                }
+            }
+            int[][] out = new int[n][];
+            int[][] in = new int[n][];
+            int arcs = 0;
+            for (int v = 0; v < n; v++) {
+                List<Integer> o = new ArrayList<>();
+                List<Integer> p = new ArrayList<>();
+                for (int w = 0; w < n; w++) {
+                    if (capacity[v][w] > 0) {
+                        o.add(w);
+                    }
+                    if (capacity[w][v] > 0) {
+                        p.add(w);
+                    }
+                }
+                out[v] = o.stream().mapToInt(Integer::intValue).toArray();
+                in[v] = p.stream().mapToInt(Integer::intValue).toArray();
+                arcs += out[v].length;
+            }
+            return new Digraph(capacity, out, in, arcs);
+        }
     }
 
     /** Adds up to steps random arcs with capacity out of tree o (capacities left as they are). */
