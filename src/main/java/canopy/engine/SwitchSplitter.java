@@ -314,8 +314,8 @@ final class SwitchSplitter {
      * each group to its neighbours too and keeps the logical graph's diameter and the trees' depth
      * down (with one circle, 256 servers of 4 GPUs had a median tree 2,138 hops deep instead of 312).
      * Where some group has one port (a pod's leaf, which each box reaches by one rail) one circle
-     * mixes enough, and a second made the pod's packing about twice as slow. Units that would still
-     * meet their own port stay for the exact splitting.
+     * mixes enough, and a second made the pod's packing about three times as slow. Units that would
+     * still meet their own port stay for the exact splitting.
      */
     private List<Split> spreadPlan(int w) {
         java.util.Comparator<Integer> byGroup = java.util.Comparator
@@ -369,9 +369,17 @@ final class SwitchSplitter {
             }
             long group = largestGroup / circles;
             long base = circle == 0 ? Math.max(group, total / 2) : group;
-            spread(w, ports, inShare, outShare, total, (base + 3 * group / 4) % total, plan);
+            long threeQuarters = group / 4 * 3 + group % 4 * 3 / 4; // ⌊3·group/4⌋ without overflow
+            spread(w, ports, inShare, outShare, total, plusModulo(base, threeQuarters, total), plan);
         }
         return plan;
+    }
+
+    /** (a + b) mod m for non-negative a and b, without overflow. */
+    private static long plusModulo(long a, long b, long m) {
+        long x = a % m;
+        long y = b % m;
+        return x >= m - y ? x - (m - y) : x + y;
     }
 
     /**
