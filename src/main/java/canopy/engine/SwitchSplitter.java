@@ -338,8 +338,9 @@ final class SwitchSplitter {
             out[j] = graph.capacity(w, v);
             totalIn = Math.addExact(totalIn, in[j]);
             totalOut = Math.addExact(totalOut, out[j]);
-            perGroup.merge(groups[v] == null ? "" : groups[v], in[j], Long::sum);
-            portsPerGroup.merge(groups[v] == null ? "" : groups[v], 1, Integer::sum);
+            String group = groups[v] == null ? "" : groups[v];
+            perGroup.merge(group, in[j], Long::sum);
+            portsPerGroup.merge(group, 1, Integer::sum);
         }
         if (totalIn == 0 || totalIn != totalOut) {
             return plan;
